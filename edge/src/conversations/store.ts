@@ -1,0 +1,92 @@
+import type { AisleMessage, AislePart } from '../../../shared/chat';
+import type { Identity } from '../../../shared/identity';
+import { newId, nowIso } from '../lib/ids';
+
+export interface ConversationRow {
+  id: string;
+  shop_id: string;
+  customer_id: string | null;
+  locale: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * The access rule for a conversation: it belongs to one shop, and once a verified
+ * customer has spoken in it, only a token for that customer can see or continue it.
+ * To anyone else it does not exist (callers answer 404).
+ */
+export function canAccess(conv: ConversationRow, shopId: string, identity: Identity): boolean {
+  if (conv.shop_id !== shopId) return false;
+  if (conv.customer_id === null) return true;
+  return identity.level === 'verified' && identity.id === conv.customer_id;
+}
+
+export async function getConversation(db: D1Database, id: string): Promise<ConversationRow | null> {
+  return db.prepare('SELECT * FROM conversations WHERE id = ?').bind(id).first<ConversationRow>();
+}
+
+/**
+ * Returns the conversation for this turn, creating it on first use and binding it to the
+ * verified customer when one speaks. Returns null when the caller may not use it.
+ */
+export async function openConversation(
+  db: D1Database,
+  input: { id: string; shopId: string; identity: Identity; locale?: string },
+): Promise<ConversationRow | null> {
+  const now = nowIso();
+  const customerId = input.identity.level === 'verified' ? input.identity.id : null;
+  // INSERT OR IGNORE: two first messages racing on one id still create a single row.
+  await db
+    .prepare('INSERT OR IGNORE INTO conversations (id, shop_id, customer_id, locale, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .bind(input.id, input.shopId, customerId, input.locale ?? null, now, now)
+    .run();
+  const conv = await getConversation(db, input.id);
+  if (!conv || !canAccess(conv, input.shopId, input.identity)) return null;
+  if (conv.customer_id === null && customerId) {
+    // A guest conversation continued after sign-in becomes the customer's.
+    const res = await db
+      .prepare('UPDATE conversations SET customer_id = ? WHERE id = ? AND customer_id IS NULL')
+      .bind(customerId, conv.id)
+      .run();
+    if (!res.meta.changes) {
+      const again = await getConversation(db, input.id);
+      return again && canAccess(again, input.shopId, input.identity) ? again : null;
+    }
+    conv.customer_id = customerId;
+  }
+  return conv;
+}
+
+export interface StoredMessage {
+  id: string;
+  role: 'user' | 'assistant';
+  parts: AislePart[];
+  createdAt: string;
+}
+
+export function insertMessage(db: D1Database, conv: { id: string; shopId: string }, role: 'user' | 'assistant', parts: AislePart[], id = newId('msg')) {
+  const now = nowIso();
+  return [
+    db
+      .prepare('INSERT INTO messages (id, conversation_id, shop_id, role, parts, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .bind(id, conv.id, conv.shopId, role, JSON.stringify(parts), now),
+    db.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?').bind(now, conv.id),
+  ];
+}
+
+export async function listMessages(db: D1Database, conversationId: string, limit = 200): Promise<StoredMessage[]> {
+  const { results } = await db
+    .prepare('SELECT id, role, parts, created_at FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid LIMIT ?')
+    .bind(conversationId, limit)
+    .all<{ id: string; role: 'user' | 'assistant'; parts: string; created_at: string }>();
+  return results.map((r) => ({ id: r.id, role: r.role, parts: JSON.parse(r.parts), createdAt: r.created_at }));
+}
+
+export const toUiMessage = (m: StoredMessage): AisleMessage => ({ id: m.id, role: m.role, parts: m.parts, createdAt: m.createdAt });
+
+export const messageText = (m: { parts: AislePart[] }) =>
+  m.parts
+    .filter((p): p is { type: 'text'; text: string } => p.type === 'text')
+    .map((p) => p.text)
+    .join('');

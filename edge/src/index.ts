@@ -1,0 +1,35 @@
+import { Hono } from 'hono';
+import type { AppEnv } from './env';
+import { errorBody, handleError } from './lib/errors';
+import { requestId } from './middleware/request-id';
+import { loadShop } from './middleware/shop';
+import { chatRoutes } from './routes/chat';
+import { conversationRoutes } from './routes/conversations';
+import { operatorRoutes } from './routes/operator';
+import { shopAdminRoutes } from './routes/shop-admin';
+// --- route imports ---
+
+/**
+ * Every shop-scoped endpoint lives under /v1/shops/:shop, so every request (a CORS
+ * preflight included) names its shop and `loadShop` can 404 unknown shops first.
+ */
+const shopApi = new Hono<AppEnv>();
+shopApi.use('*', loadShop());
+shopApi.route('/', chatRoutes);
+shopApi.route('/', conversationRoutes);
+shopApi.route('/', shopAdminRoutes);
+// --- shop routes ---
+
+export const app = new Hono<AppEnv>();
+app.use('*', requestId());
+app.get('/healthz', (c) => c.json({ ok: true }));
+app.route('/v1/shops', operatorRoutes);
+app.route('/v1/shops/:shop', shopApi);
+// --- demo routes ---
+app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint'), 404));
+app.onError(handleError);
+
+export default {
+  fetch: app.fetch,
+  // --- queue and scheduled handlers ---
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,33 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../../env';
+import { ApiError } from '../../lib/errors';
+
+const ALLOW_HEADERS = 'authorization, content-type';
+const EXPOSE_HEADERS = 'retry-after, x-request-id, x-vercel-ai-ui-message-stream';
+
+/**
+ * CORS for shopper endpoints, per shop: only the shop's allowed origins (exact match)
+ * get `Access-Control-Allow-Origin`. Any other Origin, including `null`, is refused
+ * with 403 before work is done. No Origin at all (a server, curl) passes.
+ * Runs after `loadShop`, so a preflight names its shop too.
+ */
+export const shopCors = (): MiddlewareHandler<AppEnv> =>
+  async function shopCors(c, next) {
+    const origin = c.req.header('origin');
+    c.header('Vary', 'Origin', { append: true });
+    if (origin === undefined) {
+      if (c.req.method === 'OPTIONS') return c.body(null, 204);
+      return next();
+    }
+    const allowed = c.get('shop').allowedOrigins.includes(origin);
+    if (!allowed) throw new ApiError('forbidden', 'This origin is not allowed for this shop');
+    c.header('Access-Control-Allow-Origin', origin);
+    c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+    if (c.req.method === 'OPTIONS') {
+      c.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      c.header('Access-Control-Allow-Headers', ALLOW_HEADERS);
+      c.header('Access-Control-Max-Age', '600');
+      return c.body(null, 204);
+    }
+    await next();
+  };

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+export const ShopId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'lowercase letters, digits and dashes, 2 to 40 characters');
+
+export const Origin = z
+  .string()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === v;
+    } catch {
+      return false;
+    }
+  }, 'an origin such as https://shop.example.com (scheme, host and optional port, no path)');
+
+export const ShopSettings = z.object({
+  widget: z
+    .object({
+      color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+      position: z.enum(['right', 'left']).optional(),
+      greeting: z.string().max(300).optional(),
+      locale: z.string().max(10).optional(),
+    })
+    .default({}),
+  support: z
+    .object({
+      timeZone: z.string().max(60).default('UTC'),
+      /** e.g. "Mon-Fri 09:00-17:00" shown to agents and shoppers. */
+      hours: z.string().max(120).optional(),
+      /** What shoppers are told after a handoff, e.g. "within 4 business hours". */
+      expectedReply: z.string().max(120).default('within one business day'),
+    })
+    .default({ timeZone: 'UTC', expectedReply: 'within one business day' }),
+  model: z.object({ name: z.string().max(100).optional(), maxOutputTokens: z.number().int().min(64).max(4000).optional() }).default({}),
+  budgets: z
+    .object({ messagesPerDay: z.number().int().min(1).optional(), tokensPerDay: z.number().int().min(1).optional() })
+    .default({}),
+  /** Conversations and audit records older than this are deleted by the daily job. */
+  retentionDays: z.number().int().min(1).max(3650).default(180),
+  /** Cap on customer token lifetime (exp - iat). */
+  maxTokenLifetimeSeconds: z.number().int().min(60).max(86_400).default(3600),
+  /** Optional live order source: the merchant's own endpoint, called with a signed request. */
+  orderEndpoint: z.object({ url: z.url(), timeoutMs: z.number().int().min(200).max(10_000).default(3000) }).optional(),
+});
+export type ShopSettings = z.infer<typeof ShopSettings>;
+export const ShopSettingsPatch = ShopSettings.partial();
+
+export const ShopCreate = z.strictObject({
+  id: ShopId,
+  name: z.string().trim().min(1).max(120),
+  allowedOrigins: z.array(Origin).max(50).default([]),
+  settings: ShopSettingsPatch.optional(),
+});
+
+/** What admins see about their shop; secrets and key hashes never leave the Worker. */
+export interface ShopView {
+  id: string;
+  name: string;
+  allowedOrigins: string[];
+  settings: ShopSettings;
+  identityKeys: { kid: string; createdAt: string }[];
+  createdAt: string;
+}
