@@ -1,0 +1,68 @@
+import type { UiMessage } from '../state/chat';
+import type { Strings } from '../lib/i18n';
+import { renderMarkdown } from '../lib/markdown';
+import { Citations } from './Citations';
+import { HandoffCard } from './HandoffCard';
+import { OrderCard } from './OrderCard';
+import { ProductCards } from './ProductCards';
+
+interface Props {
+  message: UiMessage;
+  s: Strings;
+  locale: string;
+  onRetry(text: string): void;
+}
+
+export function Message({ message, s, locale, onRetry }: Props) {
+  if (message.role === 'user') {
+    const text = message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
+    return (
+      <li class={`aisle-msg aisle-user${message.failed ? ' aisle-failed' : ''}`}>
+        <span class="aisle-sr">{s.you}: </span>
+        <div class="aisle-bubble">{text}</div>
+        {message.failed ? (
+          <div class="aisle-failed-row">
+            <span>{s.notSent}</span>
+            <button type="button" class="aisle-link-btn" onClick={() => onRetry(text)}>
+              {s.retry}
+            </button>
+          </div>
+        ) : null}
+      </li>
+    );
+  }
+  const empty = !message.parts.some((p) => p.type !== 'text' || p.text.length > 0);
+  return (
+    <li class="aisle-msg aisle-assistant" aria-busy={message.streaming ? 'true' : undefined}>
+      <span class="aisle-sr">{s.assistant}: </span>
+      {message.streaming && empty ? (
+        <div class="aisle-bubble aisle-typing" role="img" aria-label={s.typing}>
+          <span />
+          <span />
+          <span />
+        </div>
+      ) : null}
+      {message.parts.map((part, i) => {
+        switch (part.type) {
+          case 'text':
+            return part.text ? (
+              <div class="aisle-bubble aisle-rich" key={i}>
+                {renderMarkdown(part.text)}
+              </div>
+            ) : null;
+          case 'data-products':
+            return <ProductCards key={i} products={part.data.products ?? []} s={s} locale={locale} />;
+          case 'data-order':
+            return <OrderCard key={i} order={part.data} s={s} locale={locale} />;
+          case 'data-handoff':
+            return <HandoffCard key={i} handoff={part.data} s={s} />;
+          case 'data-citations':
+            return <Citations key={i} citations={part.data.citations ?? []} s={s} />;
+          default:
+            return null;
+        }
+      })}
+      {message.stopped ? <div class="aisle-meta">{s.stopped}</div> : null}
+    </li>
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * Where the conversation id lives between page loads: localStorage (per shop)
+ * and, when the merchant sets `data-cookie-domain`, a first-party cookie on
+ * that domain so www.shop.com and help.shop.com continue the same chat.
+ * Storage can throw (Safari private mode, sandboxed iframes, blocked cookies);
+ * every access is guarded so the widget still works, only without memory.
+ */
+export interface ConversationStore {
+  get(): string | null;
+  set(id: string): void;
+  clear(): void;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+export function createConversationStore(shop: string, cookieDomain?: string): ConversationStore {
+  const key = `aisle:${shop}:conversation`;
+  const cookieName = `aisle_${shop.replace(/[^A-Za-z0-9_-]/g, '_')}_cid`;
+  const maxAge = 60 * 60 * 24 * 30;
+
+  const writeCookie = (value: string, age: number) => {
+    if (!cookieDomain) return;
+    try {
+      document.cookie = `${cookieName}=${value}; Domain=${cookieDomain}; Path=/; Max-Age=${age}; SameSite=Lax${location.protocol === 'https:' ? '; Secure' : ''}`;
+    } catch {
+      /* cookies blocked */
+    }
+  };
+
+  return {
+    get() {
+      let id: string | null = null;
+      try {
+        id = localStorage.getItem(key);
+      } catch {
+        /* storage blocked */
+      }
+      if (!id && cookieDomain) {
+        try {
+          const m = document.cookie.match(new RegExp(`(?:^|; )${cookieName}=([^;]+)`));
+          id = m ? m[1]! : null;
+        } catch {
+          /* cookies blocked */
+        }
+      }
+      return id && UUID.test(id) ? id : null;
+    },
+    set(id) {
+      try {
+        localStorage.setItem(key, id);
+      } catch {
+        /* storage blocked */
+      }
+      writeCookie(id, maxAge);
+    },
+    clear() {
+      try {
+        localStorage.removeItem(key);
+      } catch {
+        /* storage blocked */
+      }
+      writeCookie('', 0);
+    },
+  };
+}
+
+/** A v4 UUID; crypto.randomUUID only exists in secure contexts, so fall back to getRandomValues. */
+export function newConversationId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

@@ -1,0 +1,34 @@
+import { render } from 'preact';
+import { Panel } from './components/Panel';
+import { injectStyle } from './lib/style';
+import css from './styles.css?inline';
+import { ChatModel } from './state/chat';
+import type { PanelContext, PanelHandle } from './types';
+
+/**
+ * The lazily loaded half of the widget: the conversation UI. The loader calls
+ * createPanel once, on first open (or when idle), with everything it needs.
+ */
+export function createPanel(ctx: PanelContext): PanelHandle {
+  injectStyle(ctx.shadow, css, 'panel', ctx.nonce);
+  const model = new ChatModel(ctx);
+  render(<Panel ctx={ctx} model={model} />, ctx.root);
+  const input = () => ctx.root.querySelector<HTMLTextAreaElement>('textarea');
+  return {
+    show() {
+      void model.restore();
+      input()?.focus({ preventScroll: true });
+    },
+    hide() {},
+    reset() {
+      model.reset();
+    },
+    identityChanged() {
+      model.identityChanged();
+    },
+    destroy() {
+      model.stop();
+      render(null, ctx.root);
+    },
+  };
+}

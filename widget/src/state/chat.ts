@@ -1,0 +1,323 @@
+import type { AislePart, AisleMessage, ConversationResponse, HandoffPart, NoticePart } from '../../../shared/chat';
+import type { ErrorBody } from '../../../shared/errors';
+import { fill } from '../lib/i18n';
+import { plainText } from '../lib/markdown';
+import { newConversationId } from '../lib/storage';
+import { readUiMessageStream } from '../lib/stream';
+import type { PanelContext } from '../types';
+
+export interface UiMessage {
+  id: string;
+  role: 'user' | 'assistant';
+  parts: AislePart[];
+  /** assistant: still streaming; user: failed to send. */
+  streaming?: boolean;
+  failed?: boolean;
+  stopped?: boolean;
+}
+
+/** Widget-side notices add `offline` and `error` to the server's notice codes. */
+export interface Notice {
+  code: NoticePart['code'] | 'offline' | 'error';
+  text: string;
+}
+
+export interface ChatState {
+  messages: UiMessage[];
+  streaming: boolean;
+  notice: Notice | null;
+  suggestions: string[] | null;
+  /** Text for the polite live region: set once per completed reply. */
+  announcement: string;
+  restoring: boolean;
+}
+
+type Listener = (s: ChatState) => void;
+
+class HttpError extends Error {
+  override name = 'AisleHttpError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly retryAfter: number | null,
+  ) {
+    super(message);
+  }
+}
+
+let seq = 0;
+const localId = () => `local-${Date.now().toString(36)}-${(seq++).toString(36)}`;
+
+/**
+ * The conversation as the shopper sees it, and the only place that talks to
+ * the chat API. Components render `state` and call the methods; they never
+ * fetch themselves.
+ */
+export class ChatModel {
+  state: ChatState = { messages: [], streaming: false, notice: null, suggestions: null, announcement: '', restoring: false };
+  private listeners = new Set<Listener>();
+  private controller: AbortController | null = null;
+  private restored = false;
+  /** Bumped by reset() so late responses of a forgotten conversation are dropped. */
+  private epoch = 0;
+
+  constructor(private readonly ctx: PanelContext) {}
+
+  subscribe(fn: Listener): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private set(patch: Partial<ChatState>) {
+    this.state = { ...this.state, ...patch };
+    for (const fn of this.listeners) fn(this.state);
+  }
+
+  private updateMessage(id: string, fn: (m: UiMessage) => UiMessage) {
+    this.set({ messages: this.state.messages.map((m) => (m.id === id ? fn(m) : m)) });
+  }
+
+  dismissNotice() {
+    this.set({ notice: null });
+  }
+
+  private async headers(refresh: boolean): Promise<Record<string, string>> {
+    const token = await this.ctx.getToken(refresh).catch(() => null);
+    return token ? { authorization: `Bearer ${token}` } : {};
+  }
+
+  private url(path: string) {
+    return `${this.ctx.api}/v1/shops/${encodeURIComponent(this.ctx.shop)}${path}`;
+  }
+
+  /**
+   * Fetch with the customer token. A 401 asks the identity provider once for
+   * a fresh token and retries; a second 401 surfaces as HttpError.
+   */
+  private async authedFetch(path: string, init: RequestInit): Promise<Response> {
+    let res = await fetch(this.url(path), { ...init, headers: { ...(init.headers as object), ...(await this.headers(false)) } });
+    if (res.status === 401) {
+      const fresh = await this.headers(true);
+      if (fresh.authorization) {
+        res = await fetch(this.url(path), { ...init, headers: { ...(init.headers as object), ...fresh } });
+      }
+    }
+    if (!res.ok) throw await toHttpError(res);
+    return res;
+  }
+
+  /** Loads the stored conversation once, on first open. */
+  async restore(): Promise<void> {
+    if (this.restored) return;
+    this.restored = true;
+    const id = this.ctx.conversation.get();
+    if (!id) return;
+    const epoch = this.epoch;
+    this.set({ restoring: true });
+    try {
+      const res = await this.authedFetch(`/conversations/${encodeURIComponent(id)}`, { method: 'GET' });
+      const body = (await res.json()) as ConversationResponse;
+      if (epoch !== this.epoch || this.state.messages.length) return;
+      const messages: UiMessage[] = (body.messages ?? []).map((m: AisleMessage) => ({ id: m.id, role: m.role, parts: m.parts ?? [] }));
+      this.set({ messages, suggestions: lastSuggestions(messages) });
+    } catch (err) {
+      if (epoch !== this.epoch) return;
+      // Unknown or not ours any more (expired, other customer): start afresh.
+      if (err instanceof HttpError && (err.status === 404 || err.status === 403)) this.ctx.conversation.clear();
+      else if (err instanceof HttpError && err.status === 401) this.set({ notice: { code: 'signed_out', text: this.ctx.strings.signedOut } });
+    } finally {
+      if (epoch === this.epoch) this.set({ restoring: false });
+    }
+  }
+
+  stop() {
+    this.controller?.abort();
+  }
+
+  /** Forgets the conversation: new id on the next message, empty transcript. */
+  reset() {
+    this.epoch++;
+    this.controller?.abort();
+    this.ctx.conversation.clear();
+    this.restored = true;
+    this.set({ messages: [], streaming: false, notice: null, suggestions: null, announcement: '', restoring: false });
+  }
+
+  identityChanged() {
+    if (this.state.notice?.code === 'signed_out') this.set({ notice: null });
+  }
+
+  async send(raw: string): Promise<void> {
+    const text = raw.trim();
+    if (!text || this.state.streaming) return;
+    const epoch = this.epoch;
+    const user: UiMessage = { id: localId(), role: 'user', parts: [{ type: 'text', text }] };
+    const reply: UiMessage = { id: localId(), role: 'assistant', parts: [], streaming: true };
+    const controller = new AbortController();
+    this.controller = controller;
+    this.set({
+      messages: [...this.state.messages.filter((m) => !m.failed), user, reply],
+      streaming: true,
+      notice: this.state.notice?.code === 'signed_out' ? this.state.notice : null,
+      suggestions: null,
+    });
+    this.ctx.emit('message', { role: 'user', text });
+
+    let conversationId = this.ctx.conversation.get();
+    const request = (id: string) =>
+      this.authedFetch('/chat', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ conversationId: id, message: { text }, locale: this.ctx.locale }),
+        signal: controller.signal,
+      });
+
+    try {
+      if (!conversationId) {
+        conversationId = newConversationId();
+        this.ctx.conversation.set(conversationId);
+      }
+      let res: Response;
+      try {
+        res = await request(conversationId);
+      } catch (err) {
+        if (!(err instanceof HttpError && err.status === 404)) throw err;
+        // The server no longer knows this conversation: continue in a new one.
+        conversationId = newConversationId();
+        this.ctx.conversation.set(conversationId);
+        res = await request(conversationId);
+      }
+      if (!res.body) throw new HttpError(502, 'internal', 'empty response', null);
+      await this.consume(res.body, reply.id, epoch);
+      if (epoch !== this.epoch) return;
+      const done = this.state.messages.find((m) => m.id === reply.id);
+      const replyText = done ? textOf(done) : '';
+      this.updateMessage(reply.id, (m) => ({ ...m, streaming: false }));
+      this.set({ streaming: false, announcement: replyText ? plainText(replyText) : this.state.announcement });
+      this.ctx.emit('message', { role: 'assistant', text: replyText, parts: done?.parts ?? [] });
+    } catch (err) {
+      if (epoch !== this.epoch) return;
+      if (controller.signal.aborted) {
+        this.updateMessage(reply.id, (m) => ({ ...m, streaming: false, stopped: true }));
+        this.set({ streaming: false });
+        return;
+      }
+      const notice = this.noticeFor(err);
+      const partial = this.state.messages.find((m) => m.id === reply.id);
+      const keepReply = partial && partial.parts.length > 0;
+      this.set({
+        streaming: false,
+        notice,
+        announcement: notice.text,
+        messages: this.state.messages
+          .filter((m) => m.id !== reply.id || keepReply)
+          .map((m) => (m.id === user.id && !keepReply ? { ...m, failed: true } : m.id === reply.id ? { ...m, streaming: false } : m)),
+      });
+      this.ctx.emit('error', { code: err instanceof HttpError ? err.code : 'network', message: notice.text });
+    } finally {
+      if (this.controller === controller) this.controller = null;
+    }
+  }
+
+  private noticeFor(err: unknown): Notice {
+    const s = this.ctx.strings;
+    if (err instanceof HttpError) {
+      if (err.status === 401) return { code: 'signed_out', text: s.signedOut };
+      if (err.status === 429) return { code: 'rate_limited', text: fill(s.rateLimited, { s: err.retryAfter ?? 30 }) };
+      if (err.status === 400 || err.status === 413) return { code: 'error', text: err.message || s.failed };
+      if (err.status >= 500) return { code: 'degraded', text: s.degraded };
+      return { code: 'error', text: s.failed };
+    }
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return { code: 'offline', text: s.offline };
+    if (err instanceof TypeError) return { code: 'offline', text: s.offline };
+    return { code: 'error', text: s.failed };
+  }
+
+  private async consume(body: ReadableStream<Uint8Array>, replyId: string, epoch: number) {
+    const textIndex = new Map<string, number>();
+    for await (const chunk of readUiMessageStream(body)) {
+      if (epoch !== this.epoch) return;
+      switch (chunk.type) {
+        case 'text-start':
+        case 'text-delta': {
+          const key = chunk.id ?? '_';
+          const delta = chunk.type === 'text-delta' ? (chunk.delta ?? '') : '';
+          this.updateMessage(replyId, (m) => {
+            const parts = m.parts.slice();
+            const at = textIndex.get(key);
+            if (at === undefined) {
+              textIndex.set(key, parts.length);
+              parts.push({ type: 'text', text: delta });
+            } else {
+              const p = parts[at] as { type: 'text'; text: string };
+              parts[at] = { type: 'text', text: p.text + delta };
+            }
+            return { ...m, parts };
+          });
+          break;
+        }
+        case 'data-suggestions': {
+          const list = (chunk.data as { suggestions?: unknown })?.suggestions;
+          if (Array.isArray(list)) this.set({ suggestions: list.filter((x): x is string => typeof x === 'string').slice(0, 6) });
+          break;
+        }
+        case 'data-notice': {
+          const data = chunk.data as NoticePart;
+          if (data?.text) this.set({ notice: { code: data.code, text: data.text } });
+          break;
+        }
+        case 'data-products':
+        case 'data-order':
+        case 'data-handoff':
+        case 'data-citations': {
+          if (!chunk.data || typeof chunk.data !== 'object') break;
+          const part = { type: chunk.type, data: chunk.data } as AislePart;
+          this.updateMessage(replyId, (m) => ({ ...m, parts: [...m.parts, part] }));
+          if (chunk.type === 'data-handoff') this.ctx.emit('handoff', chunk.data as HandoffPart);
+          break;
+        }
+        case 'error':
+          throw new HttpError(500, 'internal', chunk.errorText ?? '', null);
+        default:
+          // start, start-step, text-end, finish-step, finish and future chunk types.
+          break;
+      }
+    }
+  }
+}
+
+function textOf(m: UiMessage): string {
+  return m.parts
+    .filter((p): p is { type: 'text'; text: string } => p.type === 'text')
+    .map((p) => p.text)
+    .join('\n\n');
+}
+
+function lastSuggestions(messages: UiMessage[]): string[] | null {
+  const last = messages[messages.length - 1];
+  if (!last || last.role !== 'assistant') return null;
+  for (const p of last.parts) if (p.type === 'data-suggestions') return p.data.suggestions;
+  return null;
+}
+
+/** Same check as shared/errors isErrorBody, kept here so the widget never bundles zod. */
+function isErrorBody(value: unknown): value is ErrorBody {
+  return typeof (value as { error?: { code?: unknown } } | null)?.error?.code === 'string';
+}
+
+async function toHttpError(res: Response): Promise<HttpError> {
+  const retry = Number(res.headers.get('retry-after'));
+  let code = 'internal';
+  let message = '';
+  try {
+    const body: unknown = await res.json();
+    if (isErrorBody(body)) {
+      code = body.error.code;
+      message = body.error.message;
+    }
+  } catch {
+    /* not JSON (proxy error page) */
+  }
+  return new HttpError(res.status, code, message, Number.isFinite(retry) && retry > 0 ? Math.ceil(retry) : null);
+}

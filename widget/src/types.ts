@@ -1,0 +1,39 @@
+import type { Strings } from './lib/i18n';
+import type { ConversationStore } from './lib/storage';
+
+export type AisleEvent = 'open' | 'close' | 'message' | 'handoff' | 'error';
+export type TokenProvider = () => string | null | undefined | Promise<string | null | undefined>;
+export type Identity = string | TokenProvider | null;
+
+/** What the loader hands the lazily loaded panel: everything it needs, nothing global. */
+export interface PanelContext {
+  /** The element inside the shadow root the panel renders into. */
+  root: HTMLElement;
+  shadow: ShadowRoot;
+  shop: string;
+  title: string;
+  /** API base, e.g. "https://aisle.example.workers.dev" (no trailing slash). */
+  api: string;
+  locale: string;
+  strings: Strings;
+  greeting?: string;
+  /** CSP nonce for the panel's <style>. */
+  nonce?: string;
+  conversation: ConversationStore;
+  /** The current customer token; `refresh` asks the provider again (after a 401). */
+  getToken(refresh: boolean): Promise<string | null>;
+  emit(event: AisleEvent, detail?: unknown): void;
+  close(): void;
+}
+
+export interface PanelHandle {
+  show(): void;
+  hide(): void;
+  reset(): void;
+  identityChanged(): void;
+  destroy(): void;
+}
+
+export interface PanelModule {
+  createPanel(ctx: PanelContext): PanelHandle;
+}
