@@ -29,6 +29,10 @@ const policies = rawPolicies.map((raw) => PolicyDocument.parse({ ...raw, url: ab
 const customers = ordersJson.customers.map((c) => CustomerRecord.parse(c));
 const orders = ordersJson.orders.map((o) => OrderRecord.parse(o));
 
+// Vite inlines the illustrations at build time, so this also runs inside workerd (no node:fs).
+const illustrations = import.meta.glob('../../edge/demo-site/img/*.svg', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const illustrationByPath = new Map(Object.entries(illustrations).map(([file, svg]) => [file.replace('../../edge/demo-site/img/', '/demo/img/'), svg]));
+
 const productById = new Map(products.map((p) => [p.id, p]));
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 const isBlue = (colour: string | undefined) => /blue/i.test(colour ?? '');
@@ -59,6 +63,18 @@ describe('demo catalog', () => {
     const variants = products.flatMap((p) => p.variants);
     expect(unique(variants.map((v) => v.id))).toBe(true);
     expect(unique(variants.map((v) => v.sku))).toBe(true);
+  });
+
+  it('has a small, titled illustration for every product image', () => {
+    for (const p of products) {
+      const path = new URL(p.images[0]).pathname;
+      const svg = illustrationByPath.get(path);
+      expect(svg, path).toBeDefined();
+      expect(svg!.length, path).toBeLessThan(1536);
+      expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+      expect(svg).toContain(`<title>${p.title.replace(/&/g, '&amp;')}</title>`);
+    }
+    expect(illustrationByPath.size).toBe(products.length);
   });
 
   it('describes every product with concrete facts and purchasable variants', () => {
