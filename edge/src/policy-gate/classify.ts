@@ -1,0 +1,380 @@
+import type { HandoffCategory } from '../../../shared/ticket';
+import { LEXICON } from './lexicon';
+import { findOrderNumbers } from './order-numbers';
+import { Annotated, detectLanguage, normalizeWord, type Language } from './text';
+
+export interface GateDecision {
+  /** True when any handoff category matched. */
+  handoff: boolean;
+  /** Every matched category, most important first; empty when there is no handoff. */
+  categories: HandoffCategory[];
+  primary: HandoffCategory | null;
+  /** One English line for an agent, e.g. "Refund requested for order 1042"; '' when no handoff. */
+  requestedAction: string;
+  language: Language;
+  /** Ids of the rules that fired, for the audit trail. */
+  rules: string[];
+  riskFlags: string[];
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+}
+
+export interface GateContext {
+  /** The shopper's earlier messages in this conversation, most recent last. */
+  history?: string[];
+}
+
+/** Money and fulfilment problems outrank requests that are merely inconvenient to wait for. */
+const IMPORTANCE: HandoffCategory[] = [
+  'payment_problem',
+  'delivery_problem',
+  'damaged_or_wrong_item',
+  'refund',
+  'cancellation',
+  'return',
+  'exchange',
+  'address_change',
+  'order_change',
+  'discount',
+  'complaint',
+  'human_request',
+  'other',
+];
+
+const ACTION_LINES: Record<HandoffCategory, string> = {
+  refund: 'Refund requested',
+  return: 'Return requested',
+  exchange: 'Exchange or replacement requested',
+  cancellation: 'Order cancellation requested',
+  order_change: 'Change to an order requested (items, size, colour or quantity)',
+  address_change: 'Shipping address change requested',
+  discount: 'Discount, coupon or price adjustment requested',
+  payment_problem: 'Payment problem reported',
+  delivery_problem: 'Delivery problem reported (late, lost or not arrived)',
+  damaged_or_wrong_item: 'Damaged, defective or wrong item reported',
+  complaint: 'Complaint or compensation request',
+  human_request: 'Asked to speak with a person',
+  other: 'Needs a person',
+};
+
+/** Categories a general policy question can look like; asking about the rules is not asking us to act. */
+const POLICY_SENSITIVE = new Set<HandoffCategory>([
+  'refund',
+  'return',
+  'exchange',
+  'cancellation',
+  'order_change',
+  'address_change',
+  'discount',
+  'complaint',
+]);
+/** Categories where "can I return sale items?"-style eligibility questions are policy, not requests. */
+const ELIGIBILITY_SENSITIVE = new Set<HandoffCategory>(['refund', 'return', 'exchange', 'discount']);
+
+const ACTION_CONCEPTS = ['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE', 'ADD', 'REMOVE', 'DISCOUNT', 'MONEY', 'HUMAN', 'CONTACT'];
+const QUESTION_STARTS = words(
+  `how what when which where can could do does is are will would may shall should
+   como que cuando cual donde puedo puede pueden se hay es aceptan ofrecen
+   comment quel quelle quels quand ou puis peut peuvent est acceptez proposez
+   wie was wann welche welcher wo kann konnen gibt ist sind akzeptieren bieten`
+);
+const AFFIRM = words(
+  `yes yeah yep yup sure ok okay please do it go ahead instead that one other correct right exactly
+   si claro vale dale hazlo eso mejor en cambio oui daccord vas y plutot celle celui ja genau gerne mach bitte stattdessen lieber`
+);
+const DECLINE = /\b(no thanks?|never ?mind|forget it|not now|no gracias|olvidalo|non merci|laisse tomber|nein danke|vergiss es)\b/;
+const GENERIC_PLURALS = words('items products things articles goods clothes shoes articulos productos cosas articles produits vetements artikel produkte waren sachen');
+const DETERMINERS = words('my the these those this that our your mi mis los las el la este estos mon ma mes les ce ces le meine die der diese');
+const ORDERED_WORDS = words('ordered wanted pedi commande bestellt bought purchased');
+const STRONG_WRONG = words('wrong incorrect equivocado equivocada incorrecto incorrecta erroneo erronea mauvais mauvaise faux fausse falsch falsche falschen');
+
+function words(list: string): Set<string> {
+  return new Set(list.split(/\s+/).filter(Boolean).map(normalizeWord));
+}
+
+interface Analysis {
+  found: Map<HandoffCategory, string>;
+  rules: string[];
+  riskFlags: string[];
+}
+
+function isQuestion(raw: string, s: Annotated): boolean {
+  return raw.includes('?') || raw.includes('¿') || QUESTION_STARTS.has(s.word(0)) || (s.word(0) === 'est' && s.word(1) === 'ce');
+}
+
+/** "would like", "I'd like", "me gustaría", "ich will", "hätte gern": wanting something. */
+function wantAt(s: Annotated, i: number): boolean {
+  if (s.is(i, 'WANT') || s.is(i, 'PLEASE')) return true;
+  const w = s.word(i);
+  const prev = s.word(i - 1);
+  if (w === 'like' && (prev === 'would' || prev === 'd')) return true;
+  if (w === 'will' && prev === 'ich') return true;
+  if (w === 'gern' || w === 'gerne') return true;
+  return false;
+}
+
+/** A wish followed by an action on the order ("I want to return", "please refund", "quiero cancelar") and not by "to know/check". */
+function wantsAction(s: Annotated): boolean {
+  for (let i = 0; i < s.length; i++) {
+    if (!wantAt(s, i)) continue;
+    for (let k = i + 1; k <= i + 5 && k < s.length; k++) {
+      if (s.is(k, 'INFO')) break;
+      if (ACTION_CONCEPTS.some((c) => s.is(k, c))) return true;
+    }
+  }
+  return false;
+}
+
+/** The message starts with an action verb aimed at something of theirs: "refund my order", "cancel order 1042". */
+function imperative(s: Annotated): boolean {
+  let i = 0;
+  while (i < s.length && (s.is(i, 'PLEASE') || ['hi', 'hello', 'hey', 'hola', 'bonjour', 'hallo'].includes(s.word(i)))) i++;
+  const verb = ['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE'].some((c) => s.is(i, c));
+  return verb && (s.is(i + 1, 'POSS') || s.is(i + 1, 'ORDER') || /\d/.test(s.word(i + 1)));
+}
+
+/** "when will I get my money back", "how long until I receive a refund": the shopper's own refund. */
+function personalReceipt(s: Annotated): boolean {
+  for (const r of s.at('RECEIPT')) {
+    const subject = ['i', 'yo', 'je', 'ich'].includes(s.word(r - 1)) || ['i', 'yo', 'je', 'ich'].includes(s.word(r - 2)) || s.word(r).endsWith('re') || s.word(r).endsWith('rai');
+    if (subject && (s.within(r + 1, 'REFUND', 4) || s.within(r + 1, 'MONEY', 4))) return true;
+  }
+  return false;
+}
+
+function durationQuestion(s: Annotated): boolean {
+  for (let i = 0; i + 1 < s.length; i++) {
+    const a = s.word(i);
+    const b = s.word(i + 1);
+    if ((a === 'how' && (b === 'long' || b === 'many' || b === 'soon')) || (a === 'cuanto' && b.startsWith('tiemp')) || (a === 'combien' && b === 'de') || (a === 'wie' && (b === 'lange' || b === 'viele'))) return true;
+  }
+  return s.hasWord('usually', 'normally', 'generally', 'typically', 'normalmente', 'generalmente', 'habituellement', 'normalement', 'normalerweise', 'plazo', 'delai', 'frist', 'deadline', 'timeframe', 'limit', 'window');
+}
+
+/** Asks whether a kind of thing qualifies ("can I return sale items?", "do you offer exchanges?"). */
+function eligibilityQuestion(s: Annotated, question: boolean): boolean {
+  if (!question) return false;
+  if (s.has('OFFER') || s.has('GENERIC') || s.has('CASES')) return true;
+  for (let i = 0; i + 1 < s.length; i++) {
+    const a = s.word(i);
+    const b = s.word(i + 1);
+    if ((a === 'do' || a === 'does') && (b === 'you' || b === 'your' || b === 'the' || b === 'this')) return true;
+    if ((a === 'are' || a === 'is') && b === 'there') return true;
+    if (a === 'any' && i > 0) return true;
+  }
+  for (let i = 0; i < s.length; i++) {
+    if (GENERIC_PLURALS.has(s.word(i)) && !DETERMINERS.has(s.word(i - 1)) && !DETERMINERS.has(s.word(i - 2))) return true;
+  }
+  return false;
+}
+
+/** The message points at something of the shopper's right next to the action: "return my", "my refund", "return it". */
+function ownsTheObject(s: Annotated): boolean {
+  for (let i = 0; i < s.length; i++) {
+    if (!['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE', 'DISCOUNT'].some((c) => s.is(i, c))) continue;
+    if (s.is(i - 1, 'POSS') || s.is(i + 1, 'POSS') || s.is(i + 2, 'POSS')) return true;
+  }
+  return false;
+}
+
+function nearNonOrder(s: Annotated, at: number[], window: number): boolean {
+  return at.some((i) => s.at('NONORDER').some((j) => Math.abs(j - i) <= window));
+}
+
+function analyse(raw: string): Analysis {
+  const s = new Annotated(raw, LEXICON);
+  const found = new Map<HandoffCategory, string>();
+  const rules: string[] = [];
+  const hit = (category: HandoffCategory, rule: string) => {
+    if (!found.has(category)) found.set(category, rule);
+  };
+
+  const question = isQuestion(raw, s);
+  const orderNumbers = findOrderNumbers(raw);
+  const hasOrder = s.has('ORDER') || orderNumbers.length > 0;
+  const specific = orderNumbers.length > 0 || wantsAction(s) || personalReceipt(s) || imperative(s);
+  const strongPolicy = s.has('POLICY') || s.has('FEE') || s.has('CASES') || durationQuestion(s) || (question && s.has('OFFER'));
+  const eligibility = eligibilityQuestion(s, question);
+  const owns = ownsTheObject(s);
+
+  // --- refunds and returns
+  const moneyBack = s.near('MONEY', 'BACK', 2, true) || s.near('RETURN', 'MONEY', 3) || (s.hasWord('rendre', 'recuperer') && s.has('MONEY'));
+  if (s.has('REFUND')) hit('refund', 'refund.keyword');
+  else if (moneyBack) hit('refund', 'refund.money_back');
+  const returnWords = s.at('RETURN').filter((i) => !(s.is(i + 1, 'MONEY') || s.is(i + 2, 'MONEY') || s.is(i + 3, 'MONEY')));
+  if (returnWords.length > 0) hit('return', 'return.keyword');
+  else if (s.near('SEND', 'BACK', 3, true) && !s.near('MONEY', 'BACK', 2, true)) hit('return', 'return.send_back');
+  const exchangeAt = s.at('EXCHANGE');
+  if (exchangeAt.length > 0 && !(nearNonOrder(s, exchangeAt, 4) && !hasOrder && !s.has('ITEM'))) hit('exchange', 'exchange.keyword');
+
+  // --- cancellation: an order, not an account or a newsletter subscription
+  const cancelAt = s.at('CANCEL');
+  if (cancelAt.length > 0 && !(nearNonOrder(s, cancelAt, 4) && !hasOrder)) hit('cancellation', 'cancellation.keyword');
+  for (const n of s.at('NEG')) {
+    if (wantAt(s, n + 1) && (s.within(n + 2, 'ORDER', 5) || s.within(n + 2, 'PAYMENT', 3)) && hasOrder) hit('cancellation', 'cancellation.dont_want');
+  }
+
+  // --- changes to an order
+  const changeAt = s.at('CHANGE').filter((i) => !(s.word(i) === 'update' && ['any', 'an', 'no', 'some', 'latest', 'new'].includes(s.word(i - 1))));
+  const addressAt = s.at('ADDRESS').filter((i) => !s.is(i - 1, 'EMAILWORD') && s.word(i - 1) !== 'e' && !s.is(i - 2, 'EMAILWORD'));
+  const itemish = s.has('ITEM') || s.has('ITEMATTR');
+  const cartOnly = s.has('CART') && !hasOrder;
+  const accountOnly = s.has('NONORDER') && !hasOrder && !s.has('ITEMATTR');
+  const addressOnly = addressAt.length > 0 && !itemish;
+  if (!cartOnly && !accountOnly && !addressOnly) {
+    if (changeAt.length > 0 && (hasOrder || itemish)) hit('order_change', 'order_change.change');
+    else if ((s.has('ADD') || s.has('REMOVE')) && (hasOrder || s.has('ITEM') || s.has('ITEMATTR'))) hit('order_change', 'order_change.add_remove');
+    else if (s.has('FORGOT') && (s.has('ITEM') || hasOrder)) hit('order_change', 'order_change.forgot');
+  }
+
+  // --- shipping address on a placed order (setting up an address book entry is self-service)
+  if (addressAt.length > 0) {
+    const addressChanged = changeAt.length > 0 || s.has('MOVE') || s.has('WRONG');
+    const setUpOnly = !changeAt.length && (s.hasWord('set', 'setup', 'add', 'adding', 'new', 'another', 'different', 'additional', 'second') || s.has('ADD')) && !s.hasWord('mistake', 'wrong', 'old', 'incorrect');
+    if (addressChanged && !setUpOnly) hit('address_change', 'address_change.change');
+  }
+
+  // --- discounts and price adjustments
+  if (s.has('DISCOUNT')) hit('discount', 'discount.keyword');
+  else if (s.near('PRICE', 'PRICEADJ', 3)) hit('discount', 'discount.price_adjustment');
+
+  // --- payments
+  const payMethodQuestion = s.has('PAYMETHOD') && !s.has('TWICE') && !s.has('CHARGED');
+  if (s.has('CHARGEBACK')) hit('payment_problem', 'payment.chargeback');
+  if (s.has('TWICE') && (s.has('PAYMENT') || s.has('CHARGED'))) hit('payment_problem', 'payment.double_charge');
+  if (s.has('CHARGED') && !question) hit('payment_problem', 'payment.charged');
+  if (s.has('PAYMENT') && s.has('PROBLEM') && !(payMethodQuestion && !s.near('PAYMENT', 'PROBLEM', 3))) hit('payment_problem', 'payment.problem');
+  if (s.has('PAYMENT') && s.has('CHARGED') && s.has('WRONG')) hit('payment_problem', 'payment.wrong_amount');
+  for (const n of s.at('NEG').concat(s.at('PROBLEM').filter((i) => s.word(i) === 'unable'))) {
+    const cannot = s.isWord(n, 'cannot', 'not', 'unable', 'no', 'pas', 'nicht', 'ne') && !s.within(n + 1, 'INFO', 2);
+    if (cannot && s.within(n + 1, 'PAYMENT', 3) && s.at('PAYMENT').some((p) => p > n && p <= n + 3 && /^(pay|pagar|payer|bezahlen|zahlen|paying)$/.test(s.word(p)))) hit('payment_problem', 'payment.cannot_pay');
+  }
+  if (s.hasWord('unable') && s.near('PAYMENT', 'PROBLEM', 3)) hit('payment_problem', 'payment.problem');
+  const paymentNoun = s.at('PAYMENT').filter((i) => /^(payment|payments|pago|pagos|paiement|paiements|zahlung|bezahlung|transaction)/.test(s.word(i)));
+  if (paymentNoun.length > 0 && !s.has('PAYMETHOD') && (s.has('HELP') || paymentNoun.some((i) => s.is(i - 1, 'POSS')))) hit('payment_problem', 'payment.help');
+
+  // --- delivery trouble (asking where an order is, or when it arrives, is answered instead)
+  const delayAt = s.at('DELAY');
+  const shipmentContext = hasOrder || s.has('PARCEL') || s.has('ITEM') || s.has('POSS');
+  if (delayAt.length > 0 && shipmentContext && !nearNonOrder(s, delayAt, 3)) hit('delivery_problem', 'delivery.late_or_lost');
+  for (const n of s.at('NEG')) {
+    const arrive = s.at('ARRIVE').find((a) => a > n && a <= n + 3);
+    if (arrive === undefined || nearNonOrder(s, [arrive], 4)) continue;
+    const onlyYet = s.has('YET') && !s.has('STILL') && !s.has('DURATION') && !s.hasWord('never', 'nunca', 'jamais', 'nie');
+    if (!onlyYet) hit('delivery_problem', 'delivery.not_arrived');
+  }
+  if (s.hasWord('never', 'nunca', 'jamais', 'nie', 'niemals') && s.has('ARRIVE') && !nearNonOrder(s, s.at('ARRIVE'), 4)) hit('delivery_problem', 'delivery.never_arrived');
+  const missingAt = s.at('MISSING');
+  if (missingAt.length > 0 && !s.has('ITEM') && (hasOrder || s.has('PARCEL'))) hit('delivery_problem', 'delivery.missing_parcel');
+
+  // --- damaged, defective or wrong goods
+  const damagedAt = s.at('DAMAGED');
+  if (damagedAt.length > 0 && !nearNonOrder(s, damagedAt, 3)) hit('damaged_or_wrong_item', 'item.damaged');
+  const wrongItem = s.tokens.some((t) => STRONG_WRONG.has(t.norm) && (s.within(t.i + 1, 'ITEM', 2) || s.within(t.i + 1, 'ITEMATTR', 2) || s.within(t.i + 1, 'PARCEL', 2) || s.within(t.i + 1, 'ORDER', 2)));
+  if (wrongItem && addressAt.length === 0 && !s.has('PAYMENT')) hit('damaged_or_wrong_item', 'item.wrong');
+  if (missingAt.length > 0 && s.has('ITEM')) hit('damaged_or_wrong_item', 'item.missing');
+  for (const n of s.at('NEG')) {
+    const what = s.tokens.find((t) => t.i > n && t.i <= n + 3 && ['what', 'ones', 'one', 'que', 'ce', 'was'].includes(t.norm));
+    if (what && s.tokens.some((t) => t.i > what.i && t.i <= what.i + 3 && ORDERED_WORDS.has(t.norm))) hit('damaged_or_wrong_item', 'item.not_what_ordered');
+    if (s.within(n + 1, 'WORK', 2) && (s.has('ITEM') || s.has('POSS')) && !s.has('NONORDER') && !s.has('DISCOUNT') && !s.has('PAYMENT')) hit('damaged_or_wrong_item', 'item.not_working');
+  }
+
+  // --- complaints
+  if (s.has('COMPLAINT')) hit('complaint', 'complaint.keyword');
+  else if (s.at('NEG').some((n) => s.within(n + 1, 'SATISFIED', 2))) hit('complaint', 'complaint.not_satisfied');
+  else if (s.near('BAD', 'SERVICE', 2, true)) hit('complaint', 'complaint.bad_service');
+
+  // --- a person: agents and humans, not "customer service" opening hours
+  const humans = s.at('HUMAN').filter((i) => !(s.isWord(i, 'personne') && s.isWord(i + 1, 'ne', 'n')));
+  const assistants = s.has('CONTACT') ? s.at('ASSISTANT') : [];
+  if (humans.length + assistants.length > 0) {
+    const asks = s.has('CONTACT') || s.tokens.some((t) => wantAt(s, t.i)) || s.length <= 4 || s.hasWord('real', 'live', 'actual', 'echte', 'vraie', 'real');
+    if (asks) hit('human_request', humans.length ? 'human.person' : 'human.assistant');
+  }
+
+  // --- questions about the rules are answered from policy
+  for (const category of [...found.keys()]) {
+    if (POLICY_SENSITIVE.has(category) && strongPolicy && !specific) {
+      found.delete(category);
+      rules.push(`policy_question:${category}`);
+    } else if (ELIGIBILITY_SENSITIVE.has(category) && eligibility && !specific && !owns) {
+      found.delete(category);
+      rules.push(`eligibility_question:${category}`);
+    }
+  }
+
+  const riskFlags: string[] = [];
+  if (s.has('CHARGEBACK') || (s.has('BANK') && (s.has('CONTACT') || s.has('COMPLAINT') || s.hasWord('report', 'dispute', 'tell')))) riskFlags.push('chargeback_threat');
+  if (s.has('LEGAL')) riskFlags.push('legal_threat');
+  if (s.has('REPEAT') || (s.has('STILL') && (s.has('CONTACT') || s.hasWord('asked', 'emailed', 'wrote', 'written', 'waiting', 'escrito', 'ecrit', 'geschrieben')))) riskFlags.push('repeat_contact');
+  const shouting = (raw.match(/\b[A-ZÄÖÜ]{3,}\b/g) ?? []).filter((w) => !/^[A-Z]{3}$/.test(w) || w === 'WTF').length >= 2;
+  if (s.has('ANGRY') || /!{2,}/.test(raw) || shouting) riskFlags.push('angry');
+
+  for (const rule of found.values()) rules.push(rule);
+  return { found, rules, riskFlags };
+}
+
+function isFollowUp(text: string): boolean {
+  const s = new Annotated(text, LEXICON);
+  if (s.length === 0 || s.length > 10) return false;
+  if (DECLINE.test(text.toLowerCase())) return false;
+  return s.tokens.some((t) => AFFIRM.has(t.norm)) || s.has('ITEMATTR') || s.hasWord('blue', 'red', 'black', 'white', 'green', 'small', 'medium', 'large');
+}
+
+function priorityOf(categories: HandoffCategory[], riskFlags: string[]): GateDecision['priority'] {
+  if (categories.length === 0) return 'low';
+  if (riskFlags.includes('chargeback_threat') || riskFlags.includes('legal_threat')) return 'urgent';
+  if (categories.includes('payment_problem') || riskFlags.includes('repeat_contact') || riskFlags.includes('angry')) return 'high';
+  return 'normal';
+}
+
+/**
+ * Decides deterministically whether a shopper message must go to a person:
+ * requests to act on an order or a payment, or for a person, hand off;
+ * questions about the policy, order status and products do not.
+ */
+export function classifyMessage(text: string, context?: GateContext): GateDecision {
+  const analysis = analyse(text);
+  let { found, rules } = analysis;
+  const riskFlags = [...analysis.riskFlags];
+  let language = detectLanguage(text);
+  const history = context?.history ?? [];
+
+  if (found.size === 0 && history.length > 0 && isFollowUp(text)) {
+    // A short "yes, do it" / "the blue one instead" keeps the pending request open.
+    for (let k = history.length - 1; k >= Math.max(0, history.length - 3); k--) {
+      const earlier = analyse(history[k]);
+      if (earlier.found.size > 0) {
+        found = earlier.found;
+        rules = ['followup', ...earlier.rules];
+        for (const flag of earlier.riskFlags) if (!riskFlags.includes(flag)) riskFlags.push(flag);
+        if (text.trim().split(/\s+/).length < 3) language = detectLanguage(history[k]);
+        break;
+      }
+    }
+  }
+  if (history.length > 0 && found.size > 0 && !riskFlags.includes('repeat_contact')) {
+    // The same request made again in one conversation means the shopper is still waiting.
+    const sameAgain = history.some((h) => [...analyse(h).found.keys()].some((c) => found.has(c)));
+    if (sameAgain && rules[0] !== 'followup') riskFlags.push('repeat_contact');
+  }
+
+  const categories = IMPORTANCE.filter((c) => found.has(c));
+  const primary = categories[0] ?? null;
+  const orders = findOrderNumbers(text);
+  let requestedAction = '';
+  if (primary) {
+    requestedAction = ACTION_LINES[primary];
+    if (orders.length) requestedAction += ` for order ${orders.join(', ')}`;
+    if (categories.length > 1) requestedAction += ` (also: ${categories.slice(1).map((c) => c.replace(/_/g, ' ')).join(', ')})`;
+  }
+  return {
+    handoff: categories.length > 0,
+    categories,
+    primary,
+    requestedAction: requestedAction.slice(0, 300),
+    language,
+    rules,
+    riskFlags,
+    priority: priorityOf(categories, riskFlags),
+  };
+}
