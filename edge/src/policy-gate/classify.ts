@@ -145,7 +145,7 @@ function durationQuestion(s: Annotated): boolean {
   for (let i = 0; i + 1 < s.length; i++) {
     const a = s.word(i);
     const b = s.word(i + 1);
-    if ((a === 'how' && (b === 'long' || b === 'many' || b === 'soon')) || (a === 'cuanto' && b.startsWith('tiemp')) || (a === 'combien' && b === 'de') || (a === 'wie' && (b === 'lange' || b === 'viele'))) return true;
+    if ((a === 'how' && (b === 'long' || b === 'many' || b === 'soon')) || (a === 'cuanto' && (b.startsWith('tiemp') || b.startsWith('tard'))) || (a === 'combien' && b === 'de') || (a === 'wie' && (b === 'lange' || b === 'viele'))) return true;
   }
   return s.hasWord('usually', 'normally', 'generally', 'typically', 'normalmente', 'generalmente', 'habituellement', 'normalement', 'normalerweise', 'plazo', 'delai', 'frist', 'deadline', 'timeframe', 'limit', 'window');
 }
@@ -229,7 +229,7 @@ function analyse(raw: string): Analysis {
   // --- shipping address on a placed order (setting up an address book entry is self-service)
   if (addressAt.length > 0) {
     const addressChanged = changeAt.length > 0 || s.has('MOVE') || s.has('WRONG');
-    const setUpOnly = !changeAt.length && (s.hasWord('set', 'setup', 'add', 'adding', 'new', 'another', 'different', 'additional', 'second') || s.has('ADD')) && !s.hasWord('mistake', 'wrong', 'old', 'incorrect');
+    const setUpOnly = !changeAt.length && !s.has('MOVE') && (s.hasWord('set', 'setup', 'add', 'adding', 'new', 'another', 'different', 'additional', 'second') || s.has('ADD')) && !s.hasWord('mistake', 'wrong', 'old', 'incorrect');
     if (addressChanged && !setUpOnly) hit('address_change', 'address_change.change');
   }
 

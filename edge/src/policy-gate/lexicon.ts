@@ -124,7 +124,7 @@ export const CONCEPTS: Record<string, string> = {
     saber informacion ver consultar savoir voir consulter wissen erfahren sehen prufen`,
   POLICY: `policy policies politica politique richtlinie* *richtlinie conditions condiciones terms terminos rules reglas regle regles
     *bedingungen agb guidelines`,
-  FEE: `fee fees penalty penalties charge charges cost costs tarifa comision penalizacion frais penalite gebuhr gebuhren`,
+  FEE: `fee fees penalty penalties charge charges cost costs free gratis gratuit gratuite gratuits kostenlos tarifa comision penalizacion frais penalite gebuhr gebuhren`,
   CASES: `cases circumstances eligible eligibility refundable returnable casos circunstancias elegible remboursable cas fallen`,
   OFFER: `offer accept allow provide ofrecen aceptan permiten proposez acceptez offrez bietet bieten akzeptieren erlauben`,
   GENERIC: `sale clearance discounted reduced used worn opened unopened personalised personalized custom final underwear swimwear gift gifts
@@ -219,6 +219,7 @@ const KNOWN_WORDS = `older border borders other others orders under offer after 
   spoke
   stock
   steps
-  guide`;
+  guide
+  tarda tardan tardara canada`;
 
 export const LEXICON = new Lexicon(CONCEPTS, KNOWN_WORDS);

@@ -175,7 +175,7 @@ export class Lexicon {
     let found = this.exact(word);
     // German spellings without umlauts ("Rueckerstattung") and with them ("Rückerstattung") meet here.
     if (found.length === 0 && /ae|oe|ue/.test(word)) found = this.exact(word.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u'));
-    if (found.length === 0 && word.length >= 4 && !/[0-9]/.test(word) && !this.known.has(word)) found = this.approximate(word);
+    if (found.length === 0 && word.length >= 5 && !/[0-9]/.test(word) && !this.known.has(word)) found = this.approximate(word);
     if (found.length === 0 && word.length >= 6) found = this.joined(word);
     const result = Object.freeze(found);
     if (this.cache.size > 5000) this.cache.clear();
@@ -210,6 +210,8 @@ export class Lexicon {
     const found = new Set<string>();
     for (const e of this.fuzzy) {
       if (found.has(e.concept)) continue;
+      // Typos rarely touch the first letter; requiring it keeps "canada" from becoming "dañada".
+      if (word[0] !== e.stem[0] && !(word[0] === e.stem[1] && word[1] === e.stem[0])) continue;
       const max = allowedTypos(e.stem.length);
       if (e.mode === 'word') {
         if (editDistance(word, e.stem, max) <= max) found.add(e.concept);
@@ -309,7 +311,7 @@ export class Annotated {
 const LANGUAGE_WORDS: Record<Language, string[]> = {
   en: 'the my i is and to you your order please want how what where when can it my me of for with have not this was did'.split(' '),
   es: 'el la mi mis de que por quiero pedido es un una no como donde para con los las y esta hola gracias necesito puedo se cuando lo'.split(' '),
-  fr: 'le la les mon ma mes je est de du des une pas ou commande pour vous et que bonjour merci avec ai suis ne veux peux quand'.split(' '),
+  fr: 'le la les mon ma mes je est de du des une pas ou commande pour vous et que bonjour merci avec ai suis ne veux peux quand cherche avez sont votre vos'.split(' '),
   de: 'der die das mein meine ich ist nicht und bitte bestellung wo wie sie ein eine zu mit habe hallo danke kann wann meiner meinen noch'.split(' '),
 };
 const LANGUAGE_INDEX = new Map<string, Language[]>();
