@@ -100,3 +100,32 @@ export async function chat(
   const parts = await readStream(res);
   return { res, parts, text: textOf(parts), conversationId };
 }
+
+/**
+ * A shop seeded with the demo data through the real admin APIs (catalog, policies,
+ * customers and orders), as `npm start` does. Each test file has isolated storage.
+ */
+export async function seedDemoShop(id?: string): Promise<TestShop> {
+  const [catalog, policies, orders] = await Promise.all([
+    import('../../edge/src/demo/data/catalog.json'),
+    import('../../edge/src/demo/data/policies.json'),
+    import('../../edge/src/demo/data/orders.json'),
+  ]);
+  const shop = await createShop(id);
+  const admin = { authorization: `Bearer ${shop.adminKey}` };
+  const put = async (path: string, body: unknown) => {
+    const res = await api(`/v1/shops/${shop.shopId}${path}`, { ...json(body, admin), method: 'PUT' });
+    if (!res.ok) throw new Error(`seed ${path}: ${res.status} ${await res.text()}`);
+  };
+  await put('/catalog', { format: 'aisle', products: catalog.default.products });
+  await put('/policies', { policies: policies.default.policies });
+  await put('/orders', { customers: orders.default.customers, orders: orders.default.orders });
+  return shop;
+}
+
+/** Scripted mock language model: each call to the model plays the next script entry. */
+export type ScriptStep =
+  | { text: string }
+  | { toolCalls: { toolName: string; input: Record<string, unknown> }[] }
+  | { error: Error }
+  | { hang: true };

@@ -7,7 +7,9 @@ import { ApiError } from '../lib/errors';
 import { validate } from '../lib/validate';
 import { bodyLimit } from '../middleware/body-limit';
 import { customerIdentity } from '../middleware/customer-identity';
+import { rateLimit } from '../middleware/rate-limit';
 import { shopCors } from '../middleware/shop-cors';
+import { chargeMessage } from '../limits/budget';
 
 export const chatRoutes = new Hono<AppEnv>();
 
@@ -22,10 +24,30 @@ export function pickLocale(requested: string | undefined, shopDefault: string | 
   return 'en';
 }
 
-chatRoutes.post('/chat', bodyLimit({ maxSize: MAX_BODY_BYTES }), customerIdentity(), validate('json', ChatRequest), async (c) => {
+chatRoutes.post(
+  '/chat',
+  bodyLimit({ maxSize: MAX_BODY_BYTES }),
+  customerIdentity(),
+  validate('json', ChatRequest),
+  rateLimit({
+    binding: 'CONVERSATION_LIMITER',
+    periodSeconds: 10,
+    key: (c) => `${c.get('shop').id}:${(c.req.valid as (t: 'json') => ChatRequest)('json').conversationId}`,
+  }),
+  rateLimit({
+    binding: 'CLIENT_LIMITER',
+    periodSeconds: 60,
+    // Cloudflare always sets the client IP in production; local callers without it are not keyed.
+    key: (c) => {
+      const ip = c.req.header('cf-connecting-ip');
+      return ip ? `${c.get('shop').id}:${ip}` : null;
+    },
+  }),
+  async (c) => {
   const body = c.req.valid('json');
   const shop = c.get('shop');
   const identity = c.get('identity');
+  await chargeMessage(c.env.DB, shop);
   const conv = await openConversation(c.env.DB, { id: body.conversationId, shopId: shop.id, identity, locale: body.locale });
   // Another customer's conversation looks exactly like one that does not exist.
   if (!conv) throw new ApiError('not_found', 'Unknown conversation');
@@ -40,4 +62,5 @@ chatRoutes.post('/chat', bodyLimit({ maxSize: MAX_BODY_BYTES }), customerIdentit
     publicOrigin: c.req.header('origin') ?? new URL(c.req.url).origin,
     waitUntil: (p) => c.executionCtx.waitUntil(p),
   });
-});
+  },
+);

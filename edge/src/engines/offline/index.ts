@@ -1,0 +1,127 @@
+import type { AisleDataParts, OrderCard, ProductCard } from '../../../../shared/chat';
+import { describeOrder } from '../../orders/describe';
+import type { Engine, EngineContext, EngineInfo } from '../types';
+import { toolOptions } from '../types';
+import { availabilityText, formatPrice, suggestionsFor, t } from './templates';
+
+/**
+ * The deterministic engine: the same tools as the model, chosen by intent rules, answered
+ * with written templates. It is the default without an API key and the fallback when the
+ * model fails. It never says anything that is not in a tool result or a template.
+ */
+export const runOfflineEngine: Engine = async (ctx) => {
+  const { intents, out, turn } = ctx;
+  const classes: EngineInfo['answerClass'][] = [];
+
+  if (intents.orderStatus || intents.orderNumbers.length > 0) {
+    await answerOrders(ctx);
+    classes.push('order');
+  }
+  if (intents.policyQuestion) {
+    if (await answerPolicy(ctx, [intents.policyTopics.join(' '), turn.text].filter(Boolean).join(' '))) classes.push('policy');
+  }
+  if (intents.productQuery && classes.length === 0) {
+    await answerProducts(ctx, intents.productQuery);
+    classes.push('product');
+  }
+  if (classes.length === 0) {
+    if (intents.greeting || intents.thanks) {
+      out.line(t(turn.locale, intents.thanks && !intents.greeting ? 'thanks' : 'greeting'));
+      out.data({ type: 'data-suggestions', data: { suggestions: suggestionsFor(turn.locale) } });
+      return { engine: 'offline', answerClass: 'other' };
+    }
+    // Unclassified: try the shop's own data before admitting we don't know.
+    if (await answerPolicy(ctx, turn.text, { quiet: true })) classes.push('policy');
+    else if (await answerProducts(ctx, turn.text, { quiet: true })) classes.push('product');
+    else {
+      out.line(t(turn.locale, 'unknown'));
+      out.data({ type: 'data-suggestions', data: { suggestions: suggestionsFor(turn.locale) } });
+    }
+  }
+  return { engine: 'offline', answerClass: classes[0] ?? 'other' };
+};
+
+async function answerOrders(ctx: EngineContext) {
+  const { turn, tools, out, intents } = ctx;
+  const L = turn.locale;
+  if (turn.identity.level !== 'verified') {
+    turn.evidence.fallbackReason = 'permission_refused';
+    out.line(t(L, 'signInForOrders'));
+    out.data({ type: 'data-notice', data: { code: 'sign_in_required', text: t(L, 'signInForOrders') } });
+    return;
+  }
+  const cards: OrderCard[] = [];
+  const { parts } = await ctx.collectParts(async () => {
+    if (intents.orderNumbers.length > 0) {
+      for (const orderNumber of intents.orderNumbers.slice(0, 3)) {
+        const before = turn.evidence.orders.length;
+        await tools.getMyOrder.execute!({ orderNumber }, toolOptions(turn, 'getMyOrder'));
+        if (turn.evidence.orders.length === before) out.line(t(L, 'orderNotFound', { number: orderNumber }));
+      }
+    } else {
+      await tools.getMyOrders.execute!({ limit: 3 }, toolOptions(turn, 'getMyOrders'));
+    }
+  });
+  for (const p of parts) if (p.type === 'data-order') cards.push(p.data);
+  if (cards.length === 0 && intents.orderNumbers.length === 0) out.line(t(L, 'noOrders'));
+  if (cards.length > 1 && intents.orderNumbers.length === 0) out.line(t(L, 'severalOrders', { count: cards.length }));
+  for (const card of cards) out.line(describeOrder(card, L));
+  for (const p of parts) out.data(p);
+}
+
+async function answerPolicy(ctx: EngineContext, query: string, opts: { quiet?: boolean } = {}): Promise<boolean> {
+  const { turn, tools, out } = ctx;
+  const L = turn.locale;
+  const before = turn.evidence.passages.length;
+  const { parts } = await ctx.collectParts(() => tools.searchPolicies.execute!({ query }, toolOptions(turn, 'searchPolicies')));
+  const passages = turn.evidence.passages.slice(before);
+  if (passages.length === 0) {
+    if (!opts.quiet) out.line(t(L, 'noPolicy'));
+    return false;
+  }
+  const top = passages[0];
+  out.line(t(L, 'policyIntro', { title: top.title }));
+  out.line(quote(top.text));
+  if (top.url) out.line(t(L, 'policyLink', { title: top.title, url: absolute(top.url, turn.publicOrigin) }));
+  for (const p of parts) out.data(p);
+  return true;
+}
+
+async function answerProducts(ctx: EngineContext, query: string, opts: { quiet?: boolean } = {}): Promise<boolean> {
+  const { turn, tools, out } = ctx;
+  const L = turn.locale;
+  const { parts } = await ctx.collectParts(() => tools.searchCatalog.execute!({ query }, toolOptions(turn, 'searchCatalog')));
+  const cards: ProductCard[] = parts.flatMap((p) => (p.type === 'data-products' ? (p.data as AisleDataParts['products']).products : []));
+  if (cards.length === 0) {
+    if (!opts.quiet) {
+      out.line(t(L, 'noProducts', { query }));
+      out.data({ type: 'data-suggestions', data: { suggestions: [suggestionsFor(L)[3]] } });
+    }
+    return false;
+  }
+  out.line(t(L, 'productsFoundFor', { query }));
+  const lines = cards.slice(0, 4).map((c) => {
+    const v = c.variant;
+    if (v) {
+      const options = Object.values(v.options).join(' / ');
+      return `- ${t(L, 'variantMatch', { title: `**${c.title}**`, options, availability: availabilityText(L, v.availability), price: formatPrice(L, v.price, c.currency) })}`;
+    }
+    return `- **${c.title}**: ${formatPrice(L, c.price, c.currency)}, ${availabilityText(L, c.availability)}.`;
+  });
+  out.line(lines.join('\n'));
+  for (const p of parts) out.data(p);
+  return true;
+}
+
+/** Quotes a passage as a markdown block, trimmed to a readable length at a sentence end. */
+function quote(text: string): string {
+  const clean = text.replace(/^#+\s.*$/gm, '').replace(/\s+/g, ' ').trim();
+  let cut = clean;
+  if (clean.length > 480) {
+    const end = clean.lastIndexOf('. ', 480);
+    cut = clean.slice(0, end > 120 ? end + 1 : 480) + (end > 120 ? '' : '…');
+  }
+  return `“${cut}”`;
+}
+
+const absolute = (url: string, origin: string) => (url.startsWith('/') ? origin + url : url);

@@ -1,0 +1,29 @@
+import type { GateDecision, ShopperIntents } from '../policy-gate';
+import type { DataPartOut, Turn } from '../ai/tools/context';
+import type { AisleTools } from '../ai/tools';
+import type { ReplyWriter } from '../chat/reply-writer';
+
+export interface EngineContext {
+  turn: Turn;
+  tools: AisleTools;
+  out: ReplyWriter;
+  gate: GateDecision;
+  intents: ShopperIntents;
+  /** Runs `fn` with data parts collected instead of streamed, so text can come before its cards. */
+  collectParts<T>(fn: () => Promise<T>): Promise<{ result: T; parts: DataPartOut[] }>;
+}
+
+export interface EngineInfo {
+  engine: 'offline' | 'model';
+  model?: string;
+  usage?: { inputTokens?: number; outputTokens?: number; totalTokens?: number };
+  answerClass?: 'product' | 'policy' | 'order' | 'handoff' | 'other';
+}
+
+export type Engine = (ctx: EngineContext) => Promise<EngineInfo>;
+
+export const toolOptions = (turn: Turn, name: string) => ({
+  toolCallId: `${turn.turnId}-${name}-${Math.random().toString(36).slice(2, 8)}`,
+  messages: [],
+  abortSignal: turn.signal,
+});
