@@ -32,6 +32,8 @@ export default defineConfig(async () => {
             name: 'edge',
             include: ['test/edge/**/*.test.ts'],
             setupFiles: ['./test/edge/apply-migrations.ts'],
+            // A Standard Webhooks receiver on 127.0.0.1 for the handoff delivery tests (its URL via inject()).
+            globalSetup: ['./test/edge/handoff/receiver.global-setup.ts'],
           },
         },
         {

@@ -7,6 +7,11 @@ import { chatRoutes } from './routes/chat';
 import { conversationRoutes } from './routes/conversations';
 import { operatorRoutes } from './routes/operator';
 import { shopAdminRoutes } from './routes/shop-admin';
+import { ticketRoutes } from './routes/tickets';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints';
+import { handleTicketQueue } from './handoff/delivery';
+import { sweepOutbox } from './handoff/outbox';
+import type { TicketEventMessage } from './handoff/outbox';
 // --- route imports ---
 
 /**
@@ -18,6 +23,8 @@ shopApi.use('*', loadShop());
 shopApi.route('/', chatRoutes);
 shopApi.route('/', conversationRoutes);
 shopApi.route('/', shopAdminRoutes);
+shopApi.route('/', ticketRoutes);
+shopApi.route('/', webhookEndpointRoutes);
 // --- shop routes ---
 
 export const app = new Hono<AppEnv>();
@@ -31,5 +38,11 @@ app.onError(handleError);
 
 export default {
   fetch: app.fetch,
+  // Ticket events queue and its dead-letter queue: signed webhook delivery.
+  queue: (batch, env) => handleTicketQueue(batch as MessageBatch<TicketEventMessage>, env),
+  // Every minute: re-send outbox events whose queue send failed.
+  scheduled: async (_controller, env, ctx) => {
+    ctx.waitUntil(sweepOutbox(env).then(() => undefined));
+  },
   // --- queue and scheduled handlers ---
 } satisfies ExportedHandler<Env>;

@@ -1,0 +1,285 @@
+import type { HandoffPart, Locale } from '../../../shared/chat';
+import { TICKET_SCHEMA_VERSION, Ticket, type HandoffCategory, type TicketStatus } from '../../../shared/ticket';
+import type { Turn } from '../ai/tools/context';
+import { auditStatement } from '../audit/log';
+import { messageText } from '../conversations/store';
+import { newId, nowIso } from '../lib/ids';
+import type { ShopRecord } from '../shops/store';
+import { orderSourceFor } from '../orders/source';
+import { enqueueEvent, newEventId, outboxInsert } from './outbox';
+import { handoffWording, nextStepsText, suggestedReplyDraft } from './wording';
+
+export interface HandoffRequest {
+  /** Every category found; the first is the primary one (and the dedupe key). */
+  categories: HandoffCategory[];
+  requestedAction: string;
+  source: Ticket['source'];
+  /** The exact sentence the shopper was (or is about to be) told. */
+  toldShopper: string;
+  riskFlags?: string[];
+  priority?: Ticket['priority'];
+  language: string;
+  summary?: string;
+}
+
+const URGENT_CATEGORIES: HandoffCategory[] = ['payment_problem', 'damaged_or_wrong_item', 'delivery_problem', 'complaint'];
+const SUMMARY_LINES = 4;
+const LINE_CHARS = 280;
+const PASSAGE_CHARS = 600;
+
+const clip = (text: string, max: number) => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
+};
+
+/** The last few things the shopper said (stored history plus this message), oldest first. */
+function shopperSummary(turn: Turn): string {
+  const lines = [...turn.history.filter((m) => m.role === 'user').map(messageText), turn.text]
+    .map((t) => clip(t, LINE_CHARS))
+    .filter(Boolean)
+    .slice(-SUMMARY_LINES);
+  return lines.map((l) => `Shopper: ${l}`).join('\n');
+}
+
+interface TicketRow {
+  id: string;
+  data: string;
+  status: TicketStatus;
+  assignee: string | null;
+  updated_at: string;
+}
+
+/** The stored ticket with the columns agents can change applied over its JSON. */
+function fromRow(row: TicketRow): Ticket {
+  return { ...(JSON.parse(row.data) as Ticket), status: row.status, assignee: row.assignee, updatedAt: row.updated_at };
+}
+
+async function findOpenTicket(db: D1Database, shopId: string, conversationId: string, category: HandoffCategory): Promise<Ticket | null> {
+  const row = await db
+    .prepare("SELECT id, data, status, assignee, updated_at FROM tickets WHERE shop_id = ? AND conversation_id = ? AND category = ? AND status IN ('open', 'pending')")
+    .bind(shopId, conversationId, category)
+    .first<TicketRow>();
+  return row ? fromRow(row) : null;
+}
+
+/**
+ * Builds the ticket from verified data only and stores it together with its `ticket.created`
+ * outbox event in one batch, before anyone tells the shopper it exists. The customer comes from
+ * the turn's verified identity; orders from this turn's verified reads of the customer's own
+ * orders; policy passages from what the turn retrieved. The same conversation and primary
+ * category return the existing open ticket (`created: false`).
+ */
+export async function createHandoffTicket(turn: Turn, request: HandoffRequest): Promise<{ ticket: Ticket; created: boolean }> {
+  const categories = [...new Set(request.categories)];
+  if (categories.length === 0) throw new Error('createHandoffTicket needs at least one category');
+  const category = categories[0];
+  const shopId = turn.shop.id;
+
+  const existing = await findOpenTicket(turn.db, shopId, turn.conversationId, category);
+  if (existing) return { ticket: existing, created: false };
+
+  const identity = turn.identity;
+  const verified = identity.level === 'verified' ? identity : null;
+  const orders = verified ? await verifiedOrders(turn) : [];
+  const policyPassages = dedupeBy(turn.evidence.passages, (p) => p.id).map((p) => ({
+    documentId: p.documentId,
+    passageId: p.id,
+    title: p.title,
+    text: clip(p.text, PASSAGE_CHARS),
+  }));
+  const riskFlags = [...new Set([...(request.riskFlags ?? []), ...(verified ? [] : ['unverified_customer'])])];
+  const now = nowIso();
+  const locale = toLocale(request.language);
+
+  const ticket = Ticket.parse({
+    schemaVersion: TICKET_SCHEMA_VERSION,
+    id: newId('tkt', 16),
+    shop: shopId,
+    conversationId: turn.conversationId,
+    createdAt: now,
+    updatedAt: now,
+    status: 'open',
+    assignee: null,
+    category,
+    categories,
+    customer: {
+      level: verified ? 'verified' : 'guest',
+      id: verified?.id ?? null,
+      name: verified?.name ?? null,
+      email: verified?.email ?? null,
+    },
+    requestedAction: clip(request.requestedAction, 300),
+    orders,
+    policyPassages,
+    summary: request.summary ? clip(request.summary, 1200) : shopperSummary(turn),
+    latestMessage: clip(turn.text, 2000),
+    toldShopper: request.toldShopper,
+    suggestedReply: suggestedReplyDraft({ category, locale, name: verified?.name ?? null, orderNumber: orders[0]?.number ?? null, shopName: turn.shop.name }),
+    language: request.language,
+    priority: request.priority ?? (categories.some((c) => URGENT_CATEGORIES.includes(c)) ? 'high' : 'normal'),
+    riskFlags,
+    source: request.source,
+  } satisfies Ticket);
+
+  const eventId = newEventId();
+  const db = turn.db;
+  await db.batch([
+    // ON CONFLICT DO NOTHING: a concurrent identical request loses to the first ticket (unique index).
+    db
+      .prepare(
+        'INSERT INTO tickets (id, shop_id, conversation_id, category, status, assignee, customer_id, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      )
+      .bind(ticket.id, shopId, ticket.conversationId, category, ticket.status, null, ticket.customer.id, JSON.stringify(ticket), now, now),
+    outboxInsert(db, eventId, 'ticket.created', ticket, now),
+  ]);
+  const stored = await db.prepare('SELECT 1 AS ok FROM tickets WHERE shop_id = ? AND id = ?').bind(shopId, ticket.id).first();
+  if (!stored) {
+    const winner = await findOpenTicket(db, shopId, turn.conversationId, category);
+    if (winner) return { ticket: winner, created: false };
+    throw new Error('Ticket was not stored');
+  }
+  await auditStatement(db, {
+    shopId,
+    conversationId: turn.conversationId,
+    turnId: turn.turnId,
+    customerId: ticket.customer.id,
+    kind: 'handoff',
+    data: { ticketId: ticket.id, category, categories, source: request.source, priority: ticket.priority, eventId },
+  })
+    .run()
+    .catch((err) => console.warn('handoff audit write failed', (err as Error).message));
+  await enqueueEvent(turn.env, eventId);
+  return { ticket, created: true };
+}
+
+type TicketOrder = Ticket['orders'][number];
+const RECENT_ORDERS = 3;
+
+/**
+ * Order facts for the ticket: the orders this turn read for the verified customer, or when it
+ * read none, their most recent orders from the order source (bound to that customer). A failing
+ * source leaves the list empty rather than blocking the handoff.
+ */
+async function verifiedOrders(turn: Turn): Promise<TicketOrder[]> {
+  if (turn.evidence.orders.length > 0) {
+    return dedupeBy(turn.evidence.orders, (o) => o.number).map((o) => ({
+      number: o.number,
+      status: o.status,
+      stage: o.stage,
+      items: o.items.map((i) => ({ name: i.name, quantity: i.quantity, ...(i.options ? { options: i.options } : {}) })),
+    }));
+  }
+  try {
+    const recent = await orderSourceFor({ env: turn.env, db: turn.db, shop: turn.shop, identity: turn.identity }).listOrders(RECENT_ORDERS);
+    return recent.slice(0, RECENT_ORDERS).map((o) => ({
+      number: o.number,
+      status: o.status ?? o.stage,
+      stage: o.stage,
+      items: o.items.map((i) => {
+        const options = Object.entries(i.options ?? {}).map(([k, v]) => `${k}: ${v}`).join(', ');
+        return { name: i.name, quantity: i.quantity, ...(options ? { options } : {}) };
+      }),
+    }));
+  } catch (err) {
+    console.warn('handoff: could not read recent orders', (err as Error).message);
+    return [];
+  }
+}
+
+function dedupeBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => (seen.has(key(item)) ? false : (seen.add(key(item)), true)));
+}
+
+const toLocale = (language: string): Locale => {
+  const base = language.toLowerCase().slice(0, 2);
+  return base === 'es' || base === 'fr' || base === 'de' ? base : 'en';
+};
+
+/** The card the widget shows after a handoff. */
+export function handoffPart(ticket: Ticket, shop: ShopRecord, locale: Locale): HandoffPart {
+  return {
+    ticketId: ticket.id,
+    category: ticket.category,
+    nextSteps: nextStepsText(ticket.id, Boolean(ticket.customer.email), locale),
+    expectedReply: shop.settings.support.expectedReply,
+  };
+}
+
+export { handoffWording };
+
+// --- Agent-side reads and updates ---
+
+export async function getTicket(db: D1Database, shopId: string, id: string): Promise<Ticket | null> {
+  const row = await db.prepare('SELECT id, data, status, assignee, updated_at FROM tickets WHERE shop_id = ? AND id = ?').bind(shopId, id).first<TicketRow>();
+  return row ? fromRow(row) : null;
+}
+
+export async function listTickets(
+  db: D1Database,
+  shopId: string,
+  query: { status?: TicketStatus; category?: HandoffCategory; since?: string; limit: number },
+): Promise<Ticket[]> {
+  const where = ['shop_id = ?'];
+  const values: unknown[] = [shopId];
+  if (query.status) where.push('status = ?'), values.push(query.status);
+  if (query.category) where.push('category = ?'), values.push(query.category);
+  if (query.since) where.push('created_at >= ?'), values.push(new Date(query.since).toISOString());
+  const { results } = await db
+    .prepare(`SELECT id, data, status, assignee, updated_at FROM tickets WHERE ${where.join(' AND ')} ORDER BY created_at DESC, rowid DESC LIMIT ?`)
+    .bind(...values, query.limit)
+    .all<TicketRow>();
+  return results.map(fromRow);
+}
+
+/**
+ * Applies an agent's change, records it in the audit trail and emits `ticket.updated` through
+ * the outbox, all in one batch. Returns null for a ticket this shop does not have.
+ */
+export async function updateTicket(
+  env: Env,
+  shopId: string,
+  id: string,
+  change: { status?: TicketStatus; assignee?: string | null },
+  actor: string,
+): Promise<Ticket | null> {
+  const db = env.DB;
+  const current = await getTicket(db, shopId, id);
+  if (!current) return null;
+  const now = nowIso();
+  const next: Ticket = Ticket.parse({
+    ...current,
+    status: change.status ?? current.status,
+    assignee: change.assignee === undefined ? current.assignee : change.assignee,
+    updatedAt: now,
+  });
+  const eventId = newEventId();
+  try {
+    await db.batch([
+      db
+        .prepare('UPDATE tickets SET status = ?, assignee = ?, data = ?, updated_at = ? WHERE shop_id = ? AND id = ?')
+        .bind(next.status, next.assignee, JSON.stringify(next), now, shopId, id),
+      auditStatement(db, {
+        shopId,
+        conversationId: current.conversationId,
+        customerId: current.customer.id,
+        kind: 'admin',
+        data: { action: 'ticket.updated', ticketId: id, actor, from: { status: current.status, assignee: current.assignee }, to: change, eventId },
+      }),
+      outboxInsert(db, eventId, 'ticket.updated', next, now),
+    ]);
+  } catch (err) {
+    // Re-opening a resolved ticket while another open one has the same category would break the dedupe index.
+    if (/UNIQUE/i.test((err as Error).message)) return Promise.reject(new TicketConflict());
+    throw err;
+  }
+  await enqueueEvent(env, eventId);
+  return next;
+}
+
+export class TicketConflict extends Error {
+  override readonly name = 'TicketConflict';
+  constructor() {
+    super('Another open ticket already covers this conversation and category');
+  }
+}
