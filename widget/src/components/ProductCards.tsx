@@ -52,7 +52,7 @@ export function ProductCards({ products, s, locale }: { products: ProductCard[];
         const options = v ? Object.entries(v.options).map(([k, val]) => `${k}: ${val}`).join(' · ') : '';
         return (
           <li class="aisle-product" key={p.id}>
-            <div class="aisle-product-img">{img ? <img src={img} alt="" width={72} height={72} loading="lazy" decoding="async" /> : null}</div>
+            <div class="aisle-product-img">{img ? <img src={img} alt="" width={72} height={72} loading="lazy" decoding="async" onError={(e) => e.currentTarget.remove()} /> : null}</div>
             <div class="aisle-product-body">
               {link ? (
                 <a class="aisle-product-title" href={link.href} {...(link.external ? { target: '_blank', rel: 'noopener noreferrer' } : {})}>
