@@ -12,6 +12,9 @@ import { webhookEndpointRoutes } from './routes/webhook-endpoints';
 import { handleTicketQueue } from './handoff/delivery';
 import { sweepOutbox } from './handoff/outbox';
 import type { TicketEventMessage } from './handoff/outbox';
+import { orderRoutes } from './routes/orders';
+import { orderWebhookRoutes } from './routes/order-webhooks';
+import { demoRoutes } from './routes/demo';
 // --- route imports ---
 
 /**
@@ -25,6 +28,8 @@ shopApi.route('/', conversationRoutes);
 shopApi.route('/', shopAdminRoutes);
 shopApi.route('/', ticketRoutes);
 shopApi.route('/', webhookEndpointRoutes);
+shopApi.route('/', orderRoutes);
+shopApi.route('/', orderWebhookRoutes);
 // --- shop routes ---
 
 export const app = new Hono<AppEnv>();
@@ -32,6 +37,7 @@ app.use('*', requestId());
 app.get('/healthz', (c) => c.json({ ok: true }));
 app.route('/v1/shops', operatorRoutes);
 app.route('/v1/shops/:shop', shopApi);
+app.route('/demo-api', demoRoutes);
 // --- demo routes ---
 app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint'), 404));
 app.onError(handleError);

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import type { Identity } from '../../../shared/identity';
+import { OrderRecord } from '../../../shared/order';
+import { decryptSecret, hmacSha256, toBase64 } from '../lib/crypto';
+import { ApiError } from '../lib/errors';
+import { newId } from '../lib/ids';
+import type { ShopRecord } from '../shops/store';
+import { orderNumberDigits, orderNumberKey } from './number';
+import { orderOfCustomer, ordersOfCustomer } from './store';
+
+/**
+ * Where a verified customer's orders come from. A source is bound to one customer when it is
+ * created: there is no parameter anywhere that could name another one.
+ */
+export interface OrderSource {
+  /** The customer's orders, newest first. */
+  listOrders(limit?: number): Promise<OrderRecord[]>;
+  /** One of the customer's orders by any spelling of its number; someone else's is null, like a missing one. */
+  getOrder(number: string): Promise<OrderRecord | null>;
+}
+
+/** The live endpoint failed (timeout, error status, unreadable answer): not the same as "no such order". */
+export class OrderSourceError extends Error {
+  override readonly name = 'OrderSourceError';
+}
+
+export const DEFAULT_LIST_LIMIT = 10;
+const MAX_LIST_LIMIT = 50;
+const clampLimit = (limit?: number) => Math.min(Math.max(Math.trunc(limit ?? DEFAULT_LIST_LIMIT), 1), MAX_LIST_LIMIT);
+
+export interface OrderSourceContext {
+  env: Env;
+  db?: D1Database;
+  shop: ShopRecord;
+  /** Only ever the identity the token middleware verified. */
+  identity: Identity;
+}
+
+/**
+ * The order source for this turn's verified customer. A guest gets a `forbidden` error:
+ * orders need a signed-in customer, and the tools turn that into "please sign in".
+ */
+export function orderSourceFor(ctx: OrderSourceContext): OrderSource {
+  if (ctx.identity.level !== 'verified') throw new ApiError('forbidden', 'Sign in to see your orders');
+  const customerId = ctx.identity.id;
+  const endpoint = ctx.shop.settings.orderEndpoint;
+  if (endpoint) return endpointOrderSource({ env: ctx.env, shop: ctx.shop, customerId, url: endpoint.url, timeoutMs: endpoint.timeoutMs });
+  return d1OrderSource(ctx.db ?? ctx.env.DB, ctx.shop.id, customerId);
+}
+
+/** Built-in store: every query is `WHERE shop_id = ? AND customer_id = ?`. */
+export function d1OrderSource(db: D1Database, shopId: string, customerId: string): OrderSource {
+  return {
+    listOrders: (limit) => ordersOfCustomer(db, shopId, customerId, clampLimit(limit)),
+    getOrder: (number) => orderOfCustomer(db, shopId, customerId, number),
+  };
+}
+
+const EndpointAnswer = z.object({ orders: z.array(z.unknown()).max(500) });
+
+/**
+ * Headers in the Standard Webhooks style, so a merchant can verify with any Standard Webhooks
+ * library: `webhook-signature: v1,<base64 HMAC-SHA256("<id>.<timestamp>." + body)>` where the
+ * body of a GET is empty and the key is the shop's newest identity secret (UTF-8 bytes).
+ */
+export async function signedRequestHeaders(secret: string, now = Math.floor(Date.now() / 1000)): Promise<Record<string, string>> {
+  const id = newId('req', 16);
+  const timestamp = String(now);
+  const sig = toBase64(await hmacSha256(secret, `${id}.${timestamp}.`));
+  return { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${sig}`, accept: 'application/json' };
+}
+
+/**
+ * The merchant's own order endpoint: `GET <url>?customer=<verified id>[&order=<number>]`,
+ * answering `{ orders: OrderRecord[] }`. Orders of any other customer in the answer are
+ * dropped, so a buggy or careless endpoint still cannot show them.
+ */
+export function endpointOrderSource(opts: { env: Env; shop: ShopRecord; customerId: string; url: string; timeoutMs: number }): OrderSource {
+  const fetchOrders = async (order?: string): Promise<OrderRecord[]> => {
+    const key = opts.shop.identityKeys[0];
+    if (!key) throw new OrderSourceError('The shop has no identity secret to sign order requests with');
+    const secret = await decryptSecret(opts.env.AISLE_SECRET_KEY, key.secret);
+    const url = new URL(opts.url);
+    url.searchParams.set('customer', opts.customerId);
+    if (order !== undefined) url.searchParams.set('order', order);
+    let res: Response;
+    try {
+      res = await fetch(url, { headers: await signedRequestHeaders(secret), signal: AbortSignal.timeout(opts.timeoutMs), redirect: 'manual' });
+    } catch (err) {
+      throw new OrderSourceError(`Order endpoint unreachable: ${(err as Error).name}`);
+    }
+    if (res.status === 404 && order !== undefined) return [];
+    if (!res.ok) throw new OrderSourceError(`Order endpoint answered ${res.status}`);
+    let body: unknown;
+    try {
+      body = await res.json();
+    } catch {
+      throw new OrderSourceError('Order endpoint answered with something other than JSON');
+    }
+    const envelope = EndpointAnswer.safeParse(body);
+    if (!envelope.success) throw new OrderSourceError('Order endpoint answer is not { orders: [...] }');
+    const out: OrderRecord[] = [];
+    for (const raw of envelope.data.orders) {
+      const parsed = OrderRecord.safeParse(raw);
+      // Not this customer's: dropped exactly like an order that does not exist.
+      if (parsed.success && parsed.data.customerId === opts.customerId) out.push(parsed.data);
+    }
+    return out;
+  };
+  return {
+    async listOrders(limit) {
+      const orders = await fetchOrders();
+      return orders
+        .sort((a, b) => (b.placedAt ?? '').localeCompare(a.placedAt ?? ''))
+        .slice(0, clampLimit(limit));
+    },
+    async getOrder(number) {
+      const key = orderNumberKey(number);
+      if (!key) return null;
+      const orders = await fetchOrders(number);
+      const exact = orders.find((o) => orderNumberKey(o.number) === key);
+      if (exact) return exact;
+      const digits = orderNumberDigits(number);
+      const byDigits = digits.length >= 3 ? orders.filter((o) => orderNumberDigits(o.number) === digits) : [];
+      return byDigits.length === 1 ? byDigits[0] : null;
+    },
+  };
+}
