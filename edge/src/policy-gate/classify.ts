@@ -273,8 +273,8 @@ function analyse(raw: string): Analysis {
   if (wrongItem && addressAt.length === 0 && !s.has('PAYMENT')) hit('damaged_or_wrong_item', 'item.wrong');
   if (missingAt.length > 0 && s.has('ITEM')) hit('damaged_or_wrong_item', 'item.missing');
   for (const n of s.at('NEG')) {
-    const what = s.tokens.find((t) => t.i > n && t.i <= n + 3 && ['what', 'ones', 'one', 'que', 'ce', 'was'].includes(t.norm));
-    if (what && s.tokens.some((t) => t.i > what.i && t.i <= what.i + 3 && ORDERED_WORDS.has(t.norm))) hit('damaged_or_wrong_item', 'item.not_what_ordered');
+    const what = [n + 1, n + 2, n + 3].find((k) => ['what', 'ones', 'one', 'que', 'ce', 'was'].includes(s.word(k)));
+    if (what !== undefined && [what + 1, what + 2, what + 3].some((k) => ORDERED_WORDS.has(s.word(k)))) hit('damaged_or_wrong_item', 'item.not_what_ordered');
     if (s.within(n + 1, 'WORK', 2) && (s.has('ITEM') || s.has('POSS')) && !s.has('NONORDER') && !s.has('DISCOUNT') && !s.has('PAYMENT')) hit('damaged_or_wrong_item', 'item.not_working');
   }
 

@@ -81,6 +81,8 @@ const FILLER = new Set(
     .map(normalizeWord),
 );
 
+const ACTION_CONCEPTS = ['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE', 'ADD', 'REMOVE', 'DISCOUNT', 'COMPLAINT', 'DAMAGED', 'ADDRESS', 'PAYMENT'];
+
 function isQuestion(raw: string, s: Annotated): boolean {
   return /[?¿]/.test(raw) || s.has('INFO') || /^(how|what|when|which|where|can|could|do|does|is|are|como|que|cual|donde|puedo|comment|quel|quelle|quand|wie|was|wann|welche|kann|gibt)$/.test(s.word(0));
 }
@@ -101,7 +103,9 @@ export function detectIntents(text: string): ShopperIntents {
   const orderRef = orderNumbers.length > 0 || s.has('ORDER') || ownShipment;
   const howLongPolicy = /\b(how long|cuanto tiempo|cuanto tarda|combien de temps|wie lange)\b/.test(normalizeWordsJoined(text)) && !ownShipment && orderNumbers.length === 0;
   const trackingNumber = s.hasWord('tracking', 'seguimiento', 'suivi', 'sendungsverfolgung', 'sendungsnummer');
-  const orderStatus = (hasStatusWord && orderRef && !howLongPolicy && (ownShipment || orderNumbers.length > 0 || s.hasWord('track', 'tracking', 'status', 'where', 'donde', 'ou', 'wo', 'estado', 'statut', 'eta'))) || trackingNumber;
+  // A bare order reference ("#1042?", "wher is my ordr #1042") asks for that order's status.
+  const bareReference = orderNumbers.length > 0 && !ACTION_CONCEPTS.some((c) => s.has(c));
+  const orderStatus = bareReference || (hasStatusWord && orderRef && !howLongPolicy && (ownShipment || orderNumbers.length > 0 || s.hasWord('track', 'tracking', 'status', 'where', 'donde', 'ou', 'wo', 'estado', 'statut', 'eta'))) || trackingNumber;
 
   // --- policy topics
   const topics = new Set<string>();

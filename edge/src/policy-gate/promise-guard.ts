@@ -213,7 +213,8 @@ function sentenceEnd(text: string, final: boolean): number {
     if (ch === '.') {
       const before = text.slice(0, i);
       const word = (before.match(/([\p{L}.]+)$/u)?.[1] ?? '').toLowerCase();
-      if (ABBREVIATIONS.has(word) || /^\p{Lu}$/u.test(before.slice(-1)) && /(^|\s)\p{Lu}$/u.test(before)) continue;
+      // Single capitals are not treated as initials: in a shop "size M." ends a sentence far more often than "J. Smith" goes on.
+      if (ABBREVIATIONS.has(word)) continue;
     }
     return j;
   }

@@ -142,9 +142,10 @@ interface Entry {
  */
 export class Lexicon {
   private readonly words = new Map<string, string[]>();
-  private readonly prefixes: Entry[] = [];
+  private readonly prefixes = new Map<string, Entry[]>();
   private readonly parts: Entry[] = [];
-  private readonly fuzzy: Entry[] = [];
+  /** Typo candidates by first letter: typos rarely touch it, so only one bucket (two with a swap) is searched. */
+  private readonly fuzzy = new Map<string, Entry[]>();
   private readonly known: Set<string>;
   private readonly cache = new Map<string, readonly string[]>();
 
@@ -160,9 +161,17 @@ export class Lexicon {
           const list = this.words.get(stem) ?? [];
           if (!list.includes(concept)) list.push(concept);
           this.words.set(stem, list);
-        } else if (mode === 'prefix') this.prefixes.push(entry);
+        } else if (mode === 'prefix') {
+          const bucket = this.prefixes.get(stem[0]);
+          if (bucket) bucket.push(entry);
+          else this.prefixes.set(stem[0], [entry]);
+        }
         else this.parts.push(entry);
-        if (stem.length >= 5) this.fuzzy.push(entry);
+        if (stem.length >= 5) {
+          const bucket = this.fuzzy.get(stem[0]);
+          if (bucket) bucket.push(entry);
+          else this.fuzzy.set(stem[0], [entry]);
+        }
       }
     }
     this.known = new Set(knownWords.split(/\s+/).filter(Boolean).map(normalizeWord));
@@ -201,17 +210,18 @@ export class Lexicon {
 
   private exact(word: string): string[] {
     const found = new Set<string>(this.words.get(word) ?? []);
-    for (const e of this.prefixes) if (word.startsWith(e.stem)) found.add(e.concept);
+    for (const e of this.prefixes.get(word[0]) ?? []) if (word.startsWith(e.stem)) found.add(e.concept);
     for (const e of this.parts) if (word.includes(e.stem)) found.add(e.concept);
     return [...found];
   }
 
   private approximate(word: string): string[] {
     const found = new Set<string>();
-    for (const e of this.fuzzy) {
+    // Typos rarely touch the first letter; requiring it keeps "canada" from becoming "dañada".
+    const candidates = (this.fuzzy.get(word[0]) ?? []).concat((this.fuzzy.get(word[1]) ?? []).filter((e) => e.stem[1] === word[0]));
+    for (const e of candidates) {
       if (found.has(e.concept)) continue;
-      // Typos rarely touch the first letter; requiring it keeps "canada" from becoming "dañada".
-      if (word[0] !== e.stem[0] && !(word[0] === e.stem[1] && word[1] === e.stem[0])) continue;
+      if (word.length < e.stem.length - 2) continue;
       const max = allowedTypos(e.stem.length);
       if (e.mode === 'word') {
         if (editDistance(word, e.stem, max) <= max) found.add(e.concept);
