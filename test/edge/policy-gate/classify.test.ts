@@ -168,18 +168,4 @@ describe('classifyMessage: details an agent relies on', () => {
     expect(classifyMessage('yes please do it', { history: ['what is your return policy?'] }).handoff).toBe(false);
     expect(classifyMessage('no thanks, never mind', { history }).handoff).toBe(false);
   });
-
-  it('classifies a message well under a millisecond', () => {
-    const text = 'Hola, mi pedido #88213 llegó roto y quiero un reembolso o un cambio de talla, por favor';
-    classifyMessage(text);
-    const times: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      const t0 = performance.now();
-      classifyMessage(`${text} ${i}`);
-      times.push(performance.now() - t0);
-    }
-    // The median, so that a busy machine's pauses do not decide the result.
-    times.sort((a, b) => a - b);
-    expect(times[100]).toBeLessThan(1);
-  });
 });
