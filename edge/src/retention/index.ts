@@ -1,0 +1,61 @@
+import { ShopSettings } from '../../../shared/shop';
+
+/** Rows deleted per statement: keeps each D1 query short so the cron never holds the database long. */
+const CHUNK = 500;
+const DAY_MS = 86_400_000;
+
+export interface RetentionReport {
+  shopId: string;
+  retentionDays: number;
+  cutoff: string;
+  conversations: number;
+  messages: number;
+  auditRecords: number;
+}
+
+/** Deletes up to CHUNK matching rows per statement until none are left; returns how many went. */
+async function deleteInChunks(db: D1Database, table: string, where: string, args: unknown[]): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const res = await db
+      .prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${where} LIMIT ${CHUNK})`)
+      .bind(...args)
+      .run();
+    const n = res.meta.changes ?? 0;
+    total += n;
+    if (n < CHUNK) return total;
+  }
+}
+
+/** Applies one shop's retention: messages and audit records by age, conversations by last activity. */
+export async function applyRetention(db: D1Database, shopId: string, retentionDays: number, now: Date): Promise<RetentionReport> {
+  const cutoff = new Date(now.getTime() - retentionDays * DAY_MS).toISOString();
+  // Messages first: a conversation still in use loses only its old messages; one idle past the
+  // cutoff has no message left after this and goes next.
+  const messages = await deleteInChunks(db, 'messages', 'shop_id = ? AND created_at < ?', [shopId, cutoff]);
+  const conversations = await deleteInChunks(db, 'conversations', 'shop_id = ? AND updated_at < ?', [shopId, cutoff]);
+  const auditRecords = await deleteInChunks(db, 'audit_events', 'shop_id = ? AND created_at < ?', [shopId, cutoff]);
+  return { shopId, retentionDays, cutoff, conversations, messages, auditRecords };
+}
+
+/**
+ * The daily retention job (the Worker's `scheduled` handler): for every shop, deletes
+ * conversations, messages and audit records older than that shop's `settings.retentionDays`.
+ * One shop failing is logged and does not stop the others.
+ */
+export async function runRetention(env: Pick<Env, 'DB'>, now = new Date()): Promise<RetentionReport[]> {
+  const { results } = await env.DB.prepare('SELECT id, settings FROM shops ORDER BY id').all<{ id: string; settings: string }>();
+  const reports: RetentionReport[] = [];
+  for (const shop of results) {
+    try {
+      const { retentionDays } = ShopSettings.parse(JSON.parse(shop.settings));
+      reports.push(await applyRetention(env.DB, shop.id, retentionDays, now));
+    } catch (err) {
+      console.error('retention failed for shop', shop.id, (err as Error).message);
+    }
+  }
+  return reports;
+}
+
+/** True for the cron expression that runs retention (the other cron sweeps the webhook outbox). */
+export const RETENTION_CRON = '17 3 * * *';
