@@ -30,4 +30,11 @@ export const shopCors = (): MiddlewareHandler<AppEnv> =>
       return c.body(null, 204);
     }
     await next();
+    // A handler that returns its own Response (the chat stream) drops headers set with c.header
+    // before it ran, so they are set again on the final response.
+    if (!c.res.headers.has('Access-Control-Allow-Origin')) {
+      c.res.headers.set('Access-Control-Allow-Origin', origin);
+      c.res.headers.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+      if (!/\borigin\b/i.test(c.res.headers.get('Vary') ?? '')) c.res.headers.append('Vary', 'Origin');
+    }
   };
