@@ -15,6 +15,7 @@ import type { TicketEventMessage } from './handoff/outbox';
 import { orderRoutes } from './routes/orders';
 import { orderWebhookRoutes } from './routes/order-webhooks';
 import { demoRoutes } from './routes/demo';
+import { RETENTION_CRON, runRetention } from './retention';
 // --- route imports ---
 
 /**
@@ -47,7 +48,9 @@ export default {
   // Ticket events queue and its dead-letter queue: signed webhook delivery.
   queue: (batch, env) => handleTicketQueue(batch as MessageBatch<TicketEventMessage>, env),
   // Every minute: re-send outbox events whose queue send failed.
-  scheduled: async (_controller, env, ctx) => {
+  scheduled: async (controller, env, ctx) => {
+    // Daily (RETENTION_CRON): delete conversations and audit records past each shop's retentionDays.
+    if (controller.cron === RETENTION_CRON) return ctx.waitUntil(runRetention(env).then(() => undefined));
     ctx.waitUntil(sweepOutbox(env).then(() => undefined));
   },
   // --- queue and scheduled handlers ---
