@@ -42,6 +42,8 @@ export const Product = z.object({
   price: Money,
   currency: Currency,
   variants: z.array(Variant).max(500).default([]),
+  /** Stock of a product without variants (with variants, each variant has its own). */
+  availability: Availability.optional(),
   /** Free-form facts (material, weight, fit...) shoppers may ask about. */
   attributes: z.record(z.string().max(60), z.union([z.string().max(2000), z.number(), z.boolean()])).default({}),
 });
@@ -71,6 +73,8 @@ export const CatalogImport = z.object({
    */
   importId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
   final: z.boolean().default(true),
+  /** Currency of formats whose items carry none (Shopify's products.json). */
+  currency: Currency.optional(),
 });
 export type CatalogImport = z.input<typeof CatalogImport>;
 

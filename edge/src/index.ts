@@ -15,6 +15,8 @@ import type { TicketEventMessage } from './handoff/outbox';
 import { orderRoutes } from './routes/orders';
 import { orderWebhookRoutes } from './routes/order-webhooks';
 import { demoRoutes } from './routes/demo';
+import { catalogRoutes } from './routes/catalog';
+import { policyRoutes } from './routes/policies';
 import { RETENTION_CRON, runRetention } from './retention';
 // --- route imports ---
 
@@ -31,6 +33,8 @@ shopApi.route('/', ticketRoutes);
 shopApi.route('/', webhookEndpointRoutes);
 shopApi.route('/', orderRoutes);
 shopApi.route('/', orderWebhookRoutes);
+shopApi.route('/', catalogRoutes);
+shopApi.route('/', policyRoutes);
 // --- shop routes ---
 
 export const app = new Hono<AppEnv>();

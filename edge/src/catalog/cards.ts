@@ -1,0 +1,39 @@
+import type { ProductCard } from '../../../shared/chat';
+import type { ProductHit } from './search';
+import { summarizeAvailability } from './store';
+
+/** Resolves a root-relative path against the storefront origin; absolute URLs pass through. */
+export function resolveUrl(urlOrPath: string | undefined, publicOrigin: string): string | undefined {
+  if (!urlOrPath) return undefined;
+  try {
+    return new URL(urlOrPath, publicOrigin).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the shopper sees for a hit: price, stock and picture of the matching variant when there is one. */
+export function toProductCard(hit: Pick<ProductHit, 'product' | 'variant'>, publicOrigin: string): ProductCard {
+  const { product, variant } = hit;
+  const card: ProductCard = {
+    id: product.id,
+    title: product.title,
+    price: variant?.price ?? product.price,
+    currency: product.currency,
+    availability: variant?.availability ?? summarizeAvailability(product),
+  };
+  const image = resolveUrl(variant?.image ?? product.images[0], publicOrigin);
+  if (image) card.image = image;
+  const url = resolveUrl(product.url, publicOrigin);
+  if (url) card.url = url;
+  if (variant) {
+    card.variant = {
+      id: variant.id,
+      title: variant.title ?? Object.values(variant.options).join(' / '),
+      options: variant.options,
+      price: variant.price ?? product.price,
+      availability: variant.availability,
+    };
+  }
+  return card;
+}

@@ -1,0 +1,257 @@
+import type { Product, Variant } from '../../../shared/catalog';
+import { categoryKey, loadVocabulary } from './store';
+import { editDistance, ftsQuote, isStopWord, shopToken, stem, synonymsOf, tokenize, typoBudget } from './text';
+
+export interface CatalogQuery {
+  query: string;
+  /** Only products some variant of which can be bought now. */
+  inStock?: boolean;
+  minPrice?: number;
+  maxPrice?: number;
+  /** A category name as the shop uses it; case and plural do not matter. */
+  category?: string;
+  limit?: number;
+}
+
+export interface ProductHit {
+  product: Product;
+  score: number;
+  /** The variant that matches the options the shopper named (colour, size...), when one does. */
+  variant?: Variant;
+}
+
+/** One thing the shopper asked for: a word (with synonyms or its typo correction), a size or a number. */
+interface Concept {
+  kind: 'word' | 'size' | 'number';
+  /** Tokens or phrases to look for; the first is what the shopper wrote (or its correction). */
+  alternatives: string[];
+  /** Stems of the single-token alternatives, for re-ranking in JS. */
+  stems: Set<string>;
+  primaryStem: string;
+}
+
+// Words that introduce an option value ("size M", "in blue") and carry no meaning themselves.
+const OPTION_CUES = new Set(['size', 'sizes', 'sized', 'in', 'talla', 'taille', 'grosse', 'groesse', 'gr', 'en', 'eu', 'us', 'uk']);
+const CATALOG_STOP = new Set([
+  ...OPTION_CUES,
+  'colour', 'color', 'colours', 'colors', 'colored', 'coloured', 'price', 'prices', 'cheap', 'cheaper', 'cheapest', 'euro', 'euros',
+  'eur', 'usd', 'dollar', 'dollars', 'pounds', 'gbp', 'product', 'products', 'item', 'items', 'model', 'models', 'version',
+  'stock', 'sale', 'new', 'best', 'good', 'nice', 'recommend', 'suggest', 'similar', 'else', 'other', 'another', 'pair',
+]);
+const SIZE_ALWAYS = new Set(['xxs', 'xs', 'xl', 'xxl', 'xxxl', '2xl', '3xl', '4xl']);
+const SIZE_LETTERS = new Set(['s', 'm', 'l']);
+const SIZE_WORDS: Record<string, string> = { small: 's', medium: 'm', large: 'l' };
+
+const PRICE_MAX = /\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|at most|no more than|menos de|hasta|moins de|jusqu'?a|unter|bis|hochstens)\s*(?:[€$£]\s*)?(\d+(?:[.,]\d{1,2})?)\s*(?:€|\$|£|eur|euros?|usd|dollars?|gbp|pounds?)?/i;
+const PRICE_MIN = /\b(?:over|above|more than|at least|mas de|plus de|uber|mindestens)\s*(?:[€$£]\s*)?(\d+(?:[.,]\d{1,2})?)\s*(?:€|\$|£|eur|euros?|usd|dollars?|gbp|pounds?)?/i;
+
+/** Pulls "under 100 €" / "over 50" out of free text when the caller gave no explicit bounds. */
+function extractPriceBounds(text: string, q: CatalogQuery): { text: string; minPrice?: number; maxPrice?: number } {
+  let rest = text.normalize('NFKD').replace(/\p{M}+/gu, '');
+  let { minPrice, maxPrice } = q;
+  if (maxPrice === undefined) {
+    const m = rest.match(PRICE_MAX);
+    if (m) (maxPrice = Number(m[1].replace(',', '.'))), (rest = rest.replace(m[0], ' '));
+  }
+  if (minPrice === undefined) {
+    const m = rest.match(PRICE_MIN);
+    if (m) (minPrice = Number(m[1].replace(',', '.'))), (rest = rest.replace(m[0], ' '));
+  }
+  return { text: rest, minPrice, maxPrice };
+}
+
+function wordConcept(word: string): Concept {
+  const alternatives = [word, ...synonymsOf(word)];
+  const stems = new Set(alternatives.filter((a) => !a.includes(' ')).map(stem));
+  return { kind: 'word', alternatives, stems, primaryStem: stem(word) };
+}
+
+/** Turns the shopper's words into concepts; words the shop has never used are corrected or dropped. */
+async function parseQuery(db: D1Database, shopId: string, text: string): Promise<{ concepts: Concept[]; hadContent: boolean }> {
+  // Keep the original casing to tell "M" (a size) from "m" (as in "I'm").
+  const raw = text.normalize('NFKD').replace(/\p{M}+/gu, '').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const concepts: Concept[] = [];
+  const seen = new Set<string>();
+  let hadContent = false;
+  let vocab: Awaited<ReturnType<typeof loadVocabulary>> | undefined;
+  for (let i = 0; i < raw.length; i++) {
+    const original = raw[i];
+    const token = original.toLowerCase();
+    const prev = raw[i - 1]?.toLowerCase();
+    const next = raw[i + 1]?.toLowerCase();
+    let size: string | undefined;
+    if (SIZE_ALWAYS.has(token)) size = token;
+    else if (SIZE_LETTERS.has(token) && (OPTION_CUES.has(prev ?? '') || original === original.toUpperCase())) size = token;
+    else if (SIZE_WORDS[token] && OPTION_CUES.has(prev ?? '')) size = SIZE_WORDS[token];
+    else if ((token === 'extra' || token === 'x') && (next === 'large' || next === 'small')) {
+      size = next === 'large' ? 'xl' : 'xs';
+      i++;
+    }
+    if (size) {
+      hadContent = true;
+      if (!seen.has(`size:${size}`)) {
+        seen.add(`size:${size}`);
+        concepts.push({ kind: 'size', alternatives: [size], stems: new Set([size]), primaryStem: size });
+      }
+      continue;
+    }
+    if (/^\d+$/.test(token)) {
+      hadContent = true;
+      if (!seen.has(token)) seen.add(token), concepts.push({ kind: 'number', alternatives: [token], stems: new Set([token]), primaryStem: token });
+      continue;
+    }
+    if (isStopWord(token) || CATALOG_STOP.has(token) || token.length < 2) continue;
+    hadContent = true;
+    let concept = wordConcept(token);
+    if (token.length >= 3) {
+      vocab ??= await loadVocabulary(db, shopId);
+      const known = [...concept.stems].some((s) => vocab!.stems.has(s));
+      if (!known) {
+        const budget = typoBudget(token.length);
+        let best: string | undefined;
+        let bestDistance = budget + 1;
+        if (budget > 0) {
+          for (const term of vocab.terms) {
+            if (Math.abs(term.length - token.length) > budget) continue;
+            const d = editDistance(token, term, budget);
+            if (d < bestDistance || (d === bestDistance && best !== undefined && term[0] === token[0] && best[0] !== token[0])) {
+              best = term;
+              bestDistance = d;
+            }
+          }
+        }
+        // A word the shop never uses (and no near spelling of one): it cannot match anything.
+        if (!best) continue;
+        concept = wordConcept(best);
+      }
+    }
+    if (seen.has(concept.primaryStem)) continue;
+    seen.add(concept.primaryStem);
+    concepts.push(concept);
+  }
+  return { concepts, hadContent };
+}
+
+function matchExpression(shopId: string, concepts: Concept[]): string {
+  const parts = concepts.map((c) => {
+    const alts = c.alternatives.map((a) => ftsQuote(tokenize(a).join(' '))).join(' OR ');
+    if (c.kind === 'size') return `options : (${alts})`;
+    if (c.kind === 'number') return `{title options} : (${alts})`;
+    return `{title meta body options} : (${alts})`;
+  });
+  return `shop : ${ftsQuote(shopToken(shopId))} AND (${parts.join(' OR ')})`;
+}
+
+const stemsOf = (text: string) => new Set(tokenize(text).map(stem));
+
+/** 1 when the shopper's own word is there, 0.8 for a synonym or phrase, 0 otherwise. */
+function fit(stems: Set<string>, concept: Concept): number {
+  if (stems.has(concept.primaryStem)) return 1;
+  return hasAny(stems, concept) ? 0.8 : 0;
+}
+
+function hasAny(stems: Set<string>, concept: Concept): boolean {
+  for (const s of concept.stems) if (stems.has(s)) return true;
+  // Phrases ("united kingdom") are matched token by token.
+  return concept.alternatives.some((a) => a.includes(' ') && tokenize(a).every((t) => stems.has(stem(t))));
+}
+
+const AVAILABLE = new Set(['in_stock', 'low_stock']);
+
+/** Scores one candidate: how much of the question it covers, where, and which variant fits. */
+function rerank(product: Product, rank: number, bestRank: number, concepts: Concept[]): ProductHit & { coverage: number } {
+  const title = stemsOf(product.title);
+  const meta = stemsOf([product.vendor, product.category, ...product.tags].filter(Boolean).join(' '));
+  const body = stemsOf(`${product.description} ${Object.entries(product.attributes).map(([k, v]) => `${k} ${v}`).join(' ')}`);
+  const variantStems = product.variants.map((v) => stemsOf(Object.values(v.options).join(' ')));
+  const anyOption = new Set<string>(variantStems.flatMap((s) => [...s]));
+
+  let covered = 0;
+  let total = 0;
+  const optionConcepts: Concept[] = [];
+  for (const c of concepts) {
+    const weight = c.kind === 'size' ? 0.5 : 1;
+    total += weight;
+    const exactTitle = title.has(c.primaryStem);
+    let level = 0;
+    if (c.kind === 'size') level = hasAny(anyOption, c) ? 1 : 0;
+    else if (hasAny(title, c)) level = exactTitle ? 1 : 0.85;
+    else if (hasAny(meta, c) || hasAny(anyOption, c)) level = 0.8;
+    else if (hasAny(body, c)) level = 0.4;
+    covered += level * weight;
+    if (c.kind !== 'number' && hasAny(anyOption, c)) optionConcepts.push(c);
+    else if (c.kind === 'number' && hasAny(anyOption, c)) optionConcepts.push(c);
+  }
+  const coverage = total ? covered / total : 0;
+
+  let variant: Variant | undefined;
+  let variantFit = 0;
+  if (optionConcepts.length) {
+    const fitOf = (i: number) => optionConcepts.reduce((sum, c) => sum + fit(variantStems[i], c), 0);
+    let bestFit = 0;
+    product.variants.forEach((v, i) => {
+      const f = fitOf(i);
+      // Same fit: an available variant wins over one that cannot be bought.
+      const better = f > bestFit || (f === bestFit && f > 0 && variant && !AVAILABLE.has(variant.availability) && AVAILABLE.has(v.availability));
+      if (better) (bestFit = f), (variant = v);
+    });
+    variantFit = bestFit / optionConcepts.length;
+  }
+  const bm25 = bestRank < 0 ? Math.min(1, rank / bestRank) : 0;
+  const available = product.variants.length ? product.variants.some((v) => AVAILABLE.has(v.availability)) : AVAILABLE.has(product.availability ?? 'in_stock');
+  const score = 10 * coverage + 2 * bm25 + 1.5 * variantFit + (available ? 0.3 : 0);
+  return { product, score: Math.round(score * 1000) / 1000, ...(variant ? { variant } : {}), coverage };
+}
+
+/**
+ * Full-text search over one shop's catalog: FTS5 BM25 (title weighted highest) to find
+ * candidates, then a re-rank by how much of the question each product covers and whether a
+ * variant matches the named options. Typos are corrected against the shop's own words;
+ * words the shop never uses are dropped, and a question made only of such words finds nothing.
+ */
+export async function searchCatalog(db: D1Database, shopId: string, q: CatalogQuery): Promise<ProductHit[]> {
+  const limit = Math.min(Math.max(q.limit ?? 8, 1), 50);
+  const { text, minPrice, maxPrice } = extractPriceBounds(q.query ?? '', q);
+  const { concepts, hadContent } = await parseQuery(db, shopId, text);
+  if (hadContent && concepts.length === 0) return [];
+  // Only sizes or numbers ("size 10"): not enough to say which product is meant.
+  if (concepts.length > 0 && concepts.every((c) => c.kind === 'size')) return [];
+
+  const filters: string[] = ['p.shop_id = ?'];
+  const params: unknown[] = [shopId];
+  if (q.inStock) filters.push("p.availability IN ('in_stock', 'low_stock')");
+  if (minPrice !== undefined) filters.push('p.max_price >= ?'), params.push(minPrice);
+  if (maxPrice !== undefined) filters.push('p.min_price <= ?'), params.push(maxPrice);
+  const catKey = categoryKey(q.category?.trim() || undefined);
+  if (catKey) filters.push('(p.category_key = ? OR p.category_key LIKE ?)'), params.push(catKey, `%${catKey}%`);
+
+  if (concepts.length === 0) {
+    if (!catKey && minPrice === undefined && maxPrice === undefined && !q.inStock) return [];
+    const { results } = await db
+      .prepare(`SELECT p.data FROM products p WHERE ${filters.join(' AND ')} ORDER BY p.availability IN ('in_stock', 'low_stock') DESC, p.min_price LIMIT ?`)
+      .bind(...params, limit)
+      .all<{ data: string }>();
+    return results.map((r, i) => ({ product: JSON.parse(r.data) as Product, score: Math.round((1 - i / (results.length + 1)) * 1000) / 1000 }));
+  }
+
+  const candidates = Math.min(Math.max(limit * 4, 24), 60);
+  const { results } = await db
+    .prepare(
+      `SELECT p.data, bm25(products_fts, 0.0, 10.0, 4.0, 1.0, 3.0) AS rank
+       FROM products_fts JOIN products p ON p.rowid = products_fts.rowid
+       WHERE products_fts MATCH ? AND ${filters.join(' AND ')}
+       ORDER BY rank LIMIT ?`,
+    )
+    .bind(matchExpression(shopId, concepts), ...params, candidates)
+    .all<{ data: string; rank: number }>();
+  if (results.length === 0) return [];
+  const bestRank = results[0].rank;
+  const hits = results.map((r) => rerank(JSON.parse(r.data) as Product, r.rank, bestRank, concepts));
+  const bestCoverage = Math.max(...hits.map((h) => h.coverage));
+  return hits
+    // Products covering much less of the question than the best one are noise ("canvas backpack" is not a canvas shoe).
+    .filter((h) => h.coverage > 0 && h.coverage >= bestCoverage * 0.6)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit)
+    .map(({ coverage: _coverage, ...hit }) => hit);
+}

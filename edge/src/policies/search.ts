@@ -1,0 +1,112 @@
+import type { PolicyPassage } from '../../../shared/catalog';
+import { ftsQuote, isStopWord, shopToken, stem, synonymsOf, tokenize } from '../catalog/text';
+
+export type PolicyHit = PolicyPassage & { score: number };
+
+// Words of policy questions that name no topic ("what is your policy on...").
+const QUESTION_WORDS = new Set([
+  'policy', 'policies', 'rule', 'rules', 'info', 'information', 'question', 'questions', 'happen', 'happens', 'work', 'works',
+  'usually', 'normally', 'exactly', 'possible', 'allowed', 'able', 'okay', 'ok', 'shop', 'store', 'website', 'site', 'online',
+  'politica', 'politique', 'richtlinie', 'informacion', 'possible', 'moglich', 'posible', 'puedo', 'peux', 'kann',
+]);
+// Words that refer to the shopper's own purchase; a policy need not contain them to answer.
+const NEUTRAL = new Set(['order', 'orders', 'item', 'items', 'product', 'products', 'purchase', 'purchased', 'bought', 'thing', 'things', 'stuff', 'pedido', 'commande', 'bestellung', 'articulo', 'article', 'artikel']);
+
+interface Concept {
+  word: string;
+  alternatives: string[];
+  stems: string[];
+}
+
+function concepts(question: string): Concept[] {
+  const out: Concept[] = [];
+  const seen = new Set<string>();
+  for (const token of tokenize(question)) {
+    if (token.length < 2 || isStopWord(token) || QUESTION_WORDS.has(token)) continue;
+    const alternatives = [token, ...synonymsOf(token)];
+    const stems = [...new Set(alternatives.filter((a) => !a.includes(' ')).map(stem))];
+    if (stems.some((s) => seen.has(s))) continue;
+    stems.forEach((s) => seen.add(s));
+    out.push({ word: token, alternatives, stems });
+  }
+  return out.slice(0, 12);
+}
+
+/**
+ * Passages of a shop's policies that answer a shopper's question, best first. Candidates come
+ * from FTS5 BM25 (heading weighted 3x); each is then kept only if it covers at least half of
+ * the question, weighing words by how rare they are in the shop's policies. Words that the
+ * policies never use count against a passage unless they name the shop's own products, so an
+ * unrelated question returns nothing rather than a loosely related passage.
+ */
+export async function searchPolicies(db: D1Database, shopId: string, question: string, limit = 3): Promise<PolicyHit[]> {
+  const cs = concepts(question);
+  if (cs.length === 0) return [];
+  // D1 allows 100 bound parameters per statement.
+  const allStems = [...new Set(cs.flatMap((c) => c.stems))].slice(0, 90);
+  const words = cs.map((c) => c.word);
+  const match = `shop : ${ftsQuote(shopToken(shopId))} AND {heading text} : (${cs
+    .flatMap((c) => c.alternatives.map((a) => ftsQuote(tokenize(a).join(' '))))
+    .join(' OR ')})`;
+  const marks = (n: number) => Array(n).fill('?').join(', ');
+  const [candidates, dfRows, countRow, catalogRows] = await db.batch([
+    db
+      .prepare(
+        `SELECT pp.id, pp.document_id, pp.heading, pp.text, d.title, d.url, bm25(policy_fts, 0.0, 3.0, 1.0) AS rank
+         FROM policy_fts JOIN policy_passages pp ON pp.rowid = policy_fts.rowid
+         JOIN policy_documents d ON d.shop_id = pp.shop_id AND d.id = pp.document_id
+         WHERE policy_fts MATCH ? AND pp.shop_id = ? ORDER BY rank LIMIT 20`,
+      )
+      .bind(match, shopId),
+    db.prepare(`SELECT term, df FROM policy_terms WHERE shop_id = ? AND term IN (${marks(allStems.length)})`).bind(shopId, ...allStems),
+    db.prepare('SELECT count(*) AS n FROM policy_passages WHERE shop_id = ?').bind(shopId),
+    db.prepare(`SELECT term FROM catalog_terms WHERE shop_id = ? AND term IN (${marks(words.length)})`).bind(shopId, ...words),
+  ]);
+  const rows = candidates.results as { id: string; document_id: string; heading: string | null; text: string; title: string; url: string | null; rank: number }[];
+  if (rows.length === 0) return [];
+  const df = new Map((dfRows.results as { term: string; df: number }[]).map((r) => [r.term, r.df]));
+  const total = (countRow.results[0] as { n: number }).n;
+  const catalogWords = new Set((catalogRows.results as { term: string }[]).map((r) => r.term));
+  const maxIdf = Math.log(1 + total);
+  const weighted = cs
+    .map((c) => {
+      const d = Math.max(0, ...c.stems.map((s) => df.get(s) ?? 0));
+      // Unknown to the policies: a product name weighs nothing, anything else weighs most.
+      const weight = d > 0 ? Math.log(1 + total / d) : catalogWords.has(c.word) || NEUTRAL.has(c.word) ? 0 : maxIdf;
+      return { c, weight };
+    })
+    .filter((w) => w.weight > 0);
+  const totalWeight = weighted.reduce((s, w) => s + w.weight, 0);
+  if (totalWeight === 0) return [];
+  const bestRank = rows[0].rank;
+  const hits = rows.map((r) => {
+    const head = new Set(tokenize(`${r.title} ${r.heading ?? ''}`).map(stem));
+    const body = new Set(tokenize(r.text).map(stem));
+    let covered = 0;
+    let inHeading = 0;
+    for (const { c, weight } of weighted) {
+      if (c.stems.some((s) => head.has(s))) (covered += weight), (inHeading += weight);
+      else if (c.stems.some((s) => body.has(s))) covered += weight;
+    }
+    const coverage = covered / totalWeight;
+    const bm25 = bestRank < 0 ? Math.min(1, r.rank / bestRank) : 0;
+    const score = 10 * coverage + 2 * (inHeading / totalWeight) + 2 * bm25;
+    return {
+      hit: {
+        id: r.id,
+        documentId: r.document_id,
+        title: r.title,
+        ...(r.url ? { url: r.url } : {}),
+        ...(r.heading ? { heading: r.heading } : {}),
+        text: r.text,
+        score: Math.round(score * 1000) / 1000,
+      },
+      coverage,
+    };
+  });
+  return hits
+    .filter((h) => h.coverage >= 0.5)
+    .sort((a, b) => b.hit.score - a.hit.score)
+    .slice(0, limit)
+    .map((h) => h.hit);
+}
