@@ -76,7 +76,8 @@ export class ReplyWriter {
     }
   }
 
-  private emitText(text: string) {
+  private emitText(raw: string) {
+    const text = sanitizeMarkdown(raw);
     if (!text) return;
     if (!this.textId) {
       this.textId = `t${this.counter++}`;
@@ -101,4 +102,15 @@ export function isVerbatimQuote(sentence: string, passages: string[]): boolean {
   const s = normalize(sentence);
   if (s.split(' ').length < 4) return false;
   return passages.some((p) => normalize(p).includes(s));
+}
+
+/**
+ * Keeps engine text inside the widget's markdown subset: images become their alt text (an
+ * image URL is an exfiltration channel) and links keep only https or same-site targets.
+ */
+export function sanitizeMarkdown(text: string): string {
+  return text
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)/g, (whole, label: string, url: string) => (/^(https:\/\/|\/(?!\/))/i.test(url) ? whole : label))
+    .replace(/<[^>]*>/g, '');
 }

@@ -64,7 +64,8 @@ export const createModelEngine =
         maxRetries: 1,
       });
       for await (const part of result.fullStream) {
-        gotFirst = true;
+        // The first token: text or a tool call from the model (stream bookkeeping parts do not count).
+        if (part.type === 'text-delta' || part.type === 'tool-call') gotFirst = true;
         if (part.type === 'text-delta') out.say(part.text);
         else if (part.type === 'error') throw part.error instanceof Error ? part.error : new Error(String(part.error));
         else if (part.type === 'abort') throw abort.signal.reason instanceof Error ? abort.signal.reason : new ModelTimeoutError('aborted');

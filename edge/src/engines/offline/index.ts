@@ -1,5 +1,5 @@
 import type { AisleDataParts, OrderCard, ProductCard } from '../../../../shared/chat';
-import { describeOrder } from '../../orders/describe';
+import { describeOrder } from '../../orders/card';
 import type { Engine, EngineContext, EngineInfo } from '../types';
 import { toolOptions } from '../types';
 import { availabilityText, formatPrice, suggestionsFor, t } from './templates';
@@ -73,7 +73,9 @@ async function answerPolicy(ctx: EngineContext, query: string, opts: { quiet?: b
   const { turn, tools, out } = ctx;
   const L = turn.locale;
   const before = turn.evidence.passages.length;
-  const { parts } = await ctx.collectParts(() => tools.searchPolicies.execute!({ query }, toolOptions(turn, 'searchPolicies')));
+  const { parts } = await ctx.collectParts(async () => {
+    await tools.searchPolicies.execute!({ query }, toolOptions(turn, 'searchPolicies'));
+  });
   const passages = turn.evidence.passages.slice(before);
   if (passages.length === 0) {
     if (!opts.quiet) out.line(t(L, 'noPolicy'));
@@ -82,7 +84,7 @@ async function answerPolicy(ctx: EngineContext, query: string, opts: { quiet?: b
   const top = passages[0];
   out.line(t(L, 'policyIntro', { title: top.title }));
   out.line(quote(top.text));
-  if (top.url) out.line(t(L, 'policyLink', { title: top.title, url: absolute(top.url, turn.publicOrigin) }));
+  if (top.url) out.line(t(L, 'policyLink', { title: top.title, url: top.url }));
   for (const p of parts) out.data(p);
   return true;
 }
@@ -90,7 +92,9 @@ async function answerPolicy(ctx: EngineContext, query: string, opts: { quiet?: b
 async function answerProducts(ctx: EngineContext, query: string, opts: { quiet?: boolean } = {}): Promise<boolean> {
   const { turn, tools, out } = ctx;
   const L = turn.locale;
-  const { parts } = await ctx.collectParts(() => tools.searchCatalog.execute!({ query }, toolOptions(turn, 'searchCatalog')));
+  const { parts } = await ctx.collectParts(async () => {
+    await tools.searchCatalog.execute!({ query }, toolOptions(turn, 'searchCatalog'));
+  });
   const cards: ProductCard[] = parts.flatMap((p) => (p.type === 'data-products' ? (p.data as AisleDataParts['products']).products : []));
   if (cards.length === 0) {
     if (!opts.quiet) {
@@ -124,4 +128,3 @@ function quote(text: string): string {
   return `“${cut}”`;
 }
 
-const absolute = (url: string, origin: string) => (url.startsWith('/') ? origin + url : url);
