@@ -1,7 +1,7 @@
 // Builds the widget into edge/public: the panel chunk first (ES module, content-hashed),
 // then widget.js (classic script, IIFE) with the panel's file name baked in.
 // The loader must be a classic script because merchants paste a plain <script async>.
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
@@ -52,6 +52,19 @@ await build({
     lib: { entry: 'src/loader.ts', formats: ['iife'], name: 'AisleLoader', fileName: () => 'widget.js' },
   },
 });
+
+// Workers static assets read _headers. The panel is an ES module imported from the
+// merchant's page, so cross-origin pages need CORS on it; hashed chunks never change.
+await writeFile(
+  `${outDir}/_headers`,
+  `/widget.js
+  Access-Control-Allow-Origin: *
+  Cache-Control: public, max-age=300
+/widget/*
+  Access-Control-Allow-Origin: *
+  Cache-Control: public, max-age=31536000, immutable
+`,
+);
 
 const files = await readdir(chunkDir);
 console.log(`widget: edge/public/widget.js + ${files.map((f) => `widget/${f}`).join(', ')}`);

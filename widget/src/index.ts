@@ -163,7 +163,8 @@ export function mount(options: MountOptions): AisleHandle {
           panelEl.classList.remove('aisle-loading');
           if (p && isOpen) p.show();
         },
-        () => {
+        (err) => {
+          console.error('Aisle: the chat panel could not be loaded', err);
           isOpen = false;
           sync();
         },
