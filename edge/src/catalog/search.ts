@@ -67,12 +67,13 @@ function wordConcept(word: string): Concept {
 }
 
 /** Turns the shopper's words into concepts; words the shop has never used are corrected or dropped. */
-async function parseQuery(db: D1Database, shopId: string, text: string): Promise<{ concepts: Concept[]; hadContent: boolean }> {
+async function parseQuery(db: D1Database, shopId: string, text: string): Promise<{ concepts: Concept[]; hadContent: boolean; unknownWords: number }> {
   // Keep the original casing to tell "M" (a size) from "m" (as in "I'm").
   const raw = text.normalize('NFKD').replace(/\p{M}+/gu, '').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const concepts: Concept[] = [];
   const seen = new Set<string>();
   let hadContent = false;
+  let unknownWords = 0;
   let vocab: Awaited<ReturnType<typeof loadVocabulary>> | undefined;
   for (let i = 0; i < raw.length; i++) {
     const original = raw[i];
@@ -121,7 +122,10 @@ async function parseQuery(db: D1Database, shopId: string, text: string): Promise
           }
         }
         // A word the shop never uses (and no near spelling of one): it cannot match anything.
-        if (!best) continue;
+        if (!best) {
+          unknownWords++;
+          continue;
+        }
         concept = wordConcept(best);
       }
     }
@@ -129,7 +133,7 @@ async function parseQuery(db: D1Database, shopId: string, text: string): Promise
     seen.add(concept.primaryStem);
     concepts.push(concept);
   }
-  return { concepts, hadContent };
+  return { concepts, hadContent, unknownWords };
 }
 
 function matchExpression(shopId: string, concepts: Concept[]): string {
@@ -159,7 +163,7 @@ function hasAny(stems: Set<string>, concept: Concept): boolean {
 const AVAILABLE = new Set(['in_stock', 'low_stock']);
 
 /** Scores one candidate: how much of the question it covers, where, and which variant fits. */
-function rerank(product: Product, rank: number, bestRank: number, concepts: Concept[]): ProductHit & { coverage: number } {
+function rerank(product: Product, rank: number, bestRank: number, concepts: Concept[]): ProductHit & { coverage: number; strong: boolean } {
   const title = stemsOf(product.title);
   const meta = stemsOf([product.vendor, product.category, ...product.tags].filter(Boolean).join(' '));
   const body = stemsOf(`${product.description} ${Object.entries(product.attributes).map(([k, v]) => `${k} ${v}`).join(' ')}`);
@@ -168,6 +172,7 @@ function rerank(product: Product, rank: number, bestRank: number, concepts: Conc
 
   let covered = 0;
   let total = 0;
+  let strong = false;
   const optionConcepts: Concept[] = [];
   for (const c of concepts) {
     const weight = c.kind === 'size' ? 0.5 : 1;
@@ -179,6 +184,7 @@ function rerank(product: Product, rank: number, bestRank: number, concepts: Conc
     else if (hasAny(meta, c) || hasAny(anyOption, c)) level = 0.8;
     else if (hasAny(body, c)) level = 0.4;
     covered += level * weight;
+    if (level >= 0.8 && c.kind !== 'size') strong = true;
     if (c.kind !== 'number' && hasAny(anyOption, c)) optionConcepts.push(c);
     else if (c.kind === 'number' && hasAny(anyOption, c)) optionConcepts.push(c);
   }
@@ -200,7 +206,7 @@ function rerank(product: Product, rank: number, bestRank: number, concepts: Conc
   const bm25 = bestRank < 0 ? Math.min(1, rank / bestRank) : 0;
   const available = product.variants.length ? product.variants.some((v) => AVAILABLE.has(v.availability)) : AVAILABLE.has(product.availability ?? 'in_stock');
   const score = 10 * coverage + 2 * bm25 + 1.5 * variantFit + (available ? 0.3 : 0);
-  return { product, score: Math.round(score * 1000) / 1000, ...(variant ? { variant } : {}), coverage };
+  return { product, score: Math.round(score * 1000) / 1000, ...(variant ? { variant } : {}), coverage, strong };
 }
 
 /**
@@ -212,7 +218,7 @@ function rerank(product: Product, rank: number, bestRank: number, concepts: Conc
 export async function searchCatalog(db: D1Database, shopId: string, q: CatalogQuery): Promise<ProductHit[]> {
   const limit = Math.min(Math.max(q.limit ?? 8, 1), 50);
   const { text, minPrice, maxPrice } = extractPriceBounds(q.query ?? '', q);
-  const { concepts, hadContent } = await parseQuery(db, shopId, text);
+  const { concepts, hadContent, unknownWords } = await parseQuery(db, shopId, text);
   if (hadContent && concepts.length === 0) return [];
   // Only sizes or numbers ("size 10"): not enough to say which product is meant.
   if (concepts.length > 0 && concepts.every((c) => c.kind === 'size')) return [];
@@ -251,7 +257,10 @@ export async function searchCatalog(db: D1Database, shopId: string, q: CatalogQu
   return hits
     // Products covering much less of the question than the best one are noise ("canvas backpack" is not a canvas shoe).
     .filter((h) => h.coverage > 0 && h.coverage >= bestCoverage * 0.6)
+    // The question named something the shop never mentions ("surfboard wax"): a word buried in
+    // a description ("waxed canvas") is not a match; the product's name, tags or options must be.
+    .filter((h) => unknownWords === 0 || h.strong)
     .sort((a, b) => b.score - a.score)
     .slice(0, limit)
-    .map(({ coverage: _coverage, ...hit }) => hit);
+    .map(({ coverage: _coverage, strong: _strong, ...hit }) => hit);
 }

@@ -186,10 +186,13 @@ const SYNONYM_GROUPS: string[][] = [
   ['sofa', 'couch'],
   ['perfume', 'fragrance', 'cologne'],
   // Policy words shoppers use in other languages or other words.
-  ['refund', 'refunds', 'reembolso', 'remboursement', 'erstattung', 'ruckerstattung', 'money back'],
+  ['refund', 'refunds', 'reembolso', 'reembolsan', 'remboursement', 'remboursez', 'erstattung', 'ruckerstattung', 'erstattet', 'money back'],
   ['return', 'returns', 'devolucion', 'devolver', 'retour', 'retourner', 'rucksendung', 'zuruckgeben', 'ruckgabe'],
   ['exchange', 'swap', 'cambio', 'cambiar', 'echange', 'umtausch'],
-  ['shipping', 'ship', 'delivery', 'deliver', 'envio', 'enviar', 'entrega', 'livraison', 'livrer', 'expedition', 'versand', 'lieferung', 'liefern', 'postage', 'dispatch'],
+  [
+    'shipping', 'ship', 'delivery', 'deliver', 'envio', 'enviar', 'envian', 'envias', 'enviais', 'entrega', 'entregan', 'livraison', 'livrer',
+    'livrez', 'livrent', 'expedition', 'expediez', 'versand', 'versendet', 'versenden', 'lieferung', 'liefern', 'liefert', 'postage', 'dispatch',
+  ],
   ['cost', 'price', 'fee', 'precio', 'coste', 'costo', 'prix', 'frais', 'kosten', 'preis', 'gebuhr'],
   ['warranty', 'guarantee', 'garantia', 'garantie', 'gewahrleistung'],
   ['payment', 'pay', 'pago', 'pagar', 'paiement', 'payer', 'zahlung', 'bezahlen'],

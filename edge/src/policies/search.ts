@@ -67,12 +67,13 @@ export async function searchPolicies(db: D1Database, shopId: string, question: s
   const df = new Map((dfRows.results as { term: string; df: number }[]).map((r) => [r.term, r.df]));
   const total = (countRow.results[0] as { n: number }).n;
   const catalogWords = new Set((catalogRows.results as { term: string }[]).map((r) => r.term));
-  const maxIdf = Math.log(1 + total);
+  // Above the weight of any word the policies use: half a question about something else is not enough.
+  const unknownWeight = Math.log(1 + 2 * total);
   const weighted = cs
     .map((c) => {
       const d = Math.max(0, ...c.stems.map((s) => df.get(s) ?? 0));
       // Unknown to the policies: a product name weighs nothing, anything else weighs most.
-      const weight = d > 0 ? Math.log(1 + total / d) : catalogWords.has(c.word) || NEUTRAL.has(c.word) ? 0 : maxIdf;
+      const weight = d > 0 ? Math.log(1 + total / d) : catalogWords.has(c.word) || NEUTRAL.has(c.word) ? 0 : unknownWeight;
       return { c, weight };
     })
     .filter((w) => w.weight > 0);
