@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * Two projects:
  * - edge: unit and integration tests inside workerd (real D1, the real Hono app via SELF.fetch);
+ * - widget: the widget's pure modules (markdown renderer) in node;
  * - e2e: node-side tests that start the real Worker with `wrangler dev` and drive Chromium.
  */
 export default defineConfig(async () => {
@@ -34,6 +35,13 @@ export default defineConfig(async () => {
             setupFiles: ['./test/edge/apply-migrations.ts'],
             // A Standard Webhooks receiver on 127.0.0.1 for the handoff delivery tests (its URL via inject()).
             globalSetup: ['./test/edge/handoff/receiver.global-setup.ts'],
+          },
+        },
+        {
+          test: {
+            name: 'widget',
+            include: ['test/widget/**/*.test.ts'],
+            environment: 'node',
           },
         },
         {
