@@ -30,7 +30,11 @@ shopAdminRoutes.patch(
   async (c) => {
     const shop = c.get('shop');
     const body = c.req.valid('json');
-    const settings = body.settings ? ShopSettings.parse({ ...shop.settings, ...body.settings }) : undefined;
+    // Each settings group the caller sent replaces the stored one; groups it did not send stay.
+    // (zod 4 fills defaults even in .partial() fields, so the parsed patch alone would reset them.)
+    const sent = Object.keys(((await c.req.json()) as { settings?: object }).settings ?? {});
+    const patch = Object.fromEntries(Object.entries(body.settings ?? {}).filter(([k]) => sent.includes(k)));
+    const settings = body.settings ? ShopSettings.parse({ ...shop.settings, ...patch }) : undefined;
     await updateShop(c.env.DB, shop.id, { name: body.name, settings, allowedOrigins: body.allowedOrigins });
     return c.json({ shop: shopView((await getShop(c.env.DB, shop.id))!) });
   },
