@@ -21,7 +21,8 @@ export class ModelTimeoutError extends Error {
 export type ModelFactory = (env: Env, modelName: string) => LanguageModel;
 
 export const openAiModel: ModelFactory = (env, modelName) =>
-  createOpenAI({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL || undefined }).chat(modelName);
+  // Explicit default: the provider would otherwise read process.env, which nodejs_compat fills from bindings.
+  createOpenAI({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL || 'https://api.openai.com/v1' }).chat(modelName);
 
 /**
  * The model sees the server-stored history, newest turns first until the budget is spent;
