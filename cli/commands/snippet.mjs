@@ -4,18 +4,22 @@ const attr = (value) => String(value).replace(/&/g, '&amp;').replace(/"/g, '&quo
 
 export default {
   name: 'snippet',
-  usage: 'snippet --shop <id> [--url <deployed url>]',
+  usage: 'snippet --shop <id> [--url <deployed url>] [--widget-url <cdn folder>]',
   summary: "the <script> tag to paste into the shop's pages, with its widget settings",
   async run({ flags, api, print }) {
     const shop = flags.shop ?? process.env.AISLE_SHOP;
     if (!shop || shop === true) throw new CliError('Missing --shop <id>', { exitCode: 2 });
     const url = baseUrl(flags);
+    if (flags['widget-url'] === true) throw new CliError('--widget-url needs the folder that serves widget.js', { exitCode: 2 });
+    // widget.js normally comes from the Worker itself; hosted elsewhere (a CDN) it must be told where the API is.
+    const widgetBase = flags['widget-url'] ? String(flags['widget-url']).replace(/\/+$/, '') : url;
     // Reads the shop (admin key) so the tag carries its current look and a name for the header.
     const { shop: s } = await api('GET', `/v1/shops/${encodeURIComponent(shop)}`);
     const w = s.settings.widget ?? {};
     const attrs = [
-      ['src', `${url}/widget.js`],
+      ['src', `${widgetBase}/widget.js`],
       ['data-shop', s.id],
+      ...(widgetBase === url ? [] : [['data-api', url]]),
       ['data-title', s.name],
       ...[['color', w.color], ['position', w.position], ['greeting', w.greeting], ['locale', w.locale]]
         .filter(([, v]) => v !== undefined && v !== '')
