@@ -129,6 +129,12 @@ async function parseQuery(db: D1Database, shopId: string, text: string): Promise
         concept = wordConcept(best);
       }
     }
+    if (vocab) {
+      // Synonyms the shop never uses cost FTS5 work and find nothing.
+      const v = vocab;
+      const kept = concept.alternatives.filter((a, i) => i === 0 || tokenize(a).every((t) => v.stems.has(stem(t))));
+      concept = { ...concept, alternatives: kept, stems: new Set(kept.filter((a) => !a.includes(' ')).map(stem)) };
+    }
     if (seen.has(concept.primaryStem)) continue;
     seen.add(concept.primaryStem);
     concepts.push(concept);
@@ -136,14 +142,33 @@ async function parseQuery(db: D1Database, shopId: string, text: string): Promise
   return { concepts, hadContent, unknownWords };
 }
 
-function matchExpression(shopId: string, concepts: Concept[]): string {
-  const parts = concepts.map((c) => {
-    const alts = c.alternatives.map((a) => ftsQuote(tokenize(a).join(' '))).join(' OR ');
-    if (c.kind === 'size') return `options : (${alts})`;
-    if (c.kind === 'number') return `{title options} : (${alts})`;
-    return `{title meta body options} : (${alts})`;
-  });
-  return `shop : ${ftsQuote(shopToken(shopId))} AND (${parts.join(' OR ')})`;
+type Tier = 'all' | 'most' | 'any';
+
+/**
+ * FTS5 expression for one tier: every concept, all but one, or any. Scoring every product
+ * that shares one common word with the question is what costs time (bm25 runs per matching
+ * row), so search starts strict and relaxes only when nothing is found.
+ */
+function matchExpression(shopId: string, concepts: Concept[], tier: Tier): string {
+  // Sizes match most products ("M"): they only choose the variant, in the re-rank.
+  const parts = concepts
+    .filter((c) => c.kind !== 'size')
+    .map((c) => {
+      const alts = c.alternatives.map((a) => ftsQuote(tokenize(a).join(' '))).join(' OR ');
+      if (c.kind === 'number') return `({title options} : (${alts}))`;
+      return `({title meta body options} : (${alts}))`;
+    });
+  let expr: string;
+  if (tier === 'all') expr = parts.join(' AND ');
+  else if (tier === 'most') expr = parts.map((_, skip) => `(${parts.filter((__, i) => i !== skip).join(' AND ')})`).join(' OR ');
+  else expr = parts.join(' OR ');
+  return `shop : ${ftsQuote(shopToken(shopId))} AND (${expr})`;
+}
+
+function tiersFor(concepts: Concept[]): Tier[] {
+  const n = concepts.filter((c) => c.kind !== 'size').length;
+  if (n <= 1) return ['all'];
+  return n >= 3 && n <= 6 ? ['all', 'most', 'any'] : ['all', 'any'];
 }
 
 const stemsOf = (text: string) => new Set(tokenize(text).map(stem));
@@ -203,9 +228,14 @@ function rerank(product: Product, rank: number, bestRank: number, concepts: Conc
     });
     variantFit = bestFit / optionConcepts.length;
   }
+  // Between equally good matches, the title with fewer words the shopper did not ask for wins
+  // ("trail running shoe" prefers "Flint Trail Running Shoe" to its waterproof sibling).
+  let titleHits = 0;
+  for (const t of title) if (concepts.some((c) => c.stems.has(t))) titleHits++;
+  const titleFit = title.size ? titleHits / title.size : 0;
   const bm25 = bestRank < 0 ? Math.min(1, rank / bestRank) : 0;
   const available = product.variants.length ? product.variants.some((v) => AVAILABLE.has(v.availability)) : AVAILABLE.has(product.availability ?? 'in_stock');
-  const score = 10 * coverage + 2 * bm25 + 1.5 * variantFit + (available ? 0.3 : 0);
+  const score = 10 * coverage + 2 * bm25 + 1.5 * variantFit + 0.8 * titleFit + (available ? 0.3 : 0);
   return { product, score: Math.round(score * 1000) / 1000, ...(variant ? { variant } : {}), coverage, strong };
 }
 
@@ -241,15 +271,24 @@ export async function searchCatalog(db: D1Database, shopId: string, q: CatalogQu
   }
 
   const candidates = Math.min(Math.max(limit * 4, 24), 60);
-  const { results } = await db
-    .prepare(
-      `SELECT p.data, bm25(products_fts, 0.0, 10.0, 4.0, 1.0, 3.0) AS rank
-       FROM products_fts JOIN products p ON p.rowid = products_fts.rowid
-       WHERE products_fts MATCH ? AND ${filters.join(' AND ')}
-       ORDER BY rank LIMIT ?`,
-    )
-    .bind(matchExpression(shopId, concepts), ...params, candidates)
-    .all<{ data: string; rank: number }>();
+  // Rank rowids first and read the (large) product JSON only for the top candidates: a sorter
+  // carrying `data` for every matching row costs far more than the ranking itself.
+  const filtered = filters.length > 1;
+  const statement = db.prepare(
+    `WITH top AS (
+       SELECT products_fts.rowid AS rid, bm25(products_fts, 0.0, 10.0, 4.0, 1.0, 3.0) AS rank
+       FROM products_fts ${filtered ? 'JOIN products p ON p.rowid = products_fts.rowid' : ''}
+       WHERE products_fts MATCH ? ${filtered ? `AND ${filters.join(' AND ')}` : ''}
+       ORDER BY rank LIMIT ?)
+     SELECT p.data, top.rank FROM top JOIN products p ON p.rowid = top.rid WHERE p.shop_id = ? ORDER BY top.rank`,
+  );
+  let results: { data: string; rank: number }[] = [];
+  for (const tier of tiersFor(concepts)) {
+    ({ results } = await statement
+      .bind(matchExpression(shopId, concepts, tier), ...(filtered ? params : []), candidates, shopId)
+      .all<{ data: string; rank: number }>());
+    if (results.length > 0) break;
+  }
   if (results.length === 0) return [];
   const bestRank = results[0].rank;
   const hits = results.map((r) => rerank(JSON.parse(r.data) as Product, r.rank, bestRank, concepts));

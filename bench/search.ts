@@ -1,0 +1,317 @@
+/**
+ * Catalog search benchmark. Starts the real Worker (`wrangler dev`, local D1 in a temp folder),
+ * then:
+ *  (a) builds a 10,000-product catalog from the demo shop's 50 products (titles, colours, sizes,
+ *      prices and stock varied deterministically) and imports it through the admin API in batches;
+ *  (b) runs a query set with exact names, typos, synonyms and variant options, each with the
+ *      product (and variant) it must find, and prints hit@1/hit@5, variant accuracy and latency
+ *      inside the Worker (`tookMs`, timed around the D1 calls) and over HTTP;
+ *  (c) imports two differently shaped public catalogs from ../shared/data (read at run time,
+ *      adapted here, never copied into the repo) and runs generic searches on each.
+ * Never part of npm test.
+ *
+ *   npm run bench:search
+ *   npm run bench:search -- --rounds 10 --misses
+ *   npm run bench:search -- --keep     # keep the local D1 files to inspect queries
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ProductInput } from '../shared/catalog';
+// @ts-expect-error plain ESM script shared with `npm start`
+import { startStack } from '../scripts/stack.mjs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const sharedData = path.resolve(repoRoot, '../shared/data');
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const ROUNDS = arg('rounds', 5);
+const SHOW_MISSES = process.argv.includes('--misses');
+const BATCH = 500;
+
+// --- (a) a 10,000-product catalog generated from the demo shop ---
+
+// Words that are neither stop-words nor colours or catalog words, so each title stays findable.
+const PREFIXES = ['Coastal', 'Alpine', 'Nordic', 'Urban', 'Summit', 'Meadow', 'Glacier', 'Canyon', 'Harrow', 'Prairie', 'Delta', 'Aurora', 'Basalt', 'Cedar', 'Dune', 'Lagoon', 'Mesa', 'Orchard', 'Quarry', 'Willow'];
+const SUFFIXES = ['Pro', 'Lite', 'Classic', 'Plus', 'Evo', 'Max', 'Venture', 'Trek', 'Sport', 'Edition'];
+const PALETTE = ['Lake Blue', 'Black', 'Forest Green', 'Rust Red', 'Sand', 'Navy', 'Charcoal Grey', 'Mustard Yellow', 'Plum', 'Orange', 'White', 'Olive', 'Sky Blue', 'Burgundy', 'Pink', 'Brown'];
+const COPIES = 200;
+
+interface Generated extends ProductInput {
+  variants: NonNullable<ProductInput['variants']>;
+}
+
+/** Small deterministic hash so every run builds the same catalog. */
+const mix = (a: number, b: number) => ((a * 2654435761) ^ (b * 40503)) >>> 0;
+
+function generateCatalog(base: Generated[]): Generated[] {
+  const out: Generated[] = [];
+  for (let k = 0; k < COPIES; k++) {
+    base.forEach((p, b) => {
+      const prefix = PREFIXES[k % PREFIXES.length];
+      const suffix = SUFFIXES[Math.floor(k / PREFIXES.length) % SUFFIXES.length];
+      const hasColour = p.variants.some((v) => 'Colour' in (v.options ?? {}));
+      const sizes = [...new Set(p.variants.map((v) => v.options?.Size).filter((s): s is string => Boolean(s)))];
+      const colours = hasColour ? [0, 1, 2].map((i) => PALETTE[(k * 3 + b + i * 5) % PALETTE.length]) : [];
+      const price = Math.round(p.price * (0.8 + ((k * 7 + b) % 9) * 0.05)) - 0.01;
+      const variants: Generated['variants'] = [];
+      const combos = (colours.length ? colours : [undefined]).flatMap((c) => (sizes.length ? sizes : [undefined]).map((s) => [c, s] as const));
+      combos.forEach(([colour, size], i) => {
+        if (!colour && !size) return;
+        const r = mix(k * 131 + b, i) % 10;
+        variants.push({
+          id: `${p.id}-g${k}-v${i}`,
+          options: { ...(colour ? { Colour: colour } : {}), ...(size ? { Size: size } : {}) },
+          availability: r === 0 ? 'out_of_stock' : r === 1 ? 'low_stock' : 'in_stock',
+        });
+      });
+      out.push({
+        ...p,
+        id: `${p.id}-g${k}`,
+        handle: `${p.handle ?? p.id}-g${k}`,
+        url: `/products/${p.handle ?? p.id}-g${k}`,
+        title: `${prefix} ${p.title} ${suffix}`,
+        tags: [...(p.tags ?? []).filter((t) => !PALETTE.some((c) => c.toLowerCase() === t.toLowerCase())), ...colours.map((c) => c.toLowerCase())],
+        price,
+        variants,
+      });
+    });
+  }
+  return out;
+}
+
+interface BenchQuery {
+  q: string;
+  expect: string;
+  kind: 'exact' | 'typo' | 'synonym' | 'variant';
+  variant?: Record<string, string>;
+}
+
+const SYNONYM_FOR: [RegExp, string][] = [
+  [/\bjacket\b/i, 'parka'],
+  [/\bbackpack\b|\bpack\b|\bdaypack\b/i, 'rucksack'],
+  [/\btrousers\b|\bovertrousers\b/i, 'pants'],
+  [/\bshoe\b/i, 'sneakers'],
+  [/\bt-shirt\b/i, 'tee'],
+];
+
+/** Swaps two inner letters of the longest word: "Stormline" -> "Stormlnie". */
+function typo(word: string): string {
+  if (word.length < 5) return word;
+  const i = Math.floor(word.length / 2);
+  return word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+}
+
+function buildQueries(products: Generated[]): BenchQuery[] {
+  const queries: BenchQuery[] = [];
+  const kinds: BenchQuery['kind'][] = ['exact', 'typo', 'synonym', 'variant'];
+  for (let i = 0; queries.length < 64 && i < 1000; i++) {
+    const p = products[(i * 2477 + 13) % products.length];
+    const kind = kinds[queries.length % kinds.length];
+    const [prefix, ...rest] = p.title.split(' ');
+    const suffix = rest.pop()!;
+    const core = rest.join(' ');
+    const words = core.split(/\s+/).filter((w) => /^[A-Za-z]{4,}$/.test(w));
+    if (kind === 'exact') queries.push({ q: `${prefix} ${core} ${suffix}`, expect: p.id, kind });
+    else if (kind === 'typo') {
+      const longest = [...words].sort((a, b) => b.length - a.length)[0];
+      if (!longest || longest.length < 6) continue;
+      queries.push({ q: `${prefix} ${core.replace(longest, typo(longest)).toLowerCase()} ${suffix}`, expect: p.id, kind });
+    } else if (kind === 'synonym') {
+      const rule = SYNONYM_FOR.find(([re]) => re.test(core));
+      if (!rule) continue;
+      queries.push({ q: `${prefix} ${core.replace(rule[0], rule[1])} ${suffix}`.toLowerCase(), expect: p.id, kind });
+    } else {
+      const v = p.variants.find((x) => x.options?.Colour && x.options?.Size);
+      if (!v) continue;
+      const { Colour, Size } = v.options as Record<string, string>;
+      queries.push({ q: `${prefix} ${core} ${suffix} in ${Colour.toLowerCase()} size ${Size}`, expect: p.id, kind, variant: { Colour, Size } });
+    }
+  }
+  return queries;
+}
+
+// --- (c) adapters for the public catalogs (run time only) ---
+
+/** Items of a Python-style list string "['a', 'b']" as DummyJSON's CSV export stores them. */
+const pyList = (s: unknown): string[] => (typeof s === 'string' ? [...s.matchAll(/'([^']*)'/g)].map((m) => m[1]) : Array.isArray(s) ? s.map(String) : []);
+
+function adaptDummyJson(rows: Record<string, unknown>[]): ProductInput[] {
+  return rows.map((r) => {
+    const stock = Number(r.stock ?? 0);
+    return {
+      id: `dj-${r.id}`,
+      title: String(r.title),
+      description: String(r.description ?? ''),
+      vendor: r.brand ? String(r.brand) : undefined,
+      category: String(r.category ?? ''),
+      tags: pyList(r.tags),
+      images: pyList(r.images).filter((u) => u.startsWith('http')).slice(0, 5),
+      price: Number(r.price),
+      currency: 'USD',
+      availability: stock <= 0 ? 'out_of_stock' : stock < 5 ? 'low_stock' : 'in_stock',
+      attributes: { ...(r.warrantyInformation ? { warranty: String(r.warrantyInformation) } : {}), ...(r.weight ? { weight: Number(r.weight) } : {}) },
+    };
+  });
+}
+
+interface TauProduct {
+  name: string;
+  product_id: string;
+  variants: Record<string, { item_id: string; options: Record<string, unknown>; available: boolean; price: number }>;
+}
+
+function adaptTau(products: Record<string, TauProduct>): ProductInput[] {
+  return Object.values(products).map((p) => {
+    const variants = Object.values(p.variants).map((v) => ({
+      id: v.item_id,
+      options: Object.fromEntries(Object.entries(v.options).map(([k, val]) => [k, String(val)]).filter(([, val]) => val !== '')),
+      price: v.price,
+      availability: v.available ? ('in_stock' as const) : ('out_of_stock' as const),
+    }));
+    return { id: p.product_id, title: p.name, price: Math.min(...variants.map((v) => v.price)), currency: 'USD', category: p.name, variants };
+  });
+}
+
+// --- running ---
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const fmt = (n: number) => n.toFixed(2).padStart(7);
+
+async function main() {
+  const demoFile = path.join(repoRoot, 'edge/src/demo/data/catalog.json');
+  const dummyFile = path.join(sharedData, 'catalogs/dummyjson-products.json');
+  const tauFile = path.join(sharedData, 'tau-retail/products.json');
+  for (const f of [demoFile, dummyFile, tauFile]) if (!existsSync(f)) throw new Error(`Missing ${f}`);
+
+  const dir = mkdtempSync(path.join(tmpdir(), 'aisle-bench-search-'));
+  const devVarsFile = path.join(dir, '.dev.vars');
+  writeFileSync(devVarsFile, '');
+  let stack: { url: string; secrets: Record<string, string>; stop(): Promise<void> } | null = null;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await stack?.stop();
+    if (process.argv.includes('--keep')) console.log(`\nKept the local D1 state in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  };
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void stop().then(() => process.exit(130)));
+  try {
+    console.log('Starting wrangler dev (local D1 in a temp folder)...');
+    stack = await startStack({ persistTo: path.join(dir, 'state'), devVarsFile, quiet: true, seed: false });
+    const { url, secrets } = stack!;
+    const call = async (method: string, p: string, body?: unknown, key?: string) => {
+      const res = await fetch(url + p, {
+        method,
+        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const json = (await res.json()) as any;
+      if (!res.ok) throw new Error(`${method} ${p} -> ${res.status}: ${JSON.stringify(json).slice(0, 800)}`);
+      return json;
+    };
+    const newShop = async (id: string) => (await call('POST', '/v1/shops', { id, name: id }, secrets.AISLE_OPERATOR_KEY)).adminKey as string;
+    const importAll = async (shop: string, key: string, products: unknown[]) => {
+      const started = performance.now();
+      const importId = `bench-${Date.now()}`;
+      let total = 0;
+      for (let i = 0; i < products.length; i += BATCH) {
+        const final = i + BATCH >= products.length;
+        const out = await call('PUT', `/v1/shops/${shop}/catalog`, { products: products.slice(i, i + BATCH), importId, final }, key);
+        total = out.total;
+      }
+      return { ms: performance.now() - started, total };
+    };
+    const searchOnce = async (shop: string, key: string, q: string) => {
+      const t0 = performance.now();
+      const out = await call('GET', `/v1/shops/${shop}/catalog/search?${new URLSearchParams({ q, limit: '5' })}`, undefined, key);
+      return { http: performance.now() - t0, worker: out.tookMs as number, hits: out.hits as { id: string; variant?: { options: Record<string, string> } }[] };
+    };
+
+    // (a)
+    const base = (JSON.parse(readFileSync(demoFile, 'utf8')) as { products: Generated[] }).products;
+    const catalog = generateCatalog(base);
+    const key = await newShop('bench-10k');
+    const imp = await importAll('bench-10k', key, catalog);
+    console.log(`\n(a) Imported ${imp.total} products in ${Math.ceil(catalog.length / BATCH)} batches: ${(imp.ms / 1000).toFixed(1)} s (${((catalog.length / imp.ms) * 1000).toFixed(0)} products/s)`);
+
+    // (b)
+    const queries = buildQueries(catalog);
+    for (const q of queries) await searchOnce('bench-10k', key, q.q); // warm-up (vocabulary cache, JIT)
+    const worker: number[] = [];
+    const http: number[] = [];
+    const byKind = new Map<string, { n: number; at1: number; at5: number; variantOk: number; variantN: number; ms: number[] }>();
+    const misses: string[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const q of queries) {
+        const r = await searchOnce('bench-10k', key, q.q);
+        worker.push(r.worker);
+        http.push(r.http);
+        const s = byKind.get(q.kind) ?? { n: 0, at1: 0, at5: 0, variantOk: 0, variantN: 0, ms: [] };
+        byKind.set(q.kind, s);
+        s.ms.push(r.worker);
+        if (round > 0) continue;
+        const ids = r.hits.map((h) => h.id);
+        s.n++;
+        if (ids[0] === q.expect) s.at1++;
+        if (ids.includes(q.expect)) s.at5++;
+        if (ids[0] !== q.expect) misses.push(`${ids.includes(q.expect) ? 'not 1st' : 'miss   '} ${q.kind.padEnd(8)} "${q.q}" expected ${q.expect}, got ${ids.slice(0, 3).join(', ') || '(nothing)'}`);
+        if (q.variant) {
+          s.variantN++;
+          const hit = r.hits.find((h) => h.id === q.expect);
+          if (hit?.variant && Object.entries(q.variant).every(([k, v]) => hit.variant!.options[k] === v)) s.variantOk++;
+        }
+      }
+    }
+    console.log(`\n(b) ${queries.length} queries x ${ROUNDS} rounds on ${imp.total} products`);
+    console.log('    kind       n   hit@1  hit@5  variant  p50 ms (Worker)');
+    let n = 0, at1 = 0, at5 = 0;
+    for (const [kind, s] of byKind) {
+      n += s.n; at1 += s.at1; at5 += s.at5;
+      console.log(`    ${kind.padEnd(8)} ${String(s.n).padStart(3)}  ${(s.at1 / s.n * 100).toFixed(0).padStart(5)}% ${(s.at5 / s.n * 100).toFixed(0).padStart(5)}%  ${(s.variantN ? `${s.variantOk}/${s.variantN}` : '').padStart(7)}  ${pct(s.ms, 50).toFixed(1)}`);
+    }
+    console.log(`    all      ${String(n).padStart(3)}  ${(at1 / n * 100).toFixed(0).padStart(5)}% ${(at5 / n * 100).toFixed(0).padStart(5)}%`);
+    console.log(`    latency ms          p50     p90     p99     max`);
+    console.log(`    in Worker (D1)  ${fmt(pct(worker, 50))} ${fmt(pct(worker, 90))} ${fmt(pct(worker, 99))} ${fmt(Math.max(...worker))}`);
+    console.log(`    over HTTP       ${fmt(pct(http, 50))} ${fmt(pct(http, 90))} ${fmt(pct(http, 99))} ${fmt(Math.max(...http))}`);
+    if (SHOW_MISSES && misses.length) console.log(`    misses:\n      ${misses.join('\n      ')}`);
+    else if (misses.length) console.log(`    ${misses.length} queries without the expected product first (run with --misses to list them)`);
+
+    // (c)
+    const others: [string, ProductInput[], string[]][] = [
+      ['dummyjson', adaptDummyJson(JSON.parse(readFileSync(dummyFile, 'utf8'))), ['mascara', 'red lipstick', 'laptop', 'iphone', 'sunglasses', 'perfume', 'kitchen knife', 'mens watch', 'sofa', 'fresh apples', 'motorcycle helmet', 'snorkel']],
+      ['tau-retail', adaptTau(JSON.parse(readFileSync(tauFile, 'utf8'))), ['blue t-shirt size M', 'water bottle', 'laptop', 'office chair', 'hiking boots size 10', 'mechanical keyboard', 'wireless headphones', 'backpack', 'smart watch', 'jigsaw puzzle', 'bluetooth speaker', 'surfboard']],
+    ];
+    console.log('\n(c) Other catalogs');
+    for (const [name, products, qs] of others) {
+      const k = await newShop(`bench-${name}`);
+      const r = await importAll(`bench-${name}`, k, products);
+      const lat: number[] = [];
+      const counts: string[] = [];
+      for (const q of qs) await searchOnce(`bench-${name}`, k, q);
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const q of qs) {
+          const s = await searchOnce(`bench-${name}`, k, q);
+          lat.push(s.worker);
+          if (round === 0) counts.push(`${q}: ${s.hits.length}${s.hits[0] ? ` (${s.hits[0].id})` : ''}`);
+        }
+      }
+      console.log(`    ${name}: ${r.total} products imported in ${(r.ms / 1000).toFixed(2)} s; search in Worker p50 ${pct(lat, 50).toFixed(2)} ms, p99 ${pct(lat, 99).toFixed(2)} ms`);
+      console.log(`      hits (top 5): ${counts.join('; ')}`);
+    }
+  } finally {
+    await stop();
+  }
+}
+
+main().catch(async (err) => {
+  console.error(err);
+  process.exit(1);
+});
