@@ -241,7 +241,8 @@ async function handOff(ctx: EngineContext, categories: HandoffCategory[], source
       language: L,
     });
     const part = handoffPart(ticket, turn.shop, L);
-    if (created) out.line(told);
+    // After a blocked promise the shopper has already read the handoff wording in its place.
+    if (created && source !== 'promise_guard') out.line(told);
     else out.line(t(L, 'alreadyHandedOff', { ticket: ticket.id, expected: turn.shop.settings.support.expectedReply }));
     out.data({ type: 'data-handoff', data: part });
     return { ticket, created };

@@ -18,7 +18,7 @@ export interface BlockedPromise {
 export class ReplyWriter {
   readonly parts: AislePart[] = [];
   readonly blocked: BlockedPromise[] = [];
-  private guard = createPromiseGuard();
+  private guard = this.newGuard();
   private textId: string | null = null;
   private counter = 0;
   private replacementSent = false;
@@ -29,6 +29,10 @@ export class ReplyWriter {
     /** Policy passages read this turn: quoting the shop's own policy word for word is not a promise. */
     private policyTexts: () => string[] = () => [],
   ) {}
+
+  private newGuard() {
+    return createPromiseGuard({ allow: (sentence) => isVerbatimQuote(sentence, this.policyTexts()) });
+  }
 
   /** Text from an engine: checked by the guard before anything streams. */
   say(delta: string) {
@@ -50,7 +54,7 @@ export class ReplyWriter {
   /** Releases what the guard holds (end of an engine's output). */
   flush() {
     for (const out of this.guard.end()) this.handle(out);
-    this.guard = createPromiseGuard();
+    this.guard = this.newGuard();
   }
 
   get text() {
@@ -68,7 +72,6 @@ export class ReplyWriter {
 
   private handle(out: ReturnType<ReturnType<typeof createPromiseGuard>['push']>[number]) {
     if (out.type === 'text') return this.emitText(out.text);
-    if (isVerbatimQuote(out.sentence, this.policyTexts())) return this.emitText(out.sentence);
     this.blocked.push({ sentence: out.sentence, category: out.category, rule: out.rule });
     if (!this.replacementSent) {
       this.replacementSent = true;
@@ -95,7 +98,8 @@ export class ReplyWriter {
   }
 }
 
-const normalize = (s: string) => s.toLowerCase().replace(/[“”"«»„‘’'*_>`]/g, '').replace(/\s+/g, ' ').trim();
+/** Letters and digits only: quoting may change markdown, list markers, quotes and spacing. */
+const normalize = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /** True when the sentence (at least a few words) appears word for word in a policy passage. */
 export function isVerbatimQuote(sentence: string, passages: string[]): boolean {

@@ -222,11 +222,20 @@ function sentenceEnd(text: string, final: boolean): number {
 }
 
 /** Streams assistant text, holding each sentence until it is complete and releasing it only when it promises nothing. */
-export function createPromiseGuard(): PromiseGuard {
+export interface PromiseGuardOptions {
+  /**
+   * Sentences that are known not to be the assistant's own promise, such as a word-for-word
+   * quote of the shop's published policy. They pass and do not count as a block.
+   */
+  allow?: (sentence: string) => boolean;
+}
+
+export function createPromiseGuard(options: PromiseGuardOptions = {}): PromiseGuard {
   let buffer = '';
   const blockedCategories = new Set<HandoffCategory>();
 
   function judge(segment: string): GuardOutput {
+    if (options.allow?.(segment)) return { type: 'text', text: segment };
     const promise = findPromise(segment);
     if (promise) {
       blockedCategories.add(promise.category);

@@ -234,6 +234,9 @@ export class Lexicon {
         }
         continue;
       }
+      // A short prefix stem says too little to guess at: "storn*" (stornieren) must not take
+      // "stormline", a product name. Short stems match exactly or through their word forms.
+      if (e.stem.length < 6) continue;
       // A prefix stem may have lost or gained a letter, so try the nearby prefix lengths.
       for (let len = e.stem.length - max; len <= e.stem.length + max; len++) {
         if (len < 4 || len > word.length) continue;

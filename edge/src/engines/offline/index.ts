@@ -84,7 +84,7 @@ async function answerPolicy(ctx: EngineContext, query: string, opts: { quiet?: b
   const top = passages[0];
   out.line(t(L, 'policyIntro', { title: top.title }));
   out.line(quote(top.text));
-  if (top.url) out.line(t(L, 'policyLink', { title: top.title, url: top.url }));
+  if (top.url) out.line(t(L, 'policyLink', { title: top.title, url: sameSitePath(top.url, turn.publicOrigin) }));
   for (const p of parts) out.data(p);
   return true;
 }
@@ -119,7 +119,11 @@ async function answerProducts(ctx: EngineContext, query: string, opts: { quiet?:
 
 /** Quotes a passage as a markdown block, trimmed to a readable length at a sentence end. */
 function quote(text: string): string {
-  const clean = text.replace(/^#+\s.*$/gm, '').replace(/\s+/g, ' ').trim();
+  const clean = text
+    .replace(/^#+\s.*$/gm, '')
+    .replace(/^\s*(?:[-*]|\d+\.)\s+/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   let cut = clean;
   if (clean.length > 480) {
     const end = clean.lastIndexOf('. ', 480);
@@ -128,3 +132,8 @@ function quote(text: string): string {
   return `“${cut}”`;
 }
 
+
+/** Links to the shop's own pages stay relative, so they open on the storefront the shopper is on. */
+function sameSitePath(url: string, origin: string): string {
+  return url.startsWith(origin + '/') ? url.slice(origin.length) : url;
+}

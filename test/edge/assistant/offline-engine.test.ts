@@ -1,0 +1,109 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, chat, dataOf, seedDemoShop, signCustomerToken, type TestShop } from '../helpers';
+
+/** No API key: the deterministic engine answers the demo shop from the same tools. */
+let shop: TestShop;
+beforeAll(async () => {
+  shop = await seedDemoShop();
+});
+
+type Cards = { products: { title: string; url?: string; variant?: { options: Record<string, string>; availability: string } }[] };
+
+describe('offline engine on the demo shop', () => {
+  it('answers a product question with cards for products that exist, showing the variant asked for', async () => {
+    const r = await chat(shop.shopId, { text: 'Do you have the Stormline jacket in blue, size M?' });
+    const cards = dataOf<Cards>(r.parts, 'products').flatMap((p) => p.products);
+    expect(cards.length).toBeGreaterThan(0);
+    expect(cards[0].title).toMatch(/Stormline/);
+    expect(cards[0].url).toMatch(/\/products\//);
+    const variant = cards.find((c) => c.variant)?.variant;
+    expect(variant?.options).toMatchObject({ Size: 'M' });
+    expect(JSON.stringify(variant?.options)).toMatch(/Blue/);
+    expect(r.text).toMatch(/Stormline/);
+  });
+
+  it('says honestly when the shop does not sell something, with no cards', async () => {
+    const r = await chat(shop.shopId, { text: 'Do you sell electric kayaks?' });
+    expect(dataOf<Cards>(r.parts, 'products').flatMap((p) => p.products)).toEqual([]);
+    expect(r.text).toMatch(/couldn't find/i);
+    expect(dataOf(r.parts, 'handoff')).toEqual([]);
+  });
+
+  it('answers a policy question with a quoted, linked passage and does not hand off', async () => {
+    for (const text of ['How long do returns take?', 'What is your refund policy?']) {
+      const r = await chat(shop.shopId, { text });
+      expect(dataOf(r.parts, 'handoff')).toEqual([]);
+      const citations = dataOf<{ citations: { title: string; url?: string }[] }>(r.parts, 'citations').flatMap((c) => c.citations);
+      expect(citations.length).toBeGreaterThan(0);
+      expect(r.text).toContain('“');
+      expect(r.text).toMatch(/\]\(\/policies\//);
+    }
+  });
+
+  it('answers in the shopper language', async () => {
+    const r = await chat(shop.shopId, { text: '¿Cuánto tarda el envío a Alemania?', locale: 'es' });
+    expect(r.text).toMatch(/política|De nuestra/i);
+  });
+
+  it('gives an honest "I am not sure" with a path to a person when nothing matches', async () => {
+    const r = await chat(shop.shopId, { text: 'Qwzx vlorp trantle?' });
+    expect(r.text).toMatch(/not sure|person/i);
+    const suggestions = dataOf<{ suggestions: string[] }>(r.parts, 'suggestions').flatMap((s) => s.suggestions);
+    expect(suggestions).toContain('Talk to a person');
+  });
+
+  it("shows the verified customer's own order; a guest is asked to sign in and gets no order data", async () => {
+    const token = await signCustomerToken(shop, 'cus_1001');
+    const mine = await chat(shop.shopId, { text: 'Where is my order?' }, { token });
+    const orders = dataOf<{ number: string; trackingMasked?: string }>(mine.parts, 'order');
+    expect(orders.map((o) => o.number)).toContain('NW-10231');
+    expect(orders.find((o) => o.number === 'NW-10231')?.trackingMasked).toMatch(/^•+\w{4}$/);
+
+    const guest = await chat(shop.shopId, { text: 'Where is my order NW-10231?' });
+    expect(dataOf(guest.parts, 'order')).toEqual([]);
+    expect(dataOf<{ code: string }>(guest.parts, 'notice').map((n) => n.code)).toContain('sign_in_required');
+    expect(guest.text).toMatch(/sign in/i);
+  });
+
+  it('hands a refund to a person with a ticket the agent API shows', async () => {
+    const token = await signCustomerToken(shop, 'cus_1001');
+    const r = await chat(shop.shopId, { text: 'I want a refund for my Ridge 30 backpack' }, { token });
+    const [handoff] = dataOf<{ ticketId: string; expectedReply: string }>(r.parts, 'handoff');
+    expect(handoff.ticketId).toMatch(/^tkt_/);
+    expect(r.text).toMatch(/specialist/i);
+    expect(r.text).not.toMatch(/\brefunded\b|will refund/i);
+    const res = await api(`/v1/shops/${shop.shopId}/tickets/${handoff.ticketId}`, { headers: { authorization: `Bearer ${shop.agentKey}` } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { ticket: { category: string; customer: { id: string } } };
+    expect(body.ticket.category).toBe('refund');
+    expect(body.ticket.customer.id).toBe('cus_1001');
+  });
+
+  it('answers the safe part of a mixed request and hands off the rest', async () => {
+    const token = await signCustomerToken(shop, 'cus_1002');
+    const r = await chat(shop.shopId, { text: 'Where is my order, and can I still change the size to L?' }, { token });
+    expect(dataOf<{ number: string }>(r.parts, 'order').map((o) => o.number)).toContain('NW-10240');
+    const [handoff] = dataOf<{ category: string }>(r.parts, 'handoff');
+    expect(handoff.category).toBe('order_change');
+  });
+
+  it('does not keep negotiating a request already handed off', async () => {
+    const first = await chat(shop.shopId, { text: 'Please cancel my order, I changed my mind' });
+    const again = await chat(shop.shopId, { conversationId: first.conversationId, text: 'Cancel it now please, I really want it cancelled' });
+    const a = dataOf<{ ticketId: string }>(first.parts, 'handoff')[0].ticketId;
+    const b = dataOf<{ ticketId: string }>(again.parts, 'handoff')[0].ticketId;
+    expect(b).toBe(a);
+    expect(again.text).toMatch(/already with our support team/i);
+  });
+
+  it('hands off in Spanish, French and German too', async () => {
+    for (const [text, locale] of [
+      ['Quiero un reembolso de mi pedido', 'es'],
+      ['Mon colis est arrivé endommagé', 'fr'],
+      ['Ich möchte meine Bestellung stornieren', 'de'],
+    ]) {
+      const r = await chat(shop.shopId, { text, locale });
+      expect(dataOf(r.parts, 'handoff').length, text).toBe(1);
+    }
+  });
+});
