@@ -113,7 +113,14 @@ describe('widget on the demo storefront', () => {
     const handoffReply = await ask(page, 'I want a refund for my order, the jacket is too small.');
     const handoff = handoffReply.locator('.aisle-handoff');
     await handoff.waitFor();
-    expect(await handoff.textContent()).toMatch(/tkt_[A-Za-z0-9]+/);
+    const ticketId = (await handoff.locator('.aisle-mono').textContent())!.trim();
+    expect(ticketId).toMatch(/^tkt_[A-Za-z0-9]+$/);
+    // The agent sees the same ticket, with the verified customer and the refund category.
+    const agentView = await fetch(`${url}/v1/shops/demo/tickets/${ticketId}`, { headers: { authorization: `Bearer ${demo.agentKey}` } });
+    expect(agentView.status).toBe(200);
+    const { ticket } = (await agentView.json()) as { ticket: { category: string; customer: { level: string; id: string } } };
+    expect(ticket.category).toBe('refund');
+    expect(ticket.customer).toMatchObject({ level: 'verified', id: 'cus_1001' });
     await handoff.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SCREENSHOTS}handoff-card.png` });
 
