@@ -21,7 +21,7 @@ export interface ShopperIntents {
 /** Topic words, matched like the gate's keywords (accents, typos, four languages). */
 const TOPICS = new Lexicon(
   {
-    shipping: `shipping ship ships shipped delivery deliver postage courier carrier express envio envios entrega livraison livrer expedition versand lieferung liefern porto`,
+    shipping: `shipping ship ships shipped delivery deliver postage courier carrier express envio envios entrega livraison livrer expedition versand lieferung liefern porto lieferzeit lieferzeiten lieferdauer`,
     returns: `return returns returning returnable devolucion devoluciones devolver retour retours retourner renvoyer rucksendung* ruckgabe* zurucksend* retoure*`,
     refunds: `refund* reimburs* reembols* rembours* erstattung* ruckerstatt* *erstattung`,
     exchanges: `exchange* swap cambio cambios echange* umtausch*`,
@@ -111,8 +111,11 @@ export function detectIntents(text: string): ShopperIntents {
   const topics = new Set<string>();
   for (const t of s.tokens) for (const topic of TOPICS.lookup(t.norm)) topics.add(topic);
   if (s.has('FEE') && topics.size === 0 && s.has('CANCEL')) topics.add('cancellation');
+  // "size guide", "size chart", "guía de tallas", "guide des tailles", "Größentabelle": the sizing page.
+  const sizeGuide = SIZE_GUIDE.test(normalizeWordsJoined(text));
+  if (sizeGuide) topics.add('sizing');
   const policyTopics = POLICY_ORDER.filter((t) => topics.has(t));
-  const asks = isQuestion(text, s) || s.has('POLICY') || s.has('FEE') || s.has('CASES');
+  const asks = isQuestion(text, s) || s.has('POLICY') || s.has('FEE') || s.has('CASES') || sizeGuide;
   // "where is my order" mentions shipping words, but it is a status question, not a policy one.
   const onlyStatusTopics = orderStatus && policyTopics.every((t) => t === 'shipping');
   const policyQuestion = policyTopics.length > 0 && asks && !onlyStatusTopics;
@@ -120,10 +123,12 @@ export function detectIntents(text: string): ShopperIntents {
   // --- product search
   const greeting = GREETING.test(text);
   const thanks = THANKS.test(text);
-  const productQuery = extractProductQuery(text, s, orderStatus || orderNumbers.length > 0 || s.has('ORDER'), policyTopics.length > 0);
+  const productQuery = sizeGuide ? null : extractProductQuery(text, s, orderStatus || orderNumbers.length > 0 || s.has('ORDER'), policyTopics.length > 0);
 
   return { orderStatus, orderNumbers, policyQuestion, policyTopics, productQuery, greeting, thanks, language };
 }
+
+const SIZE_GUIDE = /\b(size (guide|chart|table)s?|sizing (guide|chart)|what size (should|do) i|which size (should|do) i|find my size|guia de tallas|tabla de tallas|guide des tailles|tableau des tailles|grossentabelle|grossenberater|welche grosse)\b/;
 
 function normalizeWordsJoined(text: string): string {
   return text

@@ -88,6 +88,9 @@ export const CONCEPTS: Record<string, string> = {
   STILL: `still already todavia aun encore toujours deja immer schon`,
   YET: `yet noch`,
   DURATION: `weeks week days month months ago semanas dias semaines jours wochen tagen tage monat`,
+  // Lead-time words: "délais de livraison" and "plazo de entrega" ask how long delivery takes;
+  // listed so typo matching cannot read "delais" as "delays".
+  LEADTIME: `delai delais plazo plazos lieferzeit lieferzeiten lieferdauer`,
   // --- broken or wrong goods
   DAMAGED: `damage damaged broken broke defective faulty torn ripped cracked stained scratched dented shattered smashed crushed leaking
     danado danada roto rota rotos rotas defectuoso defectuosa estropeado rayado

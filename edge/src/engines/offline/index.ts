@@ -2,6 +2,7 @@ import type { AisleDataParts, OrderCard, ProductCard } from '../../../../shared/
 import { describeOrder } from '../../orders/card';
 import type { Engine, EngineContext, EngineInfo } from '../types';
 import { toolOptions } from '../types';
+import { bestExcerpt } from './excerpt';
 import { availabilityText, formatPrice, suggestionsFor, t } from './templates';
 
 /**
@@ -18,7 +19,9 @@ export const runOfflineEngine: Engine = async (ctx) => {
     classes.push('order');
   }
   if (intents.policyQuestion) {
-    if (await answerPolicy(ctx, [intents.policyTopics.join(' '), turn.text].filter(Boolean).join(' '))) classes.push('policy');
+    // Answered or not, the shopper has been told (a quote, or that the policies do not say).
+    const answered = await answerPolicy(ctx, [intents.policyTopics.join(' '), turn.text].filter(Boolean).join(' '));
+    classes.push(answered ? 'policy' : 'other');
   }
   if (intents.productQuery && classes.length === 0) {
     await answerProducts(ctx, intents.productQuery);
@@ -75,15 +78,25 @@ async function answerPolicy(ctx: EngineContext, query: string, opts: { quiet?: b
   const before = turn.evidence.passages.length;
   const { parts } = await ctx.collectParts(async () => {
     await tools.searchPolicies.execute!({ query }, toolOptions(turn, 'searchPolicies'));
+    // A question in another language than the policies, or full of words they never use:
+    // search again by its topic words alone ("shipping"), which the intents know in four languages.
+    if (turn.evidence.passages.length === before && ctx.intents.policyTopics.length > 0 && query !== ctx.intents.policyTopics.join(' ')) {
+      await tools.searchPolicies.execute!({ query: ctx.intents.policyTopics.join(' ') }, toolOptions(turn, 'searchPolicies'));
+    }
   });
   const passages = turn.evidence.passages.slice(before);
   if (passages.length === 0) {
     if (!opts.quiet) out.line(t(L, 'noPolicy'));
     return false;
   }
-  const top = passages[0];
+  const excerpt = bestExcerpt(passages, `${query} ${ctx.intents.policyTopics.join(' ')}`);
+  if (!excerpt) {
+    if (!opts.quiet) out.line(t(L, 'noPolicy'));
+    return false;
+  }
+  const top = excerpt.passage;
   out.line(t(L, 'policyIntro', { title: top.title }));
-  out.line(quote(top.text));
+  out.line(`“${excerpt.text.replace(/\*\*/g, '')}”`);
   if (top.url) out.line(t(L, 'policyLink', { title: top.title, url: sameSitePath(top.url, turn.publicOrigin) }));
   for (const p of parts) out.data(p);
   return true;
@@ -117,20 +130,6 @@ async function answerProducts(ctx: EngineContext, query: string, opts: { quiet?:
   return true;
 }
 
-/** Quotes a passage as a markdown block, trimmed to a readable length at a sentence end. */
-function quote(text: string): string {
-  const clean = text
-    .replace(/^#+\s.*$/gm, '')
-    .replace(/^\s*(?:[-*]|\d+\.)\s+/gm, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  let cut = clean;
-  if (clean.length > 480) {
-    const end = clean.lastIndexOf('. ', 480);
-    cut = clean.slice(0, end > 120 ? end + 1 : 480) + (end > 120 ? '' : '…');
-  }
-  return `“${cut}”`;
-}
 
 
 /** Links to the shop's own pages stay relative, so they open on the storefront the shopper is on. */
