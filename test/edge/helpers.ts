@@ -85,7 +85,7 @@ export interface ChatResult {
 /** Sends one chat message through the real app and reads the whole stream. */
 export async function chat(
   shopId: string,
-  body: { conversationId?: string; text: string; locale?: string },
+  body: { conversationId?: string; text: string; locale?: string; extra?: Record<string, unknown> },
   opts: { token?: string; origin?: string } = {},
 ): Promise<ChatResult & { conversationId: string }> {
   const conversationId = body.conversationId ?? crypto.randomUUID();
@@ -94,7 +94,7 @@ export async function chat(
   if (opts.origin) headers.origin = opts.origin;
   const res = await api(
     `/v1/shops/${shopId}/chat`,
-    json({ conversationId, message: { text: body.text }, ...(body.locale ? { locale: body.locale } : {}) }, headers),
+    json({ conversationId, message: { text: body.text }, ...(body.locale ? { locale: body.locale } : {}), ...body.extra }, headers),
   );
   if (!res.ok) return { res, parts: [], text: '', conversationId };
   const parts = await readStream(res);

@@ -1,9 +1,7 @@
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setEngineOverride } from '../../../edge/src/chat/pipeline';
 import { createModelEngine, MODEL_LIMITS } from '../../../edge/src/engines/model';
-import app from '../../../edge/src/index';
-import { api, dataOf, readStream, seedDemoShop, signCustomerToken, textOf, type ScriptStep, type TestShop } from '../helpers';
+import { api, chat, dataOf, seedDemoShop, signCustomerToken, type ScriptStep, type TestShop } from '../helpers';
 import { scriptedModel } from './mock-model';
 
 let shop: TestShop;
@@ -20,21 +18,9 @@ function useModel(script: ScriptStep[]) {
 }
 
 async function send(text: string, opts: { token?: string; conversationId?: string } = {}) {
-  const conversationId = opts.conversationId ?? crypto.randomUUID();
-  const ctx = createExecutionContext();
-  const res = await app.fetch(
-    new Request(`http://aisle.test/v1/shops/${shop.shopId}/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) },
-      body: JSON.stringify({ conversationId, message: { text } }),
-    }),
-    env,
-    ctx,
-  );
-  expect(res.status).toBe(200);
-  const parts = await readStream(res);
-  await waitOnExecutionContext(ctx);
-  return { parts, text: textOf(parts), conversationId };
+  const r = await chat(shop.shopId, { text, conversationId: opts.conversationId }, { token: opts.token });
+  expect(r.res.status).toBe(200);
+  return r;
 }
 
 async function audit(conversationId: string) {

@@ -1,11 +1,10 @@
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HandoffPart } from '../../../shared/chat';
 import { OrderRecord } from '../../../shared/order';
 import { Ticket, TicketWebhookPayload } from '../../../shared/ticket';
-import app from '../../../edge/src/index';
 import { importOrders } from '../../../edge/src/orders/store';
-import { api, dataOf, json, readStream, signCustomerToken, textOf } from '../helpers';
+import { api, chat, dataOf, json, signCustomerToken } from '../helpers';
 import { bearer, handoffShop, receiver, registerEndpoint, type HandoffShop } from './support';
 
 /**
@@ -40,20 +39,9 @@ beforeAll(async () => {
 });
 
 async function send(text: string, conversationId: string, opts: { token?: string } = {}) {
-  const ctx = createExecutionContext();
-  const res = await app.fetch(
-    new Request(`http://aisle.test/v1/shops/${s.shopId}/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) },
-      body: JSON.stringify({ conversationId, message: { text } }),
-    }),
-    env,
-    ctx,
-  );
-  expect(res.status).toBe(200);
-  const parts = await readStream(res);
-  await waitOnExecutionContext(ctx);
-  return { parts, text: textOf(parts), handoff: dataOf<HandoffPart>(parts, 'handoff') };
+  const r = await chat(s.shopId, { text, conversationId }, { token: opts.token });
+  expect(r.res.status).toBe(200);
+  return { parts: r.parts, text: r.text, handoff: dataOf<HandoffPart>(r.parts, 'handoff') };
 }
 
 const get = (shop: HandoffShop, path: string, key = shop.agentKey) => api(`/v1/shops/${shop.shopId}${path}`, { headers: bearer(key) });

@@ -1,10 +1,8 @@
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderCard } from '../../../shared/chat';
 import { setEngineOverride } from '../../../edge/src/chat/pipeline';
 import { createModelEngine } from '../../../edge/src/engines/model';
-import app from '../../../edge/src/index';
-import { api, dataOf, json, readStream, signCustomerToken, textOf, type ScriptStep, type TestShop, createShop } from '../helpers';
+import { api, chat, dataOf, json, signCustomerToken, type ScriptStep, type TestShop, createShop } from '../helpers';
 import { scriptedModel } from '../assistant/mock-model';
 import { expectNoPersonalData, importAll } from './fixtures';
 
@@ -25,20 +23,8 @@ beforeAll(async () => {
 afterEach(() => setEngineOverride(null));
 
 async function send(text: string, opts: { token?: string; conversationId?: string; extra?: Record<string, unknown> } = {}) {
-  const conversationId = opts.conversationId ?? crypto.randomUUID();
-  const ctx = createExecutionContext();
-  const res = await app.fetch(
-    new Request(`http://aisle.test/v1/shops/${shop.shopId}/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) },
-      body: JSON.stringify({ conversationId, message: { text }, ...opts.extra }),
-    }),
-    env,
-    ctx,
-  );
-  const parts = res.ok ? await readStream(res) : [];
-  await waitOnExecutionContext(ctx);
-  return { res, parts, text: textOf(parts), cards: dataOf<OrderCard>(parts, 'order'), conversationId };
+  const r = await chat(shop.shopId, { text, conversationId: opts.conversationId, extra: opts.extra }, { token: opts.token });
+  return { ...r, cards: dataOf<OrderCard>(r.parts, 'order') };
 }
 
 /** Only what the shopper sees: reply text and data parts (not random message ids). */
