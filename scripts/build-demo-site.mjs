@@ -13,7 +13,8 @@ const SITE = path.join(ROOT, 'edge/demo-site');
 const OUT = path.join(ROOT, 'edge/public');
 const DATA = process.env.AISLE_DEMO_DATA_DIR ?? path.join(ROOT, 'edge/src/demo/data');
 const SHOP_NAME = 'Northwind Outfitters';
-const SNIPPET = '<script src="/widget.js" data-shop="demo" async></script>';
+// As `aisle snippet --shop demo` prints it, with the demo shop's seeded colour.
+const SNIPPET = '<script src="/widget.js" data-shop="demo" data-color="#1f5f4a" async></script>';
 
 function readJson(file, key) {
   const full = path.join(DATA, file);
