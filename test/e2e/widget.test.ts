@@ -131,6 +131,31 @@ describe('widget on the demo storefront', () => {
     await page.context().close();
   });
 
+  it('asks a guest to sign in for orders, quotes a policy with its source, and says so when rate limited', async () => {
+    const page = await newPage();
+    const { url } = stack();
+    await page.goto(`${url}/`);
+    await open(page);
+
+    const orderReply = await ask(page, 'Where is my order?');
+    expect(await orderReply.textContent()).toMatch(/sign in/i);
+    expect(await orderReply.locator('.aisle-order').count()).toBe(0);
+
+    const policyReply = await ask(page, 'How long do returns take?');
+    expect(await policyReply.textContent()).toMatch(/30 days/);
+    expect(await policyReply.locator('.aisle-citations a').count()).toBeGreaterThan(0);
+
+    // Keep sending in this conversation until the flood limit (8 per 10 s) answers 429.
+    const notice = page.locator('aisle-widget .aisle-notice-rate_limited');
+    for (let i = 0; i < 10 && (await notice.count()) === 0; i++) {
+      await input(page).fill(`hello again ${i}`);
+      await input(page).press('Enter');
+      await expect.poll(() => page.locator('aisle-widget [aria-busy="true"]').count(), { timeout: 30_000 }).toBe(0);
+    }
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/\d+/);
+  });
+
   it('keeps the conversation across a reload and forgets it after Aisle.reset()', async () => {
     const page = await newPage();
     await page.goto(`${stack().url}/`);
