@@ -58,7 +58,7 @@ export async function seedDemo({ url, operatorKey, stateDir }) {
   const catalog = readData('catalog.json');
   if (catalog) counts.products = must(await call(url, 'PUT', `/v1/shops/${DEMO_SHOP}/catalog`, { format: 'aisle', products: catalog.products }, keys.adminKey), 'Importing the demo catalog').accepted;
   const policies = readData('policies.json');
-  if (policies) counts.policies = must(await call(url, 'PUT', `/v1/shops/${DEMO_SHOP}/policies`, { policies: policies.policies }, keys.adminKey), 'Importing the demo policies').accepted;
+  if (policies) counts.policies = must(await call(url, 'PUT', `/v1/shops/${DEMO_SHOP}/policies`, { policies: policies.policies }, keys.adminKey), 'Importing the demo policies').documents;
   const orders = readData('orders.json');
   if (orders) counts.orders = must(await call(url, 'PUT', `/v1/shops/${DEMO_SHOP}/orders`, orders, keys.adminKey), 'Importing the demo orders').accepted;
   return { shopId: DEMO_SHOP, ...keys, counts, customers: (orders?.customers ?? []).map((c) => ({ id: c.id, name: c.name })) };
