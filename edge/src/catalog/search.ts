@@ -291,6 +291,7 @@ export async function searchCatalog(db: D1Database, shopId: string, q: CatalogQu
   }
   if (results.length === 0) return [];
   const bestRank = results[0].rank;
+  const singleThing = concepts.filter((c) => c.kind === 'word').length === 1;
   const hits = results.map((r) => rerank(JSON.parse(r.data) as Product, r.rank, bestRank, concepts));
   const bestCoverage = Math.max(...hits.map((h) => h.coverage));
   return hits
@@ -299,6 +300,9 @@ export async function searchCatalog(db: D1Database, shopId: string, q: CatalogQu
     // The question named something the shop never mentions ("surfboard wax"): a word buried in
     // a description ("waxed canvas") is not a match; the product's name, tags or options must be.
     .filter((h) => unknownWords === 0 || h.strong)
+    // One thing asked for ("skis") that only appears in descriptions ("great for ski touring"):
+    // the shop does not sell it; showing products that merely mention it would mislead.
+    .filter((_h, _i, all) => !singleThing || all.some((h) => h.strong))
     .sort((a, b) => b.score - a.score)
     .slice(0, limit)
     .map(({ coverage: _coverage, strong: _strong, ...hit }) => hit);

@@ -29,6 +29,26 @@ describe('offline engine on the demo shop', () => {
     expect(dataOf(r.parts, 'handoff')).toEqual([]);
   });
 
+  it("answers a detail question from the product's own description or attributes", async () => {
+    const r = await chat(shop.shopId, { text: 'How heavy is the Sparrow 2 tent?' });
+    expect(r.text).toMatch(/1,650 g/);
+    const material = await chat(shop.shopId, { text: 'What is the Stormline jacket made of?' });
+    expect(material.text).toMatch(/Material: .*polyamide/i);
+  });
+
+  it('does not offer products that merely mention what was asked for', async () => {
+    // "ski" appears in some descriptions, but the shop sells no skis.
+    const r = await chat(shop.shopId, { text: 'Do you sell skis?' });
+    expect(dataOf<Cards>(r.parts, 'products').flatMap((p) => p.products)).toEqual([]);
+  });
+
+  it('quotes the sentence or table row that answers, not the start of the policy', async () => {
+    const r = await chat(shop.shopId, { text: 'Do you ship to Switzerland?' });
+    expect(r.text).toMatch(/Switzerland[^”]*€\d/);
+    const de = await chat(shop.shopId, { text: 'Was kostet der Versand nach Österreich?', locale: 'de' });
+    expect(de.text).toMatch(/Austria[^”]*€\d/);
+  });
+
   it('answers a policy question with a quoted, linked passage and does not hand off', async () => {
     for (const text of ['How long do returns take?', 'What is your refund policy?']) {
       const r = await chat(shop.shopId, { text });

@@ -86,3 +86,62 @@ export function bestExcerpt(passages: PolicyPassage[], question: string, maxChar
   if (text.length > maxChars) text = text.slice(0, maxChars).replace(/\s+\S*$/, '') + '…';
   return { passage: best.unit.passage, text };
 }
+
+/** Words shoppers use for facts a catalog records under other names. */
+const FACT_WORDS: Record<string, string[]> = {
+  heavy: ['weight', 'weigh', 'weighs', 'g', 'kg'],
+  light: ['weight', 'weigh', 'weighs'],
+  weigh: ['weight', 'weighs', 'g', 'kg'],
+  warm: ['insulation', 'insulated', 'warmth', 'comfort', 'temperature', 'fill'],
+  made: ['material', 'fabric', 'made'],
+  fabric: ['material'],
+  big: ['size', 'capacity', 'volume', 'dimensions', 'litre', 'liter'],
+  large: ['size', 'capacity', 'volume', 'litre', 'liter'],
+  people: ['person', 'persons', 'capacity'],
+  fit: ['fit', 'cut', 'sizing'],
+  rain: ['waterproof', 'water', 'rating'],
+  wash: ['care', 'washing', 'machine'],
+};
+
+export interface ProductFacts {
+  title: string;
+  description?: string;
+  attributes?: Record<string, string | number | boolean>;
+}
+
+const humanKey = (key: string) => {
+  const m = key.match(/^(.*)_(g|kg|mm|cm|l|ml|c|persons?)$/i);
+  const base = (m ? m[1] : key).replace(/_/g, ' ');
+  return (base.charAt(0).toUpperCase() + base.slice(1)) + (m ? ` (${m[2]})` : '');
+};
+
+/**
+ * The sentence of a product's description, or the attribute, that answers a detail question
+ * ("how heavy is the Sparrow 2 tent?" -> "Weighs 1,650 g packed"), word for word from the
+ * catalog. Null when the question asks nothing beyond the product's name.
+ */
+export function productFact(product: ProductFacts, question: string): string | null {
+  const titleStems = stems(product.title);
+  const terms = new Set<string>();
+  for (const token of tokenize(question)) {
+    if (isStopWord(token) || token.length < 3) continue;
+    const s = stem(token);
+    if (titleStems.has(s)) continue;
+    terms.add(s);
+    for (const extra of [...synonymsOf(token), ...(FACT_WORDS[token] ?? FACT_WORDS[s] ?? [])]) for (const t of tokenize(extra)) terms.add(stem(t));
+  }
+  if (terms.size === 0) return null;
+  const candidates: string[] = [];
+  for (const sentence of (product.description ?? '').split(/(?<=[.!?])\s+/)) if (sentence.trim()) candidates.push(sentence.trim());
+  for (const [key, value] of Object.entries(product.attributes ?? {})) {
+    candidates.push(`${humanKey(key)}: ${typeof value === 'boolean' ? (value ? 'yes' : 'no') : value}`);
+  }
+  let best: { text: string; score: number } | null = null;
+  for (const text of candidates) {
+    const unit = stems(text);
+    let score = 0;
+    for (const t of terms) if (unit.has(t)) score++;
+    if (score > 0 && (!best || score > best.score)) best = { text, score };
+  }
+  return best?.text ?? null;
+}

@@ -2,7 +2,8 @@ import type { AisleDataParts, OrderCard, ProductCard } from '../../../../shared/
 import { describeOrder } from '../../orders/card';
 import type { Engine, EngineContext, EngineInfo } from '../types';
 import { toolOptions } from '../types';
-import { bestExcerpt } from './excerpt';
+import { tokenize } from '../../catalog/text';
+import { bestExcerpt, productFact, type ProductFacts } from './excerpt';
 import { availabilityText, formatPrice, suggestionsFor, t } from './templates';
 
 /**
@@ -33,9 +34,10 @@ export const runOfflineEngine: Engine = async (ctx) => {
       out.data({ type: 'data-suggestions', data: { suggestions: suggestionsFor(turn.locale) } });
       return { engine: 'offline', answerClass: 'other' };
     }
-    // Unclassified: try the shop's own data before admitting we don't know.
-    if (await answerPolicy(ctx, turn.text, { quiet: true })) classes.push('policy');
-    else if (await answerProducts(ctx, turn.text, { quiet: true })) classes.push('product');
+    // Unclassified: try the shop's own data before admitting we don't know. Policy questions
+    // name a topic the intents know, so what is left is more often about products.
+    if (await answerProducts(ctx, turn.text, { quiet: true })) classes.push('product');
+    else if (await answerPolicy(ctx, turn.text, { quiet: true })) classes.push('policy');
     else {
       out.line(t(turn.locale, 'unknown'));
       out.data({ type: 'data-suggestions', data: { suggestions: suggestionsFor(turn.locale) } });
@@ -126,6 +128,15 @@ async function answerProducts(ctx: EngineContext, query: string, opts: { quiet?:
     return `- **${c.title}**: ${formatPrice(L, c.price, c.currency)}, ${availabilityText(L, c.availability)}.`;
   });
   out.line(lines.join('\n'));
+  // A detail question about the product it names ("how heavy is ..."): answer from its own facts.
+  const top = cards[0];
+  // (Not when the question was about a variant: the variant line above answers it.)
+  if (!top.variant && (cards.length <= 2 || tokenize(query).some((w) => tokenize(top.title).includes(w)))) {
+    const details = await ctx.collectParts(async () => tools.getProduct.execute!({ idOrHandle: top.id }, toolOptions(turn, 'getProduct')));
+    const facts = (details.result as { found: boolean; product?: ProductFacts }).product;
+    const fact = facts ? productFact(facts, turn.text) : null;
+    if (fact) out.line(`**${top.title}**: ${fact}`);
+  }
   for (const p of parts) out.data(p);
   return true;
 }
