@@ -13,7 +13,7 @@ import { t } from '../engines/offline/templates';
 import type { Engine, EngineContext, EngineInfo } from '../engines/types';
 import { createHandoffTicket, handoffPart, handoffWording } from '../handoff/tickets';
 import { newId } from '../lib/ids';
-import { classifyMessage, detectIntents, type GateDecision } from '../policy-gate';
+import { classifyMessage, detectIntents, detectLanguageConfidently, type GateDecision } from '../policy-gate';
 import type { ShopRecord } from '../shops/store';
 import { ReplyWriter } from './reply-writer';
 
@@ -56,7 +56,9 @@ const HISTORY_LIMIT = 40;
  * honest reply instead of a guess.
  */
 export async function runTurn(input: TurnInput): Promise<Response> {
-  const { env, shop, identity, conversationId, locale } = input;
+  const { env, shop, identity, conversationId } = input;
+  // Reply in the language the shopper writes in when that is clear; else the page's.
+  const locale: Locale = detectLanguageConfidently(input.text) ?? input.locale;
   const db = env.DB;
   const turnId = newId('turn');
   const started = Date.now();

@@ -339,6 +339,20 @@ const LANGUAGE_STEMS: [Language, RegExp][] = [
 
 /** Best guess of the message language among the four supported ones; English when unsure. */
 export function detectLanguage(text: string): Language {
+  return languageScores(text).best;
+}
+
+/**
+ * The message's language only when the evidence is clear (several words, a clear margin), so a
+ * short or mixed message keeps the page's language.
+ */
+export function detectLanguageConfidently(text: string): Language | null {
+  const { best, score } = languageScores(text);
+  const runnerUp = Math.max(...(Object.keys(score) as Language[]).filter((l) => l !== best).map((l) => score[l]));
+  return score[best] >= 2 && score[best] - runnerUp >= 1.5 ? best : null;
+}
+
+function languageScores(text: string): { best: Language; score: Record<Language, number> } {
   const score: Record<Language, number> = { en: 0, es: 0, fr: 0, de: 0 };
   if (/[ñ¿¡]/i.test(text)) score.es += 2;
   if (/[çèêàùœ]/i.test(text)) score.fr += 2;
@@ -350,5 +364,5 @@ export function detectLanguage(text: string): Language {
   }
   let best: Language = 'en';
   for (const l of ['es', 'fr', 'de'] as const) if (score[l] > score[best]) best = l;
-  return best;
+  return { best, score };
 }
