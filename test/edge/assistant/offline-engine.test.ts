@@ -65,6 +65,13 @@ describe('offline engine on the demo shop', () => {
     expect(r.text).toMatch(/política|De nuestra/i);
   });
 
+  it('replies in the language the shopper writes in, even on a page in another language', async () => {
+    const r = await chat(shop.shopId, { text: 'Quels sont les délais de livraison pour la France ?', locale: 'en' });
+    expect(r.text).toMatch(/Extrait de notre page/);
+    const short = await chat(shop.shopId, { text: 'hi', locale: 'de' });
+    expect(short.text).toMatch(/Hallo/);
+  });
+
   it('gives an honest "I am not sure" with a path to a person when nothing matches', async () => {
     const r = await chat(shop.shopId, { text: 'Qwzx vlorp trantle?' });
     expect(r.text).toMatch(/not sure|person/i);
