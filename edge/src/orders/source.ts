@@ -60,18 +60,19 @@ const EndpointAnswer = z.object({ orders: z.array(z.unknown()).max(500) });
 
 /**
  * Headers in the Standard Webhooks style, so a merchant can verify with any Standard Webhooks
- * library: `webhook-signature: v1,<base64 HMAC-SHA256("<id>.<timestamp>." + body)>` where the
- * body of a GET is empty and the key is the shop's newest identity secret (UTF-8 bytes).
+ * library: `webhook-signature: v1,<base64 HMAC-SHA256("<id>.<timestamp>.<body>")>`, keyed with
+ * the shop's newest identity secret (UTF-8 bytes). The body names the customer, so the customer
+ * is covered by the signature.
  */
-export async function signedRequestHeaders(secret: string, now = Math.floor(Date.now() / 1000)): Promise<Record<string, string>> {
+export async function signedRequestHeaders(secret: string, body: string, now = Math.floor(Date.now() / 1000)): Promise<Record<string, string>> {
   const id = newId('req', 16);
   const timestamp = String(now);
-  const sig = toBase64(await hmacSha256(secret, `${id}.${timestamp}.`));
-  return { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${sig}`, accept: 'application/json' };
+  const sig = toBase64(await hmacSha256(secret, `${id}.${timestamp}.${body}`));
+  return { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${sig}`, accept: 'application/json', 'content-type': 'application/json' };
 }
 
 /**
- * The merchant's own order endpoint: `GET <url>?customer=<verified id>[&order=<number>]`,
+ * The merchant's own order endpoint: `POST <url>` with `{ customerId, orderNumber? }` (signed),
  * answering `{ orders: OrderRecord[] }`. Orders of any other customer in the answer are
  * dropped, so a buggy or careless endpoint still cannot show them.
  */
@@ -80,24 +81,28 @@ export function endpointOrderSource(opts: { env: Env; shop: ShopRecord; customer
     const key = opts.shop.identityKeys[0];
     if (!key) throw new OrderSourceError('The shop has no identity secret to sign order requests with');
     const secret = await decryptSecret(opts.env.AISLE_SECRET_KEY, key.secret);
-    const url = new URL(opts.url);
-    url.searchParams.set('customer', opts.customerId);
-    if (order !== undefined) url.searchParams.set('order', order);
+    const body = JSON.stringify({ customerId: opts.customerId, ...(order !== undefined ? { orderNumber: order } : {}) });
     let res: Response;
     try {
-      res = await fetch(url, { headers: await signedRequestHeaders(secret), signal: AbortSignal.timeout(opts.timeoutMs), redirect: 'manual' });
+      res = await fetch(opts.url, {
+        method: 'POST',
+        body,
+        headers: await signedRequestHeaders(secret, body),
+        signal: AbortSignal.timeout(opts.timeoutMs),
+        redirect: 'manual',
+      });
     } catch (err) {
       throw new OrderSourceError(`Order endpoint unreachable: ${(err as Error).name}`);
     }
     if (res.status === 404 && order !== undefined) return [];
     if (!res.ok) throw new OrderSourceError(`Order endpoint answered ${res.status}`);
-    let body: unknown;
+    let answer: unknown;
     try {
-      body = await res.json();
+      answer = await res.json();
     } catch {
       throw new OrderSourceError('Order endpoint answered with something other than JSON');
     }
-    const envelope = EndpointAnswer.safeParse(body);
+    const envelope = EndpointAnswer.safeParse(answer);
     if (!envelope.success) throw new OrderSourceError('Order endpoint answer is not { orders: [...] }');
     const out: OrderRecord[] = [];
     for (const raw of envelope.data.orders) {

@@ -24,15 +24,21 @@ beforeAll(async () => {
 
 afterEach(() => vi.restoreAllMocks());
 
-/** Intercepts the merchant's endpoint; records each request. */
-function merchant(answer: (url: URL, signal?: AbortSignal | null) => Response | Promise<Response>) {
-  const seen: Request[] = [];
+interface Asked {
+  customerId: string;
+  orderNumber?: string;
+}
+
+/** Intercepts the merchant's endpoint; records each request and its raw body. */
+function merchant(answer: (asked: Asked, signal?: AbortSignal | null) => Response | Promise<Response>) {
+  const seen: (Request & { rawBody: string })[] = [];
   const real = globalThis.fetch;
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     const req = new Request(input, init);
     if (!req.url.startsWith(ENDPOINT)) return real(input, init);
-    seen.push(req);
-    return answer(new URL(req.url), init?.signal);
+    const rawBody = await req.clone().text();
+    seen.push(Object.assign(req, { rawBody }));
+    return answer(JSON.parse(rawBody) as Asked, init?.signal);
   });
   return seen;
 }
@@ -49,27 +55,28 @@ describe('merchant order endpoint', () => {
     expectNoPersonalData([out, cards()]);
 
     expect(seen).toHaveLength(1);
-    const url = new URL(seen[0].url);
-    expect(url.searchParams.get('customer')).toBe('cus_a');
-    expect(seen[0].method).toBe('GET');
+    expect(seen[0].method).toBe('POST');
+    expect(JSON.parse(seen[0].rawBody)).toEqual({ customerId: 'cus_a' });
     const headers = Object.fromEntries(seen[0].headers);
-    // Any Standard Webhooks library verifies it with the shop's identity secret (raw bytes).
-    expect(() => new Webhook(shop.identitySecret, { format: 'raw' }).verify('', headers)).not.toThrow();
-    expect(() => new Webhook('another-secret-entirely', { format: 'raw' }).verify('', headers)).toThrow();
+    // Any Standard Webhooks library verifies it with the shop's identity secret (raw bytes)...
+    expect(() => new Webhook(shop.identitySecret, { format: 'raw' }).verify(seen[0].rawBody, headers)).not.toThrow();
+    expect(() => new Webhook('another-secret-entirely', { format: 'raw' }).verify(seen[0].rawBody, headers)).toThrow();
+    // ...and the customer is part of what is signed: a replay for someone else fails.
+    expect(() => new Webhook(shop.identitySecret, { format: 'raw' }).verify(JSON.stringify({ customerId: 'cus_b' }), headers)).toThrow();
   });
 
   it("drops any order of another customer the endpoint returns, so it looks missing", async () => {
-    const seen = merchant((url) => body({ orders: url.searchParams.get('order') ? [orders[2]] : [orders[0], orders[2], orders[3]] }));
+    const seen = merchant((asked) => body({ orders: asked.orderNumber ? [orders[2]] : [orders[0], orders[2], orders[3]] }));
     const { turn, cards } = await makeTurn(shop.shopId, verified('cus_a'));
     expect(await createGetMyOrdersTool(turn).execute!({}, { toolCallId: 't', messages: [] })).toMatchObject({ orders: [{ number: 'NW-10042' }] });
     const one = await createGetMyOrderTool(turn).execute!({ orderNumber: 'NW-20077' }, { toolCallId: 't', messages: [] });
     expect(one).toEqual({ found: false, orderNumber: 'NW-20077' });
-    expect(new URL(seen[1].url).searchParams.get('order')).toBe('NW-20077');
+    expect(JSON.parse(seen[1].rawBody).orderNumber).toBe('NW-20077');
     expect(cards().map((c) => c.number)).toEqual(['NW-10042']);
   });
 
   it('treats a 404 for one order as not found, and ignores malformed orders', async () => {
-    merchant((url) => (url.searchParams.get('order') ? new Response('nope', { status: 404 }) : body({ orders: [{ number: 'X' }, orders[1]] })));
+    merchant((asked) => (asked.orderNumber ? new Response('nope', { status: 404 }) : body({ orders: [{ number: 'X' }, orders[1]] })));
     const { turn } = await makeTurn(shop.shopId, verified('cus_a'));
     expect(await createGetMyOrderTool(turn).execute!({ orderNumber: '1042' }, { toolCallId: 't', messages: [] })).toEqual({ found: false, orderNumber: '1042' });
     expect(await createGetMyOrdersTool(turn).execute!({}, { toolCallId: 't', messages: [] })).toMatchObject({ orders: [{ number: '#1042' }] });
