@@ -12,7 +12,7 @@ import policiesJson from '../../edge/src/demo/data/policies.json';
  * personal strings outside the fields that hold them.
  */
 
-// The files keep URLs relative; the seed step prefixes the running origin before import.
+// The files keep URLs relative (the schemas accept root-relative paths); both forms must validate.
 const ORIGIN = 'https://demo.aisle.test';
 const absolute = (path: string) => new URL(path, ORIGIN).href;
 
