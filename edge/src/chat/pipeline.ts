@@ -101,7 +101,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
       const out = new ReplyWriter(
         writer,
         () => handoffWording(gate.primary ?? 'other', locale),
-        () => evidence.passages.map((p) => p.text),
+        () => [...evidence.passages.map((p) => p.text), ...(evidence.quotedFacts ?? [])],
       );
       sink = (p) => out.data(p);
       const ctx: EngineContext = {
@@ -244,8 +244,8 @@ async function handOff(ctx: EngineContext, categories: HandoffCategory[], source
     });
     const part = handoffPart(ticket, turn.shop, L);
     // After a blocked promise the shopper has already read the handoff wording in its place.
-    if (created && source !== 'promise_guard') out.line(told);
-    else out.line(t(L, 'alreadyHandedOff', { ticket: ticket.id, expected: turn.shop.settings.support.expectedReply }));
+    if (!created) out.line(t(L, 'alreadyHandedOff', { ticket: ticket.id, expected: turn.shop.settings.support.expectedReply }));
+    else if (source !== 'promise_guard') out.line(told);
     out.data({ type: 'data-handoff', data: part });
     return { ticket, created };
   } catch (err) {

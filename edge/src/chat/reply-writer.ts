@@ -26,7 +26,7 @@ export class ReplyWriter {
   constructor(
     private writer: UIMessageStreamWriter,
     private replacement: () => string,
-    /** Policy passages read this turn: quoting the shop's own policy word for word is not a promise. */
+    /** Shop texts read this turn (policy passages, product facts): quoting them word for word is not a promise. */
     private policyTexts: () => string[] = () => [],
   ) {}
 

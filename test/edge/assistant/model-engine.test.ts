@@ -84,6 +84,9 @@ describe('model engine (MockLanguageModelV3; the rest of the pipeline is real)',
     useModel([{ text: 'Good news! I have refunded your order in full. Anything else?' }]);
     const r = await send('My jacket arrived, it is nice but I am not sure about it');
     expect(r.text).not.toMatch(/refunded your order/i);
+    // Said once, in place of the promise; a new ticket is not "already" with the team.
+    expect(r.text.match(/specialist will confirm/g)?.length).toBe(1);
+    expect(r.text).not.toMatch(/already with our support team/i);
     expect(dataOf(r.parts, 'handoff').length).toBe(1);
     const records = await audit(r.conversationId);
     expect(records.filter((a) => a.kind === 'guard').length).toBe(1);

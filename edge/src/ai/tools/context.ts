@@ -24,6 +24,8 @@ export interface Evidence {
   passages: PolicyPassage[];
   productIds: string[];
   orders: AisleDataParts['order'][];
+  /** Catalog text quoted word for word this turn (a product's description sentence or attribute). */
+  quotedFacts?: string[];
   /** Set when the assistant could not answer from data. */
   fallbackReason?: 'no_product_match' | 'ambiguous_order' | 'missing_policy_content' | 'permission_refused' | 'model_failure' | 'tool_failure' | 'database_failure';
 }

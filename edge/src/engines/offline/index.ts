@@ -135,7 +135,10 @@ async function answerProducts(ctx: EngineContext, query: string, opts: { quiet?:
     const details = await ctx.collectParts(async () => tools.getProduct.execute!({ idOrHandle: top.id }, toolOptions(turn, 'getProduct')));
     const facts = (details.result as { found: boolean; product?: ProductFacts }).product;
     const fact = facts ? productFact(facts, turn.text) : null;
-    if (fact) out.line(`**${top.title}**: ${fact}`);
+    if (fact) {
+      (turn.evidence.quotedFacts ??= []).push(`${top.title}: ${fact}`);
+      out.line(`**${top.title}**: ${fact}`);
+    }
   }
   for (const p of parts) out.data(p);
   return true;
