@@ -100,7 +100,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
       };
       const out = new ReplyWriter(
         writer,
-        () => handoffWording(gate.primary ?? 'other', locale),
+        (category) => handoffWording(category, locale),
         () => [...evidence.passages.map((p) => p.text), ...(evidence.quotedFacts ?? [])],
       );
       sink = (p) => out.data(p);

@@ -25,7 +25,7 @@ export class ReplyWriter {
 
   constructor(
     private writer: UIMessageStreamWriter,
-    private replacement: () => string,
+    private replacement: (category: HandoffCategory) => string,
     /** Shop texts read this turn (policy passages, product facts): quoting them word for word is not a promise. */
     private policyTexts: () => string[] = () => [],
   ) {}
@@ -75,7 +75,7 @@ export class ReplyWriter {
     this.blocked.push({ sentence: out.sentence, category: out.category, rule: out.rule });
     if (!this.replacementSent) {
       this.replacementSent = true;
-      this.emitText(this.replacement() + ' ');
+      this.emitText(this.replacement(out.category) + ' ');
     }
   }
 
