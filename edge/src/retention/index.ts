@@ -11,6 +11,8 @@ export interface RetentionReport {
   conversations: number;
   messages: number;
   auditRecords: number;
+  /** Webhook delivery attempts, finished outbox events and order-webhook receipts. */
+  deliveryLog: number;
 }
 
 /** Deletes up to CHUNK matching rows per statement until none are left; returns how many went. */
@@ -35,7 +37,13 @@ export async function applyRetention(db: D1Database, shopId: string, retentionDa
   const messages = await deleteInChunks(db, 'messages', 'shop_id = ? AND created_at < ?', [shopId, cutoff]);
   const conversations = await deleteInChunks(db, 'conversations', 'shop_id = ? AND updated_at < ?', [shopId, cutoff]);
   const auditRecords = await deleteInChunks(db, 'audit_events', 'shop_id = ? AND created_at < ?', [shopId, cutoff]);
-  return { shopId, retentionDays, cutoff, conversations, messages, auditRecords };
+  // Delivery bookkeeping copies ticket data (payloads) and grows with every event: it goes by age
+  // too, but an event still pending delivery stays whatever its age. Tickets themselves stay.
+  const deliveryLog =
+    (await deleteInChunks(db, 'webhook_deliveries', 'shop_id = ? AND created_at < ?', [shopId, cutoff])) +
+    (await deleteInChunks(db, 'outbox_events', "shop_id = ? AND updated_at < ? AND status != 'pending'", [shopId, cutoff])) +
+    (await deleteInChunks(db, 'order_webhook_receipts', 'shop_id = ? AND received_at < ?', [shopId, cutoff]));
+  return { shopId, retentionDays, cutoff, conversations, messages, auditRecords, deliveryLog };
 }
 
 /**

@@ -97,6 +97,35 @@ describe('retention', () => {
     expect(await fetchConversationStatus(short.shopId, oldInShort)).toBe(404);
   });
 
+  it('clears old webhook delivery bookkeeping but keeps events still pending and the tickets', async () => {
+    const s = await shopWithRetention(30);
+    const now = Date.now();
+    const old = ago(60, now);
+    const recent = ago(1, now);
+    const event = (id: string, status: string, at: string) =>
+      env.DB.prepare('INSERT INTO outbox_events (id, shop_id, type, ticket_id, payload, status, queued_at, send_attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)').bind(
+        id, s.shopId, 'ticket.created', 'tkt_x', '{}', status, at, at, at,
+      );
+    const attempt = (id: string, eventId: string, at: string) =>
+      env.DB.prepare('INSERT INTO webhook_deliveries (id, shop_id, event_id, endpoint_id, attempt, outcome, created_at) VALUES (?, ?, ?, ?, 1, ?, ?)').bind(id, s.shopId, eventId, 'whe_x', 'delivered', at);
+    await env.DB.batch([
+      event('evt_old_done', 'delivered', old),
+      event('evt_old_pending', 'pending', old),
+      event('evt_new_done', 'delivered', recent),
+      attempt('del_old', 'evt_old_done', old),
+      attempt('del_new', 'evt_new_done', recent),
+      env.DB.prepare('INSERT INTO order_webhook_receipts (shop_id, platform, delivery_id, received_at) VALUES (?, ?, ?, ?), (?, ?, ?, ?)').bind(
+        s.shopId, 'shopify', 'old-delivery', old, s.shopId, 'shopify', 'new-delivery', recent,
+      ),
+    ]);
+    const [report] = (await runRetention(env, new Date(now))).filter((r) => r.shopId === s.shopId);
+    expect(report.deliveryLog).toBe(3);
+    const ids = async (sql: string) => (await env.DB.prepare(sql).bind(s.shopId).all<{ id: string }>()).results.map((r) => r.id).sort();
+    expect(await ids('SELECT id FROM outbox_events WHERE shop_id = ?')).toEqual(['evt_new_done', 'evt_old_pending']);
+    expect(await ids('SELECT id FROM webhook_deliveries WHERE shop_id = ?')).toEqual(['del_new']);
+    expect(await ids('SELECT delivery_id AS id FROM order_webhook_receipts WHERE shop_id = ?')).toEqual(['new-delivery']);
+  });
+
   it('deletes more rows than one chunk in a single run', async () => {
     const s = await shopWithRetention(7);
     const times = Array.from({ length: 120 }, (_, i) => ago(30 + i / 1000));
