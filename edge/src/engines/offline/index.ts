@@ -2,7 +2,6 @@ import type { AisleDataParts, OrderCard, ProductCard } from '../../../../shared/
 import { describeOrder } from '../../orders/card';
 import type { Engine, EngineContext, EngineInfo } from '../types';
 import { toolOptions } from '../types';
-import { tokenize } from '../../catalog/text';
 import { bestExcerpt, productFact, type ProductFacts } from './excerpt';
 import { availabilityText, formatPrice, suggestionsFor, t } from './templates';
 
@@ -131,7 +130,8 @@ async function answerProducts(ctx: EngineContext, query: string, opts: { quiet?:
   // A detail question about the product it names ("how heavy is ..."): answer from its own facts.
   const top = cards[0];
   // (Not when the question was about a variant: the variant line above answers it.)
-  if (!top.variant && (cards.length <= 2 || tokenize(query).some((w) => tokenize(top.title).includes(w)))) {
+  // Only when the search pins the product down (one or two matches), not for a browse like "rain jackets".
+  if (!top.variant && cards.length <= 2) {
     const details = await ctx.collectParts(async () => tools.getProduct.execute!({ idOrHandle: top.id }, toolOptions(turn, 'getProduct')));
     const facts = (details.result as { found: boolean; product?: ProductFacts }).product;
     const fact = facts ? productFact(facts, turn.text) : null;
