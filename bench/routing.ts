@@ -133,6 +133,12 @@ function main(): number {
   console.log(`handoff recall    ${pct(recall)} (${hHit}/${hN}; target >= ${pct(TARGETS.recall)}, >= ${pct(TARGETS.recallPerIntent)} per intent)`);
   console.log(`false handoffs    ${pct(falseRate)} (${oHit}/${oN}; target <= ${pct(TARGETS.falseHandoff)}, <= ${pct(TARGETS.falseHandoffPerIntent)} per intent)`);
   console.log(`classify time     p50 ${percentile(times, 50).toFixed(3)} ms, p99 ${percentile(times, 99).toFixed(3)} ms, max ${times[times.length - 1].toFixed(3)} ms`);
+  // Product questions about two catalogs written by others: product names must not read as requests.
+  const productQuestions = productNameQuestions();
+  const productHandoffs = productQuestions.filter((q) => classifyMessage(q).handoff);
+  console.log(`product questions ${productQuestions.length} over two public catalogs, handed off ${productHandoffs.length} (target 0)`);
+  for (const q of productHandoffs.slice(0, 10)) console.log(`   ${q} -> ${classifyMessage(q).categories.join(', ')}`);
+  if (productHandoffs.length > 0) failures.push(`${productHandoffs.length} product questions handed off`);
   if (showMisses) {
     for (const [intent, st] of sorted) {
       if (st.misses.length === 0) continue;
@@ -146,6 +152,21 @@ function main(): number {
   }
   console.log('\nAll targets met.');
   return 0;
+}
+
+/** "Do you have the <title>?" and friends for every product of the dummyjson and tau-retail catalogs. */
+function productNameQuestions(): string[] {
+  const read = (rel: string) => {
+    const file = path.resolve(repoRoot, '../shared/data', rel);
+    return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+  };
+  const dummy = read('catalogs/dummyjson-products.json');
+  const tau = read('tau-retail/products.json');
+  const titles: string[] = [
+    ...((Array.isArray(dummy) ? dummy : dummy?.products) ?? []).map((p: { title: string }) => p.title),
+    ...(tau ? (Array.isArray(tau) ? tau : Object.values(tau)) : []).map((p: any) => p.name as string),
+  ].filter(Boolean);
+  return titles.flatMap((t) => [`Do you have the ${t}?`, `Is the ${t} in stock?`, `How much is the ${t}?`, `Tell me about the ${t}`]);
 }
 
 process.exitCode = main();

@@ -180,6 +180,8 @@ function nearNonOrder(s: Annotated, at: number[], window: number): boolean {
   return at.some((i) => s.at('NONORDER').some((j) => Math.abs(j - i) <= window));
 }
 
+const FRENCH_ONLY_DAMAGED = new Set(['case', 'cases', 'casee', 'casees']);
+
 function analyse(raw: string): Analysis {
   const s = new Annotated(raw, LEXICON);
   const found = new Map<HandoffCategory, string>();
@@ -267,7 +269,10 @@ function analyse(raw: string): Analysis {
   if (missingAt.length > 0 && !s.has('ITEM') && (hasOrder || s.has('PARCEL'))) hit('delivery_problem', 'delivery.missing_parcel');
 
   // --- damaged, defective or wrong goods
-  const damagedAt = s.at('DAMAGED');
+  // French "cassé" normalises to "case", which is also an English noun ("phone case"): it only
+  // means broken in a French message.
+  const french = detectLanguage(raw) === 'fr';
+  const damagedAt = s.at('DAMAGED').filter((i) => french || !FRENCH_ONLY_DAMAGED.has(s.tokens[i].norm));
   if (damagedAt.length > 0 && !nearNonOrder(s, damagedAt, 3)) hit('damaged_or_wrong_item', 'item.damaged');
   const wrongItem = s.tokens.some((t) => STRONG_WRONG.has(t.norm) && (s.within(t.i + 1, 'ITEM', 2) || s.within(t.i + 1, 'ITEMATTR', 2) || s.within(t.i + 1, 'PARCEL', 2) || s.within(t.i + 1, 'ORDER', 2)));
   if (wrongItem && addressAt.length === 0 && !s.has('PAYMENT')) hit('damaged_or_wrong_item', 'item.wrong');

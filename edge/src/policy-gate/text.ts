@@ -222,7 +222,9 @@ export class Lexicon {
     for (const e of candidates) {
       if (found.has(e.concept)) continue;
       if (word.length < e.stem.length - 2) continue;
-      const max = allowedTypos(e.stem.length);
+      // Measured on the shorter of the two: a four-letter word ("case") is too short to be a typo
+      // of a five-letter keyword ("casse", French for broken).
+      const max = allowedTypos(Math.min(word.length, e.stem.length));
       if (e.mode === 'word') {
         if (editDistance(word, e.stem, max) <= max) found.add(e.concept);
         continue;

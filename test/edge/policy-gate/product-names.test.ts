@@ -14,6 +14,12 @@ describe('product names are not handoff words', () => {
     expect(handedOff).toEqual([]);
   });
 
+  it('reads "case" as broken only in French', () => {
+    expect(classifyMessage('Do you sell a silicone phone case?').handoff).toBe(false);
+    expect(classifyMessage('Mon colis est arrivé cassé').primary).toBe('damaged_or_wrong_item');
+    expect(classifyMessage('my phone case arrived broken').primary).toBe('damaged_or_wrong_item');
+  });
+
   it('still hands off a cancellation with a typo in a longer stem', () => {
     expect(classifyMessage('Ich möchte meine Bestellung stornieren').primary).toBe('cancellation');
     expect(classifyMessage('please cancell my ordr').primary).toBe('cancellation');
