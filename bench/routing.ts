@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { classifyMessage } from '../edge/src/policy-gate/index';
+import { classifyMessage, detectIntents } from '../edge/src/policy-gate/index';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.resolve(repoRoot, '../shared/data/bitext-8k');
@@ -139,6 +139,14 @@ function main(): number {
   console.log(`product questions ${productQuestions.length} over two public catalogs, handed off ${productHandoffs.length} (target 0)`);
   for (const q of productHandoffs.slice(0, 10)) console.log(`   ${q} -> ${classifyMessage(q).categories.join(', ')}`);
   if (productHandoffs.length > 0) failures.push(`${productHandoffs.length} product questions handed off`);
+  // ...and the offline engine's intent rules send them to the catalog, not to a policy page.
+  const misrouted = productQuestions.filter((q) => {
+    const i = detectIntents(q);
+    return !i.productQuery || i.policyQuestion || i.orderStatus;
+  });
+  console.log(`product questions routed elsewhere than catalog search: ${misrouted.length} (target 0)`);
+  for (const q of misrouted.slice(0, 10)) console.log(`   ${q}`);
+  if (misrouted.length > 0) failures.push(`${misrouted.length} product questions not routed to catalog search`);
   if (showMisses) {
     for (const [intent, st] of sorted) {
       if (st.misses.length === 0) continue;

@@ -35,6 +35,7 @@ const TOPICS = new Lexicon(
     'gift cards': `giftcard giftcards`,
   },
   'order orders about other',
+  6,
 );
 const POLICY_ORDER = ['returns', 'refunds', 'exchanges', 'shipping', 'cancellation', 'payment', 'warranty', 'discounts', 'privacy', 'contact', 'sizing', 'gift cards'];
 

@@ -149,7 +149,16 @@ export class Lexicon {
   private readonly known: Set<string>;
   private readonly cache = new Map<string, readonly string[]>();
 
-  constructor(concepts: Record<string, string>, knownWords: string) {
+  /**
+   * `minTypoLength`: shortest word compared by edit distance. Topic words need more letters than
+   * request words: five-letter product nouns ("paper", "stove", "table") sit one letter away from
+   * "payer", "store" and "tabla".
+   */
+  constructor(
+    concepts: Record<string, string>,
+    knownWords: string,
+    private readonly minTypoLength = 5,
+  ) {
     for (const [concept, list] of Object.entries(concepts)) {
       for (const item of list.split(/\s+/)) {
         if (!item) continue;
@@ -184,7 +193,7 @@ export class Lexicon {
     let found = this.exact(word);
     // German spellings without umlauts ("Rueckerstattung") and with them ("Rückerstattung") meet here.
     if (found.length === 0 && /ae|oe|ue/.test(word)) found = this.exact(word.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u'));
-    if (found.length === 0 && word.length >= 5 && !/[0-9]/.test(word) && !this.known.has(word)) found = this.approximate(word);
+    if (found.length === 0 && word.length >= this.minTypoLength && !/[0-9]/.test(word) && !this.known.has(word)) found = this.approximate(word);
     if (found.length === 0 && word.length >= 6) found = this.joined(word);
     const result = Object.freeze(found);
     if (this.cache.size > 5000) this.cache.clear();
