@@ -5,7 +5,7 @@ import { OrderRecord } from '../../../shared/order';
 import { Ticket, TicketWebhookPayload } from '../../../shared/ticket';
 import { importOrders } from '../../../edge/src/orders/store';
 import { api, chat, dataOf, json, signCustomerToken } from '../helpers';
-import { bearer, handoffShop, receiver, registerEndpoint, type HandoffShop } from './support';
+import { bearer, handoffShop, receiver, registerEndpoint, type HandoffShop, until } from './support';
 
 /**
  * The agent's side of a handoff, starting from a real chat turn: the shopper's request becomes
@@ -48,14 +48,6 @@ const get = (shop: HandoffShop, path: string, key = shop.agentKey) => api(`/v1/s
 const patch = (shop: HandoffShop, path: string, body: unknown, key = shop.agentKey) =>
   api(`/v1/shops/${shop.shopId}${path}`, { ...json(body, bearer(key)), method: 'PATCH' });
 
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 8000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await read();
-    if (done(v) || Date.now() - start > ms) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('from a chat turn to the agent', () => {
   const conversationId = crypto.randomUUID();

@@ -4,7 +4,7 @@ import { MAX_RETRIES, TICKET_DEAD_LETTER_QUEUE, TICKET_QUEUE, handleTicketQueue 
 import type { TicketEventMessage } from '../../../edge/src/handoff/outbox';
 import { createHandoffTicket } from '../../../edge/src/handoff/tickets';
 import { api, json } from '../helpers';
-import { bearer, brokenQueue, handoffShop, makeTurn, receiver, registerEndpoint, type HandoffShop } from './support';
+import { bearer, brokenQueue, handoffShop, makeTurn, receiver, registerEndpoint, type HandoffShop, until, outboxStatus } from './support';
 
 /**
  * Delivery against a real receiver on 127.0.0.1 that verifies Standard Webhooks signatures.
@@ -33,16 +33,7 @@ async function retryWaitSeconds(eventId: string, attempt: number) {
   return (Date.parse(row!.next_retry_at) - Date.parse(row!.created_at)) / 1000;
 }
 
-const outboxStatus = async (eventId: string) => (await env.DB.prepare('SELECT status FROM outbox_events WHERE id = ?').bind(eventId).first<{ status: string }>())!.status;
 
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 8000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await read();
-    if (done(v) || Date.now() - start > ms) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('webhook delivery', () => {
   it('delivers ticket.created through the real queue, signed, once per endpoint', async () => {

@@ -112,3 +112,16 @@ export async function registerEndpoint(s: TestShop, rcv: Awaited<ReturnType<type
 }
 
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+
+export const outboxStatus = async (eventId: string) =>
+  (await env.DB.prepare('SELECT status FROM outbox_events WHERE id = ?').bind(eventId).first<{ status: string }>())!.status;
+
+/** Polls `read` until `done` says so or `ms` pass (queues and receivers answer asynchronously). */
+export async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 8000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = await read();
+    if (done(v) || Date.now() - start > ms) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

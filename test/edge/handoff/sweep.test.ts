@@ -2,7 +2,7 @@ import { createExecutionContext, createScheduledController, env, waitOnExecution
 import { describe, expect, it } from 'vitest';
 import { sweepOutbox } from '../../../edge/src/handoff/outbox';
 import { createHandoffTicket } from '../../../edge/src/handoff/tickets';
-import { brokenQueue, handoffShop, makeTurn, receiver, registerEndpoint, type HandoffShop } from './support';
+import { brokenQueue, handoffShop, makeTurn, receiver, registerEndpoint, type HandoffShop, until, outboxStatus } from './support';
 
 /**
  * The outbox sweep: an event whose queue send failed is re-sent by the cron job, and then
@@ -16,16 +16,7 @@ async function ticketWithFailedSend(s: HandoffShop, category: 'refund' | 'discou
   return (await env.DB.prepare('SELECT id FROM outbox_events WHERE ticket_id = ?').bind(ticket.id).first<{ id: string }>())!.id;
 }
 
-const outboxStatus = async (eventId: string) => (await env.DB.prepare('SELECT status FROM outbox_events WHERE id = ?').bind(eventId).first<{ status: string }>())!.status;
 
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 8000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await read();
-    if (done(v) || Date.now() - start > ms) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('outbox sweep', () => {
   it('loses nothing when queue sends fail: the sweep re-sends and every event arrives exactly once', async () => {
