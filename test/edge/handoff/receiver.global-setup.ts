@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import type { TestProject } from 'vitest/node';
+import type { Received } from './support';
 
 /**
  * A webhook receiver on 127.0.0.1 for the handoff delivery tests, the way a merchant would
@@ -14,15 +15,6 @@ import type { TestProject } from 'vitest/node';
  *   GET  /_control/<key>    { received: [...] } — every request as the receiver saw it
  */
 
-interface Received {
-  webhookId: string | null;
-  timestamp: string | null;
-  signature: string | null;
-  verified: boolean;
-  answered: number;
-  type: string | null;
-  ticketId: string | null;
-}
 
 interface Script {
   secrets: string[];
