@@ -5,7 +5,8 @@
  *      prices and stock varied deterministically) and imports it through the admin API in batches;
  *  (b) runs a query set with exact names, typos, synonyms and variant options, each with the
  *      product (and variant) it must find, and prints hit@1/hit@5, variant accuracy and latency
- *      inside the Worker (`tookMs`, timed around the D1 calls) and over HTTP;
+ *      inside the Worker (`tookMs`), split into the wait for D1 (the local D1 is an RPC to
+ *      another workerd service), the SQL time D1 reports and the Worker's own compute, and over HTTP;
  *  (c) imports two differently shaped public catalogs from ../shared/data (read at run time,
  *      adapted here, never copied into the repo) and runs generic searches on each.
  * Never part of npm test.
@@ -232,7 +233,8 @@ async function main() {
     const searchOnce = async (shop: string, key: string, q: string) => {
       const t0 = performance.now();
       const out = await call('GET', `/v1/shops/${shop}/catalog/search?${new URLSearchParams({ q, limit: '5' })}`, undefined, key);
-      return { http: performance.now() - t0, worker: out.tookMs as number, hits: out.hits as { id: string; variant?: { options: Record<string, string> } }[] };
+      const d1 = out.d1 as { statements: number; waitMs: number; sqlMs: number };
+      return { http: performance.now() - t0, worker: out.tookMs as number, d1, hits: out.hits as { id: string; variant?: { options: Record<string, string> } }[] };
     };
 
     // (a)
@@ -247,6 +249,10 @@ async function main() {
     for (const q of queries) await searchOnce('bench-10k', key, q.q); // warm-up (vocabulary cache, JIT)
     const worker: number[] = [];
     const http: number[] = [];
+    const wait: number[] = [];
+    const sql: number[] = [];
+    const compute: number[] = [];
+    const statements: number[] = [];
     const byKind = new Map<string, { n: number; at1: number; at5: number; variantOk: number; variantN: number; ms: number[] }>();
     const misses: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
@@ -254,6 +260,10 @@ async function main() {
         const r = await searchOnce('bench-10k', key, q.q);
         worker.push(r.worker);
         http.push(r.http);
+        wait.push(r.d1.waitMs);
+        sql.push(r.d1.sqlMs);
+        compute.push(Math.max(0, r.worker - r.d1.waitMs));
+        statements.push(r.d1.statements);
         const s = byKind.get(q.kind) ?? { n: 0, at1: 0, at5: 0, variantOk: 0, variantN: 0, ms: [] };
         byKind.set(q.kind, s);
         s.ms.push(r.worker);
@@ -278,9 +288,16 @@ async function main() {
       console.log(`    ${kind.padEnd(8)} ${String(s.n).padStart(3)}  ${(s.at1 / s.n * 100).toFixed(0).padStart(5)}% ${(s.at5 / s.n * 100).toFixed(0).padStart(5)}%  ${(s.variantN ? `${s.variantOk}/${s.variantN}` : '').padStart(7)}  ${pct(s.ms, 50).toFixed(1)}`);
     }
     console.log(`    all      ${String(n).padStart(3)}  ${(at1 / n * 100).toFixed(0).padStart(5)}% ${(at5 / n * 100).toFixed(0).padStart(5)}%`);
-    console.log(`    latency ms          p50     p90     p99     max`);
-    console.log(`    in Worker (D1)  ${fmt(pct(worker, 50))} ${fmt(pct(worker, 90))} ${fmt(pct(worker, 99))} ${fmt(Math.max(...worker))}`);
-    console.log(`    over HTTP       ${fmt(pct(http, 50))} ${fmt(pct(http, 90))} ${fmt(pct(http, 99))} ${fmt(Math.max(...http))}`);
+    const row = (label: string, xs: number[]) => console.log(`    ${label.padEnd(36)}${fmt(pct(xs, 50))} ${fmt(pct(xs, 90))} ${fmt(pct(xs, 99))} ${fmt(Math.max(...xs))}`);
+    console.log(`    latency ms (Worker clock: 1 ms steps)    p50     p90     p99     max`);
+    row('search inside the Worker', worker);
+    row('  waiting for D1 (trip + SQL)', wait);
+    row('  SQL in D1 (meta.duration)', sql);
+    row('  trip to D1 and back (wait - SQL)', wait.map((w, i) => Math.max(0, w - sql[i])));
+    row('  Worker compute (rest)', compute);
+    row("  search's own work (SQL + compute)", compute.map((c, i) => c + sql[i]));
+    row('search over HTTP (client clock)', http);
+    console.log(`    D1 statements per search: mean ${(statements.reduce((a, b) => a + b, 0) / statements.length).toFixed(2)}, max ${Math.max(...statements)}`);
     if (SHOW_MISSES && misses.length) console.log(`    misses:\n      ${misses.join('\n      ')}`);
     else if (misses.length) console.log(`    ${misses.length} queries without the expected product first (run with --misses to list them)`);
 

@@ -1,5 +1,5 @@
 import type { Product, Variant } from '../../../shared/catalog';
-import { categoryKey, loadVocabulary } from './store';
+import { categoryKey, loadVocabulary, measured, type SearchStats } from './store';
 import { editDistance, ftsQuote, isStopWord, shopToken, stem, synonymsOf, tokenize, typoBudget } from './text';
 
 export interface CatalogQuery {
@@ -12,6 +12,8 @@ export interface CatalogQuery {
   category?: string;
   limit?: number;
 }
+
+export type { SearchStats };
 
 export interface ProductHit {
   product: Product;
@@ -67,7 +69,7 @@ function wordConcept(word: string): Concept {
 }
 
 /** Turns the shopper's words into concepts; words the shop has never used are corrected or dropped. */
-async function parseQuery(db: D1Database, shopId: string, text: string): Promise<{ concepts: Concept[]; hadContent: boolean; unknownWords: number }> {
+async function parseQuery(db: D1Database, shopId: string, text: string, stats?: SearchStats): Promise<{ concepts: Concept[]; hadContent: boolean; unknownWords: number }> {
   // Keep the original casing to tell "M" (a size) from "m" (as in "I'm").
   const raw = text.normalize('NFKD').replace(/\p{M}+/gu, '').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const concepts: Concept[] = [];
@@ -105,7 +107,7 @@ async function parseQuery(db: D1Database, shopId: string, text: string): Promise
     hadContent = true;
     let concept = wordConcept(token);
     if (token.length >= 3) {
-      vocab ??= await loadVocabulary(db, shopId);
+      vocab ??= await loadVocabulary(db, shopId, stats);
       const known = [...concept.stems].some((s) => vocab!.stems.has(s));
       if (!known) {
         const budget = typoBudget(token.length);
@@ -245,10 +247,10 @@ function rerank(product: Product, rank: number, bestRank: number, concepts: Conc
  * variant matches the named options. Typos are corrected against the shop's own words;
  * words the shop never uses are dropped, and a question made only of such words finds nothing.
  */
-export async function searchCatalog(db: D1Database, shopId: string, q: CatalogQuery): Promise<ProductHit[]> {
+export async function searchCatalog(db: D1Database, shopId: string, q: CatalogQuery, stats?: SearchStats): Promise<ProductHit[]> {
   const limit = Math.min(Math.max(q.limit ?? 8, 1), 50);
   const { text, minPrice, maxPrice } = extractPriceBounds(q.query ?? '', q);
-  const { concepts, hadContent, unknownWords } = await parseQuery(db, shopId, text);
+  const { concepts, hadContent, unknownWords } = await parseQuery(db, shopId, text, stats);
   if (hadContent && concepts.length === 0) return [];
   // Only sizes or numbers ("size 10"): not enough to say which product is meant.
   if (concepts.length > 0 && concepts.every((c) => c.kind === 'size')) return [];
@@ -263,10 +265,12 @@ export async function searchCatalog(db: D1Database, shopId: string, q: CatalogQu
 
   if (concepts.length === 0) {
     if (!catKey && minPrice === undefined && maxPrice === undefined && !q.inStock) return [];
-    const { results } = await db
-      .prepare(`SELECT p.data FROM products p WHERE ${filters.join(' AND ')} ORDER BY p.availability IN ('in_stock', 'low_stock') DESC, p.min_price LIMIT ?`)
-      .bind(...params, limit)
-      .all<{ data: string }>();
+    const { results } = await measured(stats, () =>
+      db
+        .prepare(`SELECT p.data FROM products p WHERE ${filters.join(' AND ')} ORDER BY p.availability IN ('in_stock', 'low_stock') DESC, p.min_price LIMIT ?`)
+        .bind(...params, limit)
+        .all<{ data: string }>(),
+    );
     return results.map((r, i) => ({ product: JSON.parse(r.data) as Product, score: Math.round((1 - i / (results.length + 1)) * 1000) / 1000 }));
   }
 
@@ -284,9 +288,9 @@ export async function searchCatalog(db: D1Database, shopId: string, q: CatalogQu
   );
   let results: { data: string; rank: number }[] = [];
   for (const tier of tiersFor(concepts)) {
-    ({ results } = await statement
-      .bind(matchExpression(shopId, concepts, tier), ...(filtered ? params : []), candidates, shopId)
-      .all<{ data: string; rank: number }>());
+    ({ results } = await measured(stats, () =>
+      statement.bind(matchExpression(shopId, concepts, tier), ...(filtered ? params : []), candidates, shopId).all<{ data: string; rank: number }>(),
+    ));
     if (results.length > 0) break;
   }
   if (results.length === 0) return [];

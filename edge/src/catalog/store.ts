@@ -218,10 +218,31 @@ export function invalidateVocabulary(shopId: string) {
   vocabularies.delete(shopId);
 }
 
-export async function loadVocabulary(db: D1Database, shopId: string): Promise<Vocabulary> {
+/** What a search cost in D1, filled in when the caller asks (the search endpoint does, for `bench:search`). */
+export interface SearchStats {
+  /** Statements sent to D1. */
+  queries: number;
+  /** Time the Worker waited for them: the trip to D1 and back plus the SQL. */
+  waitMs: number;
+  /** Time D1 reports spending on the SQL itself (`meta.duration`). */
+  sqlMs: number;
+}
+
+/** Runs one D1 statement and, when `stats` is given, adds what it cost. */
+export async function measured<T>(stats: SearchStats | undefined, run: () => Promise<D1Result<T>>): Promise<D1Result<T>> {
+  if (!stats) return run();
+  const started = performance.now();
+  const out = await run();
+  stats.waitMs += performance.now() - started;
+  stats.queries++;
+  stats.sqlMs += out.meta.duration ?? 0;
+  return out;
+}
+
+export async function loadVocabulary(db: D1Database, shopId: string, stats?: SearchStats): Promise<Vocabulary> {
   const cached = vocabularies.get(shopId);
   if (cached && Date.now() - cached.loadedAt < VOCABULARY_TTL_MS) return cached;
-  const { results } = await db.prepare('SELECT term FROM catalog_terms WHERE shop_id = ?').bind(shopId).all<{ term: string }>();
+  const { results } = await measured(stats, () => db.prepare('SELECT term FROM catalog_terms WHERE shop_id = ?').bind(shopId).all<{ term: string }>());
   const terms = results.map((r) => r.term);
   const vocab: Vocabulary = { terms, stems: new Set(terms.map(stem)), loadedAt: Date.now() };
   if (vocabularies.size > 200) vocabularies.clear();

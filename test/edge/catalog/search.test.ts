@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import aisle from '../../fixtures/catalog/aisle.json';
 import type { TestShop } from '../helpers';
-import { search, shopWithCatalog } from './helpers';
+import { api } from '../helpers';
+import { auth, importCatalog, search, shopWithCatalog } from './helpers';
 
 let shop: TestShop;
 beforeAll(async () => {
@@ -95,5 +96,24 @@ describe('catalog search', () => {
     const theirs = await search(other, 'rain jacket', { limit: '50' });
     expect(theirs.map((h) => h.id)).toEqual(['other-jacket']);
     expect(await search(other, 'backpack')).toEqual([]);
+  });
+
+  it('reports what a search cost in D1: one statement once the shop vocabulary is cached, none for words the shop never uses', async () => {
+    const fresh = await shopWithCatalog(aisle.products);
+    const costOf = async (q: string) => {
+      const res = await api(`/v1/shops/${fresh.shopId}/catalog/search?${new URLSearchParams({ q })}`, { headers: auth(fresh.adminKey) });
+      const body = (await res.json()) as { hits: unknown[]; tookMs: number; d1: { statements: number; waitMs: number; sqlMs: number } };
+      expect(body.d1.waitMs).toBeGreaterThanOrEqual(body.d1.sqlMs);
+      expect(body.tookMs).toBeGreaterThanOrEqual(body.d1.waitMs);
+      return { hits: body.hits.length, statements: body.d1.statements };
+    };
+    // First search: the vocabulary (for typo correction) and the full-text query.
+    expect(await costOf('rain jacket')).toEqual({ hits: 1, statements: 2 });
+    expect(await costOf('canvas backpack')).toEqual({ hits: 1, statements: 1 });
+    // Nothing the shop sells: answered from the cached vocabulary without asking D1.
+    expect(await costOf('surfboard')).toEqual({ hits: 0, statements: 0 });
+    // A catalog write drops the cached vocabulary, so the next search sees the new words.
+    expect((await importCatalog(fresh, { products: [{ id: 'sb', title: 'Foam Surfboard', price: 200, currency: 'EUR' }] }, 'POST')).status).toBe(200);
+    expect(await costOf('surfboard')).toEqual({ hits: 1, statements: 2 });
   });
 });
