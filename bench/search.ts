@@ -8,18 +8,23 @@
  *      inside the Worker (`tookMs`), split into the wait for D1 (the local D1 is an RPC to
  *      another workerd service), the SQL time D1 reports and the Worker's own compute, and over HTTP;
  *  (c) imports two differently shaped public catalogs from ../shared/data (read at run time,
- *      adapted here, never copied into the repo) and runs generic searches on each.
+ *      adapted here, never copied into the repo) and runs generic searches on each;
+ *  (d) runs bench/workerd/search.bench.ts: the same catalog and queries through the real app and
+ *      local D1 inside workerd (Miniflare, as in npm test) without wrangler dev's proxy and
+ *      file watchers competing for the machine, to time the search itself.
  * Never part of npm test.
  *
  *   npm run bench:search
  *   npm run bench:search -- --rounds 10 --misses
  *   npm run bench:search -- --keep     # keep the local D1 files to inspect queries
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProductInput } from '../shared/catalog';
+import { buildQueries, type Generated, generateCatalog, pct } from './search-data';
 // @ts-expect-error plain ESM script shared with `npm start`
 import { startStack } from '../scripts/stack.mjs';
 
@@ -32,108 +37,6 @@ const arg = (name: string, fallback: number) => {
 const ROUNDS = arg('rounds', 5);
 const SHOW_MISSES = process.argv.includes('--misses');
 const BATCH = 500;
-
-// --- (a) a 10,000-product catalog generated from the demo shop ---
-
-// Words that are neither stop-words nor colours or catalog words, so each title stays findable.
-const PREFIXES = ['Coastal', 'Alpine', 'Nordic', 'Urban', 'Summit', 'Meadow', 'Glacier', 'Canyon', 'Harrow', 'Prairie', 'Delta', 'Aurora', 'Basalt', 'Cedar', 'Dune', 'Lagoon', 'Mesa', 'Orchard', 'Quarry', 'Willow'];
-const SUFFIXES = ['Pro', 'Lite', 'Classic', 'Plus', 'Evo', 'Max', 'Venture', 'Trek', 'Sport', 'Edition'];
-const PALETTE = ['Lake Blue', 'Black', 'Forest Green', 'Rust Red', 'Sand', 'Navy', 'Charcoal Grey', 'Mustard Yellow', 'Plum', 'Orange', 'White', 'Olive', 'Sky Blue', 'Burgundy', 'Pink', 'Brown'];
-const COPIES = 200;
-
-interface Generated extends ProductInput {
-  variants: NonNullable<ProductInput['variants']>;
-}
-
-/** Small deterministic hash so every run builds the same catalog. */
-const mix = (a: number, b: number) => ((a * 2654435761) ^ (b * 40503)) >>> 0;
-
-function generateCatalog(base: Generated[]): Generated[] {
-  const out: Generated[] = [];
-  for (let k = 0; k < COPIES; k++) {
-    base.forEach((p, b) => {
-      const prefix = PREFIXES[k % PREFIXES.length];
-      const suffix = SUFFIXES[Math.floor(k / PREFIXES.length) % SUFFIXES.length];
-      const hasColour = p.variants.some((v) => 'Colour' in (v.options ?? {}));
-      const sizes = [...new Set(p.variants.map((v) => v.options?.Size).filter((s): s is string => Boolean(s)))];
-      const colours = hasColour ? [0, 1, 2].map((i) => PALETTE[(k * 3 + b + i * 5) % PALETTE.length]) : [];
-      const price = Math.round(p.price * (0.8 + ((k * 7 + b) % 9) * 0.05)) - 0.01;
-      const variants: Generated['variants'] = [];
-      const combos = (colours.length ? colours : [undefined]).flatMap((c) => (sizes.length ? sizes : [undefined]).map((s) => [c, s] as const));
-      combos.forEach(([colour, size], i) => {
-        if (!colour && !size) return;
-        const r = mix(k * 131 + b, i) % 10;
-        variants.push({
-          id: `${p.id}-g${k}-v${i}`,
-          options: { ...(colour ? { Colour: colour } : {}), ...(size ? { Size: size } : {}) },
-          availability: r === 0 ? 'out_of_stock' : r === 1 ? 'low_stock' : 'in_stock',
-        });
-      });
-      out.push({
-        ...p,
-        id: `${p.id}-g${k}`,
-        handle: `${p.handle ?? p.id}-g${k}`,
-        url: `/products/${p.handle ?? p.id}-g${k}`,
-        title: `${prefix} ${p.title} ${suffix}`,
-        tags: [...(p.tags ?? []).filter((t) => !PALETTE.some((c) => c.toLowerCase() === t.toLowerCase())), ...colours.map((c) => c.toLowerCase())],
-        price,
-        variants,
-      });
-    });
-  }
-  return out;
-}
-
-interface BenchQuery {
-  q: string;
-  expect: string;
-  kind: 'exact' | 'typo' | 'synonym' | 'variant';
-  variant?: Record<string, string>;
-}
-
-const SYNONYM_FOR: [RegExp, string][] = [
-  [/\bjacket\b/i, 'parka'],
-  [/\bbackpack\b|\bpack\b|\bdaypack\b/i, 'rucksack'],
-  [/\btrousers\b|\bovertrousers\b/i, 'pants'],
-  [/\bshoe\b/i, 'sneakers'],
-  [/\bt-shirt\b/i, 'tee'],
-];
-
-/** Swaps two inner letters of the longest word: "Stormline" -> "Stormlnie". */
-function typo(word: string): string {
-  if (word.length < 5) return word;
-  const i = Math.floor(word.length / 2);
-  return word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-}
-
-function buildQueries(products: Generated[]): BenchQuery[] {
-  const queries: BenchQuery[] = [];
-  const kinds: BenchQuery['kind'][] = ['exact', 'typo', 'synonym', 'variant'];
-  for (let i = 0; queries.length < 64 && i < 1000; i++) {
-    const p = products[(i * 2477 + 13) % products.length];
-    const kind = kinds[queries.length % kinds.length];
-    const [prefix, ...rest] = p.title.split(' ');
-    const suffix = rest.pop()!;
-    const core = rest.join(' ');
-    const words = core.split(/\s+/).filter((w) => /^[A-Za-z]{4,}$/.test(w));
-    if (kind === 'exact') queries.push({ q: `${prefix} ${core} ${suffix}`, expect: p.id, kind });
-    else if (kind === 'typo') {
-      const longest = [...words].sort((a, b) => b.length - a.length)[0];
-      if (!longest || longest.length < 6) continue;
-      queries.push({ q: `${prefix} ${core.replace(longest, typo(longest)).toLowerCase()} ${suffix}`, expect: p.id, kind });
-    } else if (kind === 'synonym') {
-      const rule = SYNONYM_FOR.find(([re]) => re.test(core));
-      if (!rule) continue;
-      queries.push({ q: `${prefix} ${core.replace(rule[0], rule[1])} ${suffix}`.toLowerCase(), expect: p.id, kind });
-    } else {
-      const v = p.variants.find((x) => x.options?.Colour && x.options?.Size);
-      if (!v) continue;
-      const { Colour, Size } = v.options as Record<string, string>;
-      queries.push({ q: `${prefix} ${core} ${suffix} in ${Colour.toLowerCase()} size ${Size}`, expect: p.id, kind, variant: { Colour, Size } });
-    }
-  }
-  return queries;
-}
 
 // --- (c) adapters for the public catalogs (run time only) ---
 
@@ -179,10 +82,6 @@ function adaptTau(products: Record<string, TauProduct>): ProductInput[] {
 
 // --- running ---
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 const fmt = (n: number) => n.toFixed(2).padStart(7);
 
 async function main() {
@@ -326,6 +225,23 @@ async function main() {
   } finally {
     await stop();
   }
+
+  // (d) the same catalog and queries inside workerd without wrangler dev around it.
+  console.log('\nStarting the workerd half (Miniflare through vitest-pool-workers)...');
+  const vitest = path.join(repoRoot, 'node_modules/.bin/vitest');
+  const run = spawnSync(vitest, ['run', '--config', 'bench/workerd/vitest.config.ts', '--reporter', 'dot'], {
+    cwd: repoRoot,
+    env: { ...process.env, BENCH_ROUNDS: String(ROUNDS), WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+    encoding: 'utf8',
+  });
+  const lines = `${run.stdout}`.split('\n').map((l) => l.replace(/\x1b\[[0-9;]*m/g, ''));
+  const from = lines.findIndex((l) => l.startsWith('(d)'));
+  const report = from < 0 ? [] : lines.slice(from, lines.findIndex((l, i) => i > from && !l.startsWith('    ')));
+  if (run.status !== 0 || report.length === 0) {
+    console.error(run.stdout, run.stderr);
+    throw new Error(`the workerd half failed (exit ${run.status})`);
+  }
+  console.log(report.join('\n'));
 }
 
 main().catch(async (err) => {

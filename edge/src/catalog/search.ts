@@ -158,7 +158,9 @@ function matchExpression(shopId: string, concepts: Concept[], tier: Tier): strin
     .map((c) => {
       const alts = c.alternatives.map((a) => ftsQuote(tokenize(a).join(' '))).join(' OR ');
       if (c.kind === 'number') return `({title options} : (${alts}))`;
-      return `({title meta body options} : (${alts}))`;
+      // No column filter: the shop column holds only the shop token, and FTS5 checks a filter
+      // against every position of every candidate row (about a tenth of the SQL time).
+      return `(${alts})`;
     });
   let expr: string;
   if (tier === 'all') expr = parts.join(' AND ');
