@@ -206,6 +206,8 @@ const SYNONYM_GROUPS: string[][] = [
   ['united kingdom', 'uk', 'britain', 'england', 'reino unido', 'royaume uni', 'grossbritannien'],
   ['international', 'worldwide', 'abroad', 'overseas'],
   ['days', 'day', 'dias', 'jours', 'tage'],
+  // Opening hours are written as days and times ("Monday to Friday, 9 am to 5 pm").
+  ['hours', 'opening', 'monday', 'weekdays', 'horario', 'horaires', 'ouverture', 'offnungszeiten'],
   ['free', 'gratis', 'gratuit', 'kostenlos'],
 ];
 

@@ -9,6 +9,9 @@ const QUESTION_WORDS = new Set([
   'usually', 'normally', 'exactly', 'possible', 'allowed', 'able', 'okay', 'ok', 'shop', 'store', 'website', 'site', 'online',
   'politica', 'politique', 'richtlinie', 'informacion', 'possible', 'moglich', 'posible', 'puedo', 'peux', 'kann',
 ]);
+// Names of policy topics ("contact", "shipping"): a shop may title them otherwise ("Customer care",
+// "Delivery"), so one its policies never use is no reason to answer nothing.
+const TOPIC_NAMES = new Set(['shipping', 'returns', 'refunds', 'exchanges', 'cancellation', 'payment', 'warranty', 'discounts', 'privacy', 'contact', 'sizing', 'gift', 'cards']);
 // Words that refer to the shopper's own purchase; a policy need not contain them to answer.
 const NEUTRAL = new Set(['order', 'orders', 'item', 'items', 'product', 'products', 'purchase', 'purchased', 'bought', 'thing', 'things', 'stuff', 'pedido', 'commande', 'bestellung', 'articulo', 'article', 'artikel']);
 
@@ -73,7 +76,7 @@ export async function searchPolicies(db: D1Database, shopId: string, question: s
     .map((c) => {
       const d = Math.max(0, ...c.stems.map((s) => df.get(s) ?? 0));
       // Unknown to the policies: a product name weighs nothing, anything else weighs most.
-      const weight = d > 0 ? Math.log(1 + total / d) : catalogWords.has(c.word) || NEUTRAL.has(c.word) ? 0 : unknownWeight;
+      const weight = d > 0 ? Math.log(1 + total / d) : catalogWords.has(c.word) || NEUTRAL.has(c.word) || TOPIC_NAMES.has(c.word) ? 0 : unknownWeight;
       return { c, weight };
     })
     .filter((w) => w.weight > 0);

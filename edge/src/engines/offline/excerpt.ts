@@ -50,32 +50,97 @@ function units(passage: PolicyPassage): Unit[] {
   return out;
 }
 
+// What kind of answer a question wants, and what a sentence giving it looks like.
+const CUES: { asks: RegExp; gives: RegExp }[] = [
+  {
+    // "how long", "when will", "cuánto tarda", "combien de temps", "wie lange"
+    asks: /\b(how long|how many days|how soon|when|cuanto tiempo|cuanto tarda|cuando|combien de temps|quand|delai|wie lange|wann)\b/,
+    gives: /\b\d+\s*(?:(?:-|–|to|or|a|à|bis|y|et|und)\s*\d+\s*)?(?:business\s+|working\s+|calendar\s+)?(?:days?|weeks?|hours?|months?|years?|dias|días|semanas|jours|semaines|tage[n]?|wochen|werktage[n]?|stunden)\b/i,
+  },
+  {
+    // "how much", "what does it cost", "cuánto cuesta", "combien", "wie viel", "fee", "price"
+    asks: /\b(how much|cost|costs|price|fee|fees|charge|cuanto cuesta|cuesta|precio|combien|prix|frais|wie viel|kostet|kosten|gebuhr)\b/,
+    gives: /[$€£]\s?\d|\d\s?(?:€|eur\b|usd\b|gbp\b|chf\b)|\bfree\b|\bgratis\b|\bgratuit|\bkostenlos/i,
+  },
+  {
+    // "what are your hours", "what time", "horario", "horaires", "Öffnungszeiten"
+    asks: /\b(hours|open|opening|what time|horario|horarios|horaires|ouverture|offnungszeiten|geoffnet)\b/,
+    gives: /\b\d{1,2}(?::\d{2})?\s*(?:am|pm|h)\b|\b\d{1,2}:\d{2}\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekdays?|lunes|viernes|lundi|vendredi|montag|freitag)\b/i,
+  },
+];
+
+const plain = (text: string) => text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+
+/** Stems of a question's words and their synonyms. */
+function termsOf(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const token of tokenize(text)) {
+    if (isStopWord(token) || token.length < 3) continue;
+    out.add(stem(token));
+    for (const syn of synonymsOf(token)) for (const t of tokenize(syn)) if (!isStopWord(t)) out.add(stem(t));
+  }
+  return out;
+}
+
+const passageIndex = (p: PolicyPassage) => Number(p.id.match(/#(\d+)$/)?.[1] ?? 0);
+
 /**
  * Picks the sentences (or table rows) of the retrieved passages that best answer the question,
  * so a quote answers it instead of opening the policy at its first line. Word for word: the
  * promise guard lets verbatim policy through, and shoppers get the shop's own words.
+ *
+ * `topics` are the policy topics the question is about ("returns"). A question that names only
+ * its topic ("what is your return policy?", or "can I pay with bitcoin?" when no policy mentions
+ * bitcoin) gets the opening of that policy, which is where shops put the general rule. Otherwise
+ * each sentence scores by the question's words it contains, the words its policy title carries
+ * for it, and the kind of answer asked for (a duration for "how long", an amount for "how much",
+ * times for "when are you open"); a subsection the question does not name ("International") and
+ * a lower search rank count against it.
  */
-export function bestExcerpt(passages: PolicyPassage[], question: string, maxChars = 420): Excerpt | null {
+export function bestExcerpt(passages: PolicyPassage[], question: string, topics: string[] = [], maxChars = 420): Excerpt | null {
   if (passages.length === 0) return null;
-  const terms = new Set<string>();
-  for (const token of tokenize(question)) {
-    if (isStopWord(token) || token.length < 3) continue;
-    terms.add(stem(token));
-    for (const syn of synonymsOf(token)) for (const t of tokenize(syn)) if (!isStopWord(t)) terms.add(stem(t));
+  const lists = passages.map(units);
+  const heads = passages.map((p) => stems(`${p.title} ${p.heading ?? ''}`));
+  const seen = new Set<string>();
+  for (const [i, list] of lists.entries()) {
+    for (const s of heads[i]) seen.add(s);
+    for (const unit of list) for (const s of unit.stems) seen.add(s);
   }
+  // Words no retrieved passage contains say nothing about which sentence answers.
+  const terms = new Set([...termsOf(`${question} ${topics.join(' ')}`)].filter((t) => seen.has(t)));
+  const topicTerms = termsOf(topics.join(' '));
+  const q = plain(question);
+  const cues = CUES.filter((c) => c.asks.test(q));
+  const specific = [...terms].some((t) => !topicTerms.has(t)) || cues.length > 0;
+
   let best: { unit: Unit; units: Unit[]; score: number } | null = null;
-  for (const [rank, passage] of passages.entries()) {
-    const list = units(passage);
-    for (const unit of list) {
-      let score = 0;
-      for (const t of terms) if (unit.stems.has(t)) score += 1;
-      // Earlier passages ranked higher by search; a tiny tie-break keeps that order.
-      const weighted = score - rank * 0.01 - unit.index * 0.001;
-      if (score > 0 && (!best || weighted > best.score)) best = { unit, units: list, score: weighted };
+  if (specific) {
+    for (const [rank, list] of lists.entries()) {
+      const passage = passages[rank];
+      // A subsection the question does not name ("International" for "how long does shipping take?").
+      const titleStems = stems(passage.title);
+      const headingOnly = [...stems(passage.heading ?? '')].filter((s) => !titleStems.has(s) && !isStopWord(s));
+      const offTopic = headingOnly.length > 0 && !headingOnly.some((s) => terms.has(s));
+      for (const unit of list) {
+        let matched = 0;
+        for (const t of terms) if (unit.stems.has(t)) matched += 1;
+        let support = 0;
+        for (const t of terms) if (!unit.stems.has(t) && heads[rank].has(t)) support += 0.75;
+        const cue = cues.filter((c) => c.gives.test(unit.text)).length;
+        if (matched + cue === 0) continue;
+        const score = matched + support + cue - (offTopic ? 0.5 : 0) - rank * 0.25 - unit.index * 0.001;
+        if (!best || score > best.score) best = { unit, units: list, score };
+      }
     }
   }
   if (!best) {
-    const list = units(passages[0]);
+    // The general rule: the opening of the best-ranked policy, from its earliest passage found.
+    const documentId = passages[0].documentId;
+    let lead = 0;
+    passages.forEach((p, i) => {
+      if (p.documentId === documentId && passageIndex(p) < passageIndex(passages[lead])) lead = i;
+    });
+    const list = lists[lead];
     if (list.length === 0) return null;
     best = { unit: list[0], units: list, score: 0 };
   }

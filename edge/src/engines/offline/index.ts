@@ -90,7 +90,7 @@ async function answerPolicy(ctx: EngineContext, query: string, opts: { quiet?: b
     if (!opts.quiet) out.line(t(L, 'noPolicy'));
     return false;
   }
-  const excerpt = bestExcerpt(passages, `${query} ${ctx.intents.policyTopics.join(' ')}`);
+  const excerpt = bestExcerpt(passages, query, ctx.intents.policyTopics);
   if (!excerpt) {
     if (!opts.quiet) out.line(t(L, 'noPolicy'));
     return false;
