@@ -116,6 +116,9 @@ async function parseQuery(db: D1Database, shopId: string, text: string, stats?: 
         if (budget > 0) {
           for (const term of vocab.terms) {
             if (Math.abs(term.length - token.length) > budget) continue;
+            // People rarely mistype a word's first letter (unless they swap the first two), and
+            // allowing it turns other words into products: "weather" into "leather", "match" into "watch".
+            if (term[0] !== token[0] && !(term[0] === token[1] && term[1] === token[0])) continue;
             const d = editDistance(token, term, budget);
             if (d < bestDistance || (d === bestDistance && best !== undefined && term[0] === token[0] && best[0] !== token[0])) {
               best = term;

@@ -40,6 +40,21 @@ describe('catalog search', () => {
     expect((await top('snekaer'))?.id).toBe('tc-deck-sneaker');
   });
 
+  it('does not read other words as typos of product words by changing their first letter', async () => {
+    const gadgets = await shopWithCatalog([
+      { id: 'wallet', title: 'Leather Wallet', price: 40, currency: 'USD' },
+      { id: 'watch', title: 'Smart Watch', price: 200, currency: 'USD' },
+    ]);
+    const found = async (q: string) => (await search(gadgets, q)).map((h) => h.id);
+    expect(await found("what's the weather like?")).toEqual([]);
+    expect(await found('do you price match?')).toEqual([]);
+    // Typos that keep the first letter, or swap the first two, are still corrected.
+    expect(await found('lether wallet')).toEqual(['wallet']);
+    expect(await found('smart wacth')).toEqual(['watch']);
+    expect(await found('mwatch')).toEqual([]);
+    expect((await top('abckpack'))?.id).toBe('tc-canvas-backpack');
+  });
+
   it('understands common synonyms', async () => {
     expect(await ids('rucksack for my laptop')).toEqual(['tc-canvas-backpack']);
     expect((await top('parka'))?.id).toBe('tc-harbor-rain-jacket');
