@@ -19,6 +19,15 @@ describe('detectIntents', () => {
     expect(detectIntents('do you have this in red?').orderStatus).toBe(false);
   });
 
+  it('reads "what did I order?" and "show my orders" as a look at the customer\'s own orders', () => {
+    for (const text of ['what did I order?', 'What have I bought', 'show me my recent orders', 'my orders', 'order history', '¿qué pedí?', "qu'ai-je commandé ?", 'Was habe ich bestellt?', 'zeig mir meine Bestellungen']) {
+      expect(detectIntents(text).orderStatus, text).toBe(true);
+    }
+    for (const text of ['how do I order?', 'can I order by phone?', 'what did I do wrong?', 'cancel my orders']) {
+      expect(detectIntents(text).orderStatus, text).toBe(false);
+    }
+  });
+
   it('extracts order numbers next to an order word or a hash, not quantities', () => {
     expect(detectIntents('where is order #1042?').orderNumbers).toEqual(['1042']);
     expect(detectIntents('my pedido 5521 and commande n° W-88312').orderNumbers).toEqual(['5521', 'W-88312']);
