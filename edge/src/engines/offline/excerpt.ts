@@ -172,6 +172,45 @@ export interface ProductFacts {
   title: string;
   description?: string;
   attributes?: Record<string, string | number | boolean>;
+  variants?: { options: Record<string, string>; availability: string }[];
+}
+
+// Questions about a product's choices: which colours, which sizes, what options.
+const ASKS_COLOUR = /\b(colou?rs?|shades?|colores|couleurs?|farben?)\b/;
+const ASKS_SIZE = /\b(sizes?|tallas?|tailles?|grossen?|groessen?)\b/;
+const ASKS_OPTIONS = /\b(options?|variants?|versions?|models?|come in|comes in|available in|opciones|variantes|disponible en|existe en|gibt es .* in|varianten)\b/;
+const COLOUR_KEY = /colou?r|farbe|couleur|shade/i;
+const SIZE_KEY = /size|talla|taille|gr(o|ö|oe)(ss|ß)e/i;
+const AVAILABLE = new Set(['in_stock', 'low_stock', 'preorder']);
+
+export interface OptionValues {
+  option: string;
+  values: { value: string; available: boolean }[];
+}
+
+/**
+ * The choices a product comes in, when the question asks for them ("what colours does the water
+ * bottle come in?"): each option the question names (or every option, for "what options..."),
+ * its values in catalog order and whether any variant with that value can be bought.
+ */
+export function optionValues(product: ProductFacts, question: string): OptionValues[] {
+  const q = question.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  const variants = product.variants ?? [];
+  if (variants.length < 2) return [];
+  const keys = [...new Set(variants.flatMap((v) => Object.keys(v.options)))];
+  const wanted = keys.filter((k) => (ASKS_COLOUR.test(q) && COLOUR_KEY.test(k)) || (ASKS_SIZE.test(q) && SIZE_KEY.test(k)));
+  const chosen = wanted.length > 0 ? wanted : ASKS_OPTIONS.test(q) && !ASKS_COLOUR.test(q) && !ASKS_SIZE.test(q) ? keys : [];
+  return chosen
+    .map((option) => {
+      const values = new Map<string, boolean>();
+      for (const v of variants) {
+        const value = v.options[option];
+        if (value === undefined || value === '') continue;
+        values.set(value, (values.get(value) ?? false) || AVAILABLE.has(v.availability));
+      }
+      return { option, values: [...values].map(([value, available]) => ({ value, available })) };
+    })
+    .filter((o) => o.values.length > 1);
 }
 
 const humanKey = (key: string) => {

@@ -2,7 +2,7 @@ import type { AisleDataParts, OrderCard, ProductCard } from '../../../../shared/
 import { describeOrder } from '../../orders/card';
 import type { Engine, EngineContext, EngineInfo } from '../types';
 import { toolOptions } from '../types';
-import { bestExcerpt, productFact, type ProductFacts } from './excerpt';
+import { bestExcerpt, optionValues, productFact, type ProductFacts } from './excerpt';
 import { availabilityText, formatPrice, suggestionsFor, t } from './templates';
 
 /**
@@ -134,7 +134,14 @@ async function answerProducts(ctx: EngineContext, query: string, opts: { quiet?:
   if (!top.variant && cards.length <= 2) {
     const details = await ctx.collectParts(async () => tools.getProduct.execute!({ idOrHandle: top.id }, toolOptions(turn, 'getProduct')));
     const facts = (details.result as { found: boolean; product?: ProductFacts }).product;
-    const fact = facts ? productFact(facts, turn.text) : null;
+    const choices = facts ? optionValues(facts, turn.text) : [];
+    for (const { option, values } of choices) {
+      const soldOut = availabilityText(L, 'out_of_stock');
+      const list = values.map((v) => (v.available ? v.value : `${v.value} (${soldOut})`)).join(', ');
+      (turn.evidence.quotedFacts ??= []).push(`${top.title}: ${option}: ${values.map((v) => v.value).join(', ')}`);
+      out.line(t(L, 'optionValues', { title: `**${top.title}**`, option, values: list }));
+    }
+    const fact = facts && choices.length === 0 ? productFact(facts, turn.text) : null;
     if (fact) {
       (turn.evidence.quotedFacts ??= []).push(`${top.title}: ${fact}`);
       out.line(`**${top.title}**: ${fact}`);

@@ -1,0 +1,27 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import aisle from '../../fixtures/catalog/aisle.json';
+import { shopWithCatalog } from '../catalog/helpers';
+import { chat, type TestShop } from '../helpers';
+
+/** "What colours does it come in?": the choices of the product asked about, from its variants. */
+let shop: TestShop;
+beforeAll(async () => {
+  shop = await shopWithCatalog(aisle.products);
+});
+
+const answer = async (text: string) => (await chat(shop.shopId, { text })).text;
+
+describe('product choices', () => {
+  it('lists the colours or sizes a product comes in, marking the ones that cannot be bought', async () => {
+    expect(await answer('what colours does the harbor rain jacket come in?')).toContain('Colour: Navy, Sky Blue, Signal Yellow.');
+    // Size L exists only in Sky Blue, which is sold out.
+    expect(await answer('which sizes is the harbor rain jacket available in?')).toContain('Size: S, M, L (out of stock).');
+    expect(await answer('¿En qué colores está la Harbor Rain Jacket?')).toContain('Opciones de **Harbor Rain Jacket**, Colour: Navy, Sky Blue, Signal Yellow.');
+  });
+
+  it('names the variant instead when the question asks for one', async () => {
+    const text = await answer('do you have the harbor rain jacket in navy?');
+    expect(text).toContain('Navy');
+    expect(text).not.toContain('Colour: Navy, Sky Blue');
+  });
+});
