@@ -25,3 +25,19 @@ describe('product choices', () => {
     expect(text).not.toContain('Colour: Navy, Sky Blue');
   });
 });
+
+describe('product details the catalog does not give', () => {
+  it('says the product details do not say, instead of showing the card as if it answered', async () => {
+    const text = await answer('is the harbor rain jacket machine washable?');
+    expect(text).toContain('Harbor Rain Jacket');
+    expect(text).toMatch(/don't say, and I won't guess/);
+    // When the catalog does say, the fact is quoted instead.
+    const known = await answer('is the harbor rain jacket waterproof?');
+    expect(known).toMatch(/\*\*Harbor Rain Jacket\*\*: .*waterproof/i);
+    expect(known).not.toMatch(/don't say/);
+    // A browse, a price question and a typo of the name are answered by the card alone.
+    for (const q of ['do you have a harbor rain jacket for hiking?', 'is the harbor rain jacket in stock?', 'is the harbr rain jacket available?']) {
+      expect(await answer(q), q).not.toMatch(/don't say/);
+    }
+  });
+});

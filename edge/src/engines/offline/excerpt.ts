@@ -1,5 +1,5 @@
 import type { PolicyPassage } from '../../../../shared/catalog';
-import { isStopWord, stem, synonymsOf, tokenize } from '../../catalog/text';
+import { editDistance, isStopWord, stem, synonymsOf, tokenize, typoBudget } from '../../catalog/text';
 
 export interface Excerpt {
   passage: PolicyPassage;
@@ -248,4 +248,27 @@ export function productFact(product: ProductFacts, question: string): string | n
     if (score > 0 && (!best || score > best.score)) best = { text, score };
   }
   return best?.text ?? null;
+}
+
+// A question about one product's property ("is it waterproof?", "does it fold?", "how heavy is it?"),
+// as opposed to a browse ("do you have jackets for hiking?").
+const DETAIL_QUESTION =
+  /^(is|are|does|can|will|how (heavy|big|warm|long|wide|tall|large|small|thick|loud|fast|durable)|es|tiene|puede|cuanto pesa|est ce que|est il|est elle|peut on|ist|hat|kann|wie (schwer|gross|warm|lang))\b/;
+const ANSWERED_BY_CARD = new Set(['price', 'cost', 'cheap', 'expensive', 'stock', 'available', 'availability', 'sale', 'buy', 'sold', 'left']);
+
+/**
+ * The words of a detail question about a product that its name does not account for
+ * ("waterproof" in "is the e-reader waterproof?"), so that when neither its description nor
+ * its attributes mention them the reply can say so instead of leaving the question unanswered.
+ * Empty for browses, and for words that are typos of the product's name.
+ */
+export function detailAsked(product: ProductFacts, question: string): string[] {
+  const q = question.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  if (!DETAIL_QUESTION.test(q)) return [];
+  const title = tokenize(product.title);
+  const titleStems = new Set(title.map(stem));
+  return tokenize(question).filter((token) => {
+    if (isStopWord(token) || token.length < 3 || ANSWERED_BY_CARD.has(token) || titleStems.has(stem(token))) return false;
+    return !title.some((w) => editDistance(token, w, typoBudget(w.length)) <= typoBudget(w.length));
+  });
 }

@@ -2,7 +2,7 @@ import type { AisleDataParts, OrderCard, ProductCard } from '../../../../shared/
 import { describeOrder } from '../../orders/card';
 import type { Engine, EngineContext, EngineInfo } from '../types';
 import { toolOptions } from '../types';
-import { bestExcerpt, optionValues, productFact, type ProductFacts } from './excerpt';
+import { bestExcerpt, detailAsked, optionValues, productFact, type ProductFacts } from './excerpt';
 import { availabilityText, formatPrice, suggestionsFor, t } from './templates';
 
 /**
@@ -145,6 +145,9 @@ async function answerProducts(ctx: EngineContext, query: string, opts: { quiet?:
     if (fact) {
       (turn.evidence.quotedFacts ??= []).push(`${top.title}: ${fact}`);
       out.line(`**${top.title}**: ${fact}`);
+    } else if (facts && choices.length === 0 && detailAsked(facts, turn.text).length > 0) {
+      // "Is the e-reader waterproof?" and the catalog does not say: say so rather than imply it.
+      out.line(t(L, 'noFact', { title: `**${top.title}**` }));
     }
   }
   for (const p of parts) out.data(p);
