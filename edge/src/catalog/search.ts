@@ -47,6 +47,10 @@ const SIZE_WORDS: Record<string, string> = { small: 's', medium: 'm', large: 'l'
 const PRICE_MAX = /\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|at most|no more than|menos de|hasta|moins de|jusqu'?a|unter|bis|hochstens)\s*(?:[€$£]\s*)?(\d+(?:[.,]\d{1,2})?)\s*(?:€|\$|£|eur|euros?|usd|dollars?|gbp|pounds?)?/i;
 const PRICE_MIN = /\b(?:over|above|more than|at least|mas de|plus de|uber|mindestens)\s*(?:[€$£]\s*)?(\d+(?:[.,]\d{1,2})?)\s*(?:€|\$|£|eur|euros?|usd|dollars?|gbp|pounds?)?/i;
 
+// "the cheapest perfume", "your most expensive tent": order the matches by price.
+const CHEAPEST = /\b(cheapest|lowest[- ]priced?|least expensive|most affordable|mas barat[oa]s?|moins chers?|gunstigsten?|billigsten?)\b/i;
+const DEAREST = /\b(most expensive|priciest|highest[- ]priced?|mas car[oa]s?|plus chers?|teuersten?)\b/i;
+
 /** Pulls "under 100 €" / "over 50" out of free text when the caller gave no explicit bounds. */
 function extractPriceBounds(text: string, q: CatalogQuery): { text: string; minPrice?: number; maxPrice?: number } {
   let rest = text.normalize('NFKD').replace(/\p{M}+/gu, '');
@@ -303,6 +307,9 @@ export async function searchCatalog(db: D1Database, shopId: string, q: CatalogQu
   const singleThing = concepts.filter((c) => c.kind === 'word').length === 1;
   const hits = results.map((r) => rerank(JSON.parse(r.data) as Product, r.rank, bestRank, concepts));
   const bestCoverage = Math.max(...hits.map((h) => h.coverage));
+  const plainText = text.toLowerCase();
+  const byPrice = CHEAPEST.test(plainText) ? 1 : DEAREST.test(plainText) ? -1 : 0;
+  const priceOf = (h: ProductHit) => h.variant?.price ?? Math.min(h.product.price, ...h.product.variants.map((v) => v.price ?? h.product.price));
   return hits
     // Products covering much less of the question than the best one are noise ("canvas backpack" is not a canvas shoe).
     .filter((h) => h.coverage > 0 && h.coverage >= bestCoverage * 0.6)
@@ -312,7 +319,8 @@ export async function searchCatalog(db: D1Database, shopId: string, q: CatalogQu
     // One thing asked for ("skis") that only appears in descriptions ("great for ski touring"):
     // the shop does not sell it; showing products that merely mention it would mislead.
     .filter((_h, _i, all) => !singleThing || all.some((h) => h.strong))
-    .sort((a, b) => b.score - a.score)
+    // Asked for the cheapest (or dearest): among equally good matches, by price.
+    .sort((a, b) => (byPrice ? b.coverage - a.coverage || byPrice * (priceOf(a) - priceOf(b)) : 0) || b.score - a.score)
     .slice(0, limit)
     .map(({ coverage: _coverage, strong: _strong, ...hit }) => hit);
 }

@@ -204,7 +204,7 @@ const SYNONYM_GROUPS: string[][] = [
   ['spain', 'espana', 'espagne', 'spanien'],
   ['austria', 'autriche', 'osterreich'],
   ['united kingdom', 'uk', 'britain', 'england', 'reino unido', 'royaume uni', 'grossbritannien'],
-  ['international', 'worldwide', 'abroad', 'overseas'],
+  ['international', 'internationally', 'worldwide', 'abroad', 'overseas'],
   ['days', 'day', 'dias', 'jours', 'tage'],
   // Opening hours are written as days and times ("Monday to Friday, 9 am to 5 pm").
   ['hours', 'opening', 'monday', 'weekdays', 'horario', 'horaires', 'ouverture', 'offnungszeiten'],

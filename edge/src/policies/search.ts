@@ -6,7 +6,7 @@ export type PolicyHit = PolicyPassage & { score: number };
 // Words of policy questions that name no topic ("what is your policy on...").
 const QUESTION_WORDS = new Set([
   'policy', 'policies', 'rule', 'rules', 'info', 'information', 'question', 'questions', 'happen', 'happens', 'work', 'works',
-  'usually', 'normally', 'exactly', 'possible', 'allowed', 'able', 'okay', 'ok', 'shop', 'store', 'website', 'site', 'online',
+  'usually', 'normally', 'exactly', 'possible', 'allowed', 'able', 'okay', 'ok', 'shop', 'store', 'website', 'site', 'online', 'number', 'numbers',
   'politica', 'politique', 'richtlinie', 'informacion', 'possible', 'moglich', 'posible', 'puedo', 'peux', 'kann',
 ]);
 // Names of policy topics ("contact", "shipping"): a shop may title them otherwise ("Customer care",

@@ -31,6 +31,10 @@ describe('policy answers on an unfamiliar shop', () => {
     ['how can I reach you by phone?', '1-800-555-0199'],
     ['do you sell my data?', 'We never sell personal data'],
     ['how long do refunds take?', 'within 3 business days'],
+    ['are returns free?', 'Return shipping costs $5'],
+    ['can I return a gift card?', 'Gift cards, personalised items and opened software.'],
+    ['do you ship internationally?', 'Canada and Mexico'],
+    ["what's your phone number?", '1-800-555-0199'],
   ])('%s', async (question, quote) => {
     expect(await answer(question)).toContain(quote);
   });

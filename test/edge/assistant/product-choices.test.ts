@@ -41,3 +41,20 @@ describe('product details the catalog does not give', () => {
     }
   });
 });
+
+describe('product facts', () => {
+  it('answers "how heavy" from the weight, not from a sentence that repeats another word of the question', async () => {
+    const chairs = await shopWithCatalog([
+      {
+        id: 'chair',
+        title: 'Saarinen Conference Chair',
+        price: 499,
+        currency: 'USD',
+        description: 'A modern chair for your office or conference room.',
+        attributes: { weight: 9 },
+      },
+    ]);
+    const text = (await chat(chairs.shopId, { text: 'how heavy is the office chair?' })).text;
+    expect(text).toContain('**Saarinen Conference Chair**: Weight: 9');
+  });
+});

@@ -55,6 +55,18 @@ describe('catalog search', () => {
     expect((await top('abckpack'))?.id).toBe('tc-canvas-backpack');
   });
 
+  it('orders by price when asked for the cheapest or the most expensive', async () => {
+    const shoes = await shopWithCatalog([
+      { id: 'mid', title: 'Trail Shoe', price: 90, currency: 'EUR' },
+      { id: 'low', title: 'Road Shoe', price: 60, currency: 'EUR' },
+      { id: 'high', title: 'Race Shoe', price: 180, currency: 'EUR' },
+    ]);
+    const order = async (q: string) => (await search(shoes, q)).map((h) => h.id);
+    expect(await order("what's your cheapest shoe?")).toEqual(['low', 'mid', 'high']);
+    expect(await order('most expensive shoes')).toEqual(['high', 'mid', 'low']);
+    expect(await order('zapatillas más baratas')).toEqual(['low', 'mid', 'high']);
+  });
+
   it('understands common synonyms', async () => {
     expect(await ids('rucksack for my laptop')).toEqual(['tc-canvas-backpack']);
     expect((await top('parka'))?.id).toBe('tc-harbor-rain-jacket');

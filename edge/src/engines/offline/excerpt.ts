@@ -59,7 +59,7 @@ const CUES: { asks: RegExp; gives: RegExp }[] = [
   },
   {
     // "how much", "what does it cost", "cuánto cuesta", "combien", "wie viel", "fee", "price"
-    asks: /\b(how much|cost|costs|price|fee|fees|charge|cuanto cuesta|cuesta|precio|combien|prix|frais|wie viel|kostet|kosten|gebuhr)\b/,
+    asks: /\b(how much|cost|costs|price|fee|fees|charge|free|gratis|gratuit|gratuite|kostenlos|cuanto cuesta|cuesta|precio|combien|prix|frais|wie viel|kostet|kosten|gebuhr)\b/,
     gives: /[$€£]\s?\d|\d\s?(?:€|eur\b|usd\b|gbp\b|chf\b)|\bfree\b|\bgratis\b|\bgratuit|\bkostenlos/i,
   },
   {
@@ -82,6 +82,21 @@ function termsOf(text: string): Set<string> {
   return out;
 }
 
+/**
+ * The passages that mention the question's first topic that any passage mentions (or a synonym:
+ * "delivery" for shipping). Topics come in the intents' priority order (returns before payment and
+ * gift cards), so "can I return a gift card?" keeps the returns policy rather than the payment
+ * page that lists gift cards.
+ */
+export function onTopic(passages: PolicyPassage[], topics: string[]): PolicyPassage[] {
+  for (const topic of topics) {
+    const topicTerms = termsOf(topic);
+    const kept = passages.filter((p) => [...stems(`${p.title} ${p.heading ?? ''} ${p.text}`)].some((s) => topicTerms.has(s)));
+    if (kept.length > 0) return kept;
+  }
+  return [];
+}
+
 const passageIndex = (p: PolicyPassage) => Number(p.id.match(/#(\d+)$/)?.[1] ?? 0);
 
 /**
@@ -97,8 +112,13 @@ const passageIndex = (p: PolicyPassage) => Number(p.id.match(/#(\d+)$/)?.[1] ?? 
  * times for "when are you open"); a subsection the question does not name ("International") and
  * a lower search rank count against it.
  */
-export function bestExcerpt(passages: PolicyPassage[], question: string, topics: string[] = [], maxChars = 420): Excerpt | null {
-  if (passages.length === 0) return null;
+export function bestExcerpt(found: PolicyPassage[], question: string, topics: string[] = [], maxChars = 420): Excerpt | null {
+  if (found.length === 0) return null;
+  // The question's topic decides the policy: "can I return a gift card?" is answered by the returns
+  // policy, not by the payment page that also mentions gift cards.
+  const topicTerms = termsOf(topics.join(' '));
+  const relevant = onTopic(found, topics);
+  const passages = relevant.length > 0 ? relevant : found;
   const lists = passages.map(units);
   const heads = passages.map((p) => stems(`${p.title} ${p.heading ?? ''}`));
   const seen = new Set<string>();
@@ -108,7 +128,6 @@ export function bestExcerpt(passages: PolicyPassage[], question: string, topics:
   }
   // Words no retrieved passage contains say nothing about which sentence answers.
   const terms = new Set([...termsOf(`${question} ${topics.join(' ')}`)].filter((t) => seen.has(t)));
-  const topicTerms = termsOf(topics.join(' '));
   const q = plain(question);
   const cues = CUES.filter((c) => c.asks.test(q));
   const specific = [...terms].some((t) => !topicTerms.has(t)) || cues.length > 0;
@@ -227,12 +246,22 @@ const humanKey = (key: string) => {
 export function productFact(product: ProductFacts, question: string): string | null {
   const titleStems = stems(product.title);
   const terms = new Set<string>();
+  // Words naming the detail asked ("heavy" -> weight) count twice: in "how heavy is the office
+  // chair?" the weight attribute answers, not the sentence that says "office".
+  const detailTerms = new Set<string>();
   for (const token of tokenize(question)) {
     if (isStopWord(token) || token.length < 3) continue;
     const s = stem(token);
     if (titleStems.has(s)) continue;
     terms.add(s);
-    for (const extra of [...synonymsOf(token), ...(FACT_WORDS[token] ?? FACT_WORDS[s] ?? [])]) for (const t of tokenize(extra)) terms.add(stem(t));
+    const factWords = FACT_WORDS[token] ?? FACT_WORDS[s];
+    if (factWords) detailTerms.add(s);
+    for (const extra of [...synonymsOf(token), ...(factWords ?? [])]) {
+      for (const t of tokenize(extra)) {
+        terms.add(stem(t));
+        if (factWords?.includes(extra)) detailTerms.add(stem(t));
+      }
+    }
   }
   if (terms.size === 0) return null;
   const candidates: string[] = [];
@@ -244,7 +273,7 @@ export function productFact(product: ProductFacts, question: string): string | n
   for (const text of candidates) {
     const unit = stems(text);
     let score = 0;
-    for (const t of terms) if (unit.has(t)) score++;
+    for (const t of terms) if (unit.has(t)) score += detailTerms.has(t) ? 2 : 1;
     if (score > 0 && (!best || score > best.score)) best = { text, score };
   }
   return best?.text ?? null;

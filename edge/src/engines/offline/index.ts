@@ -2,7 +2,7 @@ import type { AisleDataParts, OrderCard, ProductCard } from '../../../../shared/
 import { describeOrder } from '../../orders/card';
 import type { Engine, EngineContext, EngineInfo } from '../types';
 import { toolOptions } from '../types';
-import { bestExcerpt, detailAsked, optionValues, productFact, type ProductFacts } from './excerpt';
+import { bestExcerpt, detailAsked, onTopic, optionValues, productFact, type ProductFacts } from './excerpt';
 import { availabilityText, formatPrice, suggestionsFor, t } from './templates';
 
 /**
@@ -81,8 +81,12 @@ async function answerPolicy(ctx: EngineContext, query: string, opts: { quiet?: b
     await tools.searchPolicies.execute!({ query }, toolOptions(turn, 'searchPolicies'));
     // A question in another language than the policies, or full of words they never use:
     // search again by its topic words alone ("shipping"), which the intents know in four languages.
-    if (turn.evidence.passages.length === before && ctx.intents.policyTopics.length > 0 && query !== ctx.intents.policyTopics.join(' ')) {
-      await tools.searchPolicies.execute!({ query: ctx.intents.policyTopics.join(' ') }, toolOptions(turn, 'searchPolicies'));
+    // Also when what was found never mentions the topic ("are returns free?" found only the
+    // delivery page's "free"): the topic's own policy may answer better.
+    const topics = ctx.intents.policyTopics;
+    const found = turn.evidence.passages.slice(before);
+    if (topics.length > 0 && query !== topics.join(' ') && onTopic(found, topics).length === 0) {
+      await tools.searchPolicies.execute!({ query: topics.join(' ') }, toolOptions(turn, 'searchPolicies'));
     }
   });
   const passages = turn.evidence.passages.slice(before);
