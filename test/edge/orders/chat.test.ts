@@ -48,6 +48,21 @@ describe('order questions (offline engine)', () => {
     expectNoPersonalData(visible(foreign));
   });
 
+  it('shows the order with the item asked about, or the newest one for "my last order"', async () => {
+    const socks = await send('have my wool socks shipped?', { token: tokenA });
+    expect(socks.cards.map((c) => c.number)).toEqual(['#1042']);
+    const jacket = await send('when will my trail jacket arrive?', { token: tokenA });
+    expect(jacket.cards.map((c) => c.number)).toEqual(['NW-10042']);
+    const all = await send('where are my orders?', { token: tokenA });
+    expect(all.cards).toHaveLength(2);
+    const last = await send("what's the status of my last order?", { token: tokenA });
+    expect(last.cards).toEqual([all.cards[0]]);
+    // Customer B's tent is nobody else's business: asking for it shows none of B's orders.
+    const tent = await send('has my summit tent shipped?', { token: tokenA });
+    expect(tent.cards.map((c) => c.number).sort()).toEqual(all.cards.map((c) => c.number).sort());
+    expect(tent.text).not.toContain('Summit Tent');
+  });
+
   it('tells a guest to sign in and shows no order data', async () => {
     const r = await send('Where is my order NW-10042?');
     expect(r.res.status).toBe(200);

@@ -1,4 +1,5 @@
 import type { AisleDataParts, OrderCard, ProductCard } from '../../../../shared/chat';
+import { isStopWord, stem, tokenize } from '../../catalog/text';
 import { describeOrder } from '../../orders/card';
 import type { Engine, EngineContext, EngineInfo } from '../types';
 import { toolOptions } from '../types';
@@ -63,14 +64,40 @@ async function answerOrders(ctx: EngineContext) {
         if (turn.evidence.orders.length === before) out.line(t(L, 'orderNotFound', { number: orderNumber }));
       }
     } else {
-      await tools.getMyOrders.execute!({ limit: 3 }, toolOptions(turn, 'getMyOrders'));
+      // Enough to find the order with the thing asked about ("has my camera shipped?").
+      await tools.getMyOrders.execute!({ limit: 10 }, toolOptions(turn, 'getMyOrders'));
     }
   });
-  for (const p of parts) if (p.type === 'data-order') cards.push(p.data);
+  let shown = parts.filter((p) => p.type === 'data-order');
+  if (intents.orderNumbers.length === 0) {
+    shown = pickOrders(shown, turn.text);
+    // The reply (and a ticket, if this turn hands off) uses only the orders shown; the tool call's
+    // own record keeps what was read.
+    const used = new Set(shown.map((p) => (p.data as OrderCard).number));
+    const kept = turn.evidence.orders.filter((o) => used.has(o.number));
+    turn.evidence.orders.splice(0, turn.evidence.orders.length, ...kept);
+  }
+  for (const p of shown) cards.push(p.data as OrderCard);
   if (cards.length === 0 && intents.orderNumbers.length === 0) out.line(t(L, 'noOrders'));
   if (cards.length > 1 && intents.orderNumbers.length === 0) out.line(t(L, 'severalOrders', { count: cards.length }));
   for (const card of cards) out.line(describeOrder(card, L));
-  for (const p of parts) out.data(p);
+  for (const p of parts) if (p.type !== 'data-order' || shown.includes(p)) out.data(p);
+}
+
+const LAST_ONE = /\b(last|latest|newest|most recent)\s+(order|purchase|parcel|package|delivery)\b|\b(ultimo pedido|derniere commande|letzte bestellung)\b/;
+const ORDER_WORDS = new Set(['order', 'orders', 'parcel', 'package', 'packages', 'delivery', 'shipment', 'purchase', 'pedido', 'pedidos', 'commande', 'commandes', 'colis', 'bestellung', 'bestellungen', 'paket']);
+
+/**
+ * Which of the customer's orders (newest first) a question without an order number is about:
+ * those with an item it names ("has my camera shipped?"), else the newest for "my last order",
+ * else the three newest.
+ */
+function pickOrders<P extends { data: unknown }>(orders: P[], question: string): P[] {
+  const words = new Set(tokenize(question).filter((w) => w.length >= 3 && !isStopWord(w) && !ORDER_WORDS.has(w)).map(stem));
+  const naming = orders.filter((p) => (p.data as OrderCard).items.some((item) => tokenize(item.name).some((w) => words.has(stem(w)))));
+  if (naming.length > 0) return naming.slice(0, 3);
+  const plain = question.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return orders.slice(0, LAST_ONE.test(plain) ? 1 : 3);
 }
 
 async function answerPolicy(ctx: EngineContext, query: string, opts: { quiet?: boolean } = {}): Promise<boolean> {
