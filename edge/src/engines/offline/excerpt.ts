@@ -185,10 +185,17 @@ const FACT_WORDS: Record<string, string[]> = {
   fit: ['fit', 'cut', 'sizing'],
   rain: ['waterproof', 'water', 'rating'],
   wash: ['care', 'washing', 'machine'],
+  brand: ['brand'],
+  make: ['brand'],
+  makes: ['brand'],
+  maker: ['brand'],
+  manufacturer: ['brand'],
+  vendor: ['brand'],
 };
 
 export interface ProductFacts {
   title: string;
+  vendor?: string;
   description?: string;
   attributes?: Record<string, string | number | boolean>;
   variants?: { options: Record<string, string>; availability: string }[];
@@ -269,6 +276,7 @@ export function productFact(product: ProductFacts, question: string): string | n
   for (const [key, value] of Object.entries(product.attributes ?? {})) {
     candidates.push(`${humanKey(key)}: ${typeof value === 'boolean' ? (value ? 'yes' : 'no') : value}`);
   }
+  if (product.vendor) candidates.push(`Brand: ${product.vendor}`);
   let best: { text: string; score: number } | null = null;
   for (const text of candidates) {
     const unit = stems(text);

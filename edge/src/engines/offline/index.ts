@@ -1,4 +1,5 @@
 import type { AisleDataParts, OrderCard, ProductCard } from '../../../../shared/chat';
+import type { StoredMessage } from '../../conversations/store';
 import { isStopWord, stem, tokenize } from '../../catalog/text';
 import { describeOrder } from '../../orders/card';
 import type { Engine, EngineContext, EngineInfo } from '../types';
@@ -12,10 +13,26 @@ import { availabilityText, formatPrice, suggestionsFor, t } from './templates';
  * model fails. It never says anything that is not in a tool result or a template.
  */
 export const runOfflineEngine: Engine = async (ctx) => {
-  const { intents, out, turn } = ctx;
+  const { intents, out, turn, tools } = ctx;
   const classes: EngineInfo['answerClass'][] = [];
 
-  if (intents.orderStatus || intents.orderNumbers.length > 0) {
+  // "is it in stock?", "anything cheaper?", "when will it arrive?": about what the last reply showed.
+  const followUp = intents.orderStatus || intents.orderNumbers.length > 0 || intents.policyQuestion ? null : followUpOf(turn.history, turn.text, intents);
+  if (followUp?.kind === 'orders') {
+    await answerOrders(ctx, followUp.numbers);
+    classes.push('order');
+  } else if (followUp?.kind === 'product' && (await staysOn(ctx, followUp.card))) {
+    await answerProducts(ctx, [followUp.card.title, intents.productQuery].filter(Boolean).join(' '), { pin: followUp.card.id });
+    classes.push('product');
+  } else if (followUp?.kind === 'cheaper') {
+    const { result } = await ctx.collectParts(async () => tools.getProduct.execute!({ idOrHandle: followUp.card.id }, toolOptions(turn, 'getProduct')));
+    const base = (result as { product?: { category?: string } }).product;
+    const query = base?.category || followUp.card.title.split(/\s+/).pop() || followUp.card.title;
+    await answerProducts(ctx, query, { maxPrice: Math.max(0, followUp.card.price - 0.01), exclude: followUp.card.id });
+    classes.push('product');
+  }
+
+  if (classes.length === 0 && (intents.orderStatus || intents.orderNumbers.length > 0)) {
     await answerOrders(ctx);
     classes.push('order');
   }
@@ -46,8 +63,9 @@ export const runOfflineEngine: Engine = async (ctx) => {
   return { engine: 'offline', answerClass: classes[0] ?? 'other' };
 };
 
-async function answerOrders(ctx: EngineContext) {
-  const { turn, tools, out, intents } = ctx;
+async function answerOrders(ctx: EngineContext, numbers = ctx.intents.orderNumbers) {
+  const { turn, tools, out } = ctx;
+  const intents = { ...ctx.intents, orderNumbers: numbers };
   const L = turn.locale;
   if (turn.identity.level !== 'verified') {
     turn.evidence.fallbackReason = 'permission_refused';
@@ -134,11 +152,23 @@ async function answerPolicy(ctx: EngineContext, query: string, opts: { quiet?: b
   return true;
 }
 
-async function answerProducts(ctx: EngineContext, query: string, opts: { quiet?: boolean } = {}): Promise<boolean> {
+async function answerProducts(
+  ctx: EngineContext,
+  query: string,
+  opts: { quiet?: boolean; pin?: string; exclude?: string; maxPrice?: number } = {},
+): Promise<boolean> {
   const { turn, tools, out } = ctx;
   const L = turn.locale;
-  const { parts } = await ctx.collectParts(async () => {
-    await tools.searchCatalog.execute!({ query }, toolOptions(turn, 'searchCatalog'));
+  const { parts: found } = await ctx.collectParts(async () => {
+    await tools.searchCatalog.execute!({ query, ...(opts.maxPrice !== undefined ? { maxPrice: opts.maxPrice } : {}) }, toolOptions(turn, 'searchCatalog'));
+  });
+  // A follow-up about one product keeps its card; "anything cheaper?" leaves it out.
+  const keep = (c: ProductCard) => (!opts.pin || c.id === opts.pin) && c.id !== opts.exclude;
+  const parts = found.map((p) => {
+    if (p.type !== 'data-products') return p;
+    const all = (p.data as AisleDataParts['products']).products;
+    const kept = all.filter(keep);
+    return { ...p, data: { ...(p.data as AisleDataParts['products']), products: kept.length > 0 || !opts.pin ? kept : all } } as typeof p;
   });
   const cards: ProductCard[] = parts.flatMap((p) => (p.type === 'data-products' ? (p.data as AisleDataParts['products']).products : []));
   if (cards.length === 0) {
@@ -190,4 +220,57 @@ async function answerProducts(ctx: EngineContext, query: string, opts: { quiet?:
 /** Links to the shop's own pages stay relative, so they open on the storefront the shopper is on. */
 function sameSitePath(url: string, origin: string): string {
   return url.startsWith(origin + '/') ? url.slice(origin.length) : url;
+}
+
+type FollowUp = { kind: 'orders'; numbers: string[] } | { kind: 'product' | 'cheaper'; card: ProductCard };
+
+// Words that point back at what was just shown. English "it/this one/them"; a few unambiguous
+// ones elsewhere (Spanish and French articles double as pronouns, so they are left out).
+const BACK_REFERENCE: Record<string, RegExp> = {
+  en: /\b(it|its|this one|that one|these|those|them|they)\b/,
+  es: /\b(eso|esto|este producto|ese producto)\b/,
+  fr: /\b(ca|celui ci|celle ci|celui la|celle la|ce produit)\b/,
+  de: /\b(es|das|dieses|diesen|davon)\b/,
+};
+const CHEAPER = /\b(cheaper|less expensive|lower price|more affordable|mas barat[oa]s?|moins chers?|gunstiger|billiger)\b/;
+const ORDER_FOLLOW_UP = /\b(arrive|arriving|ship|shipped|deliver|delivered|delivery|where|when|track|tracking|status|llega|llegara|enviado|arrive|arrivera|livre|expedie|ankommen|kommt|geliefert|versandt)\b/;
+
+const plainWords = (text: string) => text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ');
+
+/**
+ * Whether a message is about what the previous reply showed, and what that was: its order cards
+ * ("when will it arrive?") or its first product ("is it in stock?", "anything cheaper?"). Only the
+ * stored history of this conversation is read; for orders it belongs to the same verified customer.
+ */
+function followUpOf(history: StoredMessage[], text: string, intents: { productQuery: string | null; language?: string | null }): FollowUp | null {
+  const last = [...history].reverse().find((m) => m.role === 'assistant');
+  if (!last) return null;
+  const q = plainWords(text);
+  const refers = Object.entries(BACK_REFERENCE).some(([lang, re]) => (lang === 'en' || lang === intents.language) && re.test(q));
+  const orders = last.parts.flatMap((p) => (p.type === 'data-order' ? [p.data.number] : []));
+  if (orders.length > 0 && (ORDER_FOLLOW_UP.test(q) || (refers && !intents.productQuery))) return { kind: 'orders', numbers: orders.slice(0, 3) };
+  const card = last.parts.flatMap((p) => (p.type === 'data-products' ? p.data.products : []))[0];
+  if (!card) return null;
+  if (CHEAPER.test(q)) return { kind: 'cheaper', card };
+  return refers ? { kind: 'product', card } : null;
+}
+
+/**
+ * Whether "it" really means the product just shown: "does it come in blue?" names one of its
+ * options, but "is it possible to get a tent?" names another product, found by a search of its own.
+ */
+async function staysOn(ctx: EngineContext, card: ProductCard): Promise<boolean> {
+  const query = ctx.intents.productQuery;
+  if (!query) return true;
+  const { turn, tools } = ctx;
+  const { result } = await ctx.collectParts(async () => tools.getProduct.execute!({ idOrHandle: card.id }, toolOptions(turn, 'getProduct')));
+  const product = (result as { product?: { title: string; category?: string; tags?: string[]; variants?: { options: Record<string, string> }[] } }).product;
+  const own = new Set(
+    tokenize([product?.title ?? card.title, product?.category ?? '', ...(product?.tags ?? []), ...(product?.variants ?? []).flatMap((v) => Object.values(v.options))].join(' ')).map(stem),
+  );
+  const words = tokenize(query).filter((w) => !isStopWord(w) && w.length >= 2);
+  if (words.every((w) => own.has(stem(w)))) return true;
+  const { parts } = await ctx.collectParts(async () => tools.searchCatalog.execute!({ query }, toolOptions(turn, 'searchCatalog')));
+  const ids = parts.flatMap((p) => (p.type === 'data-products' ? (p.data as AisleDataParts['products']).products.map((c) => c.id) : []));
+  return ids.length === 0 || ids.includes(card.id);
 }
