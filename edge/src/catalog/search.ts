@@ -38,7 +38,7 @@ const CATALOG_STOP = new Set([
   ...OPTION_CUES,
   'colour', 'color', 'colours', 'colors', 'colored', 'coloured', 'price', 'prices', 'cheap', 'cheaper', 'cheapest', 'euro', 'euros',
   'eur', 'usd', 'dollar', 'dollars', 'pounds', 'gbp', 'product', 'products', 'item', 'items', 'model', 'models', 'version',
-  'stock', 'sale', 'new', 'best', 'good', 'nice', 'recommend', 'suggest', 'similar', 'else', 'other', 'another', 'pair',
+  'stock', 'sale', 'new', 'best', 'good', 'nice', 'recommend', 'suggest', 'similar', 'else', 'other', 'another', 'pair', 'come', 'comes',
 ]);
 const SIZE_ALWAYS = new Set(['xxs', 'xs', 'xl', 'xxl', 'xxxl', '2xl', '3xl', '4xl']);
 const SIZE_LETTERS = new Set(['s', 'm', 'l']);

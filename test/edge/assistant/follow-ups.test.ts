@@ -9,7 +9,17 @@ let shop: TestShop;
 beforeAll(async () => {
   shop = await shopWithCatalog([
     { id: 'sofa-big', title: 'Colombo Leather Sofa', vendor: 'Colombo', category: 'Sofas', price: 2400, currency: 'EUR', availability: 'in_stock' },
-    { id: 'sofa-small', title: 'Linen Two-Seater', category: 'Sofas', price: 900, currency: 'EUR', availability: 'low_stock' },
+    {
+      id: 'sofa-small',
+      title: 'Linen Two-Seater',
+      category: 'Sofas',
+      price: 900,
+      currency: 'EUR',
+      variants: [
+        { id: 'sand', options: { Colour: 'Sand' }, availability: 'low_stock' },
+        { id: 'olive', options: { Colour: 'Olive' }, availability: 'out_of_stock' },
+      ],
+    },
     { id: 'lipstick', title: 'Red Lipstick', vendor: 'Glow Cosmetics', category: 'Beauty', price: 12.99, currency: 'EUR', availability: 'out_of_stock' },
   ]);
   expect((await importAll(shop)).status).toBe(200);
@@ -27,6 +37,17 @@ describe('follow-up questions', () => {
     expect(stock.text).toContain('out of stock');
     const brand = await chat(shop.shopId, { conversationId: first.conversationId, text: 'what brand is it?' });
     expect(brand.text).toContain('Brand: Glow Cosmetics');
+  });
+
+  it('answers "does it come in ...?" from the options of the product just shown', async () => {
+    const sofa = await chat(shop.shopId, { text: 'do you have the linen two-seater?' });
+    const olive = await chat(shop.shopId, { conversationId: sofa.conversationId, text: 'does it come in olive?' });
+    expect(cardIds(olive.parts)).toEqual(['sofa-small']);
+    expect(olive.text).toContain('**Linen Two-Seater** in Olive: out of stock');
+    const lipstick = await chat(shop.shopId, { text: 'do you have red lipstick?' });
+    const pink = await chat(shop.shopId, { conversationId: lipstick.conversationId, text: 'does it come in pink?' });
+    expect(cardIds(pink.parts)).toEqual(['lipstick']);
+    expect(pink.text).toContain('**Red Lipstick** is not listed in pink.');
   });
 
   it('answers "anything cheaper?" with cheaper products of the same kind', async () => {

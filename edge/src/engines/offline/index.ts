@@ -21,8 +21,9 @@ export const runOfflineEngine: Engine = async (ctx) => {
   if (followUp?.kind === 'orders') {
     await answerOrders(ctx, followUp.numbers);
     classes.push('order');
-  } else if (followUp?.kind === 'product' && (await staysOn(ctx, followUp.card))) {
-    await answerProducts(ctx, [followUp.card.title, intents.productQuery].filter(Boolean).join(' '), { pin: followUp.card.id });
+  } else if (followUp?.kind === 'product' && (OPTION_ASK.test(plainWords(turn.text)) || (await staysOn(ctx, followUp.card)))) {
+    const askedOption = OPTION_ASK.exec(plainWords(turn.text))?.[2]?.trim();
+    await answerProducts(ctx, [followUp.card.title, intents.productQuery].filter(Boolean).join(' '), { pin: followUp.card.id, askedOption });
     classes.push('product');
   } else if (followUp?.kind === 'cheaper') {
     const { result } = await ctx.collectParts(async () => tools.getProduct.execute!({ idOrHandle: followUp.card.id }, toolOptions(turn, 'getProduct')));
@@ -155,7 +156,7 @@ async function answerPolicy(ctx: EngineContext, query: string, opts: { quiet?: b
 async function answerProducts(
   ctx: EngineContext,
   query: string,
-  opts: { quiet?: boolean; pin?: string; exclude?: string; maxPrice?: number } = {},
+  opts: { quiet?: boolean; pin?: string; exclude?: string; maxPrice?: number; askedOption?: string } = {},
 ): Promise<boolean> {
   const { turn, tools, out } = ctx;
   const L = turn.locale;
@@ -188,6 +189,8 @@ async function answerProducts(
     return `- **${c.title}**: ${formatPrice(L, c.price, c.currency)}, ${availabilityText(L, c.availability)}.`;
   });
   out.line(lines.join('\n'));
+  // "Does it come in pink?" about a product with no pink variant: say so.
+  if (opts.askedOption && opts.pin && !cards[0].variant) out.line(t(L, 'noVariant', { title: `**${cards[0].title}**`, options: opts.askedOption }));
   // A detail question about the product it names ("how heavy is ..."): answer from its own facts.
   const top = cards[0];
   // (Not when the question was about a variant: the variant line above answers it.)
@@ -232,6 +235,8 @@ const BACK_REFERENCE: Record<string, RegExp> = {
   fr: /\b(ca|celui ci|celle ci|celui la|celle la|ce produit)\b/,
   de: /\b(es|das|dieses|diesen|davon)\b/,
 };
+// "does it come in pink?", "do you have it in XL?": an option of the product just shown.
+const OPTION_ASK = /\b(come|comes|available|have|has|get|got|it|one|them|this|that)\s+in\s+([a-z0-9]+(?:\s+[a-z0-9]+)?)\s*$/;
 const CHEAPER = /\b(cheaper|less expensive|lower price|more affordable|mas barat[oa]s?|moins chers?|gunstiger|billiger)\b/;
 const ORDER_FOLLOW_UP = /\b(arrive|arriving|ship|shipped|deliver|delivered|delivery|where|when|track|tracking|status|llega|llegara|enviado|arrive|arrivera|livre|expedie|ankommen|kommt|geliefert|versandt)\b/;
 
