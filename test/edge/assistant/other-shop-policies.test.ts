@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import policies from '../../fixtures/other-shop/policies.json';
 import { auth } from '../catalog/helpers';
-import { api, chat, createShop, type TestShop } from '../helpers';
+import { api, chat, dataOf, createShop, type TestShop } from '../helpers';
 
 /**
  * Policy answers on a shop written unlike the demo one (other headings, other words: "send back"
@@ -37,5 +37,18 @@ describe('policy answers on an unfamiliar shop', () => {
     ["what's your phone number?", '1-800-555-0199'],
   ])('%s', async (question, quote) => {
     expect(await answer(question)).toContain(quote);
+  });
+
+  it('cites only the policy it quotes, in one citations card', async () => {
+    for (const [question, documentId] of [
+      ['can I return a gift card?', 'returns'],
+      ['are returns free?', 'returns'],
+      ['what payment methods do you accept?', 'payments'],
+    ]) {
+      const r = await chat(shop.shopId, { text: question });
+      const cards = dataOf<{ citations: { documentId: string; passageId: string }[] }>(r.parts, 'citations');
+      expect(cards, question).toHaveLength(1);
+      expect(new Set(cards[0].citations.map((c) => c.documentId)), question).toEqual(new Set([documentId]));
+    }
   });
 });

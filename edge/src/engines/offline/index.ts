@@ -149,7 +149,17 @@ async function answerPolicy(ctx: EngineContext, query: string, opts: { quiet?: b
   out.line(t(L, 'policyIntro', { title: top.title }));
   out.line(`“${excerpt.text.replace(/\*\*/g, '')}”`);
   if (top.url) out.line(t(L, 'policyLink', { title: top.title, url: sameSitePath(top.url, turn.publicOrigin) }));
-  for (const p of parts) out.data(p);
+  // One citations card: the quoted passage first, then the other passages found in the same policy
+  // (a second search, or passages of policies the reply does not quote, would list sources it did not use).
+  type Citation = AisleDataParts['citations']['citations'][number];
+  const cited = new Map<string, Citation>();
+  for (const p of parts) {
+    if (p.type !== 'data-citations') continue;
+    for (const c of (p.data as AisleDataParts['citations']).citations) if (c.documentId === top.documentId && !cited.has(c.passageId)) cited.set(c.passageId, c);
+  }
+  const ordered = [...cited.values()].sort((a, b) => Number(b.passageId === top.id) - Number(a.passageId === top.id));
+  if (ordered.length > 0) out.data({ type: 'data-citations', data: { citations: ordered } });
+  for (const p of parts) if (p.type !== 'data-citations') out.data(p);
   return true;
 }
 
