@@ -17,6 +17,8 @@ describe('product choices', () => {
     // Size L exists only in Sky Blue, which is sold out.
     expect(await answer('which sizes is the harbor rain jacket available in?')).toContain('Size: S, M, L (out of stock).');
     expect(await answer('¿En qué colores está la Harbor Rain Jacket?')).toContain('Opciones de **Harbor Rain Jacket**, Colour: Navy, Sky Blue, Signal Yellow.');
+    // A sizing question, and this shop has no size guide: the sizes come from the catalog.
+    expect(await answer('¿Qué tallas tiene la Harbor Rain Jacket?')).toContain('Size: S, M, L (agotado).');
   });
 
   it('names the variant instead when the question asks for one', async () => {

@@ -39,8 +39,16 @@ export const runOfflineEngine: Engine = async (ctx) => {
   }
   if (intents.policyQuestion) {
     // Answered or not, the shopper has been told (a quote, or that the policies do not say).
-    const answered = await answerPolicy(ctx, [intents.policyTopics.join(' '), turn.text].filter(Boolean).join(' '));
-    classes.push(answered ? 'policy' : 'other');
+    // A sizing question the policies do not answer usually names a product ("what sizes does the
+    // Harbor jacket come in?"): its sizes are in the catalog.
+    const sizing = intents.policyTopics.includes('sizing');
+    const answered = await answerPolicy(ctx, [intents.policyTopics.join(' '), turn.text].filter(Boolean).join(' '), { quiet: sizing });
+    if (answered) classes.push('policy');
+    else if (sizing && (await answerProducts(ctx, turn.text, { quiet: true }))) classes.push('product');
+    else {
+      if (sizing) out.line(t(turn.locale, 'noPolicy'));
+      classes.push('other');
+    }
   }
   if (intents.productQuery && classes.length === 0) {
     await answerProducts(ctx, intents.productQuery);
