@@ -66,6 +66,12 @@ function extractPriceBounds(text: string, q: CatalogQuery): { text: string; minP
   return { text: rest, minPrice, maxPrice };
 }
 
+/** The text without its price bounds ("sofas under $1000" -> "sofas"), or null when it names none. */
+export function withoutPriceBounds(text: string): string | null {
+  const { text: rest, minPrice, maxPrice } = extractPriceBounds(text, { query: text });
+  return minPrice === undefined && maxPrice === undefined ? null : rest.replace(/\s+/g, ' ').trim();
+}
+
 function wordConcept(word: string): Concept {
   const alternatives = [word, ...synonymsOf(word)];
   const stems = new Set(alternatives.filter((a) => !a.includes(' ')).map(stem));

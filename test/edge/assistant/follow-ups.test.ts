@@ -4,7 +4,7 @@ import { shopWithCatalog } from '../catalog/helpers';
 import { chat, dataOf, signCustomerToken, type TestShop } from '../helpers';
 import { importAll } from '../orders/fixtures';
 
-/** Follow-ups answered from what the previous reply showed, within one conversation. */
+/** Follow-ups answered from what the previous reply showed, within one conversation; price ranges. */
 let shop: TestShop;
 beforeAll(async () => {
   shop = await shopWithCatalog([
@@ -74,5 +74,16 @@ describe('follow-up questions', () => {
     const again = await chat(shop.shopId, { text: 'do you have red lipstick?' });
     const possible = await chat(shop.shopId, { conversationId: again.conversationId, text: 'is it possible to get a linen sofa?' });
     expect(cardIds(possible.parts)).toEqual(['sofa-small']);
+  });
+});
+
+describe('price ranges', () => {
+  it('says when nothing is in the price range asked for, and shows what there is', async () => {
+    const r = await chat(shop.shopId, { text: 'sofas under 500 euros' });
+    expect(r.text).toContain('Nothing matching “sofas under 500 euros” is in that price range.');
+    expect(cardIds(r.parts).sort()).toEqual(['sofa-big', 'sofa-small']);
+    const inRange = await chat(shop.shopId, { text: 'sofas under 1000 euros' });
+    expect(cardIds(inRange.parts)).toEqual(['sofa-small']);
+    expect(inRange.text).not.toContain('price range');
   });
 });

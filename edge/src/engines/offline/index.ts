@@ -1,5 +1,6 @@
 import type { AisleDataParts, OrderCard, ProductCard } from '../../../../shared/chat';
 import type { StoredMessage } from '../../conversations/store';
+import { withoutPriceBounds } from '../../catalog/search';
 import { isStopWord, stem, tokenize } from '../../catalog/text';
 import { describeOrder } from '../../orders/card';
 import type { Engine, EngineContext, EngineInfo } from '../types';
@@ -174,7 +175,7 @@ async function answerPolicy(ctx: EngineContext, query: string, opts: { quiet?: b
 async function answerProducts(
   ctx: EngineContext,
   query: string,
-  opts: { quiet?: boolean; pin?: string; exclude?: string; maxPrice?: number; askedOption?: string } = {},
+  opts: { quiet?: boolean; pin?: string; exclude?: string; maxPrice?: number; askedOption?: string; intro?: string } = {},
 ): Promise<boolean> {
   const { turn, tools, out } = ctx;
   const L = turn.locale;
@@ -191,13 +192,16 @@ async function answerProducts(
   });
   const cards: ProductCard[] = parts.flatMap((p) => (p.type === 'data-products' ? (p.data as AisleDataParts['products']).products : []));
   if (cards.length === 0) {
+    // "sofas under $1000" and every sofa costs more: say so, and show the sofas.
+    const unbounded = opts.quiet || opts.intro ? null : withoutPriceBounds(query);
+    if (unbounded && (await answerProducts(ctx, unbounded, { ...opts, quiet: true, intro: t(L, 'outOfRange', { query }) }))) return true;
     if (!opts.quiet) {
       out.line(t(L, 'noProducts', { query }));
       out.data({ type: 'data-suggestions', data: { suggestions: [suggestionsFor(L)[3]] } });
     }
     return false;
   }
-  out.line(t(L, 'productsFoundFor', { query }));
+  out.line(opts.intro ?? t(L, 'productsFoundFor', { query }));
   const lines = cards.slice(0, 4).map((c) => {
     const v = c.variant;
     if (v) {
