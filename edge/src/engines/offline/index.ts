@@ -196,12 +196,12 @@ async function answerProducts(
     const unbounded = opts.quiet || opts.intro ? null : withoutPriceBounds(query);
     if (unbounded && (await answerProducts(ctx, unbounded, { ...opts, quiet: true, intro: t(L, 'outOfRange', { query }) }))) return true;
     if (!opts.quiet) {
-      out.line(t(L, 'noProducts', { query }));
+      out.line(t(L, 'noProducts', { query: echo(query) }));
       out.data({ type: 'data-suggestions', data: { suggestions: [suggestionsFor(L)[3]] } });
     }
     return false;
   }
-  out.line(opts.intro ?? t(L, 'productsFoundFor', { query }));
+  out.line(opts.intro ?? t(L, 'productsFoundFor', { query: echo(query) }));
   const lines = cards.slice(0, 4).map((c) => {
     const v = c.variant;
     if (v) {
@@ -301,3 +301,6 @@ async function staysOn(ctx: EngineContext, card: ProductCard): Promise<boolean> 
   const ids = parts.flatMap((p) => (p.type === 'data-products' ? (p.data as AisleDataParts['products']).products.map((c) => c.id) : []));
   return ids.length === 0 || ids.includes(card.id);
 }
+
+/** The shopper's words as the reply repeats them: a wall of text is cut at a word. */
+const echo = (query: string) => (query.length > 80 ? `${query.slice(0, 80).replace(/\s+\S*$/, '')}…` : query);
