@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import policies from '../../fixtures/other-shop/policies.json';
-import { auth } from '../catalog/helpers';
+import { auth, importCatalog } from '../catalog/helpers';
 import { api, chat, dataOf, createShop, type TestShop } from '../helpers';
 
 /**
@@ -13,6 +13,14 @@ beforeAll(async () => {
   shop = await createShop();
   const res = await api(`/v1/shops/${shop.shopId}/policies`, { method: 'PUT', headers: auth(shop.adminKey), body: JSON.stringify(policies) });
   if (res.status !== 200) throw new Error(await res.text());
+  // An electronics shop: "phone" is a product here as well as a way to reach the shop.
+  const products = [
+    { id: 'phone-x', title: 'Pixel Smartphone 128 GB', category: 'Phones', price: 599, currency: 'USD' },
+    { id: 'case-x', title: 'Silicone Phone Case', category: 'Accessories', price: 19, currency: 'USD' },
+    { id: 'hoodie-x', title: 'Stone Grey Hoodie', category: 'Clothing', price: 49, currency: 'USD' },
+  ];
+  const imported = await importCatalog(shop, { products });
+  if (imported.status !== 200) throw new Error(await imported.text());
 });
 
 const answer = async (text: string) => (await chat(shop.shopId, { text })).text;
@@ -50,5 +58,38 @@ describe('policy answers on an unfamiliar shop', () => {
       expect(cards, question).toHaveLength(1);
       expect(new Set(cards[0].citations.map((c) => c.documentId)), question).toEqual(new Set([documentId]));
     }
+  });
+
+  it('reads "do you sell phones?" as shopping when the shop sells phones, and "your phone number" as contact', async () => {
+    for (const [question, id] of [
+      ['do you sell phones?', 'phone-x'],
+      ['which phones do you have?', 'phone-x'],
+      ['do you have a phone case?', 'case-x'],
+    ]) {
+      const r = await chat(shop.shopId, { text: question });
+      const cards = dataOf<{ products: { id: string }[] }>(r.parts, 'products').flatMap((p) => p.products.map((c) => c.id));
+      expect(cards, question).toContain(id);
+      expect(r.text, question).not.toContain('1-800-555-0199');
+    }
+    expect(await answer('what is your phone number?')).toContain('1-800-555-0199');
+    // A typo correction is no reason to shop: "store" is one letter from "Stone".
+    const store = await chat(shop.shopId, { text: 'do you have a store in Boston?' });
+    expect(dataOf(store.parts, 'products')).toEqual([]);
+  });
+
+  it('answers "do you have a size guide?" with the guide\'s opening, not a sentence that happens to say "guide"', async () => {
+    const guideShop = await createShop();
+    const body = {
+      policies: [
+        {
+          id: 'sizes',
+          title: 'Size guide',
+          url: '/help/sizes',
+          body: '# Size guide\n\nMeasure your chest and waist and compare them with the table below.\n\n## Children\nFor children, height is a better guide than age.',
+        },
+      ],
+    };
+    expect((await api(`/v1/shops/${guideShop.shopId}/policies`, { method: 'PUT', headers: auth(guideShop.adminKey), body: JSON.stringify(body) })).status).toBe(200);
+    expect((await chat(guideShop.shopId, { text: 'do you have a size guide?' })).text).toContain('Measure your chest and waist');
   });
 });

@@ -69,6 +69,9 @@ const CUES: { asks: RegExp; gives: RegExp }[] = [
   },
 ];
 
+// Words that name a kind of page, not what it says: "do you have a size guide?" asks for the guide.
+const DOCUMENT_WORDS = new Set(['policy', 'policies', 'guide', 'guides', 'chart', 'table', 'info', 'information', 'rule', 'rules', 'terms', 'conditions', 'page', 'faq'].map(stem));
+
 const plain = (text: string) => text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
 
 /** Stems of a question's words and their synonyms. */
@@ -130,7 +133,7 @@ export function bestExcerpt(found: PolicyPassage[], question: string, topics: st
   const terms = new Set([...termsOf(`${question} ${topics.join(' ')}`)].filter((t) => seen.has(t)));
   const q = plain(question);
   const cues = CUES.filter((c) => c.asks.test(q));
-  const specific = [...terms].some((t) => !topicTerms.has(t)) || cues.length > 0;
+  const specific = [...terms].some((t) => !topicTerms.has(t) && !DOCUMENT_WORDS.has(t)) || cues.length > 0;
 
   let best: { unit: Unit; units: Unit[]; score: number } | null = null;
   if (specific) {

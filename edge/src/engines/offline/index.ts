@@ -1,7 +1,7 @@
 import type { AisleDataParts, OrderCard, ProductCard } from '../../../../shared/chat';
 import type { StoredMessage } from '../../conversations/store';
 import { withoutPriceBounds } from '../../catalog/search';
-import { isStopWord, stem, tokenize } from '../../catalog/text';
+import { isStopWord, stem, synonymsOf, tokenize } from '../../catalog/text';
 import { describeOrder } from '../../orders/card';
 import type { Engine, EngineContext, EngineInfo } from '../types';
 import { toolOptions } from '../types';
@@ -38,7 +38,16 @@ export const runOfflineEngine: Engine = async (ctx) => {
     await answerOrders(ctx);
     classes.push('order');
   }
-  if (intents.policyQuestion) {
+  // "Do you sell phones?" names a policy topic (phone: contact) but is shopping: products first,
+  // when the catalog has them.
+  if (classes.length === 0 && intents.policyQuestion && SHOPPING.test(plainWords(turn.text))) {
+    // Only products named by the shopper's own words (or synonyms), not a typo correction:
+    // "do you have a store in Berlin?" must not become a "Stone Grey" jacket.
+    const named = new Set(tokenize(turn.text).flatMap((w) => [w, ...synonymsOf(w)]).map(stem));
+    const accept = (cards: ProductCard[]) => cards.some((c) => tokenize(c.title).some((w) => named.has(stem(w))));
+    if (await answerProducts(ctx, intents.productQuery ?? turn.text, { quiet: true, accept })) classes.push('product');
+  }
+  if (intents.policyQuestion && !classes.includes('product')) {
     // Answered or not, the shopper has been told (a quote, or that the policies do not say).
     // A sizing question the policies do not answer usually names a product ("what sizes does the
     // Harbor jacket come in?"): its sizes are in the catalog.
@@ -175,7 +184,7 @@ async function answerPolicy(ctx: EngineContext, query: string, opts: { quiet?: b
 async function answerProducts(
   ctx: EngineContext,
   query: string,
-  opts: { quiet?: boolean; pin?: string; exclude?: string; maxPrice?: number; askedOption?: string; intro?: string } = {},
+  opts: { quiet?: boolean; pin?: string; exclude?: string; maxPrice?: number; askedOption?: string; intro?: string; accept?: (cards: ProductCard[]) => boolean } = {},
 ): Promise<boolean> {
   const { turn, tools, out } = ctx;
   const L = turn.locale;
@@ -191,6 +200,7 @@ async function answerProducts(
     return { ...p, data: { ...(p.data as AisleDataParts['products']), products: kept.length > 0 || !opts.pin ? kept : all } } as typeof p;
   });
   const cards: ProductCard[] = parts.flatMap((p) => (p.type === 'data-products' ? (p.data as AisleDataParts['products']).products : []));
+  if (opts.accept && cards.length > 0 && !opts.accept(cards)) return false;
   if (cards.length === 0) {
     // "sofas under $1000" and every sofa costs more: say so, and show the sofas.
     const unbounded = opts.quiet || opts.intro ? null : withoutPriceBounds(query);
@@ -257,6 +267,9 @@ const BACK_REFERENCE: Record<string, RegExp> = {
   fr: /\b(ca|celui ci|celle ci|celui la|celle la|ce produit)\b/,
   de: /\b(es|das|dieses|diesen|davon)\b/,
 };
+// Asking for products: "do you sell/have ...", "which ... do you have", "looking for", "show me".
+const SHOPPING =
+  /\b(do you (sell|have|carry|stock)|(which|what) (kinds? of |types? of )?[a-z]+( [a-z]+)? do you (have|sell|carry|stock)|looking for|i need an? |i want to buy|show me|tienen|venden|vendeis|vous vendez|avez vous|habt ihr|haben sie|verkaufen sie)\b/;
 // "does it come in pink?", "do you have it in XL?": an option of the product just shown.
 const OPTION_ASK = /\b(come|comes|available|have|has|get|got|it|one|them|this|that)\s+in\s+([a-z0-9]+(?:\s+[a-z0-9]+)?)\s*$/;
 const CHEAPER = /\b(cheaper|less expensive|lower price|more affordable|mas barat[oa]s?|moins chers?|gunstiger|billiger)\b/;
