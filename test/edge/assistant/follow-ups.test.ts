@@ -48,6 +48,11 @@ describe('follow-up questions', () => {
     const pink = await chat(shop.shopId, { conversationId: lipstick.conversationId, text: 'does it come in pink?' });
     expect(cardIds(pink.parts)).toEqual(['lipstick']);
     expect(pink.text).toContain('**Red Lipstick** is not listed in pink.');
+    expect(pink.text).not.toContain("don't say");
+    // "in stock" is availability, not an option.
+    const stock = await chat(shop.shopId, { conversationId: lipstick.conversationId, text: 'is it in stock?' });
+    expect(stock.text).not.toContain('not listed');
+    expect(stock.text).toContain('out of stock');
   });
 
   it('answers "anything cheaper?" with cheaper products of the same kind', async () => {

@@ -22,8 +22,8 @@ export const runOfflineEngine: Engine = async (ctx) => {
   if (followUp?.kind === 'orders') {
     await answerOrders(ctx, followUp.numbers);
     classes.push('order');
-  } else if (followUp?.kind === 'product' && (OPTION_ASK.test(plainWords(turn.text)) || (await staysOn(ctx, followUp.card)))) {
-    const askedOption = OPTION_ASK.exec(plainWords(turn.text))?.[2]?.trim();
+  } else if (followUp?.kind === 'product' && (optionAsked(turn.text) || (await staysOn(ctx, followUp.card)))) {
+    const askedOption = optionAsked(turn.text);
     await answerProducts(ctx, [followUp.card.title, intents.productQuery].filter(Boolean).join(' '), { pin: followUp.card.id, askedOption });
     classes.push('product');
   } else if (followUp?.kind === 'cheaper') {
@@ -227,7 +227,7 @@ async function answerProducts(
   const top = cards[0];
   // (Not when the question was about a variant: the variant line above answers it.)
   // Only when the search pins the product down (one or two matches), not for a browse like "rain jackets".
-  if (!top.variant && cards.length <= 2) {
+  if (!top.variant && cards.length <= 2 && !opts.askedOption) {
     const details = await ctx.collectParts(async () => tools.getProduct.execute!({ idOrHandle: top.id }, toolOptions(turn, 'getProduct')));
     const facts = (details.result as { found: boolean; product?: ProductFacts }).product;
     const choices = facts ? optionValues(facts, turn.text) : [];
@@ -272,6 +272,12 @@ const SHOPPING =
   /\b(do you (sell|have|carry|stock)|(which|what) (kinds? of |types? of )?[a-z]+( [a-z]+)? do you (have|sell|carry|stock)|looking for|i need an? |i want to buy|show me|tienen|venden|vendeis|vous vendez|avez vous|habt ihr|haben sie|verkaufen sie)\b/;
 // "does it come in pink?", "do you have it in XL?": an option of the product just shown.
 const OPTION_ASK = /\b(come|comes|available|have|has|get|got|it|one|them|this|that)\s+in\s+([a-z0-9]+(?:\s+[a-z0-9]+)?)\s*$/;
+// "is it in stock?" asks about availability, which the card answers, not about an option.
+const NOT_OPTIONS = new Set(['stock', 'store', 'stores', 'shop', 'sale', 'time', 'total', 'person', 'cash', 'installments', 'euros', 'dollars']);
+const optionAsked = (text: string) => {
+  const asked = OPTION_ASK.exec(plainWords(text))?.[2]?.trim();
+  return asked && !NOT_OPTIONS.has(asked.split(' ')[0]) ? asked : undefined;
+};
 const CHEAPER = /\b(cheaper|less expensive|lower price|more affordable|mas barat[oa]s?|moins chers?|gunstiger|billiger)\b/;
 const ORDER_FOLLOW_UP = /\b(arrive|arriving|ship|shipped|deliver|delivered|delivery|where|when|track|tracking|status|llega|llegara|enviado|arrive|arrivera|livre|expedie|ankommen|kommt|geliefert|versandt)\b/;
 
