@@ -90,5 +90,10 @@ describe('price ranges', () => {
     const inRange = await chat(shop.shopId, { text: 'sofas under 1000 euros' });
     expect(cardIds(inRange.parts)).toEqual(['sofa-small']);
     expect(inRange.text).not.toContain('price range');
+    // The only sofa under 1000 is not leather: the leather one is shown, out of range, rather than
+    // a different sofa passed off as a match.
+    const leather = await chat(shop.shopId, { text: 'leather sofa under 1000 euros' });
+    expect(leather.text).toContain('is in that price range');
+    expect(cardIds(leather.parts)[0]).toBe('sofa-big');
   });
 });

@@ -21,6 +21,24 @@ describe('product choices', () => {
     expect(await answer('¿Qué tallas tiene la Harbor Rain Jacket?')).toContain('Size: S, M, L (agotado).');
   });
 
+  it('lists only the option the question names by the shop\'s own word for it', async () => {
+    const chairs = await shopWithCatalog([
+      {
+        id: 'desk-chair',
+        title: 'Desk Chair',
+        price: 300,
+        currency: 'USD',
+        variants: [
+          { id: 'l-b', options: { Material: 'leather', Color: 'black' } },
+          { id: 'm-r', options: { Material: 'mesh', Color: 'red' } },
+        ],
+      },
+    ]);
+    const text = (await chat(chairs.shopId, { text: 'what materials is the desk chair available in?' })).text;
+    expect(text).toContain('Material: leather, mesh.');
+    expect(text).not.toContain('Color:');
+  });
+
   it('names the variant instead when the question asks for one', async () => {
     const text = await answer('do you have the harbor rain jacket in navy?');
     expect(text).toContain('Navy');

@@ -55,6 +55,7 @@ export const createSearchCatalogTool = (turn: Turn) =>
             products: hits.map((h) => ({
               id: h.product.id,
               title: h.product.title,
+              ...(h.product.category ? { category: h.product.category } : {}),
               price: h.variant?.price ?? h.product.price,
               currency: h.product.currency,
               availability: h.variant?.availability ?? summarizeAvailability(h.product),

@@ -227,7 +227,11 @@ export function optionValues(product: ProductFacts, question: string): OptionVal
   const variants = product.variants ?? [];
   if (variants.length < 2) return [];
   const keys = [...new Set(variants.flatMap((v) => Object.keys(v.options)))];
-  const wanted = keys.filter((k) => (ASKS_COLOUR.test(q) && COLOUR_KEY.test(k)) || (ASKS_SIZE.test(q) && SIZE_KEY.test(k)));
+  // An option named in the question by the shop's own name for it ("what materials...").
+  const asked = new Set(tokenize(q).map(stem));
+  const wanted = keys.filter(
+    (k) => (ASKS_COLOUR.test(q) && COLOUR_KEY.test(k)) || (ASKS_SIZE.test(q) && SIZE_KEY.test(k)) || tokenize(k).some((w) => w.length >= 3 && !isStopWord(w) && asked.has(stem(w))),
+  );
   const chosen = wanted.length > 0 ? wanted : ASKS_OPTIONS.test(q) && !ASKS_COLOUR.test(q) && !ASKS_SIZE.test(q) ? keys : [];
   return chosen
     .map((option) => {

@@ -188,9 +188,9 @@ async function answerProducts(
 ): Promise<boolean> {
   const { turn, tools, out } = ctx;
   const L = turn.locale;
-  const { parts: found } = await ctx.collectParts(async () => {
-    await tools.searchCatalog.execute!({ query, ...(opts.maxPrice !== undefined ? { maxPrice: opts.maxPrice } : {}) }, toolOptions(turn, 'searchCatalog'));
-  });
+  const { parts: found, result: searched } = await ctx.collectParts(async () =>
+    tools.searchCatalog.execute!({ query, ...(opts.maxPrice !== undefined ? { maxPrice: opts.maxPrice } : {}) }, toolOptions(turn, 'searchCatalog')),
+  );
   // A follow-up about one product keeps its card; "anything cheaper?" leaves it out.
   const keep = (c: ProductCard) => (!opts.pin || c.id === opts.pin) && c.id !== opts.exclude;
   const parts = found.map((p) => {
@@ -201,10 +201,21 @@ async function answerProducts(
   });
   const cards: ProductCard[] = parts.flatMap((p) => (p.type === 'data-products' ? (p.data as AisleDataParts['products']).products : []));
   if (opts.accept && cards.length > 0 && !opts.accept(cards)) return false;
+  // "wireless headphones under $200" found only other wireless things in range, while the
+  // headphones cost more: say nothing matching is in range and show what matches.
+  const unbounded = opts.intro || opts.quiet ? null : withoutPriceBounds(query);
+  if (unbounded && cards.length > 0) {
+    // How many of the shopper's words (or synonyms) the best product's name and category carry.
+    const named = new Set(tokenize(unbounded).filter((w) => !isStopWord(w)).flatMap((w) => [w, ...synonymsOf(w)]).map(stem));
+    type Found = { products?: { title: string; category?: string }[] };
+    const fit = (out: unknown) =>
+      Math.max(0, ...((out as Found).products ?? []).map((p) => new Set(tokenize(`${p.title} ${p.category ?? ''}`).map(stem).filter((w) => named.has(w))).size));
+    const { result: wider } = await ctx.collectParts(async () => tools.searchCatalog.execute!({ query: unbounded }, toolOptions(turn, 'searchCatalog')));
+    if (fit(wider) > fit(searched)) return answerProducts(ctx, unbounded, { ...opts, intro: t(L, 'outOfRange', { query: echo(query) }) });
+  }
   if (cards.length === 0) {
     // "sofas under $1000" and every sofa costs more: say so, and show the sofas.
-    const unbounded = opts.quiet || opts.intro ? null : withoutPriceBounds(query);
-    if (unbounded && (await answerProducts(ctx, unbounded, { ...opts, quiet: true, intro: t(L, 'outOfRange', { query }) }))) return true;
+    if (unbounded && (await answerProducts(ctx, unbounded, { ...opts, quiet: true, intro: t(L, 'outOfRange', { query: echo(query) }) }))) return true;
     if (!opts.quiet) {
       out.line(t(L, 'noProducts', { query: echo(query) }));
       out.data({ type: 'data-suggestions', data: { suggestions: [suggestionsFor(L)[3]] } });
