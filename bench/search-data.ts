@@ -112,3 +112,8 @@ export const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
+
+/** The header and rows of a latency table (p50, p90, p99, max), as both halves of bench:search print it. */
+export const LATENCY_HEADER = '    latency ms (Worker clock: 1 ms steps)    p50     p90     p99     max';
+export const latencyRow = (label: string, xs: number[]) =>
+  `    ${label.padEnd(36)}${[50, 90, 99].map((p) => pct(xs, p).toFixed(2).padStart(7)).join(' ')} ${Math.max(...xs).toFixed(2).padStart(7)}`;

@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProductInput } from '../shared/catalog';
-import { buildQueries, type Generated, generateCatalog, pct } from './search-data';
+import { buildQueries, type Generated, generateCatalog, LATENCY_HEADER, latencyRow, pct } from './search-data';
 // @ts-expect-error plain ESM script shared with `npm start`
 import { startStack } from '../scripts/stack.mjs';
 
@@ -82,7 +82,6 @@ function adaptTau(products: Record<string, TauProduct>): ProductInput[] {
 
 // --- running ---
 
-const fmt = (n: number) => n.toFixed(2).padStart(7);
 
 async function main() {
   const demoFile = path.join(repoRoot, 'edge/src/demo/data/catalog.json');
@@ -187,8 +186,8 @@ async function main() {
       console.log(`    ${kind.padEnd(8)} ${String(s.n).padStart(3)}  ${(s.at1 / s.n * 100).toFixed(0).padStart(5)}% ${(s.at5 / s.n * 100).toFixed(0).padStart(5)}%  ${(s.variantN ? `${s.variantOk}/${s.variantN}` : '').padStart(7)}  ${pct(s.ms, 50).toFixed(1)}`);
     }
     console.log(`    all      ${String(n).padStart(3)}  ${(at1 / n * 100).toFixed(0).padStart(5)}% ${(at5 / n * 100).toFixed(0).padStart(5)}%`);
-    const row = (label: string, xs: number[]) => console.log(`    ${label.padEnd(36)}${fmt(pct(xs, 50))} ${fmt(pct(xs, 90))} ${fmt(pct(xs, 99))} ${fmt(Math.max(...xs))}`);
-    console.log(`    latency ms (Worker clock: 1 ms steps)    p50     p90     p99     max`);
+    const row = (label: string, xs: number[]) => console.log(latencyRow(label, xs));
+    console.log(LATENCY_HEADER);
     row('search inside the Worker', worker);
     row('  waiting for D1 (trip + SQL)', wait);
     row('  SQL in D1 (meta.duration)', sql);

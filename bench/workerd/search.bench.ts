@@ -8,7 +8,7 @@ import { createExecutionContext, env } from 'cloudflare:test';
 import { expect, it } from 'vitest';
 import demo from '../../edge/src/demo/data/catalog.json';
 import { app } from '../../edge/src/index';
-import { buildQueries, type Generated, generateCatalog, pct } from '../search-data';
+import { buildQueries, type Generated, generateCatalog, LATENCY_HEADER, latencyRow as row } from '../search-data';
 
 const BASE = 'http://aisle.bench';
 const ROUNDS = Number((env as unknown as { BENCH_ROUNDS?: string }).BENCH_ROUNDS ?? 5);
@@ -60,12 +60,10 @@ it('searches a 10,000-product catalog inside workerd', async () => {
       if (round === 0 && out.hits.some((h) => h.id === q.expect)) at5++;
     }
   }
-  const row = (label: string, xs: number[]) =>
-    `    ${label.padEnd(36)}${[50, 90, 99].map((p) => pct(xs, p).toFixed(2).padStart(7)).join(' ')} ${Math.max(...xs).toFixed(2).padStart(7)}`;
   console.log(
     [
       `\n(d) Inside workerd (Miniflare, no wrangler dev): ${catalog.length} products imported in ${(importMs / 1000).toFixed(1)} s; ${queries.length} queries x ${ROUNDS} rounds, hit@5 ${at5}/${queries.length}`,
-      `    latency ms (Worker clock: 1 ms steps)    p50     p90     p99     max`,
+      LATENCY_HEADER,
       row('search inside the Worker', took),
       row('  SQL in D1 (meta.duration)', sql),
       row('  trip to D1 and back (wait - SQL)', trip),

@@ -72,7 +72,8 @@ const CUES: { asks: RegExp; gives: RegExp }[] = [
 // Words that name a kind of page, not what it says: "do you have a size guide?" asks for the guide.
 const DOCUMENT_WORDS = new Set(['policy', 'policies', 'guide', 'guides', 'chart', 'table', 'info', 'information', 'rule', 'rules', 'terms', 'conditions', 'page', 'faq'].map(stem));
 
-const plain = (text: string) => text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+/** Lower-case words without accents or punctuation, one space apart, for the question regexes. */
+export const plainWords = (text: string) => tokenize(text).join(' ');
 
 /** Stems of a question's words and their synonyms. */
 function termsOf(text: string): Set<string> {
@@ -131,7 +132,7 @@ export function bestExcerpt(found: PolicyPassage[], question: string, topics: st
   }
   // Words no retrieved passage contains say nothing about which sentence answers.
   const terms = new Set([...termsOf(`${question} ${topics.join(' ')}`)].filter((t) => seen.has(t)));
-  const q = plain(question);
+  const q = plainWords(question);
   const cues = CUES.filter((c) => c.asks.test(q));
   const specific = [...terms].some((t) => !topicTerms.has(t) && !DOCUMENT_WORDS.has(t)) || cues.length > 0;
 
@@ -223,7 +224,7 @@ export interface OptionValues {
  * its values in catalog order and whether any variant with that value can be bought.
  */
 export function optionValues(product: ProductFacts, question: string): OptionValues[] {
-  const q = question.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  const q = plainWords(question);
   const variants = product.variants ?? [];
   if (variants.length < 2) return [];
   const keys = [...new Set(variants.flatMap((v) => Object.keys(v.options)))];
@@ -307,7 +308,7 @@ const ANSWERED_BY_CARD = new Set(['price', 'cost', 'cheap', 'expensive', 'stock'
  * Empty for browses, and for words that are typos of the product's name.
  */
 export function detailAsked(product: ProductFacts, question: string): string[] {
-  const q = question.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const q = plainWords(question);
   if (!DETAIL_QUESTION.test(q)) return [];
   const title = tokenize(product.title);
   const titleStems = new Set(title.map(stem));

@@ -5,7 +5,7 @@ import { isStopWord, stem, synonymsOf, tokenize } from '../../catalog/text';
 import { describeOrder } from '../../orders/card';
 import type { Engine, EngineContext, EngineInfo } from '../types';
 import { toolOptions } from '../types';
-import { bestExcerpt, detailAsked, onTopic, optionValues, productFact, type ProductFacts } from './excerpt';
+import { bestExcerpt, detailAsked, onTopic, optionValues, plainWords, productFact, type ProductFacts } from './excerpt';
 import { availabilityText, formatPrice, suggestionsFor, t } from './templates';
 
 /**
@@ -19,11 +19,11 @@ export const runOfflineEngine: Engine = async (ctx) => {
 
   // "is it in stock?", "anything cheaper?", "when will it arrive?": about what the last reply showed.
   const followUp = intents.orderStatus || intents.orderNumbers.length > 0 || intents.policyQuestion ? null : followUpOf(turn.history, turn.text, intents);
+  const askedOption = followUp?.kind === 'product' ? optionAsked(turn.text) : undefined;
   if (followUp?.kind === 'orders') {
     await answerOrders(ctx, followUp.numbers);
     classes.push('order');
-  } else if (followUp?.kind === 'product' && (optionAsked(turn.text) || (await staysOn(ctx, followUp.card)))) {
-    const askedOption = optionAsked(turn.text);
+  } else if (followUp?.kind === 'product' && (askedOption || (await staysOn(ctx, followUp.card)))) {
     await answerProducts(ctx, [followUp.card.title, intents.productQuery].filter(Boolean).join(' '), { pin: followUp.card.id, askedOption });
     classes.push('product');
   } else if (followUp?.kind === 'cheaper') {
@@ -43,7 +43,7 @@ export const runOfflineEngine: Engine = async (ctx) => {
   if (classes.length === 0 && intents.policyQuestion && SHOPPING.test(plainWords(turn.text))) {
     // Only products named by the shopper's own words (or synonyms), not a typo correction:
     // "do you have a store in Berlin?" must not become a "Stone Grey" jacket.
-    const named = new Set(tokenize(turn.text).flatMap((w) => [w, ...synonymsOf(w)]).map(stem));
+    const named = namedStems(turn.text);
     const accept = (cards: ProductCard[]) => cards.some((c) => tokenize(c.title).some((w) => named.has(stem(w))));
     if (await answerProducts(ctx, intents.productQuery ?? turn.text, { quiet: true, accept })) classes.push('product');
   }
@@ -133,8 +133,7 @@ function pickOrders<P extends { data: unknown }>(orders: P[], question: string):
   const words = new Set(tokenize(question).filter((w) => w.length >= 3 && !isStopWord(w) && !ORDER_WORDS.has(w)).map(stem));
   const naming = orders.filter((p) => (p.data as OrderCard).items.some((item) => tokenize(item.name).some((w) => words.has(stem(w)))));
   if (naming.length > 0) return naming.slice(0, 3);
-  const plain = question.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
-  return orders.slice(0, LAST_ONE.test(plain) ? 1 : 3);
+  return orders.slice(0, LAST_ONE.test(plainWords(question)) ? 1 : 3);
 }
 
 async function answerPolicy(ctx: EngineContext, query: string, opts: { quiet?: boolean } = {}): Promise<boolean> {
@@ -199,14 +198,14 @@ async function answerProducts(
     const kept = all.filter(keep);
     return { ...p, data: { ...(p.data as AisleDataParts['products']), products: kept.length > 0 || !opts.pin ? kept : all } } as typeof p;
   });
-  const cards: ProductCard[] = parts.flatMap((p) => (p.type === 'data-products' ? (p.data as AisleDataParts['products']).products : []));
+  const cards = cardsOf(parts);
   if (opts.accept && cards.length > 0 && !opts.accept(cards)) return false;
   // "wireless headphones under $200" found only other wireless things in range, while the
   // headphones cost more: say nothing matching is in range and show what matches.
   const unbounded = opts.intro || opts.quiet ? null : withoutPriceBounds(query);
   if (unbounded && cards.length > 0) {
     // How many of the shopper's words (or synonyms) the best product's name and category carry.
-    const named = new Set(tokenize(unbounded).filter((w) => !isStopWord(w)).flatMap((w) => [w, ...synonymsOf(w)]).map(stem));
+    const named = namedStems(unbounded);
     type Found = { products?: { title: string; category?: string }[] };
     const fit = (out: unknown) =>
       Math.max(0, ...((out as Found).products ?? []).map((p) => new Set(tokenize(`${p.title} ${p.category ?? ''}`).map(stem).filter((w) => named.has(w))).size));
@@ -290,9 +289,7 @@ const optionAsked = (text: string) => {
   return asked && !NOT_OPTIONS.has(asked.split(' ')[0]) ? asked : undefined;
 };
 const CHEAPER = /\b(cheaper|less expensive|lower price|more affordable|mas barat[oa]s?|moins chers?|gunstiger|billiger)\b/;
-const ORDER_FOLLOW_UP = /\b(arrive|arriving|ship|shipped|deliver|delivered|delivery|where|when|track|tracking|status|llega|llegara|enviado|arrive|arrivera|livre|expedie|ankommen|kommt|geliefert|versandt)\b/;
-
-const plainWords = (text: string) => text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ');
+const ORDER_FOLLOW_UP = /\b(arrive|arriving|ship|shipped|deliver|delivered|delivery|where|when|track|tracking|status|llega|llegara|enviado|arrivera|livre|expedie|ankommen|kommt|geliefert|versandt)\b/;
 
 /**
  * Whether a message is about what the previous reply showed, and what that was: its order cards
@@ -328,9 +325,16 @@ async function staysOn(ctx: EngineContext, card: ProductCard): Promise<boolean> 
   const words = tokenize(query).filter((w) => !isStopWord(w) && w.length >= 2);
   if (words.every((w) => own.has(stem(w)))) return true;
   const { parts } = await ctx.collectParts(async () => tools.searchCatalog.execute!({ query }, toolOptions(turn, 'searchCatalog')));
-  const ids = parts.flatMap((p) => (p.type === 'data-products' ? (p.data as AisleDataParts['products']).products.map((c) => c.id) : []));
+  const ids = cardsOf(parts).map((c) => c.id);
   return ids.length === 0 || ids.includes(card.id);
 }
 
 /** The shopper's words as the reply repeats them: a wall of text is cut at a word. */
 const echo = (query: string) => (query.length > 80 ? `${query.slice(0, 80).replace(/\s+\S*$/, '')}…` : query);
+
+/** Stems of the shopper's words and their synonyms, to check a product's name carries one. */
+const namedStems = (text: string) => new Set(tokenize(text).filter((w) => !isStopWord(w)).flatMap((w) => [w, ...synonymsOf(w)]).map(stem));
+
+/** The product cards among collected data parts. */
+const cardsOf = (parts: { type: string; data?: unknown }[]): ProductCard[] =>
+  parts.flatMap((p) => (p.type === 'data-products' ? (p.data as AisleDataParts['products']).products : []));
