@@ -26,7 +26,10 @@ const BASE = 'http://aisle.bench';
 const only = (env as unknown as { CORPUS_SPLIT?: string }).CORPUS_SPLIT || '';
 
 // Vite inlines these at build time (no node:fs inside workerd).
-const files = import.meta.glob('../../test/corpus/*/*.json', { eager: true, import: 'default' }) as Record<string, CorpusCase[]>;
+const files = import.meta.glob(['../../test/corpus/heldout/*.json', '../../test/corpus/tuning/*.json'], {
+  eager: true,
+  import: 'default',
+}) as Record<string, CorpusCase[]>;
 const shopFiles = import.meta.glob(['../../edge/src/demo/data/*.json', '../../test/fixtures/shops/*/*.json'], {
   eager: true,
   import: 'default',
