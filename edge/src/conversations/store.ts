@@ -63,24 +63,38 @@ export interface StoredMessage {
   role: 'user' | 'assistant';
   parts: AislePart[];
   createdAt: string;
+  /** Written under a guest order grant: readable only with that grant's secret while it lasts. */
+  guestGrantId?: string;
 }
 
-export function insertMessage(db: D1Database, conv: { id: string; shopId: string }, role: 'user' | 'assistant', parts: AislePart[], id = newId('msg')) {
+export function insertMessage(
+  db: D1Database,
+  conv: { id: string; shopId: string; guestGrantId?: string | null },
+  role: 'user' | 'assistant',
+  parts: AislePart[],
+  id = newId('msg'),
+) {
   const now = nowIso();
   return [
     db
-      .prepare('INSERT INTO messages (id, conversation_id, shop_id, role, parts, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .bind(id, conv.id, conv.shopId, role, JSON.stringify(parts), now),
+      .prepare('INSERT INTO messages (id, conversation_id, shop_id, role, parts, created_at, guest_grant_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .bind(id, conv.id, conv.shopId, role, JSON.stringify(parts), now, conv.guestGrantId ?? null),
     db.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?').bind(now, conv.id),
   ];
 }
 
 export async function listMessages(db: D1Database, conversationId: string, limit = 200): Promise<StoredMessage[]> {
   const { results } = await db
-    .prepare('SELECT id, role, parts, created_at FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid LIMIT ?')
+    .prepare('SELECT id, role, parts, created_at, guest_grant_id FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid LIMIT ?')
     .bind(conversationId, limit)
-    .all<{ id: string; role: 'user' | 'assistant'; parts: string; created_at: string }>();
-  return results.map((r) => ({ id: r.id, role: r.role, parts: JSON.parse(r.parts), createdAt: r.created_at }));
+    .all<{ id: string; role: 'user' | 'assistant'; parts: string; created_at: string; guest_grant_id: string | null }>();
+  return results.map((r) => ({
+    id: r.id,
+    role: r.role,
+    parts: JSON.parse(r.parts),
+    createdAt: r.created_at,
+    ...(r.guest_grant_id ? { guestGrantId: r.guest_grant_id } : {}),
+  }));
 }
 
 export const toUiMessage = (m: StoredMessage): AisleMessage => ({ id: m.id, role: m.role, parts: m.parts, createdAt: m.createdAt });
