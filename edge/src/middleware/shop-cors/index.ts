@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../lib/errors';
 
-const ALLOW_HEADERS = 'authorization, content-type';
+const ALLOW_HEADERS = 'authorization, content-type, x-aisle-conversation-secret';
 const EXPOSE_HEADERS = 'retry-after, x-request-id, x-vercel-ai-ui-message-stream';
 
 /**
