@@ -17,6 +17,7 @@ import { orderWebhookRoutes } from './routes/order-webhooks';
 import { demoRoutes } from './routes/demo';
 import { catalogRoutes } from './routes/catalog';
 import { policyRoutes } from './routes/policies';
+import { sessionRoutes } from './routes/sessions';
 import { RETENTION_CRON, runRetention } from './retention';
 // --- route imports ---
 
@@ -35,6 +36,7 @@ shopApi.route('/', orderRoutes);
 shopApi.route('/', orderWebhookRoutes);
 shopApi.route('/', catalogRoutes);
 shopApi.route('/', policyRoutes);
+shopApi.route('/', sessionRoutes);
 // --- shop routes ---
 
 export const app = new Hono<AppEnv>();
