@@ -19,6 +19,8 @@ import { catalogRoutes } from './routes/catalog';
 import { policyRoutes } from './routes/policies';
 import { sessionRoutes } from './routes/sessions';
 import { RETENTION_CRON, runRetention } from './retention';
+import { handleMailQueue, sweepMail, type MailQueueMessage } from './mail';
+import { MAIL_QUEUE } from './mail/outbox';
 // --- route imports ---
 
 /**
@@ -51,13 +53,15 @@ app.onError(handleError);
 
 export default {
   fetch: app.fetch,
-  // Ticket events queue and its dead-letter queue: signed webhook delivery.
-  queue: (batch, env) => handleTicketQueue(batch as MessageBatch<TicketEventMessage>, env),
+  // Ticket events queue and its dead-letter queue: signed webhook delivery; aisle-mail: the mail outbox (edge/src/mail).
+  queue: (batch, env) =>
+    batch.queue === MAIL_QUEUE ? handleMailQueue(batch as MessageBatch<MailQueueMessage>, env) : handleTicketQueue(batch as MessageBatch<TicketEventMessage>, env),
   // Every minute: re-send outbox events whose queue send failed.
   scheduled: async (controller, env, ctx) => {
     // Daily (RETENTION_CRON): delete conversations and audit records past each shop's retentionDays.
     if (controller.cron === RETENTION_CRON) return ctx.waitUntil(runRetention(env).then(() => undefined));
     ctx.waitUntil(sweepOutbox(env).then(() => undefined));
+    ctx.waitUntil(sweepMail(env).then(() => undefined));
   },
   // --- queue and scheduled handlers ---
 } satisfies ExportedHandler<Env>;
