@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
-import { ChatRequest, LOCALES, MAX_BODY_BYTES, type Locale } from '../../../shared/chat';
+import { CONVERSATION_SECRET_HEADER, ChatRequest, LOCALES, MAX_BODY_BYTES, type Locale } from '../../../shared/chat';
 import { runTurn } from '../chat/pipeline';
+import { conversationSecretFrom, newConversationSecret, wantsConversationSecret } from '../conversations/access';
 import { openConversation } from '../conversations/store';
 import type { AppEnv } from '../env';
 import { ApiError } from '../lib/errors';
@@ -48,10 +49,14 @@ chatRoutes.post(
   const shop = c.get('shop');
   const identity = c.get('identity');
   await chargeMessage(c.env.DB, shop);
-  const conv = await openConversation(c.env.DB, { id: body.conversationId, shopId: shop.id, identity, locale: body.locale });
-  // Another customer's conversation looks exactly like one that does not exist.
+  // v1.1 clients ask for a conversation secret on the first turn and present it afterwards.
+  const fresh = wantsConversationSecret(c) ? await newConversationSecret() : null;
+  const presented = conversationSecretFrom(c);
+  const secret = fresh ? { create: fresh.hash } : presented ? { presented } : undefined;
+  const conv = await openConversation(c.env.DB, { id: body.conversationId, shopId: shop.id, identity, locale: body.locale, secret });
+  // Another customer's conversation, a wrong secret and a read-only one look exactly like one that does not exist.
   if (!conv) throw new ApiError('not_found', 'Unknown conversation');
-  return runTurn({
+  const res = await runTurn({
     env: c.env,
     shop,
     identity,
@@ -63,5 +68,8 @@ chatRoutes.post(
     publicOrigin: c.req.header('origin') ?? new URL(c.req.url).origin,
     waitUntil: (p) => c.executionCtx.waitUntil(p),
   });
+  // The secret is answered once, on the turn that created it; only its hash is stored.
+  if (fresh) res.headers.set(CONVERSATION_SECRET_HEADER, fresh.secret);
+  return res;
   },
 );
