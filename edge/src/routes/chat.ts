@@ -10,6 +10,8 @@ import { customerIdentity } from '../middleware/customer-identity';
 import { rateLimit } from '../middleware/rate-limit';
 import { shopCors } from '../middleware/shop-cors';
 import { chargeMessage } from '../limits/budget';
+import { CONVERSATION_SECRET_HEADER } from '../../../shared/guest';
+import { guestSafeText, guestTurnIdentity } from '../guest/turn';
 
 export const chatRoutes = new Hono<AppEnv>();
 
@@ -51,12 +53,15 @@ chatRoutes.post(
   const conv = await openConversation(c.env.DB, { id: body.conversationId, shopId: shop.id, identity, locale: body.locale });
   // Another customer's conversation looks exactly like one that does not exist.
   if (!conv) throw new ApiError('not_found', 'Unknown conversation');
+  // A guest holding a guest order grant for this conversation (and its secret) sees that one order.
+  const turnIdentity = await guestTurnIdentity(c.env.DB, shop.id, conv.id, identity, c.req.header(CONVERSATION_SECRET_HEADER));
   return runTurn({
     env: c.env,
     shop,
-    identity,
+    identity: turnIdentity,
     conversationId: conv.id,
-    text: body.message.text,
+    // An email typed next to an order question is removed before it is stored, audited or read by a model.
+    text: guestSafeText(body.message.text, turnIdentity),
     locale: pickLocale(body.locale ?? conv.locale ?? undefined, shop.settings.widget.locale),
     signal: c.req.raw.signal,
     publicOrigin: c.req.header('origin') ?? new URL(c.req.url).origin,

@@ -1,6 +1,15 @@
 /** Placeholder written where a customer's own words or name stood. */
 export const REDACTED = '[deleted]';
 
+/** SQL that scrubs a Ticket in a JSON column; `prefix` is where it sits: the row itself, or `.data` in a webhook payload. */
+export const scrubTicket = (column: string, prefix: string) =>
+  `json_set(${column}, '$${prefix}.customer.id', NULL, '$${prefix}.customer.name', NULL, '$${prefix}.customer.email', NULL,
+    '$${prefix}.summary', '${REDACTED}', '$${prefix}.latestMessage', '${REDACTED}', '$${prefix}.suggestedReply', '${REDACTED}')`;
+
+/** SQL that keeps what the assistant did in an audit record and replaces the shopper's words. */
+export const scrubAudit = `json_replace(data, '$.message', '${REDACTED}', '$.sent', '${REDACTED}', '$.input', '${REDACTED}', '$.blockedPromise', '${REDACTED}',
+  '$.toolCalls', json((SELECT json_group_array(json(json_remove(value, '$.input'))) FROM json_each(data, '$.toolCalls'))))`;
+
 export interface DeletedCustomerData {
   conversations: number;
   messages: number;
@@ -28,10 +37,6 @@ export async function deleteCustomerData(db: D1Database, shopId: string, custome
   const theirConversations = 'SELECT id FROM conversations WHERE shop_id = ? AND customer_id = ?';
   const theirTickets = `SELECT id FROM tickets WHERE shop_id = ? AND (customer_id = ? OR conversation_id IN (${theirConversations}))`;
   const ticketArgs = [shopId, customerId, shopId, customerId];
-  // `prefix` is where the Ticket sits in the JSON column: the row itself, or `.data` in a webhook payload.
-  const scrubTicket = (column: string, prefix: string) =>
-    `json_set(${column}, '$${prefix}.customer.id', NULL, '$${prefix}.customer.name', NULL, '$${prefix}.customer.email', NULL,
-      '$${prefix}.summary', '${REDACTED}', '$${prefix}.latestMessage', '${REDACTED}', '$${prefix}.suggestedReply', '${REDACTED}')`;
 
   const results = await db.batch([
     // Webhook payloads not yet delivered carry a copy of the ticket; scrubbed before the tickets
@@ -45,8 +50,7 @@ export async function deleteCustomerData(db: D1Database, shopId: string, custome
     db
       .prepare(
         `UPDATE audit_events SET customer_id = NULL,
-           data = json_replace(data, '$.message', '${REDACTED}', '$.sent', '${REDACTED}', '$.input', '${REDACTED}', '$.blockedPromise', '${REDACTED}',
-             '$.toolCalls', json((SELECT json_group_array(json(json_remove(value, '$.input'))) FROM json_each(data, '$.toolCalls'))))
+           data = ${scrubAudit}
          WHERE shop_id = ? AND (customer_id = ? OR conversation_id IN (${theirConversations}))`,
       )
       .bind(shopId, customerId, shopId, customerId),
