@@ -39,6 +39,11 @@ export const ShopSettings = z.object({
   retentionDays: z.number().int().min(1).max(3650).default(180),
   /** Cap on customer token lifetime (exp - iat). */
   maxTokenLifetimeSeconds: z.number().int().min(60).max(86_400).default(3600),
+  /**
+   * Extra origins replies may link to (added in v1.1), besides the shop's allowed origins and
+   * the origins of its imported product and policy URLs. Links elsewhere become plain text.
+   */
+  linkOrigins: z.array(Origin).max(50).optional(),
   /** Optional live order source: the merchant's own endpoint, called with a signed request. */
   orderEndpoint: z.object({ url: z.url(), timeoutMs: z.number().int().min(200).max(10_000).default(3000) }).optional(),
   /** Guest order help (added in v1.1): order number plus email opens one order for a while. */

@@ -1,5 +1,5 @@
 import { createUIMessageStream, createUIMessageStreamResponse } from 'ai';
-import type { Locale } from '../../../shared/chat';
+import type { Locale, PageContext } from '../../../shared/chat';
 import type { Identity } from '../../../shared/identity';
 import type { HandoffCategory, Ticket } from '../../../shared/ticket';
 import { buildTools } from '../ai/tools';
@@ -16,6 +16,7 @@ import { newId } from '../lib/ids';
 import { classifyMessage, detectIntents, detectLanguageConfidently, type GateDecision } from '../policy-gate';
 import type { ShopRecord } from '../shops/store';
 import { grantsOf, redactGrantMessages } from '../guest/history';
+import { shopLinkPolicy } from '../shops/link-origins';
 import { ReplyWriter } from './reply-writer';
 
 export interface TurnInput {
@@ -25,6 +26,8 @@ export interface TurnInput {
   conversationId: string;
   text: string;
   locale: Locale;
+  /** What the shopper is looking at (added in v1.1); untrusted, the shop's data decides. */
+  context?: PageContext;
   signal: AbortSignal;
   publicOrigin: string;
   waitUntil(promise: Promise<unknown>): void;
@@ -85,6 +88,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     onError: () => 'internal',
     execute: async ({ writer }) => {
       const evidence = newEvidence();
+      const links = await shopLinkPolicy(db, shop, input.publicOrigin);
       let sink: (p: DataPartOut) => void = () => {};
       const turn: Turn = {
         env,
@@ -105,6 +109,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         writer,
         (category) => handoffWording(category, locale),
         () => [...evidence.passages.map((p) => p.text), ...(evidence.quotedFacts ?? [])],
+        links,
       );
       sink = (p) => out.data(p);
       const ctx: EngineContext = {

@@ -62,6 +62,7 @@ chatRoutes.post(
     conversationId: conv.id,
     // An email typed next to an order question is removed before it is stored, audited or read by a model.
     text: guestSafeText(body.message.text, turnIdentity),
+    context: body.context,
     locale: pickLocale(body.locale ?? conv.locale ?? undefined, shop.settings.widget.locale),
     signal: c.req.raw.signal,
     publicOrigin: c.req.header('origin') ?? new URL(c.req.url).origin,

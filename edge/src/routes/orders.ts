@@ -134,6 +134,6 @@ orderRoutes.get(
     const locale = [query.locale, shop.settings.widget.locale].map((l) => l?.slice(0, 2).toLowerCase()).find((l): l is Locale => (LOCALES as readonly (string | undefined)[]).includes(l)) ?? 'en';
     c.header('server-timing', `orders;dur=${took.toFixed(2)}`);
     c.header('cache-control', 'private, no-store');
-    return c.json({ orders: orders.map((o) => toOrderCard(o, locale)) });
+    return c.json({ orders: orders.map((o) => toOrderCard(o, locale, { trackingLink: true })) });
   },
 );
