@@ -1,5 +1,5 @@
 import { normaliseEmail, type OrderEmailKey } from '../orders/email-hash';
-import { deleteCustomerData, scrubAudit, scrubTicket } from '../shops/customer-data';
+import { GUEST_ACCESS_STATEMENTS, deleteCustomerData, guestAccessOfOrders, scrubAudit, scrubTicket } from '../shops/customer-data';
 
 export interface DeletedByEmail {
   /** Orders whose email matched (guest checkouts and customers' orders alike). */
@@ -33,19 +33,17 @@ export async function deleteDataByEmail(db: D1Database, shopId: string, email: s
     db.prepare(`UPDATE audit_events SET customer_id = NULL, data = ${scrubAudit} WHERE shop_id = ? AND conversation_id IN (${theirConversations})`).bind(shopId, ...conv),
     db.prepare(`DELETE FROM messages WHERE shop_id = ? AND conversation_id IN (${theirConversations})`).bind(shopId, ...conv),
     db.prepare(`DELETE FROM conversations WHERE shop_id = ? AND customer_id IS NULL AND id IN (${theirConversations})`).bind(shopId, ...conv),
-    db.prepare(`DELETE FROM guest_codes WHERE shop_id = ? AND number_key IN (${theirOrders})`).bind(shopId, shopId, hmac),
-    db.prepare(`DELETE FROM guest_attempts WHERE shop_id = ? AND scope = 'order' AND key IN (${theirOrders})`).bind(shopId, shopId, hmac),
-    db.prepare(`DELETE FROM guest_grants WHERE shop_id = ? AND number_key IN (${theirOrders})`).bind(shopId, shopId, hmac),
+    ...guestAccessOfOrders(db, shopId, theirOrders, [shopId, hmac]),
     db.prepare('DELETE FROM orders WHERE shop_id = ? AND email_hmac = ?').bind(shopId, hmac),
   ]);
   const changes = (i: number) => results[i].meta.changes ?? 0;
   const out: DeletedByEmail = {
     tickets: changes(1),
     auditRecords: changes(2),
-    messages: changes(3),
+    messages: changes(3) + changes(5),
     conversations: changes(4),
-    guestAccess: changes(5) + changes(6) + changes(7),
-    orders: changes(8),
+    guestAccess: changes(6) + changes(7) + changes(8),
+    orders: changes(5 + GUEST_ACCESS_STATEMENTS),
     customers: 0,
   };
   // Customer records keep their email in plain text (for agents): erased the usual way.

@@ -41,6 +41,7 @@ guestOrderRoutes.post(
       shop,
       conversationId: c.req.valid('param').id,
       secret: presentedSecret(c.req.header(CONVERSATION_SECRET_HEADER)),
+      requestId: body.requestId,
       clientIp: c.req.header('cf-connecting-ip') ?? null,
       orderNumber: body.orderNumber,
       email: body.email,

@@ -12,7 +12,7 @@ beforeAll(async () => {
   shop = await guestShop();
 });
 
-const refusal = { status: 'not_matched', message: expect.stringContaining("couldn't find an order") };
+const refusal = { requestId: 'vr_test', state: 'failed', text: expect.stringContaining("couldn't find an order") };
 
 describe('guest order check abuse limits', () => {
   it('locks one conversation after 5 misses, with a clear message, even for the right details', async () => {
@@ -29,7 +29,7 @@ describe('guest order check abuse limits', () => {
     // Another conversation from the same client is not locked by this one.
     const fresh = await guestConversation(shop.shopId);
     const ok = await verify(shop.shopId, { ...fresh, orderNumber: 'G-2001', email: GUEST_EMAIL, ip: '203.0.113.200' });
-    expect(((await ok.json()) as { status: string }).status).toBe('verified');
+    expect(((await ok.json()) as { state: string }).state).toBe('verified');
   });
 
   it('locks one client after 20 misses across conversations; another client still gets in', async () => {
@@ -46,7 +46,7 @@ describe('guest order check abuse limits', () => {
 
     const other = await guestConversation(shop.shopId);
     const ok = await verify(shop.shopId, { ...other, orderNumber: 'G-2001', email: GUEST_EMAIL, ip: '198.51.100.100' });
-    expect(((await ok.json()) as { status: string }).status).toBe('verified');
+    expect(((await ok.json()) as { state: string }).state).toBe('verified');
   });
 
   it('only slows an order number under attack: the same refusal, later and later, and its owner still gets in', async () => {
@@ -75,7 +75,7 @@ describe('guest order check abuse limits', () => {
     const started = Date.now();
     const ok = await verify(shop.shopId, { ...owner, orderNumber: 'a 1002', email: 'ALICE.MOREAU@example.com', ip: '192.0.2.160' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(orderDelayMs(5));
-    expect(await ok.json()).toMatchObject({ status: 'verified', orderNumber: 'A-1002' });
+    expect(await ok.json()).toMatchObject({ state: 'verified', orderNumber: 'A-1002' });
     // A match clears the order's count; the next check is not slowed.
     const row = await env.DB.prepare("SELECT failures FROM guest_attempts WHERE shop_id = ? AND scope = 'order' AND key = 'A1002'").bind(shop.shopId).first<{ failures: number }>();
     expect(row?.failures).toBe(0);
