@@ -15,6 +15,7 @@ import { createHandoffTicket, handoffPart, handoffWording } from '../handoff/tic
 import { newId } from '../lib/ids';
 import { classifyMessage, detectIntents, detectLanguageConfidently, type GateDecision } from '../policy-gate';
 import type { ShopRecord } from '../shops/store';
+import { grantsOf, redactGrantMessages } from '../guest/history';
 import { shopLinkPolicy } from '../shops/link-origins';
 import { ReplyWriter } from './reply-writer';
 
@@ -66,12 +67,14 @@ export async function runTurn(input: TurnInput): Promise<Response> {
   const turnId = newId('turn');
   const started = Date.now();
   const failures: { stage: string; error: string }[] = [];
+  const conv = { id: conversationId, shopId: shop.id, guestGrantId: identity.level === 'order_verified_guest' ? identity.grantId : null };
 
   let history: StoredMessage[] = [];
   let userStored = true;
   try {
-    history = (await listMessages(db, conversationId, 1000)).slice(-HISTORY_LIMIT);
-    await db.batch(insertMessage(db, { id: conversationId, shopId: shop.id }, 'user', [{ type: 'text', text: input.text }]));
+    // Replies written under a guest order grant this turn does not hold read as one neutral line.
+    history = redactGrantMessages((await listMessages(db, conversationId, 1000)).slice(-HISTORY_LIMIT), grantsOf(identity), locale);
+    await db.batch(insertMessage(db, conv, 'user', [{ type: 'text', text: input.text }]));
   } catch (err) {
     userStored = false;
     failures.push({ stage: 'store_message', error: errorText(err) });
@@ -179,7 +182,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
       // Evidence: the reply and its audit record are written together, after the stream.
       const sent = out.text;
       const statements = [
-        ...(userStored ? insertMessage(db, { id: conversationId, shopId: shop.id }, 'assistant', out.parts) : []),
+        ...(userStored ? insertMessage(db, conv, 'assistant', out.parts) : []),
         auditStatement(db, {
           shopId: shop.id,
           conversationId,
@@ -189,6 +192,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
           data: {
             message: input.text,
             identity: identity.level,
+            ...(identity.level === 'order_verified_guest' ? { guestGrant: { id: identity.grantId, orderNumber: identity.orderNumber } } : {}),
             locale,
             gate: { handoff: gate.handoff, categories: gate.categories, rules: gate.rules, riskFlags: gate.riskFlags },
             intents: { orderStatus: intents.orderStatus, orderNumbers: intents.orderNumbers, policyQuestion: intents.policyQuestion, productQuery: intents.productQuery },

@@ -37,6 +37,11 @@ export const TABLE_FATES: Record<string, TableFate> = {
   // Added by 0006_seams.sql.
   people_sessions: { retention: 'deleted once expired', deletion: "not customer data (agents' and merchants' sessions)" },
   mail_outbox: { retention: 'deleted by age once sent or dead', deletion: 'deleted (by customer id or their address)' },
+  // Added by 0009_guest_orders.sql.
+  order_email_keys: { retention: 'kept: configuration (the key order email HMACs are made with)', deletion: 'not customer data' },
+  guest_grants: { retention: 'deleted once expired', deletion: 'deleted with the orders they open (by customer id or by email)' },
+  guest_attempts: { retention: 'deleted a day after the last attempt', deletion: "deleted with the order's counter (by customer id or by email)" },
+  guest_codes: { retention: 'deleted a day after they were made', deletion: 'deleted with the orders they were for (by customer id or by email)' },
 };
 
 /** FTS5 keeps shadow tables next to each virtual table; they live and die with it. */

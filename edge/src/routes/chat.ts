@@ -11,6 +11,7 @@ import { customerIdentity } from '../middleware/customer-identity';
 import { rateLimit } from '../middleware/rate-limit';
 import { shopCors } from '../middleware/shop-cors';
 import { chargeMessage } from '../limits/budget';
+import { guestSafeText, guestTurnIdentity } from '../guest/turn';
 
 export const chatRoutes = new Hono<AppEnv>();
 
@@ -56,12 +57,15 @@ chatRoutes.post(
   const conv = await openConversation(c.env.DB, { id: body.conversationId, shopId: shop.id, identity, locale: body.locale, secret });
   // Another customer's conversation, a wrong secret and a read-only one look exactly like one that does not exist.
   if (!conv) throw new ApiError('not_found', 'Unknown conversation');
+  // A guest holding a guest order grant for this conversation (and its secret) sees that one order.
+  const turnIdentity = await guestTurnIdentity(c.env.DB, shop.id, conv.id, identity, c.req.header(CONVERSATION_SECRET_HEADER));
   const res = await runTurn({
     env: c.env,
     shop,
-    identity,
+    identity: turnIdentity,
     conversationId: conv.id,
-    text: body.message.text,
+    // An email typed next to an order question is removed before it is stored, audited or read by a model.
+    text: guestSafeText(body.message.text, turnIdentity),
     context: body.context,
     locale: pickLocale(body.locale ?? conv.locale ?? undefined, shop.settings.widget.locale),
     signal: c.req.raw.signal,
