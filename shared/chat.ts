@@ -91,6 +91,12 @@ export const OrderCard = z.object({
   carrier: z.string().optional(),
   /** Tracking number masked to its last 4 characters, e.g. "••••••7421". */
   trackingMasked: z.string().optional(),
+  /**
+   * The carrier's tracking page, when the order source gives one (added in v1.1). https only;
+   * only on cards for a verified customer (or an order-verified guest). The link contains the
+   * full tracking number, so it lives in this card part only: never in reply text or model input.
+   */
+  trackingUrl: z.url({ protocol: /^https$/ }).optional(),
   estimatedDelivery: z.string().optional(),
   placedAt: z.string().optional(),
   items: z.array(z.object({ name: z.string(), quantity: z.number().int(), options: z.string().optional() })),

@@ -21,6 +21,7 @@ import { sessionRoutes } from './routes/sessions';
 import { RETENTION_CRON, runRetention } from './retention';
 import { handleMailQueue, sweepMail, type MailQueueMessage } from './mail';
 import { MAIL_QUEUE } from './mail/outbox';
+import { guestOrderRoutes } from './routes/guest-orders';
 // --- route imports ---
 
 /**
@@ -39,6 +40,7 @@ shopApi.route('/', orderWebhookRoutes);
 shopApi.route('/', catalogRoutes);
 shopApi.route('/', policyRoutes);
 shopApi.route('/', sessionRoutes);
+shopApi.route('/', guestOrderRoutes);
 // --- shop routes ---
 
 export const app = new Hono<AppEnv>();

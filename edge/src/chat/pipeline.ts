@@ -15,6 +15,7 @@ import { createHandoffTicket, handoffPart, handoffWording } from '../handoff/tic
 import { newId } from '../lib/ids';
 import { classifyMessage, detectIntents, detectLanguageConfidently, type GateDecision } from '../policy-gate';
 import type { ShopRecord } from '../shops/store';
+import { shopLinkPolicy } from '../shops/link-origins';
 import { ReplyWriter } from './reply-writer';
 
 export interface TurnInput {
@@ -84,6 +85,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     onError: () => 'internal',
     execute: async ({ writer }) => {
       const evidence = newEvidence();
+      const links = await shopLinkPolicy(db, shop, input.publicOrigin);
       let sink: (p: DataPartOut) => void = () => {};
       const turn: Turn = {
         env,
@@ -104,6 +106,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         writer,
         (category) => handoffWording(category, locale),
         () => [...evidence.passages.map((p) => p.text), ...(evidence.quotedFacts ?? [])],
+        links,
       );
       sink = (p) => out.data(p);
       const ctx: EngineContext = {

@@ -88,11 +88,13 @@ export interface StoredMessage {
   createdAt: string;
   /** Set on assistant-role messages a person wrote (added in v1.1). */
   author?: MessageAuthor;
+  /** Written under a guest order grant: readable only with that grant's secret while it lasts. */
+  guestGrantId?: string;
 }
 
 export function insertMessage(
   db: D1Database,
-  conv: { id: string; shopId: string },
+  conv: { id: string; shopId: string; guestGrantId?: string | null },
   role: 'user' | 'assistant',
   parts: AislePart[],
   id = newId('msg'),
@@ -101,18 +103,25 @@ export function insertMessage(
   const now = nowIso();
   return [
     db
-      .prepare('INSERT INTO messages (id, conversation_id, shop_id, role, parts, created_at, author) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .bind(id, conv.id, conv.shopId, role, JSON.stringify(parts), now, author && author.kind === 'person' ? JSON.stringify(author) : null),
+      .prepare('INSERT INTO messages (id, conversation_id, shop_id, role, parts, created_at, author, guest_grant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .bind(id, conv.id, conv.shopId, role, JSON.stringify(parts), now, author && author.kind === 'person' ? JSON.stringify(author) : null, conv.guestGrantId ?? null),
     db.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?').bind(now, conv.id),
   ];
 }
 
 export async function listMessages(db: D1Database, conversationId: string, limit = 200): Promise<StoredMessage[]> {
   const { results } = await db
-    .prepare('SELECT id, role, parts, created_at, author FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid LIMIT ?')
+    .prepare('SELECT id, role, parts, created_at, author, guest_grant_id FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid LIMIT ?')
     .bind(conversationId, limit)
-    .all<{ id: string; role: 'user' | 'assistant'; parts: string; created_at: string; author: string | null }>();
-  return results.map((r) => ({ id: r.id, role: r.role, parts: JSON.parse(r.parts), createdAt: r.created_at, ...(r.author ? { author: JSON.parse(r.author) } : {}) }));
+    .all<{ id: string; role: 'user' | 'assistant'; parts: string; created_at: string; author: string | null; guest_grant_id: string | null }>();
+  return results.map((r) => ({
+    id: r.id,
+    role: r.role,
+    parts: JSON.parse(r.parts),
+    createdAt: r.created_at,
+    ...(r.author ? { author: JSON.parse(r.author) } : {}),
+    ...(r.guest_grant_id ? { guestGrantId: r.guest_grant_id } : {}),
+  }));
 }
 
 export const toUiMessage = (m: StoredMessage): AisleMessage => ({

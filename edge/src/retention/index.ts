@@ -16,6 +16,8 @@ export interface RetentionReport {
   /** Added in v1.1: mail outbox rows sent or given up, and expired people sessions. */
   mail: number;
   sessions: number;
+  /** Guest order grants and codes past their expiry, and attempt counters, by age. */
+  guest: number;
 }
 
 /** Deletes up to CHUNK matching rows per statement until none are left; returns how many went. */
@@ -50,7 +52,12 @@ export async function applyRetention(db: D1Database, shopId: string, retentionDa
   const mail = await deleteInChunks(db, 'mail_outbox', "shop_id = ? AND updated_at < ? AND status != 'pending'", [shopId, cutoff]);
   // Sessions are refused once expired anyway; this only keeps the table small.
   const sessions = await deleteInChunks(db, 'people_sessions', 'shop_id = ? AND expires_at < ?', [shopId, now.toISOString()]);
-  return { shopId, retentionDays, cutoff, conversations, messages, auditRecords, deliveryLog, mail, sessions };
+  const nowIso = now.toISOString();
+  const guest =
+    (await deleteInChunks(db, 'guest_grants', 'shop_id = ? AND created_at < ? AND expires_at < ?', [shopId, cutoff, nowIso])) +
+    (await deleteInChunks(db, 'guest_codes', 'shop_id = ? AND created_at < ? AND expires_at < ?', [shopId, cutoff, nowIso])) +
+    (await deleteInChunks(db, 'guest_attempts', 'shop_id = ? AND updated_at < ?', [shopId, cutoff]));
+  return { shopId, retentionDays, cutoff, conversations, messages, auditRecords, deliveryLog, mail, sessions, guest };
 }
 
 /**

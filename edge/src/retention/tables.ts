@@ -37,6 +37,11 @@ export const TABLE_FATES: Record<string, TableFate> = {
   // Added by 0006_seams.sql.
   people_sessions: { retention: 'deleted once expired', deletion: "not customer data (agents' and merchants' sessions)" },
   mail_outbox: { retention: 'deleted by age once sent or dead', deletion: 'deleted (by customer id or their address)' },
+  // Added by 0009_guest_orders.sql.
+  order_email_keys: { retention: 'kept: per-shop key (sealed)', deletion: 'not customer data' },
+  guest_grants: { retention: 'deleted by age once expired', deletion: "deleted for the customer's orders" },
+  guest_codes: { retention: 'deleted by age once expired', deletion: "deleted for the customer's orders" },
+  guest_attempts: { retention: 'deleted by age', deletion: "order-scoped counters deleted for the customer's orders" },
 };
 
 /** FTS5 keeps shadow tables next to each virtual table; they live and die with it. */

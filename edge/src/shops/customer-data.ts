@@ -21,7 +21,7 @@ export interface DeletedCustomerData {
  *   draft reply that greets them by name) are replaced, in the ticket and in queued webhook payloads;
  * - audit records keep what the assistant did, with the customer id nulled and the shopper's
  *   message, the sent reply and tool inputs replaced;
- * - their customer and order rows;
+ * - their customer and order rows, and guest grants, one-time codes and attempt counters on those orders;
  * - mail queued or sent about them (by customer id, or to the address their customer row has).
  *
  * Everything is matched on shop_id first: the same customer id in another shop is untouched.
@@ -55,6 +55,15 @@ export async function deleteCustomerData(db: D1Database, shopId: string, custome
       .bind(shopId, customerId, shopId, customerId),
     db.prepare(`DELETE FROM messages WHERE shop_id = ? AND conversation_id IN (${theirConversations})`).bind(shopId, shopId, customerId),
     db.prepare('DELETE FROM conversations WHERE shop_id = ? AND customer_id = ?').bind(shopId, customerId),
+    // Guest access to their orders (grants, one-time codes, attempt counters keyed by order), before the orders go.
+    ...(['guest_grants', 'guest_codes'] as const).map((table) =>
+      db
+        .prepare(`DELETE FROM ${table} WHERE shop_id = ? AND number_key IN (SELECT number_key FROM orders WHERE shop_id = ? AND customer_id = ?)`)
+        .bind(shopId, shopId, customerId),
+    ),
+    db
+      .prepare("DELETE FROM guest_attempts WHERE shop_id = ? AND scope = 'order' AND key IN (SELECT number_key FROM orders WHERE shop_id = ? AND customer_id = ?)")
+      .bind(shopId, shopId, customerId),
     db.prepare('DELETE FROM orders WHERE shop_id = ? AND customer_id = ?').bind(shopId, customerId),
     // Before the customer row goes: its email finds mail sent to them without a customer id.
     db
@@ -71,8 +80,8 @@ export async function deleteCustomerData(db: D1Database, shopId: string, custome
     auditRecords: changes(2),
     messages: changes(3),
     conversations: changes(4),
-    orders: changes(5),
-    customers: changes(7),
-    mail: changes(6),
+    orders: changes(8),
+    customers: changes(10),
+    mail: changes(9),
   };
 }
