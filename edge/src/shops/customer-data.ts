@@ -47,7 +47,7 @@ export interface DeletedCustomerData {
  *   draft reply that greets them by name) are replaced, in the ticket and in queued webhook payloads;
  * - audit records keep what the assistant did, with the customer id nulled and the shopper's
  *   message, the sent reply and tool inputs replaced;
- * - their customer and order rows;
+ * - their customer and order rows, and guest grants, one-time codes and attempt counters on those orders;
  * - mail queued or sent about them (by customer id, or to the address their customer row has).
  *
  * Everything is matched on shop_id first: the same customer id in another shop is untouched.
