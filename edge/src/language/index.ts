@@ -22,7 +22,7 @@
  *
  * This folder imports nothing of the rest of the Worker.
  */
-export { analyse, Analysis, type Entity } from './analysis';
+export { analyse, Analysis, Annotated, type Entity } from './analysis';
 export { tokenize, searchWords, type Token, type EntityKind } from './tokenize';
 export { cleanText, foldAccents, unconfuse } from './normalise';
 export { Lexicon, normalizeWord, splitWords } from './lexicon';

@@ -29,6 +29,7 @@ export const CONCEPT_IDS = [
   // Turn framing read by the intents.
   'GREETING', 'GREETWORD', 'DAYTIME', 'THANKS', 'STATUS', 'PRODUCTCUE', 'SHOPTALK', 'SELF', 'AFFIRM', 'DECLINE',
   'ORDERED', 'STRONGWRONG', 'HOWLONG', 'USUALLY', 'GENERICPLURAL', 'DETERMINER', 'TRACKING', 'LATEST', 'SIZEGUIDE',
+  'PAYVERB', 'PAYNOUN', 'NEVER', 'GETBACK', 'REAL', 'WROTE', 'VARIANT', 'NEWTHING', 'SIZE',
 ] as const;
 export type ConceptId = (typeof CONCEPT_IDS)[number];
 
