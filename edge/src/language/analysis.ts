@@ -116,6 +116,13 @@ export class Analysis extends Annotated<ConceptId> {
   readonly question: boolean;
   /** Whether some token was written in disguise (look-alike letters, digits as letters, spaced letters). */
   readonly disguised: boolean;
+  /** Two or more exclamation marks in a row. */
+  readonly exclaims: boolean;
+  /**
+   * Two or more words in capitals ("THIS IS RIDICULOUS"); three-letter capitals alone are more
+   * often codes (USD, DHL) than shouting, except WTF.
+   */
+  readonly shouts: boolean;
   constructor(text: string) {
     super(text);
     const topics = new Set<string>();
@@ -128,13 +135,16 @@ export class Analysis extends Annotated<ConceptId> {
     this.languageConfident = guess.confident;
     this.question = /[?¿？]/.test(text) || isQuestionStart(this.word(0)) || (this.word(0) === 'est' && this.word(1) === 'ce');
     this.disguised = this.tokens.some((t) => t.repaired);
+    this.exclaims = /!{2,}/.test(text);
+    this.shouts = (text.match(/\b[A-ZÄÖÜ]{3,}\b/g) ?? []).filter((w) => !/^[A-Z]{3}$/.test(w) || w === 'WTF').length >= 2;
   }
 
   /**
-   * Whether the word at `index` describes the next word rather than asking for something: the
-   * second part of a compound ("noise-cancelling", "stain-repellent") or a gerund between two
-   * content words ("noise cancelling headphones"). Content words are words of no concept and no
-   * stop list: the product's own words.
+   * Whether the word at `index` describes a product rather than asking for something: the second
+   * part of a compound ("noise-cancelling", "stain-repellent"), a gerund between two content words
+   * ("noise cancelling headphones"), or an action noun of a content word ("cancellazione del
+   * rumore", "cancelamento de ruído"; but not "cancelamento do pedido"). Content words are words
+   * of no concept and no stop list: the product's own words.
    */
   modifierAt(index: number): boolean {
     const t = this.tokens[index];
@@ -145,7 +155,8 @@ export class Analysis extends Annotated<ConceptId> {
       return !!w && !w.entity && /^[a-z]{3,}$/.test(w.norm) && this.concepts[k].length === 0 && !STOP_WORDS.has(w.norm);
     };
     if (prev.raw === t.raw && t.raw.includes('-') && content(index - 1)) return true;
-    return t.word.endsWith('ing') && content(index - 1) && content(index + 1);
+    if (t.word.endsWith('ing') && content(index - 1) && content(index + 1)) return true;
+    return this.is(index + 1, 'OF') && content(index + 2);
   }
 
   /** Asks how long or how many ("how long", "cuánto tiempo", "combien de", "wie lange", "quanto tempo"). */

@@ -228,3 +228,19 @@ export function searchWords(text: string): string[] {
   }
   return out;
 }
+
+/**
+ * Words as typed, for a product query: lower case, accents kept, inner apostrophes and hyphens
+ * kept ("t-shirt", "wh-1000xm5"), template placeholders dropped.
+ */
+export function queryWords(text: string): string[] {
+  return cleanText(text)
+    .toLowerCase()
+    .replace(PLACEHOLDER, ' ')
+    .split(/[^\p{L}\p{N}'-]+/u)
+    .map((w) => w.replace(/^['-]+|['-]+$/g, ''))
+    .filter(Boolean);
+}
+
+/** A word that is only a number ("42", "#1042"). */
+export const isNumeric = (word: string) => /^#?\d+$/.test(word);

@@ -104,7 +104,7 @@ function imperative(s: Analysis): boolean {
   let i = 0;
   while (i < s.length && (s.is(i, 'PLEASE') || s.is(i, 'GREETING'))) i++;
   const verb = (['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE'] as const).some((c) => s.is(i, c));
-  return verb && (s.is(i + 1, 'POSS') || s.is(i + 1, 'ORDER') || /\d/.test(s.word(i + 1)));
+  return verb && (s.is(i + 1, 'POSS') || s.is(i + 1, 'ORDER') || s.tokens[i + 1]?.entity !== undefined);
 }
 
 /** "when will I get my money back", "how long until I receive a refund": the shopper's own refund. */
@@ -151,12 +151,11 @@ function nearNonOrder(s: Analysis, at: number[], window: number): boolean {
  * an accent or a double s, and only then it means broken.
  */
 function damagedAsTyped(s: Analysis, i: number): boolean {
-  if (!/^cases?$|^casees?$/.test(s.word(i))) return true;
+  if (!s.isWord(i, 'case', 'cases', 'casee', 'casees')) return true;
   return s.tokens[i].word.includes('ss') || s.tokens[i].raw.toLowerCase().includes('casé');
 }
 
 function findingsOf(s: Analysis): Findings {
-  const raw = s.text;
   const found = new Map<HandoffCategory, string>();
   const rules: string[] = [];
   const hit = (category: HandoffCategory, rule: string) => {
@@ -248,7 +247,9 @@ function findingsOf(s: Analysis): Findings {
   // --- damaged, defective or wrong goods
   const damagedAt = s.at('DAMAGED').filter((i) => damagedAsTyped(s, i));
   if (damagedAt.length > 0 && !nearNonOrder(s, damagedAt, 3)) hit('damaged_or_wrong_item', 'item.damaged');
-  const wrongItem = s.tokens.some((t) => s.is(t.i, 'STRONGWRONG') && (s.within(t.i + 1, 'ITEM', 2) || s.within(t.i + 1, 'ITEMATTR', 2) || s.within(t.i + 1, 'PARCEL', 2) || s.within(t.i + 1, 'ORDER', 2)));
+  // "wrong size", and "taglia sbagliata" / "talla equivocada" where the adjective follows its noun.
+  const goods = (k: number) => s.within(k, 'ITEM', 2) || s.within(k, 'ITEMATTR', 2) || s.within(k, 'PARCEL', 2) || s.within(k, 'ORDER', 2);
+  const wrongItem = s.tokens.some((t) => s.is(t.i, 'STRONGWRONG') && (goods(t.i + 1) || (t.i > 0 && (s.is(t.i - 1, 'ITEMATTR') || s.is(t.i - 1, 'ITEM')))));
   if (wrongItem && addressAt.length === 0 && !s.has('PAYMENT')) hit('damaged_or_wrong_item', 'item.wrong');
   if (missingAt.length > 0 && s.has('ITEM')) hit('damaged_or_wrong_item', 'item.missing');
   for (const n of s.at('NEG')) {
@@ -285,8 +286,7 @@ function findingsOf(s: Analysis): Findings {
   if (s.has('CHARGEBACK') || (s.has('BANK') && (s.has('CONTACT') || s.has('COMPLAINT') || s.hasWord('report', 'tell')))) riskFlags.push('chargeback_threat');
   if (s.has('LEGAL')) riskFlags.push('legal_threat');
   if (s.has('REPEAT') || (s.has('STILL') && (s.has('CONTACT') || s.has('WROTE')))) riskFlags.push('repeat_contact');
-  const shouting = (raw.match(/\b[A-ZÄÖÜ]{3,}\b/g) ?? []).filter((w) => !/^[A-Z]{3}$/.test(w) || w === 'WTF').length >= 2;
-  if (s.has('ANGRY') || /!{2,}/.test(raw) || shouting) riskFlags.push('angry');
+  if (s.has('ANGRY') || s.exclaims || s.shouts) riskFlags.push('angry');
 
   for (const rule of found.values()) rules.push(rule);
   return { found, rules, riskFlags };
@@ -351,7 +351,7 @@ export function classifyMessage(message: string | Analysis, context?: GateContex
   if (primary) {
     requestedAction = ACTION_LINES[primary];
     if (orders.length) requestedAction += ` for order ${orders.join(', ')}`;
-    if (categories.length > 1) requestedAction += ` (also: ${categories.slice(1).map((c) => c.replace(/_/g, ' ')).join(', ')})`;
+    if (categories.length > 1) requestedAction += ` (also: ${categories.slice(1).map((c) => c.replaceAll('_', ' ')).join(', ')})`;
   }
   return {
     handoff: categories.length > 0,

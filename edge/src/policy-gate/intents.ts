@@ -1,5 +1,5 @@
 import { analyse, isStopWord, normalizeWord, type Analysis, type ConceptId, type Lang } from '../language';
-import { CONCEPTS, TOPIC_IDS } from '../language';
+import { CONCEPTS, isNumeric, queryWords, TOPIC_IDS } from '../language';
 
 export interface ShopperIntents {
   /** Where is my order / tracking / when will it arrive / order status. */
@@ -98,17 +98,22 @@ const productCue = (norm: string) => CONCEPTS.lookup(norm).includes('PRODUCTCUE'
 
 function extractProductQuery(raw: string, s: Analysis, aboutOrder: boolean, aboutPolicy: boolean): string | null {
   const cue = s.tokens.some((t) => productCue(t.norm));
-  const words = raw
-    .toLowerCase()
-    .replace(/\{\{[^}]*\}\}/g, ' ')
-    .split(/[^\p{L}\p{N}'-]+/u)
-    .map((w) => w.replace(/^['-]+|['-]+$/g, ''))
-    .filter(Boolean);
+  // "bom dia", "buenos días", "good evening" of a greeting say nothing about a product.
+  const greetingWord = (norm: string) => greets(s) && CONCEPTS.lookup(norm).some((c) => c === 'GREETWORD' || c === 'DAYTIME');
+  const words = queryWords(raw);
   const kept: string[] = [];
-  for (const w of words) {
+  const bound = (w: string | undefined) => w !== undefined && CONCEPTS.lookup(normalizeWord(w)).includes('PRICEBOUND');
+  for (const [k, w] of words.entries()) {
     const norm = normalizeWord(w);
-    if (!norm || filler(norm)) continue;
-    if (/^#?\d+$/.test(w) && !/size|talla|taille|grosse|gr/.test(kept[kept.length - 1] ?? '')) {
+    // Price bounds stay for the catalog's price filter, with the small words around them ("less than", "up to").
+    if (bound(w) || ((bound(words[k - 1]) || bound(words[k + 1])) && isStopWord(norm))) {
+      kept.push(w);
+      continue;
+    }
+    // A letter after a size word is the size ("size M", "talla S"), not a clipped "I'm" or "it's".
+    const afterSize = kept.length > 0 && CONCEPTS.lookup(normalizeWord(kept[kept.length - 1])).includes('SIZE');
+    if (!norm || (filler(norm) && !(afterSize && norm.length === 1)) || greetingWord(norm)) continue;
+    if (isNumeric(w) && !afterSize) {
       // Bare numbers are only kept after a size word ("size 10"), never as order numbers.
       if (aboutOrder) continue;
     }
@@ -120,6 +125,6 @@ function extractProductQuery(raw: string, s: Analysis, aboutOrder: boolean, abou
   // Without a product cue, leftovers of an order or policy question are not a search.
   if (!cue && (aboutOrder || aboutPolicy)) return null;
   // "can I change the size?" leaves only attribute words: nothing to search for.
-  if (kept.every((w) => productCue(normalizeWord(w)) || /^\d+$/.test(w))) return null;
+  if (kept.every((w) => productCue(normalizeWord(w)) || isNumeric(w))) return null;
   return kept.join(' ');
 }

@@ -99,6 +99,9 @@ export default {
     VARIANT: `blau rot schwarz weiss grun klein mittel gross`,
     NEWTHING: `neue neuen`,
     SIZE: `grosse grossen grossentabelle grossenberater`,
+    ASKWORD: `moglich laden nummer`,
+    PRICEBOUND: `unter uber bis hochstens mindestens`,
+    OF: `von`,
   },
   topics: {
     shipping: `versand lieferung liefern porto lieferzeit lieferzeiten lieferdauer`,

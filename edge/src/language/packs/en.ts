@@ -111,6 +111,9 @@ export default {
     VARIANT: `blue red black white green small medium large`,
     NEWTHING: `set setup new another different additional second`,
     SIZE: `size sizes sizing`,
+    ASKWORD: `happen happens exactly possible allowed able okay ok shop store website site online number numbers`,
+    PRICEBOUND: `under below less more than over above max maximum most least upto up`,
+    OF: `of`,
   },
   topics: {
     shipping: `shipping ship ships shipped delivery deliver postage courier carrier express`,

@@ -100,6 +100,9 @@ export default {
     VARIANT: `azul rojo negro blanco verde pequena mediana grande`,
     NEWTHING: `nueva nuevo`,
     SIZE: `talla tallas`,
+    ASKWORD: `posible tienda numero`,
+    PRICEBOUND: `menos mas hasta`,
+    OF: `de del`,
   },
   topics: {
     shipping: `envio envios entrega`,

@@ -99,6 +99,9 @@ export default {
     VARIANT: `bleu rouge noir blanc vert petit moyen grand`,
     NEWTHING: `nouvelle nouveau`,
     SIZE: `taille tailles`,
+    ASKWORD: `possible boutique numero`,
+    PRICEBOUND: `moins plus jusqu jusqua`,
+    OF: `de du des`,
   },
   topics: {
     shipping: `livraison livrer expedition`,
