@@ -112,6 +112,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         turn,
         tools: buildTools(turn),
         out,
+        analysis,
         gate,
         intents,
         async collectParts(fn) {

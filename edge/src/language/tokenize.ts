@@ -42,6 +42,7 @@ const TRAILING = /[)"'“”‘’«»?!.,;:\]}>*_~`]+$/;
 /** Separators between the letters of a word written one letter at a time ("r-e-f-u-n-d", "c.a.n.c.e.l"). */
 const PIECES = /[^\p{L}\p{N}@$!|€]+/u;
 const APOSTROPHES = /[’‘`´]/g;
+const PLAIN_ASCII = /^[\x00-\x24\x27-\x7f]*$/;
 
 /** Placeholders of template data ("{{Order Number}}") read as an order reference. */
 const PLACEHOLDER = /\{\{[^}]*\}\}/g;
@@ -220,12 +221,13 @@ function spell(run: readonly Token[]): Token[] {
  * look-alike mapping as `tokenize`. Catalog and policy search index and query with it.
  */
 export function searchWords(text: string): string[] {
-  const out: string[] = [];
-  for (const chunk of cleanText(text).split(/\s+/)) {
-    if (!chunk) continue;
-    const s = unconfuse(chunk, () => false).normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
-    for (const w of s.split(/[^\p{L}\p{N}]+/u)) if (w) out.push(w);
-  }
+  // Plain ASCII has nothing to clean, fold or map: split it as it is (the common case, and the hot
+  // path of a catalog import).
+  if (PLAIN_ASCII.test(text)) return text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  let clean = cleanText(text);
+  // Only text with letters beyond the Latin blocks can hold look-alikes.
+  if (/[^\x00-\u024f\u1e00-\u1eff]/.test(clean)) clean = clean.split(/(\s+)/).map((chunk) => unconfuse(chunk, () => false)).join('');
+  const out = clean.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   return out;
 }
 
