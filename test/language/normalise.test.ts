@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, cleanText, findOrderNumbers } from '../../edge/src/language';
+import { analyse, cleanText, findOrderNumbers, searchWords } from '../../edge/src/language';
 
 const norms = (text: string) => analyse(text).tokens.map((t) => t.norm);
 
@@ -75,5 +75,13 @@ describe('normalisation undoes disguises', () => {
   it('rejoins spaced letters into words of the packs only', () => {
     expect(norms('r e f u n d  m y  o r d e r')).toEqual(['refund', 'my', 'order']);
     expect(norms('sizes S M L')).toEqual(['sizes', 's', 'm', 'l']);
+  });
+});
+
+describe('search words', () => {
+  it('split like FTS5 unicode61, after the same clean-up', () => {
+    expect(searchWords('Crème brûlée WH-1000XM5, 3XL')).toEqual(['creme', 'brulee', 'wh', '1000xm5', '3xl']);
+    expect(searchWords('r\u0435fund ja\u200bcket ｒａｉｎ')).toEqual(['refund', 'jacket', 'rain']);
+    expect(searchWords("Don't")).toEqual(['don', 't']);
   });
 });

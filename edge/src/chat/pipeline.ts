@@ -1,5 +1,5 @@
 import { createUIMessageStream, createUIMessageStreamResponse } from 'ai';
-import type { Locale, PageContext } from '../../../shared/chat';
+import { LOCALES, type Locale, type PageContext } from '../../../shared/chat';
 import type { Identity } from '../../../shared/identity';
 import type { HandoffCategory, Ticket } from '../../../shared/ticket';
 import { buildTools } from '../ai/tools';
@@ -13,7 +13,8 @@ import { t } from '../engines/offline/templates';
 import type { Engine, EngineContext, EngineInfo } from '../engines/types';
 import { createHandoffTicket, handoffPart, handoffWording } from '../handoff/tickets';
 import { newId } from '../lib/ids';
-import { classifyMessage, detectIntents, detectLanguageConfidently, type GateDecision } from '../policy-gate';
+import { analyse } from '../language';
+import { classifyMessage, detectIntents, type GateDecision } from '../policy-gate';
 import type { ShopRecord } from '../shops/store';
 import { grantsOf, redactGrantMessages } from '../guest/history';
 import { shopLinkPolicy } from '../shops/link-origins';
@@ -61,8 +62,11 @@ const HISTORY_LIMIT = 40;
  */
 export async function runTurn(input: TurnInput): Promise<Response> {
   const { env, shop, identity, conversationId } = input;
-  // Reply in the language the shopper writes in when that is clear; else the page's.
-  const locale: Locale = detectLanguageConfidently(input.text) ?? input.locale;
+  // One analysis of the message for the whole turn: the gate and the intents read it.
+  const analysis = analyse(input.text);
+  // Reply in the language the shopper writes in when that is clear and the widget speaks it; else the page's.
+  const detected = analysis.languageConfident;
+  const locale: Locale = detected && (LOCALES as readonly string[]).includes(detected) ? (detected as Locale) : input.locale;
   const db = env.DB;
   const turnId = newId('turn');
   const started = Date.now();
@@ -85,8 +89,8 @@ export async function runTurn(input: TurnInput): Promise<Response> {
   }
 
   const shopperHistory = history.filter((m) => m.role === 'user').map(messageText).slice(-6);
-  const gate = classifyMessage(input.text, { history: shopperHistory });
-  const intents = detectIntents(input.text);
+  const gate = classifyMessage(analysis, { history: shopperHistory });
+  const intents = detectIntents(analysis);
 
   const stream = createUIMessageStream({
     onError: () => 'internal',
@@ -120,6 +124,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         turn,
         tools: buildTools(turn),
         out,
+        analysis,
         gate,
         intents,
         async collectParts(fn) {

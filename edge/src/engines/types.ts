@@ -1,3 +1,4 @@
+import type { Analysis } from '../language';
 import type { GateDecision, ShopperIntents } from '../policy-gate';
 import type { DataPartOut, Turn } from '../ai/tools/context';
 import type { AisleTools } from '../ai/tools';
@@ -7,6 +8,8 @@ export interface EngineContext {
   turn: Turn;
   tools: AisleTools;
   out: ReplyWriter;
+  /** The turn's one analysis of the shopper's message (edge/src/language): read it, do not re-read the text. */
+  analysis: Analysis;
   gate: GateDecision;
   intents: ShopperIntents;
   /** Runs `fn` with data parts collected instead of streamed, so text can come before its cards. */

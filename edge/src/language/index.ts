@@ -22,8 +22,8 @@
  *
  * This folder imports nothing of the rest of the Worker.
  */
-export { analyse, Analysis, type Entity } from './analysis';
-export { tokenize, searchWords, type Token, type EntityKind } from './tokenize';
+export { analyse, Analysis, Annotated, type Entity } from './analysis';
+export { tokenize, searchWords, queryWords, isNumeric, type Token, type EntityKind } from './tokenize';
 export { cleanText, foldAccents, unconfuse } from './normalise';
 export { Lexicon, normalizeWord, splitWords } from './lexicon';
 export { typoBudget, editDistance } from './typo';

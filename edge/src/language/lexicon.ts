@@ -106,6 +106,11 @@ export class Lexicon {
     return this.penalty(word) >= 0;
   }
 
+  /** Concepts of a normalised word as it stands: no typo, no glue. */
+  exactly(word: string): readonly string[] {
+    return this.exact(word);
+  }
+
   /** Concepts of one normalised word, exact matches first, typo-tolerant otherwise. */
   lookup(word: string): readonly string[] {
     const hit = this.cache.get(word);

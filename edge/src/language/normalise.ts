@@ -78,6 +78,7 @@ const INVISIBLE = /[\p{Cf}\u034f\u115f\u1160\u3164\uffa0\u180b-\u180f\ufe00-\ufe
 
 /** Entity and percent decoding (twice, for double encoding), NFKC, invisible characters removed. */
 export function cleanText(text: string): string {
+  if (ASCII.test(text) && !text.includes('%') && !text.includes('&')) return text;
   let s = text;
   for (let round = 0; round < 2; round++) {
     const next = decodePercent(decodeEntities(s));
@@ -90,6 +91,7 @@ export function cleanText(text: string): string {
 
 const CONFUSABLES = confusableData as Record<string, string>;
 
+const ASCII = /^[\x00-\x7f]*$/;
 const LATIN = /\p{Script=Latin}/u;
 const LETTER = /\p{L}/u;
 
@@ -120,6 +122,7 @@ function latinOf(ch: string): string | null {
  * is never touched: the full skeleton would turn "m" into "rn".
  */
 export function unconfuse(word: string, accept: (latin: string) => boolean): string {
+  if (ASCII.test(word)) return word;
   let latin = 0;
   let other = 0;
   let oddLatin = 0;
@@ -151,6 +154,7 @@ export function unconfuse(word: string, accept: (latin: string) => boolean): str
 /** Lower-case letters without accents: "Rückerstattung" -> "ruckerstattung", "ß" -> "ss". */
 export function foldAccents(word: string): string {
   let s = word.toLowerCase();
+  if (ASCII.test(s)) return s;
   if (/[ßæœøđłþðıŀ]/.test(s)) s = s.replace(/[ßæœøđłþðıŀ]/g, (c) => LATIN_FOLDS[c]);
   return s.normalize('NFD').replace(/\p{M}+/gu, '');
 }

@@ -17,6 +17,8 @@ export interface Token {
   raw: string;
   /** The normalised word the packs' concepts are matched against: lower case, no accents, repeats collapsed. */
   norm: string;
+  /** The same word before repeats are collapsed and contractions spelled out ("shipped", not "shiped"). */
+  word: string;
   /** Set for tokens that are read, never normalised: "jo@x.com", "€3,50", "100%", "#1042", "3XL", "WH-1000XM5", "12". */
   entity?: EntityKind;
   /** How a disguised word was recovered: look-alike letters, digits used as letters, or letters spaced one by one. */
@@ -40,6 +42,7 @@ const TRAILING = /[)"'“”‘’«»?!.,;:\]}>*_~`]+$/;
 /** Separators between the letters of a word written one letter at a time ("r-e-f-u-n-d", "c.a.n.c.e.l"). */
 const PIECES = /[^\p{L}\p{N}@$!|€]+/u;
 const APOSTROPHES = /[’‘`´]/g;
+const PLAIN_ASCII = /^[\x00-\x24\x27-\x7f]*$/;
 
 /** Placeholders of template data ("{{Order Number}}") read as an order reference. */
 const PLACEHOLDER = /\{\{[^}]*\}\}/g;
@@ -49,7 +52,7 @@ function accept(latin: string): boolean {
 }
 
 /** The normalised words of one piece of text without entities: "can't" -> cannot, "l'adresse" -> l adresse, "dont" -> do not. */
-function wordsOf(piece: string, out: { norm: string; repaired?: Token['repaired'] }[]) {
+function wordsOf(piece: string, out: { norm: string; word: string; repaired?: Token['repaired'] }[]) {
   const lower = piece.toLowerCase().replace(APOSTROPHES, "'");
   const unconfused = unconfuse(lower, accept);
   const repaired = unconfused !== lower ? ('confusable' as const) : undefined;
@@ -59,18 +62,18 @@ function wordsOf(piece: string, out: { norm: string; repaired?: Token['repaired'
     if (!w) continue;
     const word = /[a-z]/.test(w) && !/[0-9]/.test(w) ? collapseRepeats(w) : w;
     const expanded = CONTRACTIONS.get(word);
-    if (expanded) for (const e of expanded) out.push({ norm: e, repaired });
-    else out.push({ norm: word, repaired });
+    if (expanded) for (const e of expanded) out.push({ norm: e, word: e, repaired });
+    else out.push({ norm: word, word: w, repaired });
   }
 }
 
-/** A chunk written with digits or symbols as letters ("r3fund", "c@nc3l"), when one reading is a pack word. */
-function leetWord(core: string): string | null {
+/** A chunk written with digits or symbols as letters ("r3fund", "c@nc3l"), when one reading is a pack word: [norm, word]. */
+function leetWord(core: string): [string, string] | null {
   const letters = foldAccents(unconfuse(core.toLowerCase(), accept)).replace(/[-._'’]/g, '');
   if (!/[a-z]/.test(letters) || !/^[a-z0-9@$!|€]+$/.test(letters)) return null;
   for (const reading of leetReadings(letters)) {
     const norm = normalizeWord(reading);
-    if (isPackWord(norm)) return norm;
+    if (isPackWord(norm)) return [norm, reading];
   }
   return null;
 }
@@ -100,38 +103,41 @@ export function tokenize(text: string): Token[] {
     if (!core) continue;
     const kind = entityOf(core);
     if (kind) {
-      push({ raw: core, norm: foldAccents(core).replace(/[^a-z0-9]/g, ''), entity: kind });
+      const norm = foldAccents(core).replace(/[^a-z0-9]/g, '');
+      push({ raw: core, norm, word: norm, entity: kind });
       continue;
     }
     const pieces = core.split(PIECES).filter(Boolean);
     // One letter at a time: kept as single letters here, rejoined below when they spell a word.
     if (pieces.length > 1 && pieces.every((p) => [...p].length === 1)) {
       for (const p of pieces) {
-        const words: { norm: string }[] = [];
+        const words: { norm: string; word: string }[] = [];
         wordsOf(p, words);
-        push({ raw: p, norm: words[0]?.norm ?? p.toLowerCase() });
+        const norm = words[0]?.norm ?? p.toLowerCase();
+        push({ raw: p, norm, word: norm });
       }
       continue;
     }
     if ([...core].some((c) => LEET_CHARS.has(c)) && HAS_LETTER.test(core)) {
       const leet = leetWord(core);
       if (leet) {
-        push({ raw: core, norm: leet, repaired: 'leet' });
+        push({ raw: core, norm: leet[0], word: leet[1], repaired: 'leet' });
         continue;
       }
       // Letters and digits that spell no word: a model number or SKU ("WH-1000XM5", "SKU-88"),
       // unless a part of it is a word ("order#1042").
-      const parts: { norm: string }[] = [];
+      const parts: { norm: string; word: string }[] = [];
       wordsOf(core, parts);
       const wordy = parts.some((p) => p.norm.length >= 3 && !/[0-9]/.test(p.norm) && isPackWord(p.norm));
       if (!wordy && HAS_DIGIT.test(core)) {
-        push({ raw: core, norm: foldAccents(core).replace(/[^a-z0-9]/g, ''), entity: 'code' });
+        const norm = foldAccents(core).replace(/[^a-z0-9]/g, '');
+        push({ raw: core, norm, word: norm, entity: 'code' });
         continue;
       }
     }
-    const words: { norm: string; repaired?: Token['repaired'] }[] = [];
+    const words: { norm: string; word: string; repaired?: Token['repaired'] }[] = [];
     wordsOf(core, words);
-    for (const w of words) push({ raw: core, norm: w.norm, ...(w.repaired ? { repaired: w.repaired } : {}), ...(/^[0-9]+$/.test(w.norm) ? { entity: 'number' as const } : {}) });
+    for (const w of words) push({ raw: core, norm: w.norm, word: w.word, ...(w.repaired ? { repaired: w.repaired } : {}), ...(/^[0-9]+$/.test(w.norm) ? { entity: 'number' as const } : {}) });
   }
   return rejoinSpaced(out);
 }
@@ -160,14 +166,15 @@ function rejoinSpaced(tokens: Token[]): Token[] {
 }
 
 /** The pack word spelled by single characters and how many of them it accounts for ("r3fund" read as "refund"). */
-function spelled(run: readonly Token[]): { norm: string; covered: number } | null {
+function spelled(run: readonly Token[]): { norm: string; word: string; covered: number } | null {
   const letters = run.map((t) => t.raw.toLowerCase()).join('');
-  let best: { norm: string; covered: number } | null = null;
+  let best: { norm: string; word: string; covered: number } | null = null;
   for (const r of [letters, ...leetReadings(letters)]) {
-    const norm = normalizeWord(foldAccents(unconfuse(r, accept)));
+    const word = foldAccents(unconfuse(r, accept));
+    const norm = normalizeWord(word);
     if (!/[a-z]/.test(norm)) continue;
     const penalty = packPenalty(norm);
-    if (penalty >= 0 && (!best || run.length - penalty > best.covered)) best = { norm, covered: run.length - penalty };
+    if (penalty >= 0 && (!best || run.length - penalty > best.covered)) best = { norm, word, covered: run.length - penalty };
   }
   return best;
 }
@@ -183,7 +190,7 @@ function spell(run: readonly Token[]): Token[] {
   if (run.length > MAX_RUN) return [...spell(run.slice(0, MAX_RUN)), ...spell(run.slice(MAX_RUN))];
   const n = run.length;
   // best[k]: most characters covered from k on, with the step taken there (word length, or 1 = skip).
-  const best = new Array<{ covered: number; words: number; step: number; norm?: string }>(n + 1);
+  const best = new Array<{ covered: number; words: number; step: number; norm?: string; word?: string }>(n + 1);
   best[n] = { covered: 0, words: 0, step: 0 };
   for (let k = n - 1; k >= 0; k--) {
     let choice = { covered: best[k + 1].covered, words: best[k + 1].words, step: 1 } as (typeof best)[number];
@@ -193,15 +200,15 @@ function spell(run: readonly Token[]): Token[] {
       const covered = word.covered + best[to].covered;
       const words = 1 + best[to].words;
       if (covered > choice.covered || (covered === choice.covered && words < choice.words)) {
-        choice = { covered, words, step: to - k, norm: word.norm };
+        choice = { covered, words, step: to - k, norm: word.norm, word: word.word };
       }
     }
     best[k] = choice;
   }
   const out: Token[] = [];
   for (let k = 0; k < n; ) {
-    const { step, norm } = best[k];
-    if (step > 1 && norm) out.push({ raw: run.slice(k, k + step).map((t) => t.raw).join(''), norm, repaired: 'spaced', i: 0 });
+    const { step, norm, word } = best[k];
+    if (step > 1 && norm) out.push({ raw: run.slice(k, k + step).map((t) => t.raw).join(''), norm, word: word ?? norm, repaired: 'spaced', i: 0 });
     else out.push(run[k]);
     k += step;
   }
@@ -214,11 +221,28 @@ function spell(run: readonly Token[]): Token[] {
  * look-alike mapping as `tokenize`. Catalog and policy search index and query with it.
  */
 export function searchWords(text: string): string[] {
-  const out: string[] = [];
-  for (const chunk of cleanText(text).split(/\s+/)) {
-    if (!chunk) continue;
-    const s = unconfuse(chunk, () => false).normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
-    for (const w of s.split(/[^\p{L}\p{N}]+/u)) if (w) out.push(w);
-  }
+  // Plain ASCII has nothing to clean, fold or map: split it as it is (the common case, and the hot
+  // path of a catalog import).
+  if (PLAIN_ASCII.test(text)) return text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  let clean = cleanText(text);
+  // Only text with letters beyond the Latin blocks can hold look-alikes.
+  if (/[^\x00-\u024f\u1e00-\u1eff]/.test(clean)) clean = clean.split(/(\s+)/).map((chunk) => unconfuse(chunk, () => false)).join('');
+  const out = clean.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   return out;
 }
+
+/**
+ * Words as typed, for a product query: lower case, accents kept, inner apostrophes and hyphens
+ * kept ("t-shirt", "wh-1000xm5"), template placeholders dropped.
+ */
+export function queryWords(text: string): string[] {
+  return cleanText(text)
+    .toLowerCase()
+    .replace(PLACEHOLDER, ' ')
+    .split(/[^\p{L}\p{N}'-]+/u)
+    .map((w) => w.replace(/^['-]+|['-]+$/g, ''))
+    .filter(Boolean);
+}
+
+/** A word that is only a number ("42", "#1042"). */
+export const isNumeric = (word: string) => /^#?\d+$/.test(word);

@@ -29,6 +29,13 @@ export const CONCEPT_IDS = [
   // Turn framing read by the intents.
   'GREETING', 'GREETWORD', 'DAYTIME', 'THANKS', 'STATUS', 'PRODUCTCUE', 'SHOPTALK', 'SELF', 'AFFIRM', 'DECLINE',
   'ORDERED', 'STRONGWRONG', 'HOWLONG', 'USUALLY', 'GENERICPLURAL', 'DETERMINER', 'TRACKING', 'LATEST', 'SIZEGUIDE',
+  'PAYVERB', 'PAYNOUN', 'NEVER', 'GETBACK', 'REAL', 'WROTE', 'VARIANT', 'NEWTHING', 'SIZE',
+  // Words of questions that name no topic ("is it possible", "your shop's number"): policy search skips them.
+  'ASKWORD',
+  // Words that bound a price ("under", "menos de", "bis"): a product query keeps them for the price filter.
+  'PRICEBOUND',
+  // "of": what an action noun is about ("cancellation of noise", "cancelamento do pedido").
+  'OF',
 ] as const;
 export type ConceptId = (typeof CONCEPT_IDS)[number];
 

@@ -1,19 +1,20 @@
 import type { PolicyPassage } from '../../../shared/catalog';
 import { ftsQuote, isStopWord, shopToken, stem, synonymsOf, tokenize } from '../catalog/text';
+import { CONCEPTS, normalizeWord, TOPIC_IDS } from '../language';
 
 export type PolicyHit = PolicyPassage & { score: number };
 
-// Words of policy questions that name no topic ("what is your policy on...").
-const QUESTION_WORDS = new Set([
-  'policy', 'policies', 'rule', 'rules', 'info', 'information', 'question', 'questions', 'happen', 'happens', 'work', 'works',
-  'usually', 'normally', 'exactly', 'possible', 'allowed', 'able', 'okay', 'ok', 'shop', 'store', 'website', 'site', 'online', 'number', 'numbers',
-  'politica', 'politique', 'richtlinie', 'informacion', 'possible', 'moglich', 'posible', 'puedo', 'peux', 'kann',
-]);
+/** Words of policy questions that name no topic ("what is your policy on...", "is it possible to..."). */
+const QUESTION_CONCEPTS = new Set(['POLICY', 'INFO', 'HELP', 'WORK', 'ASKWORD']);
 // Names of policy topics ("contact", "shipping"): a shop may title them otherwise ("Customer care",
 // "Delivery"), so one its policies never use is no reason to answer nothing.
-const TOPIC_NAMES = new Set(['shipping', 'returns', 'refunds', 'exchanges', 'cancellation', 'payment', 'warranty', 'discounts', 'privacy', 'contact', 'sizing', 'gift', 'cards']);
-// Words that refer to the shopper's own purchase; a policy need not contain them to answer.
-const NEUTRAL = new Set(['order', 'orders', 'item', 'items', 'product', 'products', 'purchase', 'purchased', 'bought', 'thing', 'things', 'stuff', 'pedido', 'commande', 'bestellung', 'articulo', 'article', 'artikel']);
+const TOPIC_NAMES = new Set(TOPIC_IDS.flatMap((t) => t.split(' ')));
+/** Words that refer to the shopper's own purchase; a policy need not contain them to answer. */
+const NEUTRAL_CONCEPTS = new Set(['ORDER', 'ITEM', 'ORDERED']);
+
+const conceptsOf = (token: string) => CONCEPTS.exactly(normalizeWord(token));
+const questionWord = (token: string) => conceptsOf(token).some((c) => QUESTION_CONCEPTS.has(c));
+const neutral = (token: string) => conceptsOf(token).some((c) => NEUTRAL_CONCEPTS.has(c));
 
 interface Concept {
   word: string;
@@ -25,7 +26,7 @@ function concepts(question: string): Concept[] {
   const out: Concept[] = [];
   const seen = new Set<string>();
   for (const token of tokenize(question)) {
-    if (token.length < 2 || isStopWord(token) || QUESTION_WORDS.has(token)) continue;
+    if (token.length < 2 || isStopWord(token) || questionWord(token)) continue;
     const alternatives = [token, ...synonymsOf(token)];
     const stems = [...new Set(alternatives.filter((a) => !a.includes(' ')).map(stem))];
     if (stems.some((s) => seen.has(s))) continue;
@@ -76,7 +77,7 @@ export async function searchPolicies(db: D1Database, shopId: string, question: s
     .map((c) => {
       const d = Math.max(0, ...c.stems.map((s) => df.get(s) ?? 0));
       // Unknown to the policies: a product name weighs nothing, anything else weighs most.
-      const weight = d > 0 ? Math.log(1 + total / d) : catalogWords.has(c.word) || NEUTRAL.has(c.word) || TOPIC_NAMES.has(c.word) ? 0 : unknownWeight;
+      const weight = d > 0 ? Math.log(1 + total / d) : catalogWords.has(c.word) || neutral(c.word) || TOPIC_NAMES.has(c.word) ? 0 : unknownWeight;
       return { c, weight };
     })
     .filter((w) => w.weight > 0);

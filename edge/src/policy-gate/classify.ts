@@ -1,7 +1,5 @@
 import type { HandoffCategory } from '../../../shared/ticket';
-import { LEXICON } from './lexicon';
-import { findOrderNumbers } from './order-numbers';
-import { Annotated, detectLanguage, normalizeWord, type Language } from './text';
+import { analyse, type Analysis, type ConceptId, type Lang } from '../language';
 
 export interface GateDecision {
   /** True when any handoff category matched. */
@@ -11,7 +9,7 @@ export interface GateDecision {
   primary: HandoffCategory | null;
   /** One English line for an agent, e.g. "Refund requested for order 1042"; '' when no handoff. */
   requestedAction: string;
-  language: Language;
+  language: Lang;
   /** Ids of the rules that fired, for the audit trail. */
   rules: string[];
   riskFlags: string[];
@@ -70,39 +68,16 @@ const POLICY_SENSITIVE = new Set<HandoffCategory>([
 /** Categories where "can I return sale items?"-style eligibility questions are policy, not requests. */
 const ELIGIBILITY_SENSITIVE = new Set<HandoffCategory>(['refund', 'return', 'exchange', 'discount']);
 
-const ACTION_CONCEPTS = ['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE', 'ADD', 'REMOVE', 'DISCOUNT', 'MONEY', 'HUMAN', 'CONTACT'];
-const QUESTION_STARTS = words(
-  `how what when which where can could do does is are will would may shall should
-   como que cuando cual donde puedo puede pueden se hay es aceptan ofrecen
-   comment quel quelle quels quand ou puis peut peuvent est acceptez proposez
-   wie was wann welche welcher wo kann konnen gibt ist sind akzeptieren bieten`
-);
-const AFFIRM = words(
-  `yes yeah yep yup sure ok okay please do it go ahead instead that one other correct right exactly
-   si claro vale dale hazlo eso mejor en cambio oui daccord vas y plutot celle celui ja genau gerne mach bitte stattdessen lieber`
-);
-const DECLINE = /\b(no thanks?|never ?mind|forget it|not now|no gracias|olvidalo|non merci|laisse tomber|nein danke|vergiss es)\b/;
-const GENERIC_PLURALS = words('items products things articles goods clothes shoes articulos productos cosas articles produits vetements artikel produkte waren sachen');
-const DETERMINERS = words('my the these those this that our your mi mis los las el la este estos mon ma mes les ce ces le meine die der diese');
-const ORDERED_WORDS = words('ordered wanted pedi commande bestellt bought purchased');
-const STRONG_WRONG = words('wrong incorrect equivocado equivocada incorrecto incorrecta erroneo erronea mauvais mauvaise faux fausse falsch falsche falschen');
+const ACTION_CONCEPTS: ConceptId[] = ['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE', 'ADD', 'REMOVE', 'DISCOUNT', 'MONEY', 'HUMAN', 'CONTACT'];
 
-function words(list: string): Set<string> {
-  return new Set(list.split(/\s+/).filter(Boolean).map(normalizeWord));
-}
-
-interface Analysis {
+interface Findings {
   found: Map<HandoffCategory, string>;
   rules: string[];
   riskFlags: string[];
 }
 
-function isQuestion(raw: string, s: Annotated): boolean {
-  return raw.includes('?') || raw.includes('¿') || QUESTION_STARTS.has(s.word(0)) || (s.word(0) === 'est' && s.word(1) === 'ce');
-}
-
 /** "would like", "I'd like", "me gustaría", "ich will", "hätte gern": wanting something. */
-function wantAt(s: Annotated, i: number): boolean {
+function wantAt(s: Analysis, i: number): boolean {
   if (s.is(i, 'WANT') || s.is(i, 'PLEASE')) return true;
   const w = s.word(i);
   const prev = s.word(i - 1);
@@ -113,7 +88,7 @@ function wantAt(s: Annotated, i: number): boolean {
 }
 
 /** A wish followed by an action on the order ("I want to return", "please refund", "quiero cancelar") and not by "to know/check". */
-function wantsAction(s: Annotated): boolean {
+function wantsAction(s: Analysis): boolean {
   for (let i = 0; i < s.length; i++) {
     if (!wantAt(s, i)) continue;
     for (let k = i + 1; k <= i + 5 && k < s.length; k++) {
@@ -125,33 +100,24 @@ function wantsAction(s: Annotated): boolean {
 }
 
 /** The message starts with an action verb aimed at something of theirs: "refund my order", "cancel order 1042". */
-function imperative(s: Annotated): boolean {
+function imperative(s: Analysis): boolean {
   let i = 0;
-  while (i < s.length && (s.is(i, 'PLEASE') || ['hi', 'hello', 'hey', 'hola', 'bonjour', 'hallo'].includes(s.word(i)))) i++;
-  const verb = ['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE'].some((c) => s.is(i, c));
-  return verb && (s.is(i + 1, 'POSS') || s.is(i + 1, 'ORDER') || /\d/.test(s.word(i + 1)));
+  while (i < s.length && (s.is(i, 'PLEASE') || s.is(i, 'GREETING'))) i++;
+  const verb = (['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE'] as const).some((c) => s.is(i, c));
+  return verb && (s.is(i + 1, 'POSS') || s.is(i + 1, 'ORDER') || s.tokens[i + 1]?.entity !== undefined);
 }
 
 /** "when will I get my money back", "how long until I receive a refund": the shopper's own refund. */
-function personalReceipt(s: Annotated): boolean {
+function personalReceipt(s: Analysis): boolean {
   for (const r of s.at('RECEIPT')) {
-    const subject = ['i', 'yo', 'je', 'ich'].includes(s.word(r - 1)) || ['i', 'yo', 'je', 'ich'].includes(s.word(r - 2)) || s.word(r).endsWith('re') || s.word(r).endsWith('rai');
+    const subject = s.is(r - 1, 'SELF') || s.is(r - 2, 'SELF') || s.word(r).endsWith('re') || s.word(r).endsWith('rai');
     if (subject && (s.within(r + 1, 'REFUND', 4) || s.within(r + 1, 'MONEY', 4))) return true;
   }
   return false;
 }
 
-function durationQuestion(s: Annotated): boolean {
-  for (let i = 0; i + 1 < s.length; i++) {
-    const a = s.word(i);
-    const b = s.word(i + 1);
-    if ((a === 'how' && (b === 'long' || b === 'many' || b === 'soon')) || (a === 'cuanto' && (b.startsWith('tiemp') || b.startsWith('tard'))) || (a === 'combien' && b === 'de') || (a === 'wie' && (b === 'lange' || b === 'viele'))) return true;
-  }
-  return s.hasWord('usually', 'normally', 'generally', 'typically', 'normalmente', 'generalmente', 'habituellement', 'normalement', 'normalerweise', 'plazo', 'delai', 'frist', 'deadline', 'timeframe', 'limit', 'window');
-}
-
 /** Asks whether a kind of thing qualifies ("can I return sale items?", "do you offer exchanges?"). */
-function eligibilityQuestion(s: Annotated, question: boolean): boolean {
+function eligibilityQuestion(s: Analysis, question: boolean): boolean {
   if (!question) return false;
   if (s.has('OFFER') || s.has('GENERIC') || s.has('CASES')) return true;
   for (let i = 0; i + 1 < s.length; i++) {
@@ -162,44 +128,50 @@ function eligibilityQuestion(s: Annotated, question: boolean): boolean {
     if (a === 'any' && i > 0) return true;
   }
   for (let i = 0; i < s.length; i++) {
-    if (GENERIC_PLURALS.has(s.word(i)) && !DETERMINERS.has(s.word(i - 1)) && !DETERMINERS.has(s.word(i - 2))) return true;
+    if (s.is(i, 'GENERICPLURAL') && !s.is(i - 1, 'DETERMINER') && !s.is(i - 2, 'DETERMINER')) return true;
   }
   return false;
 }
 
 /** The message points at something of the shopper's right next to the action: "return my", "my refund", "return it". */
-function ownsTheObject(s: Annotated): boolean {
+function ownsTheObject(s: Analysis): boolean {
   for (let i = 0; i < s.length; i++) {
-    if (!['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE', 'DISCOUNT'].some((c) => s.is(i, c))) continue;
+    if (!(['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE', 'DISCOUNT'] as const).some((c) => s.is(i, c))) continue;
     if (s.is(i - 1, 'POSS') || s.is(i + 1, 'POSS') || s.is(i + 2, 'POSS')) return true;
   }
   return false;
 }
 
-function nearNonOrder(s: Annotated, at: number[], window: number): boolean {
+function nearNonOrder(s: Analysis, at: number[], window: number): boolean {
   return at.some((i) => s.at('NONORDER').some((j) => Math.abs(j - i) <= window));
 }
 
-const FRENCH_ONLY_DAMAGED = new Set(['case', 'cases', 'casee', 'casees']);
+/**
+ * French "cassé" folds to "case", which is also an English noun ("phone case"): as typed it has
+ * an accent or a double s, and only then it means broken.
+ */
+function damagedAsTyped(s: Analysis, i: number): boolean {
+  if (!s.isWord(i, 'case', 'cases', 'casee', 'casees')) return true;
+  return s.tokens[i].word.includes('ss') || s.tokens[i].raw.toLowerCase().includes('casé');
+}
 
-function analyse(raw: string): Analysis {
-  const s = new Annotated(raw, LEXICON);
+function findingsOf(s: Analysis): Findings {
   const found = new Map<HandoffCategory, string>();
   const rules: string[] = [];
   const hit = (category: HandoffCategory, rule: string) => {
     if (!found.has(category)) found.set(category, rule);
   };
 
-  const question = isQuestion(raw, s);
-  const orderNumbers = findOrderNumbers(raw);
+  const question = s.question;
+  const orderNumbers = s.orderNumbers;
   const hasOrder = s.has('ORDER') || orderNumbers.length > 0;
   const specific = orderNumbers.length > 0 || wantsAction(s) || personalReceipt(s) || imperative(s);
-  const strongPolicy = s.has('POLICY') || s.has('FEE') || s.has('CASES') || durationQuestion(s) || (question && s.has('OFFER'));
+  const strongPolicy = s.has('POLICY') || s.has('FEE') || s.has('CASES') || s.asksDuration() || (question && s.has('OFFER'));
   const eligibility = eligibilityQuestion(s, question);
   const owns = ownsTheObject(s);
 
   // --- refunds and returns
-  const moneyBack = s.near('MONEY', 'BACK', 2, true) || s.near('RETURN', 'MONEY', 3) || (s.hasWord('rendre', 'recuperer') && s.has('MONEY'));
+  const moneyBack = s.near('MONEY', 'BACK', 2, true) || s.near('RETURN', 'MONEY', 3) || (s.has('GETBACK') && s.has('MONEY'));
   if (s.has('REFUND')) hit('refund', 'refund.keyword');
   else if (moneyBack) hit('refund', 'refund.money_back');
   const returnWords = s.at('RETURN').filter((i) => !(s.is(i + 1, 'MONEY') || s.is(i + 2, 'MONEY') || s.is(i + 3, 'MONEY')));
@@ -209,14 +181,16 @@ function analyse(raw: string): Analysis {
   if (exchangeAt.length > 0 && !(nearNonOrder(s, exchangeAt, 4) && !hasOrder && !s.has('ITEM'))) hit('exchange', 'exchange.keyword');
 
   // --- cancellation: an order, not an account or a newsletter subscription
-  const cancelAt = s.at('CANCEL');
+  // "noise-cancelling headphones": a product's attribute, not a request.
+  const cancelAt = s.at('CANCEL').filter((i) => !s.modifierAt(i));
   if (cancelAt.length > 0 && !(nearNonOrder(s, cancelAt, 4) && !hasOrder)) hit('cancellation', 'cancellation.keyword');
   for (const n of s.at('NEG')) {
     if (wantAt(s, n + 1) && (s.within(n + 2, 'ORDER', 5) || s.within(n + 2, 'PAYMENT', 3)) && hasOrder) hit('cancellation', 'cancellation.dont_want');
   }
 
   // --- changes to an order
-  const changeAt = s.at('CHANGE').filter((i) => !(s.word(i) === 'update' && ['any', 'an', 'no', 'some', 'latest', 'new'].includes(s.word(i - 1))));
+  // "any update", "the latest update": news about the order, not a change to it.
+  const changeAt = s.at('CHANGE').filter((i) => !(s.word(i) === 'update' && (s.is(i - 1, 'NEWTHING') || s.is(i - 1, 'LATEST') || s.isWord(i - 1, 'any', 'an', 'no', 'some'))));
   const addressAt = s.at('ADDRESS').filter((i) => !s.is(i - 1, 'EMAILWORD') && s.word(i - 1) !== 'e' && !s.is(i - 2, 'EMAILWORD'));
   const itemish = s.has('ITEM') || s.has('ITEMATTR');
   const cartOnly = s.has('CART') && !hasOrder;
@@ -231,7 +205,7 @@ function analyse(raw: string): Analysis {
   // --- shipping address on a placed order (setting up an address book entry is self-service)
   if (addressAt.length > 0) {
     const addressChanged = changeAt.length > 0 || s.has('MOVE') || s.has('WRONG');
-    const setUpOnly = !changeAt.length && !s.has('MOVE') && (s.hasWord('set', 'setup', 'add', 'adding', 'new', 'another', 'different', 'additional', 'second') || s.has('ADD')) && !s.hasWord('mistake', 'wrong', 'old', 'incorrect');
+    const setUpOnly = !changeAt.length && !s.has('MOVE') && (s.has('NEWTHING') || s.has('ADD')) && !s.has('WRONG');
     if (addressChanged && !setUpOnly) hit('address_change', 'address_change.change');
   }
 
@@ -247,39 +221,40 @@ function analyse(raw: string): Analysis {
   if (s.has('PAYMENT') && s.has('PROBLEM') && !(payMethodQuestion && !s.near('PAYMENT', 'PROBLEM', 3))) hit('payment_problem', 'payment.problem');
   if (s.has('PAYMENT') && s.has('CHARGED') && s.has('WRONG')) hit('payment_problem', 'payment.wrong_amount');
   for (const n of s.at('NEG').concat(s.at('PROBLEM').filter((i) => s.word(i) === 'unable'))) {
-    const cannot = s.isWord(n, 'cannot', 'not', 'unable', 'no', 'pas', 'nicht', 'ne') && !s.within(n + 1, 'INFO', 2);
-    if (cannot && s.within(n + 1, 'PAYMENT', 3) && s.at('PAYMENT').some((p) => p > n && p <= n + 3 && /^(pay|pagar|payer|bezahlen|zahlen|paying)$/.test(s.word(p)))) hit('payment_problem', 'payment.cannot_pay');
+    const cannot = !s.within(n + 1, 'INFO', 2);
+    if (cannot && s.at('PAYVERB').some((p) => p > n && p <= n + 3)) hit('payment_problem', 'payment.cannot_pay');
   }
   if (s.hasWord('unable') && s.near('PAYMENT', 'PROBLEM', 3)) hit('payment_problem', 'payment.problem');
-  const paymentNoun = s.at('PAYMENT').filter((i) => /^(payment|payments|pago|pagos|paiement|paiements|zahlung|bezahlung|transaction)/.test(s.word(i)));
+  const paymentNoun = s.at('PAYNOUN');
   if (paymentNoun.length > 0 && !s.has('PAYMETHOD') && (s.has('HELP') || paymentNoun.some((i) => s.is(i - 1, 'POSS')))) hit('payment_problem', 'payment.help');
 
   // --- delivery trouble (asking where an order is, or when it arrives, is answered instead)
   const delayAt = s.at('DELAY');
   const shipmentContext = hasOrder || s.has('PARCEL') || s.has('ITEM') || s.has('POSS');
-  if (delayAt.length > 0 && shipmentContext && !nearNonOrder(s, delayAt, 3)) hit('delivery_problem', 'delivery.late_or_lost');
+  if (delayAt.some((i) => !s.is(i - 1, 'GREETWORD')) && shipmentContext && !nearNonOrder(s, delayAt, 3)) hit('delivery_problem', 'delivery.late_or_lost');
+  // "tarde" of "boa tarde" / "buenas tardes" is a time of day, not "late".
+  const lateAt = delayAt.filter((i) => !s.is(i - 1, 'GREETWORD'));
   for (const n of s.at('NEG')) {
     const arrive = s.at('ARRIVE').find((a) => a > n && a <= n + 3);
     if (arrive === undefined || nearNonOrder(s, [arrive], 4)) continue;
-    const onlyYet = s.has('YET') && !s.has('STILL') && !s.has('DURATION') && !s.hasWord('never', 'nunca', 'jamais', 'nie');
+    const onlyYet = s.has('YET') && !s.has('STILL') && !s.has('DURATION') && !s.has('NEVER');
     if (!onlyYet) hit('delivery_problem', 'delivery.not_arrived');
   }
-  if (s.hasWord('never', 'nunca', 'jamais', 'nie', 'niemals') && s.has('ARRIVE') && !nearNonOrder(s, s.at('ARRIVE'), 4)) hit('delivery_problem', 'delivery.never_arrived');
+  if (s.has('NEVER') && s.has('ARRIVE') && !nearNonOrder(s, s.at('ARRIVE'), 4)) hit('delivery_problem', 'delivery.never_arrived');
   const missingAt = s.at('MISSING');
   if (missingAt.length > 0 && !s.has('ITEM') && (hasOrder || s.has('PARCEL'))) hit('delivery_problem', 'delivery.missing_parcel');
 
   // --- damaged, defective or wrong goods
-  // French "cassé" normalises to "case", which is also an English noun ("phone case"): it only
-  // means broken in a French message.
-  const french = detectLanguage(raw) === 'fr';
-  const damagedAt = s.at('DAMAGED').filter((i) => french || !FRENCH_ONLY_DAMAGED.has(s.tokens[i].norm));
+  const damagedAt = s.at('DAMAGED').filter((i) => damagedAsTyped(s, i));
   if (damagedAt.length > 0 && !nearNonOrder(s, damagedAt, 3)) hit('damaged_or_wrong_item', 'item.damaged');
-  const wrongItem = s.tokens.some((t) => STRONG_WRONG.has(t.norm) && (s.within(t.i + 1, 'ITEM', 2) || s.within(t.i + 1, 'ITEMATTR', 2) || s.within(t.i + 1, 'PARCEL', 2) || s.within(t.i + 1, 'ORDER', 2)));
+  // "wrong size", and "taglia sbagliata" / "talla equivocada" where the adjective follows its noun.
+  const goods = (k: number) => s.within(k, 'ITEM', 2) || s.within(k, 'ITEMATTR', 2) || s.within(k, 'PARCEL', 2) || s.within(k, 'ORDER', 2);
+  const wrongItem = s.tokens.some((t) => s.is(t.i, 'STRONGWRONG') && (goods(t.i + 1) || (t.i > 0 && (s.is(t.i - 1, 'ITEMATTR') || s.is(t.i - 1, 'ITEM')))));
   if (wrongItem && addressAt.length === 0 && !s.has('PAYMENT')) hit('damaged_or_wrong_item', 'item.wrong');
   if (missingAt.length > 0 && s.has('ITEM')) hit('damaged_or_wrong_item', 'item.missing');
   for (const n of s.at('NEG')) {
-    const what = [n + 1, n + 2, n + 3].find((k) => ['what', 'ones', 'one', 'que', 'ce', 'was'].includes(s.word(k)));
-    if (what !== undefined && [what + 1, what + 2, what + 3].some((k) => ORDERED_WORDS.has(s.word(k)))) hit('damaged_or_wrong_item', 'item.not_what_ordered');
+    const what = [n + 1, n + 2, n + 3].find((k) => s.isWord(k, 'what', 'ones', 'one', 'que') || s.isWord(k, 'ce', 'was'));
+    if (what !== undefined && [what + 1, what + 2, what + 3].some((k) => s.is(k, 'ORDERED'))) hit('damaged_or_wrong_item', 'item.not_what_ordered');
     if (s.within(n + 1, 'WORK', 2) && (s.has('ITEM') || s.has('POSS')) && !s.has('NONORDER') && !s.has('DISCOUNT') && !s.has('PAYMENT')) hit('damaged_or_wrong_item', 'item.not_working');
   }
 
@@ -292,7 +267,7 @@ function analyse(raw: string): Analysis {
   const humans = s.at('HUMAN').filter((i) => !(s.isWord(i, 'personne') && s.isWord(i + 1, 'ne', 'n')));
   const assistants = s.has('CONTACT') ? s.at('ASSISTANT') : [];
   if (humans.length + assistants.length > 0) {
-    const asks = s.has('CONTACT') || s.tokens.some((t) => wantAt(s, t.i)) || s.length <= 4 || s.hasWord('real', 'live', 'actual', 'echte', 'vraie', 'real');
+    const asks = s.has('CONTACT') || s.tokens.some((t) => wantAt(s, t.i)) || s.length <= 4 || s.has('REAL');
     if (asks) hit('human_request', humans.length ? 'human.person' : 'human.assistant');
   }
 
@@ -308,21 +283,24 @@ function analyse(raw: string): Analysis {
   }
 
   const riskFlags: string[] = [];
-  if (s.has('CHARGEBACK') || (s.has('BANK') && (s.has('CONTACT') || s.has('COMPLAINT') || s.hasWord('report', 'dispute', 'tell')))) riskFlags.push('chargeback_threat');
+  if (s.has('CHARGEBACK') || (s.has('BANK') && (s.has('CONTACT') || s.has('COMPLAINT') || s.hasWord('report', 'tell')))) riskFlags.push('chargeback_threat');
   if (s.has('LEGAL')) riskFlags.push('legal_threat');
-  if (s.has('REPEAT') || (s.has('STILL') && (s.has('CONTACT') || s.hasWord('asked', 'emailed', 'wrote', 'written', 'waiting', 'escrito', 'ecrit', 'geschrieben')))) riskFlags.push('repeat_contact');
-  const shouting = (raw.match(/\b[A-ZÄÖÜ]{3,}\b/g) ?? []).filter((w) => !/^[A-Z]{3}$/.test(w) || w === 'WTF').length >= 2;
-  if (s.has('ANGRY') || /!{2,}/.test(raw) || shouting) riskFlags.push('angry');
+  if (s.has('REPEAT') || (s.has('STILL') && (s.has('CONTACT') || s.has('WROTE')))) riskFlags.push('repeat_contact');
+  if (s.has('ANGRY') || s.exclaims || s.shouts) riskFlags.push('angry');
 
   for (const rule of found.values()) rules.push(rule);
   return { found, rules, riskFlags };
 }
 
-function isFollowUp(text: string): boolean {
-  const s = new Annotated(text, LEXICON);
+/** "no thanks", "never mind", "olvídalo", "laisse tomber", "nein danke": declining, not agreeing. */
+function declines(s: Analysis): boolean {
+  return s.has('DECLINE') || s.at('NEG').some((n) => s.is(n + 1, 'THANKS')) || (s.isWord(0, 'not') && s.isWord(1, 'now'));
+}
+
+function isFollowUp(s: Analysis): boolean {
   if (s.length === 0 || s.length > 10) return false;
-  if (DECLINE.test(text.toLowerCase())) return false;
-  return s.tokens.some((t) => AFFIRM.has(t.norm)) || s.has('ITEMATTR') || s.hasWord('blue', 'red', 'black', 'white', 'green', 'small', 'medium', 'large');
+  if (declines(s)) return false;
+  return s.has('AFFIRM') || s.has('ITEMATTR') || s.has('VARIANT');
 }
 
 function priorityOf(categories: HandoffCategory[], riskFlags: string[]): GateDecision['priority'] {
@@ -337,40 +315,43 @@ function priorityOf(categories: HandoffCategory[], riskFlags: string[]): GateDec
  * requests to act on an order or a payment, or for a person, hand off;
  * questions about the policy, order status and products do not.
  */
-export function classifyMessage(text: string, context?: GateContext): GateDecision {
-  const analysis = analyse(text);
+export function classifyMessage(message: string | Analysis, context?: GateContext): GateDecision {
+  const s = typeof message === 'string' ? analyse(message) : message;
+  const text = s.text;
+  const analysis = findingsOf(s);
   let { found, rules } = analysis;
   const riskFlags = [...analysis.riskFlags];
-  let language = detectLanguage(text);
+  let language = s.language;
   const history = context?.history ?? [];
 
-  if (found.size === 0 && history.length > 0 && isFollowUp(text)) {
+  if (found.size === 0 && history.length > 0 && isFollowUp(s)) {
     // A short "yes, do it" / "the blue one instead" keeps the pending request open.
     for (let k = history.length - 1; k >= Math.max(0, history.length - 3); k--) {
-      const earlier = analyse(history[k]);
+      const before = analyse(history[k]);
+      const earlier = findingsOf(before);
       if (earlier.found.size > 0) {
         found = earlier.found;
         rules = ['followup', ...earlier.rules];
         for (const flag of earlier.riskFlags) if (!riskFlags.includes(flag)) riskFlags.push(flag);
-        if (text.trim().split(/\s+/).length < 3) language = detectLanguage(history[k]);
+        if (s.length < 3) language = before.language;
         break;
       }
     }
   }
   if (history.length > 0 && found.size > 0 && !riskFlags.includes('repeat_contact')) {
     // The same request made again in one conversation means the shopper is still waiting.
-    const sameAgain = history.some((h) => [...analyse(h).found.keys()].some((c) => found.has(c)));
+    const sameAgain = history.some((h) => [...findingsOf(analyse(h)).found.keys()].some((c) => found.has(c)));
     if (sameAgain && rules[0] !== 'followup') riskFlags.push('repeat_contact');
   }
 
   const categories = IMPORTANCE.filter((c) => found.has(c));
   const primary = categories[0] ?? null;
-  const orders = findOrderNumbers(text);
+  const orders = s.orderNumbers;
   let requestedAction = '';
   if (primary) {
     requestedAction = ACTION_LINES[primary];
     if (orders.length) requestedAction += ` for order ${orders.join(', ')}`;
-    if (categories.length > 1) requestedAction += ` (also: ${categories.slice(1).map((c) => c.replace(/_/g, ' ')).join(', ')})`;
+    if (categories.length > 1) requestedAction += ` (also: ${categories.slice(1).map((c) => c.replaceAll('_', ' ')).join(', ')})`;
   }
   return {
     handoff: categories.length > 0,

@@ -1,5 +1,5 @@
 import type { HandoffCategory } from '../../../shared/ticket';
-import { Annotated, Lexicon } from './text';
+import { Annotated, Lexicon } from '../language';
 
 /**
  * The promise guard stops the assistant from promising or confirming what

@@ -2,6 +2,7 @@ import type { AisleDataParts, OrderCard, ProductCard } from '../../../../shared/
 import type { StoredMessage } from '../../conversations/store';
 import { withoutPriceBounds } from '../../catalog/search';
 import { isStopWord, stem, synonymsOf, tokenize } from '../../catalog/text';
+import { CONCEPTS, normalizeWord } from '../../language';
 import { describeOrder } from '../../orders/card';
 import type { Engine, EngineContext, EngineInfo } from '../types';
 import { toolOptions } from '../types';
@@ -122,7 +123,8 @@ async function answerOrders(ctx: EngineContext, numbers = ctx.intents.orderNumbe
 }
 
 const LAST_ONE = /\b(last|latest|newest|most recent)\s+(order|purchase|parcel|package|delivery)\b|\b(ultimo pedido|derniere commande|letzte bestellung)\b/;
-const ORDER_WORDS = new Set(['order', 'orders', 'parcel', 'package', 'packages', 'delivery', 'shipment', 'purchase', 'pedido', 'pedidos', 'commande', 'commandes', 'colis', 'bestellung', 'bestellungen', 'paket']);
+/** Words for an order or a parcel in any pack: they name no item of it. */
+const orderWord = (w: string) => CONCEPTS.exactly(normalizeWord(w)).some((c) => c === 'ORDER' || c === 'PARCEL');
 
 /**
  * Which of the customer's orders (newest first) a question without an order number is about:
@@ -130,7 +132,7 @@ const ORDER_WORDS = new Set(['order', 'orders', 'parcel', 'package', 'packages',
  * else the three newest.
  */
 function pickOrders<P extends { data: unknown }>(orders: P[], question: string): P[] {
-  const words = new Set(tokenize(question).filter((w) => w.length >= 3 && !isStopWord(w) && !ORDER_WORDS.has(w)).map(stem));
+  const words = new Set(tokenize(question).filter((w) => w.length >= 3 && !isStopWord(w) && !orderWord(w)).map(stem));
   const naming = orders.filter((p) => (p.data as OrderCard).items.some((item) => tokenize(item.name).some((w) => words.has(stem(w)))));
   if (naming.length > 0) return naming.slice(0, 3);
   return orders.slice(0, LAST_ONE.test(plainWords(question)) ? 1 : 3);

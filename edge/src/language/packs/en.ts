@@ -92,8 +92,8 @@ export default {
       great cool perfect awesome nice good fine bye goodbye all well right sure`,
     SELF: `i`,
     AFFIRM: `yes yeah yep yup sure ok okay please do it go ahead instead that one other correct right exactly`,
-    DECLINE: `nevermind nope`,
-    ORDERED: `ordered wanted bought purchased`,
+    DECLINE: `nevermind mind forget`,
+    ORDERED: `ordered wanted bought purchased buy`,
     STRONGWRONG: `wrong incorrect`,
     HOWLONG: `long soon many`,
     USUALLY: `usually normally generally typically deadline timeframe limit window`,
@@ -101,7 +101,19 @@ export default {
     DETERMINER: `my the these those this that our your`,
     TRACKING: `tracking`,
     LATEST: `last latest newest recent`,
-    SIZEGUIDE: `chart guide table sizing`,
+    SIZEGUIDE: `chart charts guide guides table tables`,
+    PAYVERB: `pay paying`,
+    PAYNOUN: `payment* transaction*`,
+    NEVER: `never`,
+    GETBACK: `recover`,
+    REAL: `real live actual`,
+    WROTE: `asked emailed wrote written waiting`,
+    VARIANT: `blue red black white green small medium large`,
+    NEWTHING: `set setup new another different additional second`,
+    SIZE: `size sizes sizing`,
+    ASKWORD: `happen happens exactly possible allowed able okay ok shop store website site online number numbers`,
+    PRICEBOUND: `under below less more than over above max maximum most least upto up`,
+    OF: `of`,
   },
   topics: {
     shipping: `shipping ship ships shipped delivery deliver postage courier carrier express`,
@@ -125,7 +137,7 @@ export default {
     thank thanks sizes seize right night light watch match again agent agenda urgent calling color colour month mouth please place
     sales weeks brand bread shirt short shoes shows gift blue black track today information remember receipt number cancellation
     cancelation wonder wander transfer reached about phone paypal invoice voice options delivery updates jeans leave leaves leaving
-    left review status shipping shop online speaking speaker sign signal spoke stock steps guide`,
+    left review status shipping shop online speaking speaker sign signal spoke stock steps guide noise notice`,
   contractions: {
     dont: 'do not', doesnt: 'does not', didnt: 'did not', cant: 'cannot', cannt: 'cannot', couldnt: 'could not', wont: 'will not',
     wouldnt: 'would not', isnt: 'is not', arent: 'are not', wasnt: 'was not', werent: 'were not', hasnt: 'has not', havent: 'have not',

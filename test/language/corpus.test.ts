@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../../edge/src/language';
+import { classifyMessage, detectIntents } from '../../edge/src/policy-gate';
+
+/**
+ * The tuning split of the conversation corpus (test/corpus/tuning), as far as the gate and the
+ * intents decide it: the handoff and the kind of answer. Cards, quotes and orders are checked
+ * through the Worker by the corpus runner of the turn-plan issue. The held-out split is not read
+ * here.
+ */
+
+interface Case {
+  id: string;
+  lang: string;
+  turns: { user: string }[];
+  expect: { handoff?: string | false; plan?: string };
+}
+
+const DIR = path.resolve(import.meta.dirname, '../corpus/tuning');
+const cases: Case[] = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .flatMap((f) => JSON.parse(readFileSync(path.join(DIR, f), 'utf8')) as Case[]);
+
+function planOf(text: string, history: string[]): string {
+  const a = analyse(text);
+  const gate = classifyMessage(a, { history });
+  if (gate.handoff) return 'handoff';
+  const i = detectIntents(a);
+  if (i.orderStatus || i.orderNumbers.length > 0) return 'order_status';
+  if (i.policyQuestion) return 'policy';
+  if (i.productQuery) return 'product_search';
+  if (i.greeting) return 'greeting';
+  if (i.thanks) return 'thanks';
+  return 'other';
+}
+
+describe('corpus, tuning split: handoffs and plans', () => {
+  it('has Italian and Portuguese cases', () => {
+    expect(cases.filter((c) => c.lang === 'it').length).toBeGreaterThanOrEqual(15);
+    expect(cases.filter((c) => c.lang === 'pt').length).toBeGreaterThanOrEqual(15);
+  });
+
+  for (const c of cases) {
+    it(c.id, () => {
+      const texts = c.turns.map((t) => t.user);
+      const last = texts[texts.length - 1];
+      const history = texts.slice(0, -1);
+      const gate = classifyMessage(last, { history });
+      if (c.expect.handoff !== undefined) expect(gate.handoff ? gate.primary : false).toBe(c.expect.handoff);
+      if (c.expect.plan) expect(planOf(last, history)).toBe(c.expect.plan);
+    });
+  }
+});
