@@ -9,12 +9,17 @@ export interface ConversationStore {
   get(): string | null;
   set(id: string): void;
   clear(): void;
+  /** Hand-off references of conversations the shopper closed with "new conversation", newest first. */
+  references(): string[];
+  keepReferences(refs: string[]): void;
+  clearReferences(): void;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 export function createConversationStore(shop: string, cookieDomain?: string): ConversationStore {
   const key = `aisle:${shop}:conversation`;
+  const refsKey = `aisle:${shop}:references`;
   const cookieName = `aisle_${shop.replace(/[^A-Za-z0-9_-]/g, '_')}_cid`;
   const maxAge = 60 * 60 * 24 * 30;
 
@@ -60,6 +65,29 @@ export function createConversationStore(shop: string, cookieDomain?: string): Co
         /* storage blocked */
       }
       writeCookie('', 0);
+    },
+    references() {
+      try {
+        const list: unknown = JSON.parse(localStorage.getItem(refsKey) || '[]');
+        return Array.isArray(list) ? list.filter((r): r is string => typeof r === 'string').slice(0, 5) : [];
+      } catch {
+        return [];
+      }
+    },
+    keepReferences(refs) {
+      try {
+        const all = [...refs, ...this.references()].filter((r, i, a) => a.indexOf(r) === i).slice(0, 5);
+        localStorage.setItem(refsKey, JSON.stringify(all));
+      } catch {
+        /* storage blocked */
+      }
+    },
+    clearReferences() {
+      try {
+        localStorage.removeItem(refsKey);
+      } catch {
+        /* storage blocked */
+      }
     },
   };
 }
