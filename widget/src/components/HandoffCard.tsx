@@ -3,17 +3,9 @@ import type { Strings } from '../lib/i18n';
 import { referenceOf } from '../state/chat';
 import { PersonIcon } from './Icons';
 
-/** The order a hand-off concerns (v1.1): a number, or an object carrying one. */
-function orderOf(h: HandoffPart): string | undefined {
-  const o = (h as { order?: unknown }).order;
-  if (typeof o === 'string') return o;
-  const n = (o as { number?: unknown } | null | undefined)?.number;
-  return typeof n === 'string' ? n : undefined;
-}
-
 export function HandoffCard({ handoff, s }: { handoff: HandoffPart; s: Strings }) {
   const reference = referenceOf(handoff);
-  const order = orderOf(handoff);
+  const order = handoff.order;
   // The server's next-steps text opens by quoting the reference, which the card shows already.
   const how = (handoff.nextSteps.match(/[^.!?]+[.!?]*/g) ?? [])
     .filter((sentence) => !sentence.includes(reference) && !sentence.includes(handoff.ticketId))

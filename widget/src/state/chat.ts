@@ -53,6 +53,7 @@ class HttpError extends Error {
   }
 }
 
+const SECRET = 'x-aisle-conversation-secret';
 let seq = 0;
 const localId = () => `local-${Date.now().toString(36)}-${(seq++).toString(36)}`;
 
@@ -134,7 +135,8 @@ export class ChatModel {
     const epoch = this.epoch;
     this.set({ restoring: true });
     try {
-      const res = await this.authedFetch(`/conversations/${encodeURIComponent(id)}`, { method: 'GET' });
+      const secret = this.ctx.conversation.secret();
+      const res = await this.authedFetch(`/conversations/${encodeURIComponent(id)}`, { method: 'GET', headers: secret ? { [SECRET]: secret } : {} });
       const body = (await res.json()) as ConversationResponse;
       if (epoch !== this.epoch || this.state.messages.length) return;
       const messages: UiMessage[] = (body.messages ?? []).map((m: AisleMessage) => ({ id: m.id, role: m.role, parts: m.parts ?? [] }));
@@ -200,7 +202,8 @@ export class ChatModel {
     const request = (id: string) =>
       this.authedFetch('/chat', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        // v1.1: ask for a conversation secret on the first turn, present it afterwards.
+        headers: { 'content-type': 'application/json', [SECRET]: this.ctx.conversation.secret() || 'new' },
         body: JSON.stringify({ conversationId: id, message: { text }, locale: this.ctx.locale }),
         signal: controller.signal,
       });
@@ -221,6 +224,8 @@ export class ChatModel {
         res = await request(conversationId);
       }
       this.held = res.clone();
+      const secret = res.headers.get(SECRET);
+      if (secret) this.ctx.conversation.set(conversationId, secret);
       if (!res.body) throw new HttpError(502, 'internal', 'empty response', null);
       await this.consume(res.body, reply.id, epoch);
       if (epoch !== this.epoch) return;
@@ -346,7 +351,7 @@ export function handoffReferences(messages: UiMessage[]): string[] {
 
 /** The short human reference (v1.1); the ticket id from servers before it. */
 export function referenceOf(h: HandoffPart): string {
-  return (h as { reference?: string }).reference || h.ticketId;
+  return h.reference || h.ticketId;
 }
 
 function lastSuggestions(messages: UiMessage[]): string[] | null {
