@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REFERENCE_PATTERN } from '../../shared/chat';
 import { launchBrowser, SCREENSHOTS, stack } from './harness';
 
 /**
@@ -39,7 +40,10 @@ const focused = (page: Page) =>
   });
 
 async function open(page: Page) {
-  await launcher(page).click();
+  // After a navigation the panel reopens by itself when it was open: do not click it shut.
+  await launcher(page).waitFor();
+  await page.waitForTimeout(100);
+  if ((await launcher(page).getAttribute('aria-expanded')) !== 'true') await launcher(page).click();
   await expect.poll(() => launcher(page).getAttribute('aria-expanded')).toBe('true');
   await input(page).waitFor({ state: 'visible' });
 }
@@ -110,10 +114,20 @@ describe('widget on the demo storefront', () => {
     await card.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SCREENSHOTS}order-card.png` });
 
+    await page.evaluate(() => {
+      const w = window as unknown as { __handoffs: { ticketId: string; reference?: string }[]; Aisle: { on(e: string, fn: (d: unknown) => void): void } };
+      w.__handoffs = [];
+      w.Aisle.on('handoff', (d) => w.__handoffs.push(d as { ticketId: string }));
+    });
     const handoffReply = await ask(page, 'I want a refund for my order, the jacket is too small.');
     const handoff = handoffReply.locator('.aisle-handoff');
     await handoff.waitFor();
-    const ticketId = (await handoff.locator('.aisle-mono').textContent())!.trim();
+    // The card shows the short reference people quote (v1.1), not the ticket id.
+    const reference = (await handoff.locator('.aisle-ref').textContent())!.trim();
+    expect(reference).toMatch(REFERENCE_PATTERN);
+    const [part] = await page.evaluate(() => (window as unknown as { __handoffs: { ticketId: string; reference?: string }[] }).__handoffs);
+    expect(part!.reference).toBe(reference);
+    const ticketId = part!.ticketId;
     expect(ticketId).toMatch(/^tkt_[A-Za-z0-9]+$/);
     // The agent sees the same ticket, with the verified customer and the refund category.
     const agentView = await fetch(`${url}/v1/shops/demo/tickets/${ticketId}`, { headers: { authorization: `Bearer ${demo.agentKey}` } });

@@ -31,6 +31,8 @@ interface GlobalAisle {
     assetBase,
     position: data.position === 'left' ? 'left' : 'right',
     color: data.color,
+    theme: data.theme,
+    prefetch: data.prefetch,
     greeting: data.greeting,
     locale: data.locale,
     title: data.title,

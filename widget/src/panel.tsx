@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { setLazyTarget } from './components/Lazy';
 import { Panel } from './components/Panel';
 import { injectStyle } from './lib/style';
 import css from './styles.css?inline';
@@ -11,13 +12,14 @@ import type { PanelContext, PanelHandle } from './types';
  */
 export function createPanel(ctx: PanelContext): PanelHandle {
   injectStyle(ctx.shadow, css, 'panel', ctx.nonce);
+  setLazyTarget(ctx.shadow, ctx.nonce);
   const model = new ChatModel(ctx);
   render(<Panel ctx={ctx} model={model} />, ctx.root);
   const input = () => ctx.root.querySelector<HTMLTextAreaElement>('textarea');
   return {
-    show() {
+    show(focus) {
       void model.restore();
-      input()?.focus({ preventScroll: true });
+      if (focus) input()?.focus({ preventScroll: true });
     },
     hide() {},
     reset() {

@@ -1,4 +1,4 @@
-import type { Strings } from './lib/i18n';
+import type { LauncherStrings, Strings } from './lib/i18n';
 import type { ConversationStore } from './lib/storage';
 
 export type AisleEvent = 'open' | 'close' | 'message' | 'handoff' | 'error';
@@ -15,7 +15,7 @@ export interface PanelContext {
   /** API base, e.g. "https://aisle.example.workers.dev" (no trailing slash). */
   api: string;
   locale: string;
-  strings: Strings;
+  strings: Strings & LauncherStrings;
   greeting?: string;
   /** CSP nonce for the panel's <style>. */
   nonce?: string;
@@ -24,10 +24,13 @@ export interface PanelContext {
   getToken(refresh: boolean): Promise<string | null>;
   emit(event: AisleEvent, detail?: unknown): void;
   close(): void;
+  /** A reply finished; the launcher shows it as unread when the panel is closed. */
+  replied(): void;
 }
 
 export interface PanelHandle {
-  show(): void;
+  /** `focus`: move focus into the composer (not when the panel reopens by itself after navigation). */
+  show(focus: boolean): void;
   hide(): void;
   reset(): void;
   identityChanged(): void;

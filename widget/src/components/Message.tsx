@@ -1,9 +1,9 @@
+import type { OrderCard as Order } from '../../../shared/chat';
 import type { UiMessage } from '../state/chat';
 import type { Strings } from '../lib/i18n';
 import { renderMarkdown } from '../lib/markdown';
 import { Citations } from './Citations';
-import { HandoffCard } from './HandoffCard';
-import { OrderCard } from './OrderCard';
+import { CardSlot } from './Lazy';
 import { ProductCards } from './ProductCards';
 
 interface Props {
@@ -32,6 +32,8 @@ export function Message({ message, s, locale, onRetry }: Props) {
     );
   }
   const empty = !message.parts.some((p) => p.type !== 'text' || p.text.length > 0);
+  const orders = message.parts.flatMap((p) => (p.type === 'data-order' ? [p.data as Order] : []));
+  let ordersShown = false;
   return (
     <li class="aisle-msg aisle-assistant" aria-busy={message.streaming ? 'true' : undefined}>
       <span class="aisle-sr">{s.assistant}: </span>
@@ -53,9 +55,17 @@ export function Message({ message, s, locale, onRetry }: Props) {
           case 'data-products':
             return <ProductCards key={i} products={part.data.products ?? []} s={s} locale={locale} />;
           case 'data-order':
-            return <OrderCard key={i} order={part.data} s={s} locale={locale} />;
+            // Several orders in one reply are one compact list, where the first of them was.
+            if (ordersShown) return null;
+            ordersShown = true;
+            return (
+              <CardSlot
+                key={i}
+                render={(c) => (orders.length > 1 ? <c.OrderList orders={orders} s={s} locale={locale} /> : <c.OrderCard order={part.data} s={s} locale={locale} />)}
+              />
+            );
           case 'data-handoff':
-            return <HandoffCard key={i} handoff={part.data} s={s} />;
+            return <CardSlot key={i} render={(c) => <c.HandoffCard handoff={part.data} s={s} />} />;
           case 'data-citations':
             return <Citations key={i} citations={part.data.citations ?? []} s={s} />;
           default:

@@ -17,10 +17,13 @@ interface Props {
  * The dialog. A class component on purpose: preact/hooks would add ~1 KB gzip
  * to a widget that lives inside every page of the shop.
  */
-export class Panel extends Component<Props, ChatState> {
+type State = ChatState & { confirming?: boolean };
+
+export class Panel extends Component<Props, State> {
   private log = createRef<HTMLDivElement>();
   private pinned = true;
   private off?: () => void;
+  private resize?: ResizeObserver;
 
   constructor(props: Props) {
     super(props);
@@ -29,17 +32,34 @@ export class Panel extends Component<Props, ChatState> {
 
   override componentDidMount() {
     this.off = this.props.model.subscribe((s) => this.setState(s));
+    // The keyboard opening on a phone (visualViewport shrinking) or a new line in the composer
+    // resizes the log: keep the newest message in view when the shopper was at the bottom.
+    if (typeof ResizeObserver === 'function' && this.log.current) {
+      this.resize = new ResizeObserver(() => this.follow());
+      this.resize.observe(this.log.current);
+    }
   }
 
   override componentWillUnmount() {
     this.off?.();
+    this.resize?.disconnect();
+  }
+
+  private follow() {
+    const el = this.log.current;
+    if (el && this.pinned) el.scrollTop = el.scrollHeight;
   }
 
   // Follow the stream while the shopper is at the bottom; leave them alone if they scrolled up to read.
   override componentDidUpdate() {
-    const el = this.log.current;
-    if (el && this.pinned) el.scrollTop = el.scrollHeight;
+    this.follow();
   }
+
+  private startNew = () => {
+    this.setState({ confirming: false });
+    this.props.model.reset(true);
+    this.props.ctx.root.querySelector<HTMLTextAreaElement>('textarea')?.focus();
+  };
 
   private onKeyDown = (e: KeyboardEvent) => {
     const { ctx } = this.props;
@@ -64,35 +84,68 @@ export class Panel extends Component<Props, ChatState> {
     }
   };
 
-  override render({ ctx, model }: Props, state: ChatState) {
+  override render({ ctx, model }: Props, state: State) {
     const s = ctx.strings;
     const chips = state.streaming ? [] : (state.suggestions ?? (state.messages.length ? [] : [s.sWhereOrder, s.sReturns, s.sShipping, s.sHuman]));
     const title = fill(s.chatWith, { shop: ctx.title });
     return (
       <div class="aisle-dialog" role="dialog" aria-label={title} onKeyDown={this.onKeyDown}>
-        <header class="aisle-header">
+        {/* A div, not <header>: the page has its banner landmark already, axe flags a second one. */}
+        <div class="aisle-header">
           <div class="aisle-header-text">
             <h2 class="aisle-title">{ctx.title}</h2>
           </div>
-          <button type="button" class="aisle-icon-btn" aria-label={s.newChat} title={s.newChat} onClick={() => model.reset()} disabled={!state.messages.length}>
-            <NewIcon />
-          </button>
+          {state.messages.length ? (
+            <button
+              type="button"
+              class="aisle-icon-btn"
+              aria-label={s.newChat}
+              title={s.newChat}
+              aria-expanded={state.confirming ? 'true' : 'false'}
+              onClick={() => this.setState({ confirming: !state.confirming })}
+            >
+              <NewIcon />
+            </button>
+          ) : null}
           <button type="button" class="aisle-icon-btn" aria-label={s.closeChat} title={s.closeChat} onClick={() => ctx.close()}>
             <CloseIcon />
           </button>
-        </header>
+        </div>
+        {state.confirming && state.messages.length ? (
+          <div class="aisle-confirm" role="group" aria-label={s.newChat}>
+            <span class="aisle-notice-text">{s.newChatAsk}</span>
+            <button type="button" class="aisle-btn" onClick={this.startNew}>
+              {s.startNew}
+            </button>
+            <button type="button" class="aisle-btn aisle-btn-quiet" onClick={() => this.setState({ confirming: false })}>
+              {s.cancel}
+            </button>
+          </div>
+        ) : null}
+        {/* Focusable so keyboard users can scroll it; a named region, not role=log: the
+            separate polite live region announces each reply once, not token by token. */}
         <div
           class="aisle-log"
           ref={this.log}
+          tabIndex={0}
+          role="region"
+          aria-label={title}
           onScroll={(e) => {
             const el = e.currentTarget as HTMLDivElement;
             this.pinned = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
           }}
         >
-          <ul class="aisle-messages" aria-label={title}>
+          <ul class="aisle-messages">
             <li class="aisle-msg aisle-assistant">
               <div class="aisle-bubble">{ctx.greeting || s.greeting}</div>
             </li>
+            {state.references.length ? (
+              <li class="aisle-msg aisle-assistant">
+                <div class="aisle-meta aisle-earlier">
+                  {s.earlier}: <span class="aisle-ref">{state.references.join(', ')}</span>
+                </div>
+              </li>
+            ) : null}
             {state.messages.map((m) => (
               <Message key={m.id} message={m} s={s} locale={ctx.locale} onRetry={(text) => void model.send(text)} />
             ))}

@@ -1,220 +1,56 @@
 /**
- * Every string the shopper can see or hear, in one table. The loader keeps the
- * table and hands the chosen language to the panel, so the panel chunk never
- * carries the other languages twice.
+ * Languages. The loader keeps only the launcher's few words for every language; the panel's
+ * strings are one small chunk per language (widget/src/locales), fetched with the panel, so
+ * a shopper downloads one language, not four.
  */
-const en = {
-  openChat: 'Open chat',
-  closeChat: 'Close chat',
-  chatWith: 'Chat with {shop}',
-  greeting: 'Hi! Ask me about products, shipping, returns or your order.',
-  placeholder: 'Type your message…',
-  send: 'Send',
-  stop: 'Stop',
-  typing: 'Assistant is typing',
-  you: 'You',
-  assistant: 'Assistant',
-  suggestions: 'Suggested questions',
-  sWhereOrder: 'Where is my order?',
-  sReturns: 'Return policy',
-  sShipping: 'Shipping times',
-  sHuman: 'Talk to a person',
-  inStock: 'In stock',
-  lowStock: 'Only a few left',
-  outOfStock: 'Out of stock',
-  preorder: 'Pre-order',
-  order: 'Order {n}',
-  carrier: 'Carrier',
-  tracking: 'Tracking',
-  eta: 'Estimated delivery',
-  items: 'Items',
-  received: 'Received',
-  processing: 'Processing',
-  shipped: 'Shipped',
-  out_for_delivery: 'Out for delivery',
-  delivered: 'Delivered',
-  cancelled: 'Cancelled',
-  returned: 'Returned',
-  currentStage: 'current step',
-  handoffTitle: 'Passed to our team',
-  reference: 'Reference',
-  nextSteps: 'What happens next',
-  expectedReply: 'Expected reply',
-  sources: 'Sources',
-  signedOut: 'You have been signed out. Sign in again to ask about your orders.',
-  rateLimited: 'Too many messages. Please wait {s} seconds and try again.',
-  offline: 'You seem to be offline. Check your connection and try again.',
-  degraded: 'The assistant is having trouble right now. Please try again in a moment.',
-  failed: 'Something went wrong. Please try again.',
-  stopped: 'Stopped.',
-  notSent: 'Not sent',
-  retry: 'Try again',
-  dismiss: 'Dismiss',
-  newChat: 'New conversation',
-} as const;
+import type { Strings } from '../locales/en';
 
-export type Strings = { [K in keyof typeof en]: string };
+export type { Strings };
+export const LANGUAGES = ['en', 'es', 'fr', 'de'] as const;
+export type Language = (typeof LANGUAGES)[number];
 
-const es: Strings = {
-  openChat: 'Abrir chat',
-  closeChat: 'Cerrar chat',
-  chatWith: 'Chat con {shop}',
-  greeting: '¡Hola! Pregúntame por productos, envíos, devoluciones o tu pedido.',
-  placeholder: 'Escribe tu mensaje…',
-  send: 'Enviar',
-  stop: 'Detener',
-  typing: 'El asistente está escribiendo',
-  you: 'Tú',
-  assistant: 'Asistente',
-  suggestions: 'Preguntas sugeridas',
-  sWhereOrder: '¿Dónde está mi pedido?',
-  sReturns: 'Política de devoluciones',
-  sShipping: 'Plazos de envío',
-  sHuman: 'Hablar con una persona',
-  inStock: 'En stock',
-  lowStock: 'Quedan pocas unidades',
-  outOfStock: 'Agotado',
-  preorder: 'Reserva',
-  order: 'Pedido {n}',
-  carrier: 'Transportista',
-  tracking: 'Seguimiento',
-  eta: 'Entrega estimada',
-  items: 'Artículos',
-  received: 'Recibido',
-  processing: 'En preparación',
-  shipped: 'Enviado',
-  out_for_delivery: 'En reparto',
-  delivered: 'Entregado',
-  cancelled: 'Cancelado',
-  returned: 'Devuelto',
-  currentStage: 'paso actual',
-  handoffTitle: 'Enviado a nuestro equipo',
-  reference: 'Referencia',
-  nextSteps: 'Qué pasa ahora',
-  expectedReply: 'Respuesta prevista',
-  sources: 'Fuentes',
-  signedOut: 'Se ha cerrado tu sesión. Vuelve a iniciarla para consultar tus pedidos.',
-  rateLimited: 'Demasiados mensajes. Espera {s} segundos e inténtalo de nuevo.',
-  offline: 'Parece que no tienes conexión. Compruébala e inténtalo de nuevo.',
-  degraded: 'El asistente tiene problemas ahora mismo. Inténtalo de nuevo en un momento.',
-  failed: 'Algo salió mal. Inténtalo de nuevo.',
-  stopped: 'Detenido.',
-  notSent: 'No enviado',
-  retry: 'Reintentar',
-  dismiss: 'Cerrar aviso',
-  newChat: 'Nueva conversación',
+export interface LauncherStrings {
+  openChat: string;
+  closeChat: string;
+  continueChat: string;
+  newReply: string;
+}
+
+const LAUNCHER: Record<Language, LauncherStrings> = {
+  en: {
+    openChat: 'Open chat',
+    closeChat: 'Close chat',
+    continueChat: 'Continue chat',
+    newReply: 'Continue chat: new reply',
+  },
+  es: {
+    openChat: 'Abrir chat',
+    closeChat: 'Cerrar chat',
+    continueChat: 'Continuar el chat',
+    newReply: 'Continuar el chat: nueva respuesta',
+  },
+  fr: {
+    openChat: 'Ouvrir le chat',
+    closeChat: 'Fermer le chat',
+    continueChat: 'Reprendre le chat',
+    newReply: 'Reprendre le chat : nouvelle réponse',
+  },
+  de: {
+    openChat: 'Chat öffnen',
+    closeChat: 'Chat schließen',
+    continueChat: 'Chat fortsetzen',
+    newReply: 'Chat fortsetzen: neue Antwort',
+  },
 };
-
-const fr: Strings = {
-  openChat: 'Ouvrir le chat',
-  closeChat: 'Fermer le chat',
-  chatWith: 'Discuter avec {shop}',
-  greeting: 'Bonjour ! Posez-moi vos questions sur les produits, la livraison, les retours ou votre commande.',
-  placeholder: 'Écrivez votre message…',
-  send: 'Envoyer',
-  stop: 'Arrêter',
-  typing: "L'assistant écrit",
-  you: 'Vous',
-  assistant: 'Assistant',
-  suggestions: 'Questions suggérées',
-  sWhereOrder: 'Où est ma commande ?',
-  sReturns: 'Politique de retour',
-  sShipping: 'Délais de livraison',
-  sHuman: 'Parler à une personne',
-  inStock: 'En stock',
-  lowStock: 'Plus que quelques pièces',
-  outOfStock: 'Épuisé',
-  preorder: 'Précommande',
-  order: 'Commande {n}',
-  carrier: 'Transporteur',
-  tracking: 'Suivi',
-  eta: 'Livraison estimée',
-  items: 'Articles',
-  received: 'Reçue',
-  processing: 'En préparation',
-  shipped: 'Expédiée',
-  out_for_delivery: 'En cours de livraison',
-  delivered: 'Livrée',
-  cancelled: 'Annulée',
-  returned: 'Retournée',
-  currentStage: 'étape actuelle',
-  handoffTitle: 'Transmis à notre équipe',
-  reference: 'Référence',
-  nextSteps: 'La suite',
-  expectedReply: 'Réponse attendue',
-  sources: 'Sources',
-  signedOut: 'Vous avez été déconnecté. Reconnectez-vous pour consulter vos commandes.',
-  rateLimited: 'Trop de messages. Patientez {s} secondes puis réessayez.',
-  offline: 'Vous semblez hors ligne. Vérifiez votre connexion et réessayez.',
-  degraded: "L'assistant rencontre un problème. Réessayez dans un instant.",
-  failed: "Une erreur s'est produite. Veuillez réessayer.",
-  stopped: 'Arrêté.',
-  notSent: 'Non envoyé',
-  retry: 'Réessayer',
-  dismiss: 'Fermer le message',
-  newChat: 'Nouvelle conversation',
-};
-
-const de: Strings = {
-  openChat: 'Chat öffnen',
-  closeChat: 'Chat schließen',
-  chatWith: 'Chat mit {shop}',
-  greeting: 'Hallo! Fragen Sie mich zu Produkten, Versand, Rücksendungen oder Ihrer Bestellung.',
-  placeholder: 'Nachricht eingeben…',
-  send: 'Senden',
-  stop: 'Stopp',
-  typing: 'Der Assistent schreibt',
-  you: 'Sie',
-  assistant: 'Assistent',
-  suggestions: 'Vorgeschlagene Fragen',
-  sWhereOrder: 'Wo ist meine Bestellung?',
-  sReturns: 'Rückgaberecht',
-  sShipping: 'Lieferzeiten',
-  sHuman: 'Mit einem Menschen sprechen',
-  inStock: 'Auf Lager',
-  lowStock: 'Nur noch wenige',
-  outOfStock: 'Ausverkauft',
-  preorder: 'Vorbestellung',
-  order: 'Bestellung {n}',
-  carrier: 'Versanddienst',
-  tracking: 'Sendungsnummer',
-  eta: 'Voraussichtliche Lieferung',
-  items: 'Artikel',
-  received: 'Eingegangen',
-  processing: 'In Bearbeitung',
-  shipped: 'Versandt',
-  out_for_delivery: 'In Zustellung',
-  delivered: 'Zugestellt',
-  cancelled: 'Storniert',
-  returned: 'Zurückgesendet',
-  currentStage: 'aktueller Schritt',
-  handoffTitle: 'An unser Team übergeben',
-  reference: 'Referenz',
-  nextSteps: 'Wie es weitergeht',
-  expectedReply: 'Antwort erwartet',
-  sources: 'Quellen',
-  signedOut: 'Sie wurden abgemeldet. Melden Sie sich erneut an, um Ihre Bestellungen abzufragen.',
-  rateLimited: 'Zu viele Nachrichten. Bitte warten Sie {s} Sekunden.',
-  offline: 'Sie scheinen offline zu sein. Prüfen Sie Ihre Verbindung.',
-  degraded: 'Der Assistent hat gerade Probleme. Bitte versuchen Sie es gleich noch einmal.',
-  failed: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
-  stopped: 'Angehalten.',
-  notSent: 'Nicht gesendet',
-  retry: 'Erneut versuchen',
-  dismiss: 'Hinweis schließen',
-  newChat: 'Neue Unterhaltung',
-};
-
-const TABLE: Record<string, Strings> = { en, es, fr, de };
 
 /**
  * Picks the UI language: an explicit locale, else the page's `<html lang>`,
  * else English. Regional tags ("es-MX") use their base language.
  */
-export function resolveLocale(explicit?: string | null, doc: Document = document): { tag: string; strings: Strings } {
+export function resolveLocale(explicit?: string | null, doc: Document = document): { tag: string; language: Language; launcher: LauncherStrings } {
   const tag = (explicit || doc.documentElement.lang || 'en').trim();
-  const base = tag.toLowerCase().split(/[-_]/)[0] ?? 'en';
-  return TABLE[base] ? { tag, strings: TABLE[base] } : { tag: 'en', strings: en };
+  const base = (tag.toLowerCase().split(/[-_]/)[0] ?? 'en') as Language;
+  return LANGUAGES.includes(base) ? { tag, language: base, launcher: LAUNCHER[base] } : { tag: 'en', language: 'en', launcher: LAUNCHER.en };
 }
 
 /** Fills `{name}` placeholders. */

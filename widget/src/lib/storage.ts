@@ -12,6 +12,10 @@ export interface ConversationStore {
   /** A new id forgets the old secret; the secret arrives with the first reply. */
   set(id: string, secret?: string): void;
   clear(): void;
+  /** Hand-off references of conversations the shopper closed with "new conversation", newest first. */
+  references(): string[];
+  keepReferences(refs: string[]): void;
+  clearReferences(): void;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -19,6 +23,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 export function createConversationStore(shop: string, cookieDomain?: string): ConversationStore {
   // `kind` is 'conversation' (cookie suffix cid) or 'secret' (cs).
   const key = (kind: string) => `aisle:${shop}:${kind}`;
+  const refsKey = key('references');
   const cookieName = (kind: string) => `aisle_${shop.replace(/[^A-Za-z0-9_-]/g, '_')}_${kind === 'secret' ? 'cs' : 'cid'}`;
   const maxAge = 60 * 60 * 24 * 30;
 
@@ -68,6 +73,29 @@ export function createConversationStore(shop: string, cookieDomain?: string): Co
     clear() {
       write('conversation', '', 0);
       write('secret', '', 0);
+    },
+    references() {
+      try {
+        const list: unknown = JSON.parse(localStorage.getItem(refsKey) || '[]');
+        return Array.isArray(list) ? list.filter((r): r is string => typeof r === 'string').slice(0, 5) : [];
+      } catch {
+        return [];
+      }
+    },
+    keepReferences(refs) {
+      try {
+        const all = [...refs, ...this.references()].filter((r, i, a) => a.indexOf(r) === i).slice(0, 5);
+        localStorage.setItem(refsKey, JSON.stringify(all));
+      } catch {
+        /* storage blocked */
+      }
+    },
+    clearReferences() {
+      try {
+        localStorage.removeItem(refsKey);
+      } catch {
+        /* storage blocked */
+      }
     },
   };
 }

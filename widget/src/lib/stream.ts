@@ -17,26 +17,36 @@ export async function* readUiMessageStream(body: ReadableStream<Uint8Array>): As
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
+  let finished = false;
+  let ended = false;
   try {
     for (;;) {
       const { value, done } = await reader.read();
+      ended = done;
       buffer += decoder.decode(value, { stream: !done });
       let cut: number;
       while ((cut = buffer.search(/\r?\n\r?\n/)) !== -1) {
         const event = buffer.slice(0, cut);
         buffer = buffer.slice(cut).replace(/^\r?\n\r?\n/, '');
         const chunk = parseEvent(event);
-        if (chunk === 'done') return;
-        if (chunk) yield chunk;
+        // [DONE] is the last event, but the response is only complete when the body ends:
+        // stopping here leaves the request unfinished, and Chrome reports it as
+        // net::ERR_ABORTED in DevTools and in the merchant's error monitoring. Keep reading.
+        if (chunk === 'done') finished = true;
+        else if (chunk && !finished) yield chunk;
       }
       if (done) {
         const chunk = parseEvent(buffer);
-        if (chunk && chunk !== 'done') yield chunk;
+        if (chunk && chunk !== 'done' && !finished) yield chunk;
         return;
       }
     }
   } finally {
-    reader.releaseLock();
+    // The consumer stopped early (a new conversation): cancel instead of leaving the body hanging.
+    if (!ended) {
+      await reader.cancel().catch(() => {});
+      reader.releaseLock();
+    }
   }
 }
 

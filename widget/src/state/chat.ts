@@ -4,6 +4,7 @@ import { fill } from '../lib/i18n';
 import { plainText } from '../lib/markdown';
 import { newConversationId } from '../lib/storage';
 import { readUiMessageStream } from '../lib/stream';
+import { loadCards } from '../components/Lazy';
 import type { PanelContext } from '../types';
 
 export interface UiMessage {
@@ -16,9 +17,13 @@ export interface UiMessage {
   stopped?: boolean;
 }
 
-/** Widget-side notices add `offline` and `error` to the server's notice codes. */
+/**
+ * Widget-side notices add to the server's notice codes: `offline` (the browser says so),
+ * `unreachable` (online, but the request failed), `unavailable` (this page's origin is not
+ * allowed: the merchant's setup, told to the merchant in the console) and `error`.
+ */
 export interface Notice {
-  code: NoticePart['code'] | 'offline' | 'error';
+  code: NoticePart['code'] | 'offline' | 'unreachable' | 'unavailable' | 'error';
   text: string;
 }
 
@@ -30,6 +35,8 @@ export interface ChatState {
   /** Text for the polite live region: set once per completed reply. */
   announcement: string;
   restoring: boolean;
+  /** Hand-off references of earlier conversations, so a new chat never loses them. */
+  references: string[];
 }
 
 type Listener = (s: ChatState) => void;
@@ -56,14 +63,23 @@ const localId = () => `local-${Date.now().toString(36)}-${(seq++).toString(36)}`
  * fetch themselves.
  */
 export class ChatModel {
-  state: ChatState = { messages: [], streaming: false, notice: null, suggestions: null, announcement: '', restoring: false };
+  state: ChatState;
   private listeners = new Set<Listener>();
   private controller: AbortController | null = null;
   private restored = false;
   /** Bumped by reset() so late responses of a forgotten conversation are dropped. */
   private epoch = 0;
+  /**
+   * An unread clone of the last chat response. Chromium marks a `no-store` fetch whose body
+   * script reads to its end through a stream reader as cancelled (net::ERR_ABORTED in
+   * DevTools and in error monitoring) in most runs; a tee'd clone keeps the request open
+   * until it completes. A reply is a few KB, so the clone's buffer costs nothing.
+   */
+  private held: Response | null = null;
 
-  constructor(private readonly ctx: PanelContext) {}
+  constructor(private readonly ctx: PanelContext) {
+    this.state = { messages: [], streaming: false, notice: null, suggestions: null, announcement: '', restoring: false, references: ctx.conversation.references() };
+  }
 
   subscribe(fn: Listener): () => void {
     this.listeners.add(fn);
@@ -101,6 +117,8 @@ export class ChatModel {
     if (res.status === 401) {
       const fresh = await this.headers(true);
       if (fresh.authorization) {
+        // Read the refusal to its end: an abandoned body shows up as a failed request.
+        await res.arrayBuffer().catch(() => null);
         res = await fetch(this.url(path), { ...init, headers: { ...(init.headers as object), ...fresh } });
       }
     }
@@ -126,7 +144,8 @@ export class ChatModel {
     } catch (err) {
       if (epoch !== this.epoch) return;
       // Unknown or not ours any more (expired, other customer): start afresh.
-      if (err instanceof HttpError && (err.status === 404 || err.status === 403)) this.ctx.conversation.clear();
+      if (err instanceof HttpError && err.code === 'origin_not_allowed') this.set({ notice: this.noticeFor(err) });
+      else if (err instanceof HttpError && (err.status === 404 || err.status === 403)) this.ctx.conversation.clear();
       else if (err instanceof HttpError && err.status === 401) this.set({ notice: { code: 'signed_out', text: this.ctx.strings.signedOut } });
     } finally {
       if (epoch === this.epoch) this.set({ restoring: false });
@@ -137,13 +156,26 @@ export class ChatModel {
     this.controller?.abort();
   }
 
-  /** Forgets the conversation: new id on the next message, empty transcript. */
-  reset() {
+  /**
+   * Forgets the conversation: new id on the next message, empty transcript. `keepReferences`
+   * (the shopper's own "new conversation") keeps its hand-off references reachable in the
+   * next one; `Aisle.reset()` (sign-out) forgets them too.
+   */
+  reset(keepReferences = false) {
     this.epoch++;
     this.controller?.abort();
+    if (keepReferences) this.ctx.conversation.keepReferences(handoffReferences(this.state.messages).reverse());
     this.ctx.conversation.clear();
     this.restored = true;
-    this.set({ messages: [], streaming: false, notice: null, suggestions: null, announcement: '', restoring: false });
+    this.set({
+      messages: [],
+      streaming: false,
+      notice: null,
+      suggestions: null,
+      announcement: '',
+      restoring: false,
+      references: this.ctx.conversation.references(),
+    });
   }
 
   identityChanged() {
@@ -191,6 +223,7 @@ export class ChatModel {
         this.ctx.conversation.set(conversationId);
         res = await request(conversationId);
       }
+      this.held = res.clone();
       const secret = res.headers.get(SECRET);
       if (secret) this.ctx.conversation.set(conversationId, secret);
       if (!res.body) throw new HttpError(502, 'internal', 'empty response', null);
@@ -201,6 +234,7 @@ export class ChatModel {
       this.updateMessage(reply.id, (m) => ({ ...m, streaming: false }));
       this.set({ streaming: false, announcement: replyText ? plainText(replyText) : this.state.announcement });
       this.ctx.emit('message', { role: 'assistant', text: replyText, parts: done?.parts ?? [] });
+      this.ctx.replied();
     } catch (err) {
       if (epoch !== this.epoch) return;
       if (controller.signal.aborted) {
@@ -227,6 +261,15 @@ export class ChatModel {
 
   private noticeFor(err: unknown): Notice {
     const s = this.ctx.strings;
+    if (err instanceof HttpError && err.code === 'origin_not_allowed') {
+      // The merchant's setup, not the shopper's problem: tell the merchant how to fix it.
+      const origin = location.origin;
+      console.error(
+        `Aisle: this page's origin ${origin} is not allowed for shop "${this.ctx.shop}", so the chat cannot work here. ` +
+          `Allow it with: npx aisle shop add-origin ${origin} --shop ${this.ctx.shop}`,
+      );
+      return { code: 'unavailable', text: s.unavailable };
+    }
     if (err instanceof HttpError) {
       if (err.status === 401) return { code: 'signed_out', text: s.signedOut };
       if (err.status === 429) return { code: 'rate_limited', text: fill(s.rateLimited, { s: err.retryAfter ?? 30 }) };
@@ -234,8 +277,9 @@ export class ChatModel {
       if (err.status >= 500) return { code: 'degraded', text: s.degraded };
       return { code: 'error', text: s.failed };
     }
+    // "Offline" only when the browser knows it is; any other failed request is "could not reach".
     if (typeof navigator !== 'undefined' && navigator.onLine === false) return { code: 'offline', text: s.offline };
-    if (err instanceof TypeError) return { code: 'offline', text: s.offline };
+    if (err instanceof TypeError) return { code: 'unreachable', text: s.unreachable };
     return { code: 'error', text: s.failed };
   }
 
@@ -278,6 +322,7 @@ export class ChatModel {
         case 'data-citations': {
           if (!chunk.data || typeof chunk.data !== 'object') break;
           const part = { type: chunk.type, data: chunk.data } as AislePart;
+          if (chunk.type === 'data-order' || chunk.type === 'data-handoff') void loadCards().catch(() => {});
           this.updateMessage(replyId, (m) => ({ ...m, parts: [...m.parts, part] }));
           if (chunk.type === 'data-handoff') this.ctx.emit('handoff', chunk.data as HandoffPart);
           break;
@@ -297,6 +342,16 @@ function textOf(m: UiMessage): string {
     .filter((p): p is { type: 'text'; text: string } => p.type === 'text')
     .map((p) => p.text)
     .join('\n\n');
+}
+
+/** The short references of the hand-offs in a transcript, oldest first. */
+export function handoffReferences(messages: UiMessage[]): string[] {
+  return messages.flatMap((m) => m.parts.flatMap((p) => (p.type === 'data-handoff' ? [referenceOf(p.data)] : [])));
+}
+
+/** The short human reference (v1.1); the ticket id from servers before it. */
+export function referenceOf(h: HandoffPart): string {
+  return h.reference || h.ticketId;
 }
 
 function lastSuggestions(messages: UiMessage[]): string[] | null {
