@@ -28,7 +28,7 @@ export default defineConfig(async () => ({
   test: {
     name: 'bench-workerd',
     root,
-    include: ['bench/workerd/**/*.bench.ts'],
+    include: ['bench/workerd/search.bench.ts'],
     setupFiles: ['./test/edge/apply-migrations.ts'],
     // Reads the workerd process's CPU and memory from /proc for load.bench.ts and cpu.bench.ts.
     globalSetup: ['./bench/workerd/proc.global-setup.ts'],

@@ -1,5 +1,5 @@
 import { createUIMessageStream, createUIMessageStreamResponse } from 'ai';
-import type { Locale } from '../../../shared/chat';
+import type { Locale, PageContext } from '../../../shared/chat';
 import type { Identity } from '../../../shared/identity';
 import type { HandoffCategory, Ticket } from '../../../shared/ticket';
 import { buildTools } from '../ai/tools';
@@ -15,6 +15,8 @@ import { createHandoffTicket, handoffPart, handoffWording } from '../handoff/tic
 import { newId } from '../lib/ids';
 import { classifyMessage, detectIntents, detectLanguageConfidently, type GateDecision } from '../policy-gate';
 import type { ShopRecord } from '../shops/store';
+import { grantsOf, redactGrantMessages } from '../guest/history';
+import { shopLinkPolicy } from '../shops/link-origins';
 import { ReplyWriter } from './reply-writer';
 
 export interface TurnInput {
@@ -24,6 +26,8 @@ export interface TurnInput {
   conversationId: string;
   text: string;
   locale: Locale;
+  /** What the shopper is looking at (added in v1.1); untrusted, the shop's data decides. */
+  context?: PageContext;
   signal: AbortSignal;
   publicOrigin: string;
   waitUntil(promise: Promise<unknown>): void;
@@ -63,16 +67,18 @@ export async function runTurn(input: TurnInput): Promise<Response> {
   const turnId = newId('turn');
   const started = Date.now();
   const failures: { stage: string; error: string }[] = [];
+  const conv = { id: conversationId, shopId: shop.id, guestGrantId: identity.level === 'order_verified_guest' ? identity.grantId : null };
 
   let history: StoredMessage[] = [];
   let userStored = true;
   let userMessageId: string | null = null;
   try {
-    history = (await listMessages(db, conversationId, 1000)).slice(-HISTORY_LIMIT);
+    // Replies written under a guest order grant this turn does not hold read as one neutral line.
+    history = redactGrantMessages((await listMessages(db, conversationId, 1000)).slice(-HISTORY_LIMIT), grantsOf(identity), locale);
     const last = history.at(-1);
     // The same message again after a turn whose reply could not be stored: it is already there.
     if (last?.role === 'user' && messageText(last) === input.text) history = history.slice(0, -1);
-    else await db.batch(insertMessage(db, { id: conversationId, shopId: shop.id }, 'user', [{ type: 'text', text: input.text }], (userMessageId = newId('msg'))));
+    else await db.batch(insertMessage(db, conv, 'user', [{ type: 'text', text: input.text }], (userMessageId = newId('msg'))));
   } catch (err) {
     userStored = false;
     failures.push({ stage: 'store_message', error: errorText(err) });
@@ -86,6 +92,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     onError: () => 'internal',
     execute: async ({ writer }) => {
       const evidence = newEvidence();
+      const links = await shopLinkPolicy(db, shop, input.publicOrigin);
       let sink: (p: DataPartOut) => void = () => {};
       const turn: Turn = {
         env,
@@ -106,6 +113,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         writer,
         (category) => handoffWording(category, locale),
         () => [...evidence.passages.map((p) => p.text), ...(evidence.quotedFacts ?? [])],
+        links,
       );
       sink = (p) => out.data(p);
       const ctx: EngineContext = {
@@ -177,7 +185,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
       // Evidence: the reply and its audit record are written together, after the stream.
       const sent = out.text;
       const statements = [
-        ...(userStored ? insertMessage(db, { id: conversationId, shopId: shop.id }, 'assistant', out.parts) : []),
+        ...(userStored ? insertMessage(db, conv, 'assistant', out.parts) : []),
         auditStatement(db, {
           shopId: shop.id,
           conversationId,
@@ -187,6 +195,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
           data: {
             message: input.text,
             identity: identity.level,
+            ...(identity.level === 'order_verified_guest' ? { guestGrant: { id: identity.grantId, orderNumber: identity.orderNumber } } : {}),
             locale,
             gate: { handoff: gate.handoff, categories: gate.categories, rules: gate.rules, riskFlags: gate.riskFlags },
             intents: { orderStatus: intents.orderStatus, orderNumbers: intents.orderNumbers, policyQuestion: intents.policyQuestion, productQuery: intents.productQuery },

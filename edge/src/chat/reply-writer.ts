@@ -3,6 +3,7 @@ import type { AislePart } from '../../../shared/chat';
 import type { HandoffCategory } from '../../../shared/ticket';
 import type { DataPartOut } from '../ai/tools/context';
 import { createPromiseGuard } from '../policy-gate';
+import { filterMarkdown, linkPolicy, type LinkPolicy } from './markdown';
 
 export interface BlockedPromise {
   sentence: string;
@@ -28,6 +29,8 @@ export class ReplyWriter {
     private replacement: (category: HandoffCategory) => string,
     /** Shop texts read this turn (policy passages, product facts): quoting them word for word is not a promise. */
     private policyTexts: () => string[] = () => [],
+    /** Where links may point (the shop's origins); anything else is written as plain text. */
+    private links: LinkPolicy = linkPolicy('https://invalid.invalid', []),
   ) {}
 
   private newGuard() {
@@ -80,7 +83,7 @@ export class ReplyWriter {
   }
 
   private emitText(raw: string) {
-    const text = sanitizeMarkdown(raw);
+    const text = filterMarkdown(raw, this.links);
     if (!text) return;
     if (!this.textId) {
       this.textId = `t${this.counter++}`;
@@ -106,15 +109,4 @@ export function isVerbatimQuote(sentence: string, passages: string[]): boolean {
   const s = normalize(sentence);
   if (s.split(' ').length < 4) return false;
   return passages.some((p) => normalize(p).includes(s));
-}
-
-/**
- * Keeps engine text inside the widget's markdown subset: images become their alt text (an
- * image URL is an exfiltration channel) and links keep only https or same-site targets.
- */
-export function sanitizeMarkdown(text: string): string {
-  return text
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)/g, (whole, label: string, url: string) => (/^(https:\/\/|\/(?!\/))/i.test(url) ? whole : label))
-    .replace(/<[^>]*>/g, '');
 }

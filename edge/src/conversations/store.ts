@@ -1,6 +1,7 @@
-import type { AisleMessage, AislePart } from '../../../shared/chat';
+import type { AisleMessage, AislePart, ConversationState, MessageAuthor } from '../../../shared/chat';
 import type { Identity } from '../../../shared/identity';
 import { newId, nowIso } from '../lib/ids';
+import { mayUseConversation } from './access';
 
 export interface ConversationRow {
   id: string;
@@ -9,6 +10,10 @@ export interface ConversationRow {
   locale: string | null;
   created_at: string;
   updated_at: string;
+  /** Added by migration 0006. */
+  state: ConversationState;
+  access: 'legacy' | 'open' | 'secret';
+  secret_hash: string | null;
 }
 
 /**
@@ -29,20 +34,33 @@ export async function getConversation(db: D1Database, id: string): Promise<Conve
 /**
  * Returns the conversation for this turn, creating it on first use and binding it to the
  * verified customer when one speaks. Returns null when the caller may not use it.
+ *
+ * `secret` (added in v1.1, see ./access.ts): `{ create: hash }` creates a secret-protected
+ * conversation (a `new` request; an id that already exists is refused), `{ presented }` continues
+ * one, and none creates or continues an `open` (v1.0) conversation.
  */
 export async function openConversation(
   db: D1Database,
-  input: { id: string; shopId: string; identity: Identity; locale?: string },
+  input: { id: string; shopId: string; identity: Identity; locale?: string; secret?: { create: string } | { presented: string } },
 ): Promise<ConversationRow | null> {
   const now = nowIso();
   const customerId = input.identity.level === 'verified' ? input.identity.id : null;
+  const create = input.secret && 'create' in input.secret ? input.secret.create : null;
+  const presented = input.secret && 'presented' in input.secret ? input.secret.presented : null;
   // INSERT OR IGNORE: two first messages racing on one id still create a single row.
-  await db
-    .prepare('INSERT OR IGNORE INTO conversations (id, shop_id, customer_id, locale, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .bind(input.id, input.shopId, customerId, input.locale ?? null, now, now)
-    .run();
+  // A presented secret never creates: it names a conversation that must exist.
+  if (!presented) {
+    await db
+      .prepare('INSERT OR IGNORE INTO conversations (id, shop_id, customer_id, locale, created_at, updated_at, access, secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .bind(input.id, input.shopId, customerId, input.locale ?? null, now, now, create ? 'secret' : 'open', create)
+      .run();
+  }
   const conv = await getConversation(db, input.id);
-  if (!conv || !canAccess(conv, input.shopId, input.identity)) return null;
+  if (!conv) return null;
+  // Asking for a new secret for an id that exists (someone else's, or an earlier one) is refused.
+  if (create && conv.secret_hash !== create) return null;
+  if (!create && !(await mayUseConversation(conv, { shopId: input.shopId, identity: input.identity, secret: presented, use: 'continue' }))) return null;
+  if (!canAccess(conv, input.shopId, input.identity)) return null;
   if (conv.customer_id === null && customerId) {
     // A guest conversation continued after sign-in becomes the customer's.
     const res = await db
@@ -58,32 +76,61 @@ export async function openConversation(
   return conv;
 }
 
+/** Who answers the shopper now (added in v1.1). Later issues move it: handoff, an agent joining. */
+export async function setConversationState(db: D1Database, shopId: string, id: string, state: ConversationState): Promise<void> {
+  await db.prepare('UPDATE conversations SET state = ? WHERE shop_id = ? AND id = ?').bind(state, shopId, id).run();
+}
+
 export interface StoredMessage {
   id: string;
   role: 'user' | 'assistant';
   parts: AislePart[];
   createdAt: string;
+  /** Set on assistant-role messages a person wrote (added in v1.1). */
+  author?: MessageAuthor;
+  /** Written under a guest order grant: readable only with that grant's secret while it lasts. */
+  guestGrantId?: string;
 }
 
-export function insertMessage(db: D1Database, conv: { id: string; shopId: string }, role: 'user' | 'assistant', parts: AislePart[], id = newId('msg')) {
+export function insertMessage(
+  db: D1Database,
+  conv: { id: string; shopId: string; guestGrantId?: string | null },
+  role: 'user' | 'assistant',
+  parts: AislePart[],
+  id = newId('msg'),
+  author?: MessageAuthor,
+) {
   const now = nowIso();
   return [
     db
-      .prepare('INSERT INTO messages (id, conversation_id, shop_id, role, parts, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .bind(id, conv.id, conv.shopId, role, JSON.stringify(parts), now),
+      .prepare('INSERT INTO messages (id, conversation_id, shop_id, role, parts, created_at, author, guest_grant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .bind(id, conv.id, conv.shopId, role, JSON.stringify(parts), now, author && author.kind === 'person' ? JSON.stringify(author) : null, conv.guestGrantId ?? null),
     db.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?').bind(now, conv.id),
   ];
 }
 
 export async function listMessages(db: D1Database, conversationId: string, limit = 200): Promise<StoredMessage[]> {
   const { results } = await db
-    .prepare('SELECT id, role, parts, created_at FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid LIMIT ?')
+    .prepare('SELECT id, role, parts, created_at, author, guest_grant_id FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid LIMIT ?')
     .bind(conversationId, limit)
-    .all<{ id: string; role: 'user' | 'assistant'; parts: string; created_at: string }>();
-  return results.map((r) => ({ id: r.id, role: r.role, parts: JSON.parse(r.parts), createdAt: r.created_at }));
+    .all<{ id: string; role: 'user' | 'assistant'; parts: string; created_at: string; author: string | null; guest_grant_id: string | null }>();
+  return results.map((r) => ({
+    id: r.id,
+    role: r.role,
+    parts: JSON.parse(r.parts),
+    createdAt: r.created_at,
+    ...(r.author ? { author: JSON.parse(r.author) } : {}),
+    ...(r.guest_grant_id ? { guestGrantId: r.guest_grant_id } : {}),
+  }));
 }
 
-export const toUiMessage = (m: StoredMessage): AisleMessage => ({ id: m.id, role: m.role, parts: m.parts, createdAt: m.createdAt });
+export const toUiMessage = (m: StoredMessage): AisleMessage => ({
+  id: m.id,
+  role: m.role,
+  parts: m.parts,
+  createdAt: m.createdAt,
+  ...(m.author ? { author: m.author } : {}),
+});
 
 export const messageText = (m: { parts: AislePart[] }) =>
   m.parts

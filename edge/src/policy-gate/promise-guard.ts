@@ -204,7 +204,7 @@ function sentenceEnd(text: string, final: boolean): number {
     if (ch === '\n' || ch === '。' || ch === '！' || ch === '？') return i + 1;
     if (ch !== '.' && ch !== '!' && ch !== '?' && ch !== '…') continue;
     let j = i + 1;
-    while (j < text.length && /[.!?…"'”’»)\]]/.test(text[j])) j++;
+    while (j < text.length && /[.!?…"'”’»)\]*_]/.test(text[j])) j++;
     if (j >= text.length) return final ? text.length : -1;
     if (!/\s/.test(text[j])) {
       i = j - 1;

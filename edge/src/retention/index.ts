@@ -13,6 +13,11 @@ export interface RetentionReport {
   auditRecords: number;
   /** Webhook delivery attempts, finished outbox events and order-webhook receipts. */
   deliveryLog: number;
+  /** Added in v1.1: mail outbox rows sent or given up, and expired people sessions. */
+  mail: number;
+  sessions: number;
+  /** Added in v1.1: expired guest order grants, old one-time codes and attempt counters. */
+  guestAccess: number;
 }
 
 /** Deletes up to CHUNK matching rows per statement until none are left; returns how many went. */
@@ -43,7 +48,18 @@ export async function applyRetention(db: D1Database, shopId: string, retentionDa
     (await deleteInChunks(db, 'webhook_deliveries', 'shop_id = ? AND created_at < ?', [shopId, cutoff])) +
     (await deleteInChunks(db, 'outbox_events', "shop_id = ? AND updated_at < ? AND status != 'pending'", [shopId, cutoff])) +
     (await deleteInChunks(db, 'order_webhook_receipts', 'shop_id = ? AND received_at < ?', [shopId, cutoff]));
-  return { shopId, retentionDays, cutoff, conversations, messages, auditRecords, deliveryLog };
+  // Mail copies customer addresses and words: by age, once sent or given up (pending mail still goes out).
+  const mail = await deleteInChunks(db, 'mail_outbox', "shop_id = ? AND updated_at < ? AND status != 'pending'", [shopId, cutoff]);
+  // Sessions are refused once expired anyway; this only keeps the table small.
+  const sessions = await deleteInChunks(db, 'people_sessions', 'shop_id = ? AND expires_at < ?', [shopId, now.toISOString()]);
+  // Guest order access is short-lived by design: gone once expired (a day later for codes and
+  // counters, which the per-hour limits still read). Replies written under a grant stay redacted.
+  const dayAgo = new Date(now.getTime() - DAY_MS).toISOString();
+  const guestAccess =
+    (await deleteInChunks(db, 'guest_grants', 'shop_id = ? AND expires_at < ?', [shopId, now.toISOString()])) +
+    (await deleteInChunks(db, 'guest_codes', 'shop_id = ? AND created_at < ?', [shopId, dayAgo])) +
+    (await deleteInChunks(db, 'guest_attempts', 'shop_id = ? AND updated_at < ?', [shopId, dayAgo]));
+  return { shopId, retentionDays, cutoff, conversations, messages, auditRecords, deliveryLog, mail, sessions, guestAccess };
 }
 
 /**

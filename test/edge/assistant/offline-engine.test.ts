@@ -50,13 +50,17 @@ describe('offline engine on the demo shop', () => {
   });
 
   it('answers a policy question with a quoted, linked passage and does not hand off', async () => {
+    // Links resolve against the storefront the shopper is on, and only https links are kept.
+    const storefront = 'https://store.example';
+    const admin = { authorization: `Bearer ${shop.adminKey}`, 'content-type': 'application/json' };
+    expect((await api(`/v1/shops/${shop.shopId}`, { method: 'PATCH', headers: admin, body: JSON.stringify({ allowedOrigins: [storefront] }) })).status).toBe(200);
     for (const text of ['How long do returns take?', 'What is your refund policy?']) {
-      const r = await chat(shop.shopId, { text });
+      const r = await chat(shop.shopId, { text }, { origin: storefront });
       expect(dataOf(r.parts, 'handoff')).toEqual([]);
       const citations = dataOf<{ citations: { title: string; url?: string }[] }>(r.parts, 'citations').flatMap((c) => c.citations);
       expect(citations.length).toBeGreaterThan(0);
       expect(r.text).toContain('“');
-      expect(r.text).toMatch(/\]\(\/policies\//);
+      expect(r.text).toMatch(/\]\(https:\/\/store\.example\/policies\//);
     }
   });
 

@@ -1,15 +1,15 @@
 import { h, type VNode } from 'preact';
 
 /**
- * The small markdown subset assistant replies may use: paragraphs, `-` and
- * `1.` lists, **bold** and links to https URLs or same-origin paths. Anything
- * else (raw HTML, images, other URL schemes) stays literal text. The output is
- * Preact vnodes, so text always goes through text nodes, never innerHTML.
+ * The small markdown subset the server writes (see edge/src/chat/markdown.ts): paragraphs,
+ * `-` and `1.` lists, **bold**, *italic*, backslash escapes and links to https URLs or
+ * same-origin paths. Anything else (raw HTML, images, other URL schemes) stays literal text.
+ * The output is Preact vnodes, so text always goes through text nodes, never innerHTML.
  */
 export type Inline =
   | { t: 'text'; v: string }
-  | { t: 'strong'; c: Inline[] }
-  | { t: 'link'; href: string; v: string }
+  | { t: 'strong' | 'em'; c: Inline[] }
+  | { t: 'link'; href: string; c: Inline[] }
   | { t: 'br' };
 
 export type Block =
@@ -17,53 +17,35 @@ export type Block =
   | { t: 'ul'; items: Inline[][] }
   | { t: 'ol'; items: Inline[][]; start: number };
 
-const BULLET = /^\s*[-*•]\s+(.*)$/;
-const NUMBERED = /^\s*(\d{1,3})[.)]\s+(.*)$/;
+const ITEM = /^\s*(?:([-*•])|(\d{1,3})[.)])\s+(.*)$/;
 
 export function parseMarkdown(source: string): Block[] {
   const blocks: Block[] = [];
   let para: string[] = [];
   const flush = () => {
-    if (para.length) blocks.push({ t: 'p', c: parseLines(para) });
+    if (para.length) blocks.push({ t: 'p', c: parseInline(para.join('\n')) });
     para = [];
   };
   for (const line of source.replace(/\r\n?/g, '\n').split('\n')) {
-    const bullet = BULLET.exec(line);
-    const numbered = bullet ? null : NUMBERED.exec(line);
-    if (bullet || numbered) {
+    const m = ITEM.exec(line);
+    const last = blocks[blocks.length - 1];
+    if (m) {
       flush();
-      const last = blocks[blocks.length - 1];
-      const text = bullet ? bullet[1]! : numbered![2]!;
-      if (bullet && last?.t === 'ul') last.items.push(parseInline(text));
-      else if (numbered && last?.t === 'ol') last.items.push(parseInline(text));
-      else if (bullet) blocks.push({ t: 'ul', items: [parseInline(text)] });
-      else blocks.push({ t: 'ol', items: [parseInline(text)], start: Number(numbered![1]) });
-    } else if (line.trim() === '') {
-      flush();
-    } else {
-      // A plain line right after a list item continues that item.
-      const last = blocks[blocks.length - 1];
-      if (!para.length && last && last.t !== 'p' && /^\s{2,}\S/.test(line)) {
-        last.items[last.items.length - 1]!.push({ t: 'text', v: ' ' }, ...parseInline(line.trim()));
-      } else {
-        para.push(line);
-      }
-    }
+      const kind = m[1] ? 'ul' : 'ol';
+      const item = parseInline(m[3]!);
+      if (last?.t === kind) last.items.push(item);
+      else blocks.push(kind === 'ul' ? { t: 'ul', items: [item] } : { t: 'ol', items: [item], start: Number(m[2]) });
+    } else if (!line.trim()) flush();
+    // A plain indented line right after a list item continues that item.
+    else if (!para.length && last && last.t !== 'p' && /^\s{2,}\S/.test(line)) last.items[last.items.length - 1]!.push({ t: 'text', v: ' ' }, ...parseInline(line.trim()));
+    else para.push(line);
   }
   flush();
   return blocks;
 }
 
-function parseLines(lines: string[]): Inline[] {
-  const out: Inline[] = [];
-  lines.forEach((line, i) => {
-    if (i) out.push({ t: 'br' });
-    out.push(...parseInline(line));
-  });
-  return out;
-}
-
-const INLINE = /\*\*(?=\S)([^*\n]+?)\*\*|(!?)\[([^\]\n]+)\]\(([^()\s]+)\)/g;
+// An escape, **bold**, *italic*, a line break, or a [link](url) (an image keeps its `!` and stays text).
+const INLINE = /\\([!-/:-@[-`{-~])|\*\*(?=\S)((?:\\.|[^\\])+?)\*\*|\*(?![\s*])((?:\\.|[^\\*])+?)\*|(\n)|(!?)\[((?:\\.|[^\\\]])+)\]\(([^()\s]+)\)/g;
 
 export function parseInline(text: string): Inline[] {
   const out: Inline[] = [];
@@ -75,16 +57,15 @@ export function parseInline(text: string): Inline[] {
     else out.push({ t: 'text', v });
   };
   for (const m of text.matchAll(INLINE)) {
-    const start = m.index!;
-    push(text.slice(last, start));
-    last = start + m[0].length;
-    if (m[1] !== undefined) {
-      out.push({ t: 'strong', c: parseInline(m[1]) });
-      continue;
-    }
-    const href = m[2] ? null : safeHref(m[4]!);
+    push(text.slice(last, m.index));
+    last = m.index! + m[0].length;
+    const href = m[6] && !m[5] ? safeHref(m[7]) : null;
+    if (m[1]) push(m[1]);
+    else if (m[2]) out.push({ t: 'strong', c: parseInline(m[2]) });
+    else if (m[3]) out.push({ t: 'em', c: parseInline(m[3]) });
+    else if (m[4]) out.push({ t: 'br' });
     // Images and unsafe schemes are shown exactly as written: inert text.
-    if (href) out.push({ t: 'link', href, v: m[3]! });
+    else if (href) out.push({ t: 'link', href, c: parseInline(m[6]!) });
     else push(m[0]);
   }
   push(text.slice(last));
@@ -93,31 +74,25 @@ export function parseInline(text: string): Inline[] {
 
 /** https URLs and same-origin absolute paths only; everything else is refused. */
 export function safeHref(url: string | undefined | null): string | null {
-  if (!url) return null;
-  const value = url.trim();
+  const value = url?.trim() ?? '';
   if (/^\/(?![/\\])/.test(value)) return value;
-  if (!/^https:\/\//i.test(value)) return null;
   try {
-    const parsed = new URL(value);
-    return parsed.protocol === 'https:' ? parsed.href : null;
+    return /^https:\/\//i.test(value) && new URL(value).protocol === 'https:' ? new URL(value).href : null;
   } catch {
     return null;
   }
 }
 
 function renderInline(nodes: Inline[]): (VNode<any> | string)[] {
-  return nodes.map((n) => {
-    switch (n.t) {
-      case 'text':
-        return n.v;
-      case 'br':
-        return h('br', null);
-      case 'strong':
-        return h('strong', null, renderInline(n.c));
-      case 'link':
-        return h('a', { href: n.href, target: '_blank', rel: 'noopener noreferrer' }, n.v);
-    }
-  });
+  return nodes.map((n) =>
+    n.t === 'text'
+      ? n.v
+      : n.t === 'br'
+        ? h('br', null)
+        : n.t === 'link'
+          ? h('a', { href: n.href, target: '_blank', rel: 'noopener noreferrer' }, renderInline(n.c))
+          : h(n.t, null, renderInline(n.c)),
+  );
 }
 
 export function renderMarkdown(source: string): VNode<any>[] {
@@ -128,9 +103,11 @@ export function renderMarkdown(source: string): VNode<any>[] {
   });
 }
 
+const flat = (nodes: Inline[]): string => nodes.map((n) => (n.t === 'text' ? n.v : n.t === 'br' ? '\n' : flat(n.c))).join('');
+
 /** The reply as plain text, for the screen-reader announcement. */
 export function plainText(source: string): string {
-  return source.replace(INLINE, (all, bold: string | undefined, bang: string, label: string) =>
-    bold !== undefined ? bold : bang ? all : label,
-  );
+  return parseMarkdown(source)
+    .map((b) => (b.t === 'p' ? flat(b.c) : b.items.map(flat).join('\n')))
+    .join('\n');
 }

@@ -21,7 +21,8 @@ export const SIGN_IN_REQUIRED = { error: 'sign_in_required' as const, message: '
 
 /** True when the turn may read orders; otherwise records the refusal in the evidence. */
 export function refuseGuest(turn: Turn): boolean {
-  if (turn.identity.level === 'verified') return false;
+  // An order-verified guest reads through a source that holds their one order only.
+  if (turn.identity.level === 'verified' || turn.identity.level === 'order_verified_guest') return false;
   turn.evidence.fallbackReason = 'permission_refused';
   return true;
 }
@@ -50,7 +51,7 @@ export const createGetMyOrdersTool = (turn: Turn) =>
         async () => {
           if (refuseGuest(turn)) return SIGN_IN_REQUIRED;
           const orders = await orderSourceFor(turn).listOrders(input.limit ?? 5);
-          const cards = orders.map((o) => toOrderCard(o, turn.locale));
+          const cards = orders.map((o) => toOrderCard(o, turn.locale, { trackingLink: turn.identity.level === 'verified' }));
           const active = cards.filter((c) => isActiveStage(c.stage));
           // Several parcels on their way and no number named: show them and let the shopper pick.
           const ambiguous = active.length > 1;
