@@ -178,7 +178,7 @@ async function oneTurn(send: Send, shop: LoadShop, conv: { id: string; i: number
 }
 
 export async function runLoad(send: Send, shop: LoadShop, options: LoadOptions): Promise<LoadResult> {
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const timeoutMs = options.timeoutMs ?? 180_000;
   const convs = await Promise.all(
     Array.from({ length: options.conversations }, async (_, i) => {
       const p = plan(i, options.turns);

@@ -12,7 +12,7 @@
  *      (Miniflare, as in npm test), which also prints D1 statements per turn by answer class;
  *  (p) bench/workerd/cpu.bench.ts: CPU per turn by answer class on 10,000 products, from /proc,
  *      and RSS every 100 turns (--cpu-turns N per class, default 500; --only cpu runs just this).
- * The client never retries: every non-2xx counts. Bounded: a 60 s client timeout per request,
+ * The client never retries: every non-2xx counts. Bounded: a 180 s client timeout per request,
  * and the run ends when the slowest conversation does. Never part of npm test.
  *
  *   npm run bench:load
@@ -126,7 +126,7 @@ async function throughTrivialWorker(turns: TurnRecord[]) {
                 method: 'POST',
                 headers: { 'content-type': 'application/json', 'cf-connecting-ip': `10.0.${t.conversation >> 8}.${t.conversation & 255}` },
                 body: JSON.stringify({ headersMs, streamMs, conversationId: crypto.randomUUID(), message: { text: t.text } }),
-                signal: AbortSignal.timeout(60_000),
+                signal: AbortSignal.timeout(180_000),
               });
               const text = await res.text();
               if (!res.ok) error = `HTTP ${res.status}: ${text.slice(0, 60)}`;

@@ -6,9 +6,17 @@ export interface D1Count {
   statements: number;
   /** What D1 reports spending on the SQL (meta.duration), where the call returns it (not first()). */
   sqlMs?: number;
+  /** Rows D1 reports written and read (meta.rows_written / rows_read; what the plans bill), not for first(). */
+  rowsWritten?: number;
+  rowsRead?: number;
 }
 
-const addSql = <T extends { meta?: { duration?: number } }>(count: D1Count, r: T) => ((count.sqlMs = (count.sqlMs ?? 0) + (r.meta?.duration ?? 0)), r);
+const addSql = <T extends { meta?: { duration?: number; rows_written?: number; rows_read?: number } }>(count: D1Count, r: T) => {
+  count.sqlMs = (count.sqlMs ?? 0) + (r.meta?.duration ?? 0);
+  count.rowsWritten = (count.rowsWritten ?? 0) + (r.meta?.rows_written ?? 0);
+  count.rowsRead = (count.rowsRead ?? 0) + (r.meta?.rows_read ?? 0);
+  return r;
+};
 
 class CountingStatement {
   constructor(

@@ -102,6 +102,16 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
   }
   const overheadNs = pct(empty, 50);
 
+  // What one D1 statement costs this process by itself (the local D1 runs in it; on Cloudflare it does not).
+  const statementCpu: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const a = await sample();
+    await env.DB.prepare('SELECT 1').first();
+    const b = await sample();
+    statementCpu.push(Math.max(0, b.cpuNs - a.cpuNs - overheadNs) / 1e6);
+  }
+  const perStatementMs = pct(statementCpu, 50);
+
   let done = 0;
   const rss: { turn: number; mb: number }[] = [];
   const afterTurn = async () => {
@@ -120,6 +130,8 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
     const cpu: number[] = [];
     const statements: number[] = [];
     const sqlMs: number[] = [];
+    const written: number[] = [];
+    const own: number[] = [];
     const start = await sample();
     for (let n = 0; n < TURNS; n++) {
       const a = await sample();
@@ -128,13 +140,15 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
       cpu.push(Math.max(0, b.cpuNs - a.cpuNs - overheadNs) / 1e6);
       statements.push(count.statements);
       sqlMs.push(count.sqlMs ?? 0);
+      written.push(count.rowsWritten ?? 0);
+      own.push(Math.max(0, cpu.at(-1)! - count.statements * perStatementMs - (count.sqlMs ?? 0)));
       await afterTurn();
     }
     const end = await sample();
     const ticksMs = (((end.ticks - start.ticks) / CLOCK_TICKS) * 1000) / TURNS;
     results[cls] = { p50: pct(cpu, 50), p99: pct(cpu, 99) };
     rows.push(
-      `    ${cls.padEnd(8)} ${String(TURNS).padStart(5)}  ${pct(cpu, 50).toFixed(2).padStart(6)}  ${pct(cpu, 90).toFixed(2).padStart(6)}  ${pct(cpu, 99).toFixed(2).padStart(6)}  ${Math.max(...cpu).toFixed(2).padStart(6)}  ${ticksMs.toFixed(2).padStart(10)}  ${pct(sqlMs, 50).toFixed(2).padStart(9)}  ${(statements.reduce((s, x) => s + x, 0) / TURNS).toFixed(1).padStart(5)}  ${String(Math.max(...statements)).padStart(4)}`,
+      `    ${cls.padEnd(8)} ${String(TURNS).padStart(5)}  ${pct(cpu, 50).toFixed(2).padStart(6)}  ${pct(cpu, 90).toFixed(2).padStart(6)}  ${pct(cpu, 99).toFixed(2).padStart(6)}  ${Math.max(...cpu).toFixed(2).padStart(6)}  ${ticksMs.toFixed(2).padStart(10)}  ${pct(sqlMs, 50).toFixed(2).padStart(9)}  ${(statements.reduce((s, x) => s + x, 0) / TURNS).toFixed(1).padStart(5)}  ${String(Math.max(...statements)).padStart(4)}  ${(written.reduce((s, x) => s + x, 0) / TURNS).toFixed(1).padStart(5)}   ${pct(own, 50).toFixed(2).padStart(5)} ${pct(own, 99).toFixed(2).padStart(6)}`,
     );
   }
   // The floor under every figure above, measured the same way: a request that does nothing, and
@@ -159,8 +173,9 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
   console.log(
     [
       `\n(p) CPU per turn inside workerd, ${catalog.length} products, offline engine; the workerd process's CPU around each turn (schedstat, minus ${(overheadNs / 1e6).toFixed(2)} ms for the /proc read itself)`,
-      '    class    turns  p50 ms  p90 ms  p99 ms  max ms  utime+stime  SQL p50 ms  D1 statements mean/max',
+      '    class    turns  p50 ms  p90 ms  p99 ms  max ms  utime+stime  SQL p50 ms  D1 statements mean/max  rows written mean  Worker alone p50/p99 (est.)',
       ...rows,
+      `    Worker alone (est.) = process CPU - statements x ${perStatementMs.toFixed(2)} ms (one SELECT 1 through the local D1) - the SQL time D1 reports`,
       `    RSS MB every 100 turns after 100 warm-up turns: ${rss.map((r) => `${r.turn}: ${r.mb.toFixed(0)}`).join(', ')}`,
       from && to ? `    growth from turn 200 to 1,000: ${(((to - from) / from) * 100).toFixed(1)}% (flat means under 10%)` : '    (fewer than 1,000 turns: no growth figure)',
     ].join('\n'),

@@ -37,10 +37,20 @@ it(`holds ${CONVERSATIONS} concurrent conversations inside workerd`, async () =>
     byClass.set(cls, [...(byClass.get(cls) ?? []), count.statements]);
   }
   const mb = (kb: number) => (kb / 1024).toFixed(0);
+  // What a turn leaves in D1 (stored JSON only; indexes and pages add to it), for the README's scaling figures.
+  const bytes = async (sql: string) => (await env.DB.prepare(sql).bind(shop.shopId).first<{ n: number }>())?.n ?? 0;
+  const stored = {
+    messages: await bytes('SELECT sum(length(parts)) AS n FROM messages WHERE shop_id = ?'),
+    audit: await bytes('SELECT sum(length(data)) AS n FROM audit_events WHERE shop_id = ?'),
+    tickets: await bytes('SELECT sum(length(data)) AS n FROM tickets WHERE shop_id = ?'),
+    outbox: await bytes('SELECT sum(length(payload)) AS n FROM outbox_events WHERE shop_id = ?'),
+  };
+  const perTurn = (n: number) => (n / result.turns.length / 1024).toFixed(1);
   console.log(
     '\n' +
       describeLoad('(w) Inside workerd (the Hono app called in the test isolate, no wrangler dev)', result, [
         `    workerd process RSS MB: before ${mb(rss.firstKb)}, peak ${mb(rss.peakKb)}, after ${mb(rss.lastKb)}`,
+        `    stored per turn, KB of JSON: messages ${perTurn(stored.messages)}, audit ${perTurn(stored.audit)}, tickets ${perTurn(stored.tickets)}, outbox ${perTurn(stored.outbox)}`,
         '    D1 statements per turn by answer class (whole request: shop, limits, conversation, turn, audit):',
         ...[...byClass].sort().map(([cls, xs]) => `      ${cls.padEnd(10)} n ${String(xs.length).padStart(4)}  mean ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(1).padStart(5)}  p50 ${pct(xs, 50)}  max ${Math.max(...xs)}`),
       ]),

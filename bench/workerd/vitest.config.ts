@@ -28,7 +28,8 @@ export default defineConfig(async () => ({
   test: {
     name: 'bench-workerd',
     root,
-    include: ['bench/workerd/search.bench.ts'],
+    // Each runner names its file; the corpus bench has its own config (corpus.vitest.config.ts).
+    include: ['bench/workerd/search.bench.ts', 'bench/workerd/load.bench.ts', 'bench/workerd/cpu.bench.ts'],
     setupFiles: ['./test/edge/apply-migrations.ts'],
     // Reads the workerd process's CPU and memory from /proc for load.bench.ts and cpu.bench.ts.
     globalSetup: ['./bench/workerd/proc.global-setup.ts'],
