@@ -19,6 +19,8 @@ import { catalogRoutes } from './routes/catalog';
 import { policyRoutes } from './routes/policies';
 import { RETENTION_CRON, runRetention } from './retention';
 import { guestOrderRoutes } from './routes/guest-orders';
+import { metricsRoutes } from './routes/metrics';
+import { runRollup } from './metrics/rollup';
 // --- route imports ---
 
 /**
@@ -37,6 +39,7 @@ shopApi.route('/', orderWebhookRoutes);
 shopApi.route('/', catalogRoutes);
 shopApi.route('/', policyRoutes);
 shopApi.route('/', guestOrderRoutes);
+shopApi.route('/', metricsRoutes);
 // --- shop routes ---
 
 export const app = new Hono<AppEnv>();
@@ -55,8 +58,9 @@ export default {
   queue: (batch, env) => handleTicketQueue(batch as MessageBatch<TicketEventMessage>, env),
   // Every minute: re-send outbox events whose queue send failed.
   scheduled: async (controller, env, ctx) => {
-    // Daily (RETENTION_CRON): delete conversations and audit records past each shop's retentionDays.
-    if (controller.cron === RETENTION_CRON) return ctx.waitUntil(runRetention(env).then(() => undefined));
+    // Daily (RETENTION_CRON): roll the metrics up first (they count raw rows), then delete
+    // conversations and audit records past each shop's retentionDays.
+    if (controller.cron === RETENTION_CRON) return ctx.waitUntil(runRollup(env).then(() => runRetention(env)).then(() => undefined));
     ctx.waitUntil(sweepOutbox(env).then(() => undefined));
   },
   // --- queue and scheduled handlers ---

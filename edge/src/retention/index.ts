@@ -16,6 +16,8 @@ export interface RetentionReport {
   /** Added in v1.1: mail outbox rows sent or given up, and expired people sessions. */
   mail: number;
   sessions: number;
+  /** Added in v1.1: test question runs (their replies may quote order data). Metric rollups are not touched. */
+  testRuns: number;
 }
 
 /** Deletes up to CHUNK matching rows per statement until none are left; returns how many went. */
@@ -50,7 +52,8 @@ export async function applyRetention(db: D1Database, shopId: string, retentionDa
   const mail = await deleteInChunks(db, 'mail_outbox', "shop_id = ? AND updated_at < ? AND status != 'pending'", [shopId, cutoff]);
   // Sessions are refused once expired anyway; this only keeps the table small.
   const sessions = await deleteInChunks(db, 'people_sessions', 'shop_id = ? AND expires_at < ?', [shopId, now.toISOString()]);
-  return { shopId, retentionDays, cutoff, conversations, messages, auditRecords, deliveryLog, mail, sessions };
+  const testRuns = await deleteInChunks(db, 'test_runs', 'shop_id = ? AND created_at < ?', [shopId, cutoff]);
+  return { shopId, retentionDays, cutoff, conversations, messages, auditRecords, deliveryLog, mail, sessions, testRuns };
 }
 
 /**

@@ -37,6 +37,10 @@ export const TABLE_FATES: Record<string, TableFate> = {
   // Added by 0006_seams.sql.
   people_sessions: { retention: 'deleted once expired', deletion: "not customer data (agents' and merchants' sessions)" },
   mail_outbox: { retention: 'deleted by age once sent or dead', deletion: 'deleted (by customer id or their address)' },
+  // Added by 0008_console.sql.
+  metric_rollups: { retention: 'kept 90 days by the rollup itself: counters without personal data', deletion: 'not customer data (counters)' },
+  test_questions: { retention: "kept: the merchant's test cases", deletion: 'deleted when run as that customer' },
+  test_runs: { retention: 'deleted by age', deletion: 'deleted when a case ran as that customer' },
 };
 
 /** FTS5 keeps shadow tables next to each virtual table; they live and die with it. */

@@ -64,6 +64,11 @@ export async function deleteCustomerData(db: D1Database, shopId: string, custome
       )
       .bind(shopId, customerId, shopId, customerId),
     db.prepare('DELETE FROM customers WHERE shop_id = ? AND id = ?').bind(shopId, customerId),
+    // Test questions asked as this customer, and the runs whose results answered them (added in v1.1).
+    db
+      .prepare(`DELETE FROM test_runs WHERE shop_id = ? AND EXISTS (SELECT 1 FROM json_each(results) WHERE json_extract(value, '$.as') = ?)`)
+      .bind(shopId, customerId),
+    db.prepare('DELETE FROM test_questions WHERE shop_id = ? AND as_who = ?').bind(shopId, customerId),
   ]);
   const changes = (i: number) => results[i].meta.changes ?? 0;
   return {
