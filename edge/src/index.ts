@@ -21,6 +21,7 @@ import { RETENTION_CRON, runRetention } from './retention';
 import { guestOrderRoutes } from './routes/guest-orders';
 import { metricsRoutes } from './routes/metrics';
 import { runRollup } from './metrics/rollup';
+import { testQuestionRoutes } from './routes/test-questions';
 // --- route imports ---
 
 /**
@@ -40,6 +41,7 @@ shopApi.route('/', catalogRoutes);
 shopApi.route('/', policyRoutes);
 shopApi.route('/', guestOrderRoutes);
 shopApi.route('/', metricsRoutes);
+shopApi.route('/', testQuestionRoutes);
 // --- shop routes ---
 
 export const app = new Hono<AppEnv>();
