@@ -40,3 +40,20 @@ CREATE TABLE test_runs (
 );
 CREATE INDEX test_runs_shop ON test_runs(shop_id, created_at);
 CREATE INDEX test_questions_shop_as ON test_questions(shop_id, as_who);
+
+-- Knowledge gaps: shopper questions that ended with no product match, missing policy content or
+-- another fallback, one row per turn, stored redacted (emails, phones and order numbers removed).
+-- gap_key groups similar wording (the stemmed content words, sorted). Raw rows: they follow
+-- retentionDays, and customer deletion removes the customer's.
+CREATE TABLE knowledge_gaps (
+  turn_id TEXT PRIMARY KEY,
+  shop_id TEXT NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+  conversation_id TEXT,
+  customer_id TEXT,
+  gap_key TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  text TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX knowledge_gaps_shop ON knowledge_gaps(shop_id, created_at);
+CREATE INDEX knowledge_gaps_customer ON knowledge_gaps(shop_id, customer_id);

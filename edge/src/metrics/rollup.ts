@@ -1,5 +1,6 @@
 import { ShopSettings } from '../../../shared/shop';
 import { nowIso } from '../lib/ids';
+import { collectGaps } from './gaps';
 
 const DAY_MS = 86_400_000;
 /** Days recomputed by every run: CSAT and resolutions arrive late and land in their own day. */
@@ -143,6 +144,8 @@ export interface RollupReport {
   rowsWritten: number;
   /** Rollup rows older than ROLLUP_KEEP_DAYS removed. */
   expired: number;
+  /** Knowledge gap rows added (one per unanswered turn, never twice). */
+  gapsWritten: number;
 }
 
 /**
@@ -185,7 +188,9 @@ export async function rollupShop(db: D1Database, shopId: string, timeZone: strin
   }
   const oldest = new Date(now.getTime() - ROLLUP_KEEP_DAYS * DAY_MS).toISOString().slice(0, 10);
   const expired = (await db.prepare('DELETE FROM metric_rollups WHERE shop_id = ? AND day < ?').bind(shopId, oldest).run()).meta.changes ?? 0;
-  return { shopId, days, rowsWritten, expired };
+  const gapsFrom = new Date(Math.max(now.getTime() - (RECOMPUTE_DAYS + 1) * DAY_MS, cutoff)).toISOString();
+  const gapsWritten = await collectGaps(db, shopId, gapsFrom);
+  return { shopId, days, rowsWritten, expired, gapsWritten };
 }
 
 /**
@@ -204,6 +209,7 @@ export async function runRollup(env: Pick<Env, 'DB'>, now = new Date()): Promise
     }
   }
   const rows = reports.reduce((n, r) => n + r.rowsWritten, 0);
-  console.log(`metrics rollup: ${reports.length} shops, ${rows} rows written`);
+  const gaps = reports.reduce((n, r) => n + r.gapsWritten, 0);
+  console.log(`metrics rollup: ${reports.length} shops, ${rows} rows written, ${gaps} knowledge gaps added`);
   return reports;
 }

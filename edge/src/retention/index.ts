@@ -18,6 +18,8 @@ export interface RetentionReport {
   sessions: number;
   /** Added in v1.1: test question runs (their replies may quote order data). Metric rollups are not touched. */
   testRuns: number;
+  /** Added in v1.1: knowledge gap rows (redacted shopper questions). */
+  gaps: number;
 }
 
 /** Deletes up to CHUNK matching rows per statement until none are left; returns how many went. */
@@ -53,7 +55,8 @@ export async function applyRetention(db: D1Database, shopId: string, retentionDa
   // Sessions are refused once expired anyway; this only keeps the table small.
   const sessions = await deleteInChunks(db, 'people_sessions', 'shop_id = ? AND expires_at < ?', [shopId, now.toISOString()]);
   const testRuns = await deleteInChunks(db, 'test_runs', 'shop_id = ? AND created_at < ?', [shopId, cutoff]);
-  return { shopId, retentionDays, cutoff, conversations, messages, auditRecords, deliveryLog, mail, sessions, testRuns };
+  const gaps = await deleteInChunks(db, 'knowledge_gaps', 'shop_id = ? AND created_at < ?', [shopId, cutoff]);
+  return { shopId, retentionDays, cutoff, conversations, messages, auditRecords, deliveryLog, mail, sessions, testRuns, gaps };
 }
 
 /**

@@ -41,6 +41,7 @@ export const TABLE_FATES: Record<string, TableFate> = {
   metric_rollups: { retention: 'kept 90 days by the rollup itself: counters without personal data', deletion: 'not customer data (counters)' },
   test_questions: { retention: "kept: the merchant's test cases", deletion: 'deleted when run as that customer' },
   test_runs: { retention: 'deleted by age', deletion: 'deleted when a case ran as that customer' },
+  knowledge_gaps: { retention: 'deleted by age (redacted shopper questions)', deletion: 'deleted (by customer id or their conversations)' },
 };
 
 /** FTS5 keeps shadow tables next to each virtual table; they live and die with it. */

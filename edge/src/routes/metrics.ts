@@ -5,6 +5,7 @@ import { validate } from '../lib/validate';
 import { requireKey } from '../middleware/require-key';
 import { metricsCsv, readMetrics } from '../metrics/read';
 import { rollupShop } from '../metrics/rollup';
+import { listGaps } from '../metrics/gaps';
 
 /** Added in v1.1: daily metrics from the rollups (admin key). */
 export const metricsRoutes = new Hono<AppEnv>();
@@ -33,4 +34,11 @@ metricsRoutes.post('/metrics/rollup', requireKey({ kind: 'admin' }), async (c) =
   const shop = c.get('shop');
   const report = await rollupShop(c.env.DB, shop.id, shop.settings.support.timeZone, shop.settings.retentionDays, new Date());
   return c.json(report);
+});
+
+/** Added in v1.1: unanswered questions grouped by similar wording, most frequent first (redacted). */
+metricsRoutes.get('/knowledge-gaps', requireKey({ kind: 'admin' }), validate('query', z.strictObject({ days: z.coerce.number().int().min(1).max(90).default(30) })), async (c) => {
+  const shop = c.get('shop');
+  const since = new Date(Date.now() - c.req.valid('query').days * 86_400_000).toISOString();
+  return c.json({ gaps: await listGaps(c.env.DB, shop.id, since) }, 200, { 'cache-control': 'no-store' });
 });

@@ -37,6 +37,11 @@ export async function deleteCustomerData(db: D1Database, shopId: string, custome
       '$${prefix}.summary', '${REDACTED}', '$${prefix}.latestMessage', '${REDACTED}', '$${prefix}.suggestedReply', '${REDACTED}')`;
 
   const results = await db.batch([
+    // Knowledge gaps (added in v1.1) are redacted, but still their words: by customer id or their
+    // conversations, first, while the conversations still name them.
+    db
+      .prepare('DELETE FROM knowledge_gaps WHERE shop_id = ? AND (customer_id = ? OR conversation_id IN (SELECT id FROM conversations WHERE shop_id = ? AND customer_id = ?))')
+      .bind(shopId, customerId, shopId, customerId),
     // Webhook payloads not yet delivered carry a copy of the ticket; scrubbed before the tickets
     // themselves, while `theirTickets` still finds them by customer id.
     db
@@ -70,7 +75,8 @@ export async function deleteCustomerData(db: D1Database, shopId: string, custome
       .bind(shopId, customerId),
     db.prepare('DELETE FROM test_questions WHERE shop_id = ? AND as_who = ?').bind(shopId, customerId),
   ]);
-  const changes = (i: number) => results[i].meta.changes ?? 0;
+  // results[0] is the knowledge gaps statement; the counts below are shifted by one.
+  const changes = (i: number) => results[i + 1].meta.changes ?? 0;
   return {
     tickets: changes(1),
     auditRecords: changes(2),
