@@ -228,7 +228,7 @@ async function main() {
   // (d) the same catalog and queries inside workerd without wrangler dev around it.
   console.log('\nStarting the workerd half (Miniflare through vitest-pool-workers)...');
   const vitest = path.join(repoRoot, 'node_modules/.bin/vitest');
-  const run = spawnSync(vitest, ['run', '--config', 'bench/workerd/vitest.config.ts', '--reporter', 'dot'], {
+  const run = spawnSync(vitest, ['run', '--config', 'bench/workerd/vitest.config.ts', '--reporter', 'dot', 'bench/workerd/search.bench.ts'], {
     cwd: repoRoot,
     env: { ...process.env, BENCH_ROUNDS: String(ROUNDS), WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
     encoding: 'utf8',

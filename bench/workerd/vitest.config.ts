@@ -3,8 +3,9 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-worker
 import { defineConfig } from 'vitest/config';
 
 /**
- * The workerd half of `npm run bench:search`: the real Worker and local D1 run by Miniflare, as in
- * `npm test`, without `wrangler dev` and its proxy around them. Only bench/search.ts starts it.
+ * The workerd halves of `npm run bench:search` and `bench:load`: the real Worker and local D1 run by Miniflare, as in
+ * `npm test`, without `wrangler dev` and its proxy around them. bench/search.ts and bench/load.ts start it,
+ * each naming its own bench file.
  */
 const root = path.resolve(import.meta.dirname, '../..');
 export default defineConfig(async () => ({
@@ -17,6 +18,9 @@ export default defineConfig(async () => ({
           AISLE_SECRET_KEY: 'YmVuY2gtc2VjcmV0LWtleS0zMi1ieXRlcy1sb25nISE=',
           AISLE_OPERATOR_KEY: 'bench-operator-key',
           BENCH_ROUNDS: process.env.BENCH_ROUNDS ?? '5',
+          BENCH_CONVERSATIONS: process.env.BENCH_CONVERSATIONS ?? '200',
+          BENCH_TURNS: process.env.BENCH_TURNS ?? '3',
+          BENCH_CPU_TURNS: process.env.BENCH_CPU_TURNS ?? '500',
         },
       },
     }),
@@ -26,6 +30,8 @@ export default defineConfig(async () => ({
     root,
     include: ['bench/workerd/search.bench.ts'],
     setupFiles: ['./test/edge/apply-migrations.ts'],
-    testTimeout: 300_000,
+    // Reads the workerd process's CPU and memory from /proc for load.bench.ts and cpu.bench.ts.
+    globalSetup: ['./bench/workerd/proc.global-setup.ts'],
+    testTimeout: 600_000,
   },
 }));

@@ -17,11 +17,14 @@ import { orderWebhookRoutes } from './routes/order-webhooks';
 import { demoRoutes } from './routes/demo';
 import { catalogRoutes } from './routes/catalog';
 import { policyRoutes } from './routes/policies';
+import { sessionRoutes } from './routes/sessions';
 import { RETENTION_CRON, runRetention } from './retention';
 import { guestOrderRoutes } from './routes/guest-orders';
 import { metricsRoutes } from './routes/metrics';
 import { runRollup } from './metrics/rollup';
 import { testQuestionRoutes } from './routes/test-questions';
+import { handleMailQueue, sweepMail, type MailQueueMessage } from './mail';
+import { MAIL_QUEUE } from './mail/outbox';
 // --- route imports ---
 
 /**
@@ -42,6 +45,7 @@ shopApi.route('/', policyRoutes);
 shopApi.route('/', guestOrderRoutes);
 shopApi.route('/', metricsRoutes);
 shopApi.route('/', testQuestionRoutes);
+shopApi.route('/', sessionRoutes);
 // --- shop routes ---
 
 export const app = new Hono<AppEnv>();
@@ -56,14 +60,16 @@ app.onError(handleError);
 
 export default {
   fetch: app.fetch,
-  // Ticket events queue and its dead-letter queue: signed webhook delivery.
-  queue: (batch, env) => handleTicketQueue(batch as MessageBatch<TicketEventMessage>, env),
+  // Ticket events queue and its dead-letter queue: signed webhook delivery; aisle-mail: the mail outbox (edge/src/mail).
+  queue: (batch, env) =>
+    batch.queue === MAIL_QUEUE ? handleMailQueue(batch as MessageBatch<MailQueueMessage>, env) : handleTicketQueue(batch as MessageBatch<TicketEventMessage>, env),
   // Every minute: re-send outbox events whose queue send failed.
   scheduled: async (controller, env, ctx) => {
     // Daily (RETENTION_CRON): roll the metrics up first (they count raw rows), then delete
     // conversations and audit records past each shop's retentionDays.
     if (controller.cron === RETENTION_CRON) return ctx.waitUntil(runRollup(env).then(() => runRetention(env)).then(() => undefined));
     ctx.waitUntil(sweepOutbox(env).then(() => undefined));
+    ctx.waitUntil(sweepMail(env).then(() => undefined));
   },
   // --- queue and scheduled handlers ---
 } satisfies ExportedHandler<Env>;

@@ -212,10 +212,13 @@ interface Vocabulary {
 
 const VOCABULARY_TTL_MS = 60_000;
 const vocabularies = new Map<string, Vocabulary>();
+/** Loads in flight: concurrent turns on a cold cache share one read instead of each loading its own copy. */
+const loading = new Map<string, { promise: Promise<Vocabulary> }>();
 
 /** Writes in this isolate drop the cache at once; other isolates pick changes up within a minute. */
 export function invalidateVocabulary(shopId: string) {
   vocabularies.delete(shopId);
+  loading.delete(shopId);
 }
 
 /** What a search cost in D1, filled in when the caller asks (the search endpoint does, for `bench:search`). */
@@ -242,10 +245,22 @@ export async function measured<T>(stats: SearchStats | undefined, run: () => Pro
 export async function loadVocabulary(db: D1Database, shopId: string, stats?: SearchStats): Promise<Vocabulary> {
   const cached = vocabularies.get(shopId);
   if (cached && Date.now() - cached.loadedAt < VOCABULARY_TTL_MS) return cached;
-  const { results } = await measured(stats, () => db.prepare('SELECT term FROM catalog_terms WHERE shop_id = ?').bind(shopId).all<{ term: string }>());
-  const terms = results.map((r) => r.term);
-  const vocab: Vocabulary = { terms, stems: new Set(terms.map(stem)), loadedAt: Date.now() };
-  if (vocabularies.size > 200) vocabularies.clear();
-  vocabularies.set(shopId, vocab);
-  return vocab;
+  const pending = loading.get(shopId);
+  if (pending) return pending.promise;
+  const entry = {} as { promise: Promise<Vocabulary> };
+  entry.promise = (async () => {
+    const { results } = await measured(stats, () => db.prepare('SELECT term FROM catalog_terms WHERE shop_id = ?').bind(shopId).all<{ term: string }>());
+    const terms = results.map((r) => r.term);
+    const vocab: Vocabulary = { terms, stems: new Set(terms.map(stem)), loadedAt: Date.now() };
+    // Only if no write dropped this load meanwhile.
+    if (loading.get(shopId) === entry) {
+      if (vocabularies.size > 200) vocabularies.clear();
+      vocabularies.set(shopId, vocab);
+    }
+    return vocab;
+  })().finally(() => {
+    if (loading.get(shopId) === entry) loading.delete(shopId);
+  });
+  loading.set(shopId, entry);
+  return entry.promise;
 }

@@ -15,6 +15,7 @@ import { createHandoffTicket, handoffPart, handoffWording } from '../handoff/tic
 import { newId } from '../lib/ids';
 import { classifyMessage, detectIntents, detectLanguageConfidently, type GateDecision } from '../policy-gate';
 import type { ShopRecord } from '../shops/store';
+import { grantsOf, redactGrantMessages } from '../guest/history';
 import { shopLinkPolicy } from '../shops/link-origins';
 import { ReplyWriter } from './reply-writer';
 
@@ -68,12 +69,18 @@ export async function runTurn(input: TurnInput): Promise<Response> {
   const turnId = newId('turn');
   const started = Date.now();
   const failures: { stage: string; error: string }[] = [];
+  const conv = { id: conversationId, shopId: shop.id, guestGrantId: identity.level === 'order_verified_guest' ? identity.grantId : null };
 
   let history: StoredMessage[] = [];
   let userStored = true;
+  let userMessageId: string | null = null;
   try {
-    history = (await listMessages(db, conversationId, 1000)).slice(-HISTORY_LIMIT);
-    await db.batch(insertMessage(db, { id: conversationId, shopId: shop.id }, 'user', [{ type: 'text', text: input.text }]));
+    // Replies written under a guest order grant this turn does not hold read as one neutral line.
+    history = redactGrantMessages((await listMessages(db, conversationId, 1000)).slice(-HISTORY_LIMIT), grantsOf(identity), locale);
+    const last = history.at(-1);
+    // The same message again after a turn whose reply could not be stored: it is already there.
+    if (last?.role === 'user' && messageText(last) === input.text) history = history.slice(0, -1);
+    else await db.batch(insertMessage(db, conv, 'user', [{ type: 'text', text: input.text }], (userMessageId = newId('msg'))));
   } catch (err) {
     userStored = false;
     failures.push({ stage: 'store_message', error: errorText(err) });
@@ -177,12 +184,11 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         out.data({ type: 'data-suggestions', data: { suggestions: [suggestionLabel(locale)] } });
       }
       out.finish();
-      writer.write({ type: 'finish' });
 
       // Evidence: the reply and its audit record are written together, after the stream.
       const sent = out.text;
       const statements = [
-        ...(userStored ? insertMessage(db, { id: conversationId, shopId: shop.id }, 'assistant', out.parts) : []),
+        ...(userStored ? insertMessage(db, conv, 'assistant', out.parts) : []),
         auditStatement(db, {
           shopId: shop.id,
           conversationId,
@@ -192,6 +198,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
           data: {
             message: input.text,
             identity: identity.level,
+            ...(identity.level === 'order_verified_guest' ? { guestGrant: { id: identity.grantId, orderNumber: identity.orderNumber } } : {}),
             locale,
             gate: { handoff: gate.handoff, categories: gate.categories, rules: gate.rules, riskFlags: gate.riskFlags },
             intents: { orderStatus: intents.orderStatus, orderNumbers: intents.orderNumbers, policyQuestion: intents.policyQuestion, productQuery: intents.productQuery },
@@ -225,9 +232,18 @@ export async function runTurn(input: TurnInput): Promise<Response> {
       ];
       try {
         await db.batch(statements);
+        if (!userStored) out.data({ type: 'data-notice', data: { code: 'degraded', text: t(locale, 'notSaved') } });
       } catch (err) {
-        console.error('audit write failed', turnId, errorText(err));
+        console.error('turn write failed', turnId, errorText(err));
+        // The reply and its audit record were not stored: say so, and leave no half turn behind,
+        // only the shopper's message with a failure record (a resend reuses it), or nothing.
+        out.data({ type: 'data-notice', data: { code: 'degraded', text: t(locale, 'notSaved') } });
+        await auditStatement(db, { shopId: shop.id, conversationId, turnId, kind: 'failure', data: { stage: 'store_reply', error: errorText(err) } })
+          .run()
+          .catch(() => (userMessageId ? db.prepare('DELETE FROM messages WHERE id = ?').bind(userMessageId).run() : undefined))
+          .catch((again) => console.error('turn write failed twice', turnId, errorText(again)));
       }
+      writer.write({ type: 'finish' });
     },
   });
 

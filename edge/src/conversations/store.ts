@@ -1,6 +1,7 @@
 import type { AisleMessage, AislePart, ConversationState, MessageAuthor } from '../../../shared/chat';
 import type { Identity } from '../../../shared/identity';
 import { newId, nowIso } from '../lib/ids';
+import { mayUseConversation } from './access';
 
 export interface ConversationRow {
   id: string;
@@ -33,20 +34,33 @@ export async function getConversation(db: D1Database, id: string): Promise<Conve
 /**
  * Returns the conversation for this turn, creating it on first use and binding it to the
  * verified customer when one speaks. Returns null when the caller may not use it.
+ *
+ * `secret` (added in v1.1, see ./access.ts): `{ create: hash }` creates a secret-protected
+ * conversation (a `new` request; an id that already exists is refused), `{ presented }` continues
+ * one, and none creates or continues an `open` (v1.0) conversation.
  */
 export async function openConversation(
   db: D1Database,
-  input: { id: string; shopId: string; identity: Identity; locale?: string },
+  input: { id: string; shopId: string; identity: Identity; locale?: string; secret?: { create: string } | { presented: string } },
 ): Promise<ConversationRow | null> {
   const now = nowIso();
   const customerId = input.identity.level === 'verified' ? input.identity.id : null;
+  const create = input.secret && 'create' in input.secret ? input.secret.create : null;
+  const presented = input.secret && 'presented' in input.secret ? input.secret.presented : null;
   // INSERT OR IGNORE: two first messages racing on one id still create a single row.
-  await db
-    .prepare("INSERT OR IGNORE INTO conversations (id, shop_id, customer_id, locale, created_at, updated_at, access) VALUES (?, ?, ?, ?, ?, ?, 'open')")
-    .bind(input.id, input.shopId, customerId, input.locale ?? null, now, now)
-    .run();
+  // A presented secret never creates: it names a conversation that must exist.
+  if (!presented) {
+    await db
+      .prepare('INSERT OR IGNORE INTO conversations (id, shop_id, customer_id, locale, created_at, updated_at, access, secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .bind(input.id, input.shopId, customerId, input.locale ?? null, now, now, create ? 'secret' : 'open', create)
+      .run();
+  }
   const conv = await getConversation(db, input.id);
-  if (!conv || !canAccess(conv, input.shopId, input.identity)) return null;
+  if (!conv) return null;
+  // Asking for a new secret for an id that exists (someone else's, or an earlier one) is refused.
+  if (create && conv.secret_hash !== create) return null;
+  if (!create && !(await mayUseConversation(conv, { shopId: input.shopId, identity: input.identity, secret: presented, use: 'continue' }))) return null;
+  if (!canAccess(conv, input.shopId, input.identity)) return null;
   if (conv.customer_id === null && customerId) {
     // A guest conversation continued after sign-in becomes the customer's.
     const res = await db
@@ -60,6 +74,11 @@ export async function openConversation(
     conv.customer_id = customerId;
   }
   return conv;
+}
+
+/** Who answers the shopper now (added in v1.1). Later issues move it: handoff, an agent joining. */
+export async function setConversationState(db: D1Database, shopId: string, id: string, state: ConversationState): Promise<void> {
+  await db.prepare('UPDATE conversations SET state = ? WHERE shop_id = ? AND id = ?').bind(state, shopId, id).run();
 }
 
 export interface StoredMessage {

@@ -23,6 +23,7 @@ export interface VerifyInput {
   secret: string;
   /** `cf-connecting-ip`; null when absent (local calls), which all share one client key. */
   clientIp: string | null;
+  requestId: string;
   orderNumber: string;
   email: string;
   locale: Locale;
@@ -158,6 +159,13 @@ export async function verifyGuestOrder(input: VerifyInput): Promise<VerifyOrderR
     }),
   ]);
 
-  if (!matched) return { status: 'not_matched', message: guestWords(locale, 'notMatched') };
-  return { status: 'verified', expiresAt: expiresAt.toISOString(), orderNumber: order!.number, messageId };
+  if (!matched) return { requestId: input.requestId, state: 'failed', text: guestWords(locale, 'notMatched') };
+  return {
+    requestId: input.requestId,
+    state: 'verified',
+    orderNumber: order!.number,
+    text: guestWords(locale, 'verified', { number: order!.number, minutes: shop.settings.guestOrders.grantMinutes }),
+    expiresAt: expiresAt.toISOString(),
+    messageId,
+  };
 }

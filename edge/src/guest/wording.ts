@@ -5,6 +5,7 @@ const WORDS = {
   en: {
     offerForm: 'I can look up an order with its order number and the email used for it. Please use the secure form below; what you type there is not saved in this chat.',
     emailRemoved: 'For your privacy I removed the email address from your message.',
+    verified: 'Thanks, that matches order {number}. I can show you its status here for the next {minutes} minutes.',
     notMatched: "We couldn't find an order with that number and email. Please check both against your order confirmation, or sign in if you have an account.",
     codeSent: "If the details match, we've sent a code to the order's email. Enter it here; it is valid for 10 minutes.",
     codeWrong: "That code didn't work. Please check it, or ask for a new one.",
@@ -14,6 +15,7 @@ const WORDS = {
   es: {
     offerForm: 'Puedo buscar un pedido con su número y el correo usado en la compra. Usa el formulario seguro de abajo; lo que escribas ahí no se guarda en este chat.',
     emailRemoved: 'Por tu privacidad, he quitado la dirección de correo de tu mensaje.',
+    verified: 'Gracias, coincide con el pedido {number}. Puedo mostrarte su estado aquí durante los próximos {minutes} minutos.',
     notMatched: 'No encontramos ningún pedido con ese número y ese correo. Compáralos con la confirmación del pedido o inicia sesión si tienes cuenta.',
     codeSent: 'Si los datos coinciden, hemos enviado un código al correo del pedido. Escríbelo aquí; vale 10 minutos.',
     codeWrong: 'Ese código no ha funcionado. Revísalo o pide uno nuevo.',
@@ -23,6 +25,7 @@ const WORDS = {
   fr: {
     offerForm: 'Je peux retrouver une commande avec son numéro et l’e-mail utilisé. Utilisez le formulaire sécurisé ci-dessous ; ce que vous y saisissez n’est pas enregistré dans ce chat.',
     emailRemoved: 'Pour votre confidentialité, j’ai retiré l’adresse e-mail de votre message.',
+    verified: 'Merci, cela correspond à la commande {number}. Je peux vous en montrer le statut ici pendant les {minutes} prochaines minutes.',
     notMatched: 'Nous n’avons trouvé aucune commande avec ce numéro et cet e-mail. Vérifiez-les dans votre confirmation de commande, ou connectez-vous si vous avez un compte.',
     codeSent: 'Si les informations correspondent, nous avons envoyé un code à l’e-mail de la commande. Saisissez-le ici ; il est valable 10 minutes.',
     codeWrong: 'Ce code n’a pas fonctionné. Vérifiez-le ou demandez-en un nouveau.',
@@ -32,6 +35,7 @@ const WORDS = {
   de: {
     offerForm: 'Ich kann eine Bestellung mit ihrer Bestellnummer und der dabei verwendeten E-Mail finden. Bitte nutzen Sie das sichere Formular unten; was Sie dort eingeben, wird nicht im Chat gespeichert.',
     emailRemoved: 'Zu Ihrem Schutz habe ich die E-Mail-Adresse aus Ihrer Nachricht entfernt.',
+    verified: 'Danke, das passt zur Bestellung {number}. Ich kann Ihnen ihren Status hier in den nächsten {minutes} Minuten zeigen.',
     notMatched: 'Wir haben keine Bestellung mit dieser Nummer und E-Mail gefunden. Bitte prüfen Sie beides in Ihrer Bestellbestätigung oder melden Sie sich an, falls Sie ein Konto haben.',
     codeSent: 'Wenn die Angaben passen, haben wir einen Code an die E-Mail der Bestellung geschickt. Geben Sie ihn hier ein; er gilt 10 Minuten.',
     codeWrong: 'Dieser Code hat nicht funktioniert. Bitte prüfen Sie ihn oder fordern Sie einen neuen an.',

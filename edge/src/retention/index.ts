@@ -16,6 +16,8 @@ export interface RetentionReport {
   /** Added in v1.1: mail outbox rows sent or given up, and expired people sessions. */
   mail: number;
   sessions: number;
+  /** Added in v1.1: expired guest order grants, old one-time codes and attempt counters. */
+  guestAccess: number;
   /** Added in v1.1: test question runs (their replies may quote order data). Metric rollups are not touched. */
   testRuns: number;
   /** Added in v1.1: knowledge gap rows (redacted shopper questions). */
@@ -54,9 +56,16 @@ export async function applyRetention(db: D1Database, shopId: string, retentionDa
   const mail = await deleteInChunks(db, 'mail_outbox', "shop_id = ? AND updated_at < ? AND status != 'pending'", [shopId, cutoff]);
   // Sessions are refused once expired anyway; this only keeps the table small.
   const sessions = await deleteInChunks(db, 'people_sessions', 'shop_id = ? AND expires_at < ?', [shopId, now.toISOString()]);
+  // Guest order access is short-lived by design: gone once expired (a day later for codes and
+  // counters, which the per-hour limits still read). Replies written under a grant stay redacted.
+  const dayAgo = new Date(now.getTime() - DAY_MS).toISOString();
+  const guestAccess =
+    (await deleteInChunks(db, 'guest_grants', 'shop_id = ? AND expires_at < ?', [shopId, now.toISOString()])) +
+    (await deleteInChunks(db, 'guest_codes', 'shop_id = ? AND created_at < ?', [shopId, dayAgo])) +
+    (await deleteInChunks(db, 'guest_attempts', 'shop_id = ? AND updated_at < ?', [shopId, dayAgo]));
   const testRuns = await deleteInChunks(db, 'test_runs', 'shop_id = ? AND created_at < ?', [shopId, cutoff]);
   const gaps = await deleteInChunks(db, 'knowledge_gaps', 'shop_id = ? AND created_at < ?', [shopId, cutoff]);
-  return { shopId, retentionDays, cutoff, conversations, messages, auditRecords, deliveryLog, mail, sessions, testRuns, gaps };
+  return { shopId, retentionDays, cutoff, conversations, messages, auditRecords, deliveryLog, mail, sessions, guestAccess, testRuns, gaps };
 }
 
 /**

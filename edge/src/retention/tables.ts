@@ -37,6 +37,11 @@ export const TABLE_FATES: Record<string, TableFate> = {
   // Added by 0006_seams.sql.
   people_sessions: { retention: 'deleted once expired', deletion: "not customer data (agents' and merchants' sessions)" },
   mail_outbox: { retention: 'deleted by age once sent or dead', deletion: 'deleted (by customer id or their address)' },
+  // Added by 0009_guest_orders.sql.
+  order_email_keys: { retention: 'kept: configuration (the key order email HMACs are made with)', deletion: 'not customer data' },
+  guest_grants: { retention: 'deleted once expired', deletion: 'deleted with the orders they open (by customer id or by email)' },
+  guest_attempts: { retention: 'deleted a day after the last attempt', deletion: "deleted with the order's counter (by customer id or by email)" },
+  guest_codes: { retention: 'deleted a day after they were made', deletion: 'deleted with the orders they were for (by customer id or by email)' },
   // Added by 0008_console.sql.
   metric_rollups: { retention: 'kept 90 days by the rollup itself: counters without personal data', deletion: 'not customer data (counters)' },
   test_questions: { retention: "kept: the merchant's test cases", deletion: 'deleted when run as that customer' },

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
-import { ChatRequest, LOCALES, MAX_BODY_BYTES, type Locale } from '../../../shared/chat';
+import { CONVERSATION_SECRET_HEADER, ChatRequest, LOCALES, MAX_BODY_BYTES, type Locale } from '../../../shared/chat';
 import { runTurn } from '../chat/pipeline';
+import { conversationSecretFrom, newConversationSecret, wantsConversationSecret } from '../conversations/access';
 import { openConversation } from '../conversations/store';
 import type { AppEnv } from '../env';
 import { ApiError } from '../lib/errors';
@@ -10,6 +11,7 @@ import { customerIdentity } from '../middleware/customer-identity';
 import { rateLimit } from '../middleware/rate-limit';
 import { shopCors } from '../middleware/shop-cors';
 import { chargeMessage } from '../limits/budget';
+import { guestSafeText, guestTurnIdentity } from '../guest/turn';
 
 export const chatRoutes = new Hono<AppEnv>();
 
@@ -48,20 +50,30 @@ chatRoutes.post(
   const shop = c.get('shop');
   const identity = c.get('identity');
   await chargeMessage(c.env.DB, shop);
-  const conv = await openConversation(c.env.DB, { id: body.conversationId, shopId: shop.id, identity, locale: body.locale });
-  // Another customer's conversation looks exactly like one that does not exist.
+  // v1.1 clients ask for a conversation secret on the first turn and present it afterwards.
+  const fresh = wantsConversationSecret(c) ? await newConversationSecret() : null;
+  const presented = conversationSecretFrom(c);
+  const secret = fresh ? { create: fresh.hash } : presented ? { presented } : undefined;
+  const conv = await openConversation(c.env.DB, { id: body.conversationId, shopId: shop.id, identity, locale: body.locale, secret });
+  // Another customer's conversation, a wrong secret and a read-only one look exactly like one that does not exist.
   if (!conv) throw new ApiError('not_found', 'Unknown conversation');
-  return runTurn({
+  // A guest holding a guest order grant for this conversation (and its secret) sees that one order.
+  const turnIdentity = await guestTurnIdentity(c.env.DB, shop.id, conv.id, identity, c.req.header(CONVERSATION_SECRET_HEADER));
+  const res = await runTurn({
     env: c.env,
     shop,
-    identity,
+    identity: turnIdentity,
     conversationId: conv.id,
-    text: body.message.text,
+    // An email typed next to an order question is removed before it is stored, audited or read by a model.
+    text: guestSafeText(body.message.text, turnIdentity),
     context: body.context,
     locale: pickLocale(body.locale ?? conv.locale ?? undefined, shop.settings.widget.locale),
     signal: c.req.raw.signal,
     publicOrigin: c.req.header('origin') ?? new URL(c.req.url).origin,
     waitUntil: (p) => c.executionCtx.waitUntil(p),
   });
+  // The secret is answered once, on the turn that created it; only its hash is stored.
+  if (fresh) res.headers.set(CONVERSATION_SECRET_HEADER, fresh.secret);
+  return res;
   },
 );

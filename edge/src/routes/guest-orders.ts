@@ -7,6 +7,10 @@ import { ApiError } from '../lib/errors';
 import { validate } from '../lib/validate';
 import { bodyLimit } from '../middleware/body-limit';
 import { pickLocale } from './chat';
+import { auditStatement } from '../audit/log';
+import { backfillEmailHmacs, deleteDataByEmail } from '../guest/erasure';
+import { requireKey } from '../middleware/require-key';
+import { orderEmailKey } from '../orders/email-hash';
 
 /**
  * Guest order help: `POST /conversations/:id/verify-order` with an order number and its email.
@@ -37,6 +41,7 @@ guestOrderRoutes.post(
       shop,
       conversationId: c.req.valid('param').id,
       secret: presentedSecret(c.req.header(CONVERSATION_SECRET_HEADER)),
+      requestId: body.requestId,
       clientIp: c.req.header('cf-connecting-ip') ?? null,
       orderNumber: body.orderNumber,
       email: body.email,
@@ -44,5 +49,41 @@ guestOrderRoutes.post(
     });
     c.header('cache-control', 'no-store');
     return c.json(answer);
+  },
+);
+
+// --- Admin (admin key) ---
+
+/** One-off: hash the emails of orders stored before guest order help (order email, else the customer's). */
+guestOrderRoutes.post('/orders/email-hashes/backfill', requireKey({ kind: 'admin' }), async (c) => {
+  const shop = c.get('shop');
+  const key = await orderEmailKey(c.env.DB, c.env.AISLE_SECRET_KEY, shop.id);
+  let updated = 0;
+  let remaining = 0;
+  // Bounded per call; a shop with more rows calls again until `remaining` is 0.
+  for (let round = 0; round < 20; round++) {
+    const r = await backfillEmailHmacs(c.env.DB, shop.id, key);
+    updated += r.updated;
+    remaining = r.remaining;
+    if (r.updated === 0 || remaining === 0) break;
+  }
+  return c.json({ updated, remaining });
+});
+
+/**
+ * Erasure by email (a data-subject request from a guest): `POST` so the address travels in the
+ * body, never in a URL or an access log.
+ */
+guestOrderRoutes.post(
+  '/customers/delete-by-email',
+  requireKey({ kind: 'admin' }),
+  validate('json', z.strictObject({ email: z.string().trim().min(3).max(320) })),
+  async (c) => {
+    const shop = c.get('shop');
+    const key = await orderEmailKey(c.env.DB, c.env.AISLE_SECRET_KEY, shop.id);
+    const deleted = await deleteDataByEmail(c.env.DB, shop.id, c.req.valid('json').email, key);
+    // Recorded with its counts, but not whose it was.
+    await auditStatement(c.env.DB, { shopId: shop.id, kind: 'admin', data: { action: 'customer.deleted_by_email', deleted } }).run();
+    return c.json({ deleted });
   },
 );

@@ -1,6 +1,32 @@
 /** Placeholder written where a customer's own words or name stood. */
 export const REDACTED = '[deleted]';
 
+/** SQL that scrubs a Ticket in a JSON column; `prefix` is where it sits: the row itself, or `.data` in a webhook payload. */
+export const scrubTicket = (column: string, prefix: string) =>
+  `json_set(${column}, '$${prefix}.customer.id', NULL, '$${prefix}.customer.name', NULL, '$${prefix}.customer.email', NULL,
+    '$${prefix}.summary', '${REDACTED}', '$${prefix}.latestMessage', '${REDACTED}', '$${prefix}.suggestedReply', '${REDACTED}')`;
+
+/** SQL that keeps what the assistant did in an audit record and replaces the shopper's words. */
+export const scrubAudit = `json_replace(data, '$.message', '${REDACTED}', '$.sent', '${REDACTED}', '$.input', '${REDACTED}', '$.blockedPromise', '${REDACTED}',
+  '$.toolCalls', json((SELECT json_group_array(json(json_remove(value, '$.input'))) FROM json_each(data, '$.toolCalls'))))`;
+
+/** How many statements `guestAccessOfOrders` returns. */
+export const GUEST_ACCESS_STATEMENTS = 4;
+
+/**
+ * Guest order access to the orders `ordersSql` selects (number keys): replies written under a
+ * grant for them (first, counted as messages), their grants, one-time codes and attempt counters.
+ */
+export function guestAccessOfOrders(db: D1Database, shopId: string, ordersSql: string, args: unknown[]): D1PreparedStatement[] {
+  const grants = `SELECT id FROM guest_grants WHERE shop_id = ? AND number_key IN (${ordersSql})`;
+  return [
+    db.prepare(`DELETE FROM messages WHERE shop_id = ? AND guest_grant_id IN (${grants})`).bind(shopId, shopId, ...args),
+    db.prepare(`DELETE FROM guest_codes WHERE shop_id = ? AND number_key IN (${ordersSql})`).bind(shopId, ...args),
+    db.prepare(`DELETE FROM guest_attempts WHERE shop_id = ? AND scope = 'order' AND key IN (${ordersSql})`).bind(shopId, ...args),
+    db.prepare(`DELETE FROM guest_grants WHERE shop_id = ? AND number_key IN (${ordersSql})`).bind(shopId, ...args),
+  ];
+}
+
 export interface DeletedCustomerData {
   conversations: number;
   messages: number;
@@ -31,10 +57,6 @@ export async function deleteCustomerData(db: D1Database, shopId: string, custome
   const theirConversations = 'SELECT id FROM conversations WHERE shop_id = ? AND customer_id = ?';
   const theirTickets = `SELECT id FROM tickets WHERE shop_id = ? AND (customer_id = ? OR conversation_id IN (${theirConversations}))`;
   const ticketArgs = [shopId, customerId, shopId, customerId];
-  // `prefix` is where the Ticket sits in the JSON column: the row itself, or `.data` in a webhook payload.
-  const scrubTicket = (column: string, prefix: string) =>
-    `json_set(${column}, '$${prefix}.customer.id', NULL, '$${prefix}.customer.name', NULL, '$${prefix}.customer.email', NULL,
-      '$${prefix}.summary', '${REDACTED}', '$${prefix}.latestMessage', '${REDACTED}', '$${prefix}.suggestedReply', '${REDACTED}')`;
 
   const results = await db.batch([
     // Knowledge gaps (added in v1.1) are redacted, but still their words: by customer id or their
@@ -53,13 +75,15 @@ export async function deleteCustomerData(db: D1Database, shopId: string, custome
     db
       .prepare(
         `UPDATE audit_events SET customer_id = NULL,
-           data = json_replace(data, '$.message', '${REDACTED}', '$.sent', '${REDACTED}', '$.input', '${REDACTED}', '$.blockedPromise', '${REDACTED}',
-             '$.toolCalls', json((SELECT json_group_array(json(json_remove(value, '$.input'))) FROM json_each(data, '$.toolCalls'))))
+           data = ${scrubAudit}
          WHERE shop_id = ? AND (customer_id = ? OR conversation_id IN (${theirConversations}))`,
       )
       .bind(shopId, customerId, shopId, customerId),
     db.prepare(`DELETE FROM messages WHERE shop_id = ? AND conversation_id IN (${theirConversations})`).bind(shopId, shopId, customerId),
     db.prepare('DELETE FROM conversations WHERE shop_id = ? AND customer_id = ?').bind(shopId, customerId),
+    // Guest access to their orders (grants, codes, counters, replies written under a grant),
+    // before the orders these subqueries read. Appended last below so the counts above keep their places.
+    ...guestAccessOfOrders(db, shopId, 'SELECT number_key FROM orders WHERE shop_id = ? AND customer_id = ?', [shopId, customerId]),
     db.prepare('DELETE FROM orders WHERE shop_id = ? AND customer_id = ?').bind(shopId, customerId),
     // Before the customer row goes: its email finds mail sent to them without a customer id.
     db
@@ -77,13 +101,14 @@ export async function deleteCustomerData(db: D1Database, shopId: string, custome
   ]);
   // results[0] is the knowledge gaps statement; the counts below are shifted by one.
   const changes = (i: number) => results[i + 1].meta.changes ?? 0;
+  const g = GUEST_ACCESS_STATEMENTS;
   return {
     tickets: changes(1),
     auditRecords: changes(2),
-    messages: changes(3),
+    messages: changes(3) + changes(5),
     conversations: changes(4),
-    orders: changes(5),
-    customers: changes(7),
-    mail: changes(6),
+    orders: changes(5 + g),
+    customers: changes(7 + g),
+    mail: changes(6 + g),
   };
 }

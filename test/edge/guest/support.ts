@@ -46,12 +46,13 @@ export interface VerifyCall {
   orderNumber: string;
   email: string;
   ip?: string;
+  requestId?: string;
 }
 
 export function verifyRequest(shopId: string, v: VerifyCall): [string, RequestInit] {
   const headers: Record<string, string> = { 'x-aisle-conversation-secret': v.secret };
   if (v.ip) headers['cf-connecting-ip'] = v.ip;
-  return [`${BASE}/v1/shops/${shopId}/conversations/${v.conversationId}/verify-order`, json({ orderNumber: v.orderNumber, email: v.email }, headers)];
+  return [`${BASE}/v1/shops/${shopId}/conversations/${v.conversationId}/verify-order`, json({ requestId: v.requestId ?? 'vr_test', orderNumber: v.orderNumber, email: v.email }, headers)];
 }
 
 export const verify = (shopId: string, v: VerifyCall) => api(...(verifyRequest(shopId, v).map((x, i) => (i === 0 ? (x as string).slice(BASE.length) : x)) as [string, RequestInit]));

@@ -18,7 +18,7 @@ describe('verify-order', () => {
     const res = await verify(shop.shopId, { conversationId, secret, orderNumber: '#g-2001', email: `  ${GUEST_EMAIL.toUpperCase().normalize('NFKC')}  ` });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { status: string; orderNumber: string; expiresAt: string };
-    expect(body).toMatchObject({ status: 'verified', orderNumber: 'G-2001' });
+    expect(body).toMatchObject({ state: 'verified', orderNumber: 'G-2001' });
     const minutes = (Date.parse(body.expiresAt) - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(29);
     expect(minutes).toBeLessThanOrEqual(30);
@@ -49,7 +49,7 @@ describe('verify-order', () => {
       answers.push({ status: res.status, body: await res.json() });
       expect((await history(shop.shopId, conversationId, secret)).flatMap((m) => m.parts).filter((p) => p.type === 'data-order')).toEqual([]);
     }
-    expect(answers[0]).toEqual({ status: 200, body: { status: 'not_matched', message: expect.stringContaining("couldn't find an order") } });
+    expect(answers[0]).toEqual({ status: 200, body: { requestId: 'vr_test', state: 'failed', text: expect.stringContaining("couldn't find an order") } });
     for (const a of answers.slice(1)) expect(a).toEqual(answers[0]);
   });
 
@@ -63,7 +63,7 @@ describe('verify-order', () => {
       const { conversationId, secret } = await guestConversation(shop.shopId);
       runs.push(await verifyCountingStatements(shop.shopId, { conversationId, secret, orderNumber, email, ip: '198.51.100.7' }));
     }
-    expect(runs.map((r) => (r.body as { status: string }).status)).toEqual(['verified', 'not_matched', 'not_matched']);
+    expect(runs.map((r) => (r.body as { state: string }).state)).toEqual(['verified', 'failed', 'failed']);
     expect(runs[0].statements.length).toBeGreaterThan(5);
     expect(runs[1].statements.length).toBe(runs[0].statements.length);
     expect(runs[2].statements.length).toBe(runs[0].statements.length);
@@ -82,7 +82,7 @@ describe('verify-order', () => {
     expect(JSON.stringify(await history(shop.shopId, conversationId, secret))).not.toMatch(/G-2001|Trail Runner|DHL/);
 
     const ok = await verify(shop.shopId, { conversationId, secret, orderNumber: 'G-2001', email: GUEST_EMAIL, ip: '192.0.2.50' });
-    expect(((await ok.json()) as { status: string }).status).toBe('verified');
+    expect(((await ok.json()) as { state: string }).state).toBe('verified');
     const after = (await listAudit(env.DB, shop.shopId, conversationId)).filter((a) => a.kind === 'guest_verify');
     expect(after.at(-1)).toMatchObject({ outcome: 'verified', identity: 'order_verified_guest', orderNumber: 'G-2001' });
 

@@ -13,6 +13,8 @@ import type { Received } from './support';
  *   PUT  /_control/<key>    { secrets, statuses?, location?, retryAfter? } — what to verify with
  *                           and the statuses to answer, in order (the last one repeats; default 200)
  *   GET  /_control/<key>    { received: [...] } — every request as the receiver saw it
+ *   POST /mail/<key>        a generic HTTP email API for the mailer tests: records
+ *                           { idempotencyKey, authorization, answered, mail } and answers the scripted statuses
  */
 
 
@@ -60,6 +62,18 @@ export default async function setup(project: TestProject) {
         } else {
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ received: s.received }));
         }
+        return;
+      }
+      if (kind === 'mail' && key && req.method === 'POST') {
+        const s = script(key);
+        const status = s.statuses.length > 1 ? s.statuses.shift()! : (s.statuses[0] ?? 200);
+        s.received.push({
+          idempotencyKey: String(req.headers['idempotency-key'] ?? ''),
+          authorization: String(req.headers.authorization ?? ''),
+          answered: status,
+          mail: JSON.parse(body),
+        } as unknown as Received);
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `prov_${s.received.length}` }));
         return;
       }
       if (kind === 'hook' && key && req.method === 'POST') {

@@ -7,59 +7,67 @@
  */
 export interface ConversationStore {
   get(): string | null;
-  set(id: string): void;
+  /** The server-issued conversation secret (v1.1), kept next to the id under its own key. */
+  secret(): string | null;
+  /** A new id forgets the old secret; the secret arrives with the first reply. */
+  set(id: string, secret?: string): void;
   clear(): void;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 export function createConversationStore(shop: string, cookieDomain?: string): ConversationStore {
-  const key = `aisle:${shop}:conversation`;
-  const cookieName = `aisle_${shop.replace(/[^A-Za-z0-9_-]/g, '_')}_cid`;
+  // `kind` is 'conversation' (cookie suffix cid) or 'secret' (cs).
+  const key = (kind: string) => `aisle:${shop}:${kind}`;
+  const cookieName = (kind: string) => `aisle_${shop.replace(/[^A-Za-z0-9_-]/g, '_')}_${kind === 'secret' ? 'cs' : 'cid'}`;
   const maxAge = 60 * 60 * 24 * 30;
 
-  const writeCookie = (value: string, age: number) => {
+  const write = (kind: string, value: string, age: number) => {
+    try {
+      if (age) localStorage.setItem(key(kind), value);
+      else localStorage.removeItem(key(kind));
+    } catch {
+      /* storage blocked */
+    }
     if (!cookieDomain) return;
     try {
-      document.cookie = `${cookieName}=${value}; Domain=${cookieDomain}; Path=/; Max-Age=${age}; SameSite=Lax${location.protocol === 'https:' ? '; Secure' : ''}`;
+      document.cookie = `${cookieName(kind)}=${value}; Domain=${cookieDomain}; Path=/; Max-Age=${age}; SameSite=Lax${location.protocol === 'https:' ? '; Secure' : ''}`;
     } catch {
       /* cookies blocked */
     }
   };
 
+  const read = (kind: string) => {
+    let value: string | null = null;
+    try {
+      value = localStorage.getItem(key(kind));
+    } catch {
+      /* storage blocked */
+    }
+    if (!value && cookieDomain) {
+      try {
+        const m = document.cookie.match(new RegExp(`(?:^|; )${cookieName(kind)}=([^;]+)`));
+        value = m ? m[1]! : null;
+      } catch {
+        /* cookies blocked */
+      }
+    }
+    return value;
+  };
+
   return {
     get() {
-      let id: string | null = null;
-      try {
-        id = localStorage.getItem(key);
-      } catch {
-        /* storage blocked */
-      }
-      if (!id && cookieDomain) {
-        try {
-          const m = document.cookie.match(new RegExp(`(?:^|; )${cookieName}=([^;]+)`));
-          id = m ? m[1]! : null;
-        } catch {
-          /* cookies blocked */
-        }
-      }
+      const id = read('conversation');
       return id && UUID.test(id) ? id : null;
     },
-    set(id) {
-      try {
-        localStorage.setItem(key, id);
-      } catch {
-        /* storage blocked */
-      }
-      writeCookie(id, maxAge);
+    secret: () => read('secret'),
+    set(id, secret) {
+      write('conversation', id, maxAge);
+      write('secret', secret ?? '', secret ? maxAge : 0);
     },
     clear() {
-      try {
-        localStorage.removeItem(key);
-      } catch {
-        /* storage blocked */
-      }
-      writeCookie('', 0);
+      write('conversation', '', 0);
+      write('secret', '', 0);
     },
   };
 }

@@ -46,6 +46,7 @@ class HttpError extends Error {
   }
 }
 
+const SECRET = 'x-aisle-conversation-secret';
 let seq = 0;
 const localId = () => `local-${Date.now().toString(36)}-${(seq++).toString(36)}`;
 
@@ -116,7 +117,8 @@ export class ChatModel {
     const epoch = this.epoch;
     this.set({ restoring: true });
     try {
-      const res = await this.authedFetch(`/conversations/${encodeURIComponent(id)}`, { method: 'GET' });
+      const secret = this.ctx.conversation.secret();
+      const res = await this.authedFetch(`/conversations/${encodeURIComponent(id)}`, { method: 'GET', headers: secret ? { [SECRET]: secret } : {} });
       const body = (await res.json()) as ConversationResponse;
       if (epoch !== this.epoch || this.state.messages.length) return;
       const messages: UiMessage[] = (body.messages ?? []).map((m: AisleMessage) => ({ id: m.id, role: m.role, parts: m.parts ?? [] }));
@@ -168,7 +170,8 @@ export class ChatModel {
     const request = (id: string) =>
       this.authedFetch('/chat', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        // v1.1: ask for a conversation secret on the first turn, present it afterwards.
+        headers: { 'content-type': 'application/json', [SECRET]: this.ctx.conversation.secret() || 'new' },
         body: JSON.stringify({ conversationId: id, message: { text }, locale: this.ctx.locale }),
         signal: controller.signal,
       });
@@ -188,6 +191,8 @@ export class ChatModel {
         this.ctx.conversation.set(conversationId);
         res = await request(conversationId);
       }
+      const secret = res.headers.get(SECRET);
+      if (secret) this.ctx.conversation.set(conversationId, secret);
       if (!res.body) throw new HttpError(502, 'internal', 'empty response', null);
       await this.consume(res.body, reply.id, epoch);
       if (epoch !== this.epoch) return;

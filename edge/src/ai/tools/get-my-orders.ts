@@ -21,7 +21,8 @@ export const SIGN_IN_REQUIRED = { error: 'sign_in_required' as const, message: '
 
 /** True when the turn may read orders; otherwise records the refusal in the evidence. */
 export function refuseGuest(turn: Turn): boolean {
-  if (turn.identity.level === 'verified') return false;
+  // An order-verified guest reads through a source that holds their one order only.
+  if (turn.identity.level === 'verified' || turn.identity.level === 'order_verified_guest') return false;
   turn.evidence.fallbackReason = 'permission_refused';
   return true;
 }

@@ -2,8 +2,9 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../lib/errors';
 
+// x-aisle-conversation-secret: added in v1.1 (sent by the client, answered on a conversation's first turn).
 const ALLOW_HEADERS = 'authorization, content-type, x-aisle-conversation-secret';
-const EXPOSE_HEADERS = 'retry-after, x-request-id, x-vercel-ai-ui-message-stream';
+const EXPOSE_HEADERS = 'retry-after, x-request-id, x-vercel-ai-ui-message-stream, x-aisle-conversation-secret';
 
 /**
  * CORS for shopper endpoints, per shop: only the shop's allowed origins (exact match)

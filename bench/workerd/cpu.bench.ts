@@ -1,0 +1,169 @@
+/**
+ * CPU and memory per chat turn inside workerd, the third part of `npm run bench:load`: a
+ * 10,000-product catalog, then BENCH_CPU_TURNS sequential offline turns per answer class
+ * (product, policy, verified order, handoff) through the real app. In-Worker timers stop during
+ * compute, so CPU is the workerd process's own (utime + stime over all its threads, read from
+ * /proc through proc.global-setup.ts): schedstat's nanosecond figure around every single turn
+ * gives the per-turn distribution, utime + stime around each class the cross-check. The local D1
+ * is SQLite inside the same process, so the figures include the SQL; D1's own meta.duration is
+ * shown beside them. RSS is read every 100 turns after 100 warm-up turns.
+ */
+import { createExecutionContext, env } from 'cloudflare:test';
+import { expect, inject, it } from 'vitest';
+import demo from '../../edge/src/demo/data/catalog.json';
+import orders from '../../edge/src/demo/data/orders.json';
+import policies from '../../edge/src/demo/data/policies.json';
+import { signCustomerToken } from '../../edge/src/identity/sign';
+import { app } from '../../edge/src/index';
+import { pct } from '../load-plan';
+import { type Generated, generateCatalog } from '../search-data';
+import { countingD1, type D1Count } from './counting-d1';
+
+const TURNS = Number((env as unknown as { BENCH_CPU_TURNS?: string }).BENCH_CPU_TURNS ?? 500);
+const BASE = 'http://aisle.cpu';
+const CLOCK_TICKS = 100;
+
+interface Sample {
+  ticks: number;
+  cpuNs: number;
+  rssKb: number;
+}
+const procUrl = inject('procUrl');
+const sample = async (): Promise<Sample> => (await fetch(`${procUrl}/sample`)).json();
+
+async function call<T>(method: string, path: string, key: string, body?: unknown): Promise<T> {
+  const res = await app.fetch(
+    new Request(BASE + path, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }),
+    env,
+    createExecutionContext(),
+  );
+  if (!res.ok) throw new Error(`${method} ${path} -> ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  return (await res.json()) as T;
+}
+
+const PRODUCT = ['Do you have a waterproof jacket?', 'merino t-shirt in size M', 'show me fleece jackets', 'hiking trousers under 100', 'a warm down jacket for winter', 'do you sell rain jackets?', 'Alpine Tundra Down Jacket Pro', 'softshell jacket in navy', 'merino leggings size L', 'sherpa pullover'];
+const POLICY = ['What is your return policy?', 'How long does shipping take?', 'Do you ship internationally?', 'What payment methods do you accept?', 'How does the warranty work?', 'When are you open?'];
+const HANDOFF = ['I want a refund for my order', 'My parcel arrived damaged', 'Can I get a discount?', 'Please cancel my order'];
+
+it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)`, async () => {
+  const shopId = 'cpu-10k';
+  const keys = await call<{ adminKey: string; identitySecret: string; identityKid: string }>('POST', '/v1/shops', env.AISLE_OPERATOR_KEY, { id: shopId, name: shopId });
+  const catalog = generateCatalog((demo as unknown as { products: Generated[] }).products);
+  for (let i = 0; i < catalog.length; i += 500) await call('PUT', `/v1/shops/${shopId}/catalog`, keys.adminKey, { products: catalog.slice(i, i + 500), importId: 'cpu', final: i + 500 >= catalog.length });
+  await call('PUT', `/v1/shops/${shopId}/policies`, keys.adminKey, { policies: policies.policies });
+  await call('PUT', `/v1/shops/${shopId}/orders`, keys.adminKey, orders);
+  const customers = orders.customers.filter((c) => orders.orders.some((o) => o.customerId === c.id));
+  const tokens = await Promise.all(customers.map((c) => signCustomerToken({ shopId, secret: keys.identitySecret, kid: keys.identityKid, customerId: c.id, ttlSeconds: 3600 })));
+
+  const classes = ['product', 'policy', 'order', 'handoff'] as const;
+  type Cls = (typeof classes)[number];
+  // Three turns per conversation (history grows as it does for a shopper); a handoff opens a new one.
+  const conversations = new Map<Cls, { id: string; used: number; customer: number }>();
+  const turnFor = (cls: Cls, n: number) => {
+    let conv = conversations.get(cls);
+    if (!conv || conv.used >= (cls === 'handoff' ? 1 : 3)) conversations.set(cls, (conv = { id: crypto.randomUUID(), used: 0, customer: n % customers.length }));
+    conv.used++;
+    const order = orders.orders.filter((o) => o.customerId === customers[conv.customer].id)[n % 2] ?? orders.orders.find((o) => o.customerId === customers[conv.customer].id)!;
+    const text = cls === 'product' ? PRODUCT[n % PRODUCT.length] : cls === 'policy' ? POLICY[n % POLICY.length] : cls === 'handoff' ? HANDOFF[n % HANDOFF.length] : n % 3 === 2 ? 'Has my last order shipped?' : `Where is my order ${order.number}?`;
+    return { conversationId: conv.id, text, token: cls === 'order' || (cls === 'handoff' && n % 2) ? tokens[conv.customer] : null };
+  };
+  const turn = async (cls: Cls, n: number) => {
+    const t = turnFor(cls, n);
+    const count: D1Count = { statements: 0, sqlMs: 0 };
+    const res = await app.fetch(
+      new Request(`${BASE}/v1/shops/${shopId}/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'cf-connecting-ip': `10.1.${(n >> 8) & 255}.${n & 255}`, ...(t.token ? { authorization: `Bearer ${t.token}` } : {}) },
+        body: JSON.stringify({ conversationId: t.conversationId, message: { text: t.text } }),
+      }),
+      { ...env, DB: countingD1(env.DB, count) },
+      createExecutionContext(),
+    );
+    const body = await res.text();
+    if (!res.ok || !body.includes('"type":"finish"')) throw new Error(`${cls} turn ${n} failed: ${res.status} ${body.slice(0, 300)}`);
+    return count;
+  };
+
+  const turnHello = async () => {
+    const res = await app.fetch(
+      new Request(`${BASE}/v1/shops/${shopId}/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ conversationId: crypto.randomUUID(), message: { text: 'hello' } }) }),
+      env,
+      createExecutionContext(),
+    );
+    await res.text();
+  };
+
+  // The cost of one /proc read as seen from inside the interval it measures, subtracted below.
+  const empty: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const a = await sample();
+    const b = await sample();
+    empty.push(b.cpuNs - a.cpuNs);
+  }
+  const overheadNs = pct(empty, 50);
+
+  let done = 0;
+  const rss: { turn: number; mb: number }[] = [];
+  const afterTurn = async () => {
+    done++;
+    if (done >= 100 && done % 100 === 0) rss.push({ turn: done, mb: (await sample()).rssKb / 1024 });
+  };
+  // Warm-up: JIT, the vocabulary cache, SQLite's page cache.
+  for (let n = 0; n < 100; n++) {
+    await turn(classes[n % classes.length], n);
+    await afterTurn();
+  }
+
+  const rows: string[] = [];
+  const results: Record<string, { p50: number; p99: number }> = {};
+  for (const cls of classes) {
+    const cpu: number[] = [];
+    const statements: number[] = [];
+    const sqlMs: number[] = [];
+    const start = await sample();
+    for (let n = 0; n < TURNS; n++) {
+      const a = await sample();
+      const count = await turn(cls, n + 1000);
+      const b = await sample();
+      cpu.push(Math.max(0, b.cpuNs - a.cpuNs - overheadNs) / 1e6);
+      statements.push(count.statements);
+      sqlMs.push(count.sqlMs ?? 0);
+      await afterTurn();
+    }
+    const end = await sample();
+    const ticksMs = (((end.ticks - start.ticks) / CLOCK_TICKS) * 1000) / TURNS;
+    results[cls] = { p50: pct(cpu, 50), p99: pct(cpu, 99) };
+    rows.push(
+      `    ${cls.padEnd(8)} ${String(TURNS).padStart(5)}  ${pct(cpu, 50).toFixed(2).padStart(6)}  ${pct(cpu, 90).toFixed(2).padStart(6)}  ${pct(cpu, 99).toFixed(2).padStart(6)}  ${Math.max(...cpu).toFixed(2).padStart(6)}  ${ticksMs.toFixed(2).padStart(10)}  ${pct(sqlMs, 50).toFixed(2).padStart(9)}  ${(statements.reduce((s, x) => s + x, 0) / TURNS).toFixed(1).padStart(5)}  ${String(Math.max(...statements)).padStart(4)}`,
+    );
+  }
+  // The floor under every figure above, measured the same way: a request that does nothing, and
+  // one D1 statement (the local D1 is a SQLite-backed Durable Object in this same process).
+  const floor = async (label: string, fn: () => Promise<unknown>) => {
+    const xs: number[] = [];
+    for (let n = 0; n < 200; n++) {
+      const a = await sample();
+      await fn();
+      const b = await sample();
+      xs.push(Math.max(0, b.cpuNs - a.cpuNs - overheadNs) / 1e6);
+    }
+    rows.push(`    ${label.padEnd(30)} p50 ${pct(xs, 50).toFixed(2)}  p99 ${pct(xs, 99).toFixed(2)}`);
+  };
+  rows.push('    floors, measured the same way:');
+  await floor('GET /healthz', async () => (await app.fetch(new Request(`${BASE}/healthz`), env, createExecutionContext())).text());
+  await floor('one D1 statement (SELECT 1)', () => env.DB.prepare('SELECT 1').first());
+  await floor("chat turn 'hello' (no search)", () => turnHello());
+  const at = (t: number) => rss.find((r) => r.turn === t)?.mb;
+  const from = at(200);
+  const to = at(1000);
+  console.log(
+    [
+      `\n(p) CPU per turn inside workerd, ${catalog.length} products, offline engine; the workerd process's CPU around each turn (schedstat, minus ${(overheadNs / 1e6).toFixed(2)} ms for the /proc read itself)`,
+      '    class    turns  p50 ms  p90 ms  p99 ms  max ms  utime+stime  SQL p50 ms  D1 statements mean/max',
+      ...rows,
+      `    RSS MB every 100 turns after 100 warm-up turns: ${rss.map((r) => `${r.turn}: ${r.mb.toFixed(0)}`).join(', ')}`,
+      from && to ? `    growth from turn 200 to 1,000: ${(((to - from) / from) * 100).toFixed(1)}% (flat means under 10%)` : '    (fewer than 1,000 turns: no growth figure)',
+    ].join('\n'),
+  );
+  expect(Object.keys(results)).toHaveLength(4);
+});

@@ -1,0 +1,21 @@
+import type { Identity } from '../../../shared/identity';
+import { detectIntents } from '../policy-gate';
+import { activeGrant } from './grants';
+import { containsEmail, redactEmails } from './redact';
+
+/** The turn's identity: a signed-in customer stays one; a guest with a live grant becomes an order-verified guest. */
+export async function guestTurnIdentity(db: D1Database, shopId: string, conversationId: string, identity: Identity, secret: string | undefined): Promise<Identity> {
+  if (identity.level !== 'guest') return identity;
+  return (await activeGrant(db, shopId, conversationId, secret)) ?? identity;
+}
+
+/**
+ * A guest who types an email next to an order question ("order 1042, jane@example.com") gets the
+ * address removed from the message before anything stores it, audits it or sends it to a model;
+ * the reply offers the order form instead.
+ */
+export function guestSafeText(text: string, identity: Identity): string {
+  if (identity.level === 'verified' || !containsEmail(text)) return text;
+  const intents = detectIntents(text);
+  return intents.orderStatus || intents.orderNumbers.length > 0 || identity.level === 'order_verified_guest' ? redactEmails(text) : text;
+}
