@@ -20,6 +20,9 @@ import { policyRoutes } from './routes/policies';
 import { sessionRoutes } from './routes/sessions';
 import { RETENTION_CRON, runRetention } from './retention';
 import { guestOrderRoutes } from './routes/guest-orders';
+import { metricsRoutes } from './routes/metrics';
+import { runRollup } from './metrics/rollup';
+import { testQuestionRoutes } from './routes/test-questions';
 import { handleMailQueue, sweepMail, type MailQueueMessage } from './mail';
 import { MAIL_QUEUE } from './mail/outbox';
 // --- route imports ---
@@ -40,6 +43,8 @@ shopApi.route('/', orderWebhookRoutes);
 shopApi.route('/', catalogRoutes);
 shopApi.route('/', policyRoutes);
 shopApi.route('/', guestOrderRoutes);
+shopApi.route('/', metricsRoutes);
+shopApi.route('/', testQuestionRoutes);
 shopApi.route('/', sessionRoutes);
 // --- shop routes ---
 
@@ -60,8 +65,9 @@ export default {
     batch.queue === MAIL_QUEUE ? handleMailQueue(batch as MessageBatch<MailQueueMessage>, env) : handleTicketQueue(batch as MessageBatch<TicketEventMessage>, env),
   // Every minute: re-send outbox events whose queue send failed.
   scheduled: async (controller, env, ctx) => {
-    // Daily (RETENTION_CRON): delete conversations and audit records past each shop's retentionDays.
-    if (controller.cron === RETENTION_CRON) return ctx.waitUntil(runRetention(env).then(() => undefined));
+    // Daily (RETENTION_CRON): roll the metrics up first (they count raw rows), then delete
+    // conversations and audit records past each shop's retentionDays.
+    if (controller.cron === RETENTION_CRON) return ctx.waitUntil(runRollup(env).then(() => runRetention(env)).then(() => undefined));
     ctx.waitUntil(sweepOutbox(env).then(() => undefined));
     ctx.waitUntil(sweepMail(env).then(() => undefined));
   },

@@ -163,6 +163,82 @@ describe('aisle CLI against the running Worker', () => {
   });
 });
 
+describe('aisle stats and aisle test', () => {
+  // A shop of its own: the other tests chat with theirs.
+  const statsShop = `${shopId}-stats`;
+  let statsAdmin: Record<string, string>;
+  beforeAll(async () => {
+    const created = await okJson<{ adminKey: string }>(['shop', 'create', statsShop, '--name', 'Stats Shop'], { AISLE_OPERATOR_KEY: stack().operatorKey });
+    statsAdmin = { AISLE_ADMIN_KEY: created.adminKey };
+  });
+  const say = async (text: string, conversationId = crypto.randomUUID()) => {
+    const res = await fetch(`${stack().url}/v1/shops/${statsShop}/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ conversationId, message: { text } }),
+    });
+    expect(res.status).toBe(200);
+    await res.text();
+  };
+
+  it('shows the turns and handoffs sent through the chat API, as text and as JSON', async () => {
+    await say('Please cancel my order, I changed my mind');
+    await say('I want a refund for my order');
+    await say('What is your return policy?');
+    const out = await okJson<{ totals: Record<string, number>; days: { day: string; metrics: Record<string, number> }[] }>(
+      ['stats', '--shop', statsShop, '--days', '7', '--refresh'],
+      statsAdmin,
+    );
+    expect(out.days).toHaveLength(7);
+    expect(out.totals).toMatchObject({ turns: 3, conversations: 3, handoffs: 2, 'handoff_source:gate': 2, answered_without_person: 1 });
+    const text = (await ok(['stats', '--shop', statsShop, '--days', '7'], statsAdmin)).stdout;
+    expect(text).toMatch(/turns\s+3\n/);
+    expect(text).toMatch(/answered without person\s+1 \(33%\)/);
+    expect(text).toMatch(/handoffs\s+2: by source gate 2/);
+  });
+
+  it('runs test questions, exits 4 when one fails and 0 when all pass, and leaves the stats alone', async () => {
+    const addCase = async (body: unknown) => {
+      const res = await fetch(`${stack().url}/v1/shops/${statsShop}/test-questions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${statsAdmin.AISLE_ADMIN_KEY}` },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { question: { id: string } }).question.id;
+    };
+    await addCase({ question: 'Please cancel my order, I changed my mind', expect: { handoff: 'cancellation' } });
+    const wrong = await addCase({ question: 'I want a refund for my order', expect: { noHandoff: true } });
+    const failing = await aisle(['test', '--shop', statsShop], statsAdmin);
+    expect(failing.code).toBe(4);
+    expect(failing.stderr).toMatch(/tokens count against the daily budget/);
+    expect(failing.stdout).toMatch(/^PASS {2}Please cancel my order/m);
+    expect(failing.stdout).toMatch(/^FAIL {2}I want a refund for my order: no handoff\n\s+expected no handoff; handed off as refund/m);
+    expect(failing.stdout).toMatch(/1 passed, 1 failed/);
+    const asJson = await aisle(['test', '--shop', statsShop, '--json'], statsAdmin);
+    expect(asJson.code).toBe(4);
+    expect(JSON.parse(asJson.stdout)).toMatchObject({ passed: 1, failed: 1 });
+
+    const del = await fetch(`${stack().url}/v1/shops/${statsShop}/test-questions/${wrong}`, { method: 'DELETE', headers: { authorization: `Bearer ${statsAdmin.AISLE_ADMIN_KEY}` } });
+    expect(del.status).toBe(204);
+    const passing = await aisle(['test', '--shop', statsShop], statsAdmin);
+    expect(passing.code, passing.stderr).toBe(0);
+    expect(passing.stdout).toMatch(/1 passed, 0 failed/);
+    // Test questions are dry runs: the metrics still show only the three real chat turns.
+    const stats = await okJson<{ totals: Record<string, number> }>(['stats', '--shop', statsShop, '--days', '7', '--refresh'], statsAdmin);
+    expect(stats.totals).toMatchObject({ turns: 3, handoffs: 2 });
+  });
+
+  it('exits 2 for a bad --days and 1 for a wrong key', async () => {
+    const bad = await aisle(['stats', '--shop', shopId, '--days', 'many'], admin);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--days/);
+    const wrong = await aisle(['stats', '--shop', shopId], { AISLE_ADMIN_KEY: 'ask_admin_wrong' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/401 unauthorized/);
+  });
+});
+
 describe('aisle CLI errors', () => {
   it("exits non-zero with the API's code for a wrong key, as text and as JSON", async () => {
     const wrong = { AISLE_ADMIN_KEY: `ask_admin_${shopId}_not-the-key` };

@@ -32,6 +32,8 @@ export interface TurnInput {
   signal: AbortSignal;
   publicOrigin: string;
   waitUntil(promise: Promise<unknown>): void;
+  /** Test questions (edge/src/console/test-questions.ts): see Turn.dryRun. */
+  dryRun?: { handoffs: string[][] };
 }
 
 /** Which engine answers: the model when a key is configured, else the offline engine. */
@@ -112,6 +114,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         evidence,
         emit: (p) => sink(p),
         publicOrigin: input.publicOrigin,
+        dryRun: input.dryRun,
       };
       const out = new ReplyWriter(
         writer,

@@ -134,6 +134,11 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
     source: request.source,
   } satisfies Ticket);
 
+  // A test question: what would have been filed is recorded, nothing is stored or sent.
+  if (turn.dryRun) {
+    turn.dryRun.handoffs.push(categories);
+    return { ticket: draft, created: true };
+  }
   const eventId = newEventId();
   const db = turn.db;
   let ticket = draft;

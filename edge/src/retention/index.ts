@@ -18,6 +18,10 @@ export interface RetentionReport {
   sessions: number;
   /** Added in v1.1: expired guest order grants, old one-time codes and attempt counters. */
   guestAccess: number;
+  /** Added in v1.1: test question runs (their replies may quote order data). Metric rollups are not touched. */
+  testRuns: number;
+  /** Added in v1.1: knowledge gap rows (redacted shopper questions). */
+  gaps: number;
 }
 
 /** Deletes up to CHUNK matching rows per statement until none are left; returns how many went. */
@@ -59,7 +63,9 @@ export async function applyRetention(db: D1Database, shopId: string, retentionDa
     (await deleteInChunks(db, 'guest_grants', 'shop_id = ? AND expires_at < ?', [shopId, now.toISOString()])) +
     (await deleteInChunks(db, 'guest_codes', 'shop_id = ? AND created_at < ?', [shopId, dayAgo])) +
     (await deleteInChunks(db, 'guest_attempts', 'shop_id = ? AND updated_at < ?', [shopId, dayAgo]));
-  return { shopId, retentionDays, cutoff, conversations, messages, auditRecords, deliveryLog, mail, sessions, guestAccess };
+  const testRuns = await deleteInChunks(db, 'test_runs', 'shop_id = ? AND created_at < ?', [shopId, cutoff]);
+  const gaps = await deleteInChunks(db, 'knowledge_gaps', 'shop_id = ? AND created_at < ?', [shopId, cutoff]);
+  return { shopId, retentionDays, cutoff, conversations, messages, auditRecords, deliveryLog, mail, sessions, guestAccess, testRuns, gaps };
 }
 
 /**

@@ -42,6 +42,11 @@ export const TABLE_FATES: Record<string, TableFate> = {
   guest_grants: { retention: 'deleted once expired', deletion: 'deleted with the orders they open (by customer id or by email)' },
   guest_attempts: { retention: 'deleted a day after the last attempt', deletion: "deleted with the order's counter (by customer id or by email)" },
   guest_codes: { retention: 'deleted a day after they were made', deletion: 'deleted with the orders they were for (by customer id or by email)' },
+  // Added by 0008_console.sql.
+  metric_rollups: { retention: 'kept 90 days by the rollup itself: counters without personal data', deletion: 'not customer data (counters)' },
+  test_questions: { retention: "kept: the merchant's test cases", deletion: 'deleted when run as that customer' },
+  test_runs: { retention: 'deleted by age', deletion: 'deleted when a case ran as that customer' },
+  knowledge_gaps: { retention: 'deleted by age (redacted shopper questions)', deletion: 'deleted (by customer id or their conversations)' },
 };
 
 /** FTS5 keeps shadow tables next to each virtual table; they live and die with it. */

@@ -59,6 +59,11 @@ export async function deleteCustomerData(db: D1Database, shopId: string, custome
   const ticketArgs = [shopId, customerId, shopId, customerId];
 
   const results = await db.batch([
+    // Knowledge gaps (added in v1.1) are redacted, but still their words: by customer id or their
+    // conversations, first, while the conversations still name them.
+    db
+      .prepare('DELETE FROM knowledge_gaps WHERE shop_id = ? AND (customer_id = ? OR conversation_id IN (SELECT id FROM conversations WHERE shop_id = ? AND customer_id = ?))')
+      .bind(shopId, customerId, shopId, customerId),
     // Webhook payloads not yet delivered carry a copy of the ticket; scrubbed before the tickets
     // themselves, while `theirTickets` still finds them by customer id.
     db
@@ -88,8 +93,14 @@ export async function deleteCustomerData(db: D1Database, shopId: string, custome
       )
       .bind(shopId, customerId, shopId, customerId),
     db.prepare('DELETE FROM customers WHERE shop_id = ? AND id = ?').bind(shopId, customerId),
+    // Test questions asked as this customer, and the runs whose results answered them (added in v1.1).
+    db
+      .prepare(`DELETE FROM test_runs WHERE shop_id = ? AND EXISTS (SELECT 1 FROM json_each(results) WHERE json_extract(value, '$.as') = ?)`)
+      .bind(shopId, customerId),
+    db.prepare('DELETE FROM test_questions WHERE shop_id = ? AND as_who = ?').bind(shopId, customerId),
   ]);
-  const changes = (i: number) => results[i].meta.changes ?? 0;
+  // results[0] is the knowledge gaps statement; the counts below are shifted by one.
+  const changes = (i: number) => results[i + 1].meta.changes ?? 0;
   const g = GUEST_ACCESS_STATEMENTS;
   return {
     tickets: changes(1),

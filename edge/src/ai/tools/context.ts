@@ -52,6 +52,8 @@ export interface Turn {
   emit(part: DataPartOut): void;
   /** The origin the shopper sees links on (relative product/policy urls are resolved against it). */
   publicOrigin: string;
+  /** Set for a merchant's test question (added in v1.1): handoffs are recorded here, never filed. */
+  dryRun?: { handoffs: string[][] };
 }
 
 export const newEvidence = (): Evidence => ({ toolCalls: [], passages: [], productIds: [], orders: [] });
