@@ -100,12 +100,11 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         emit: (p) => sink(p),
         publicOrigin: input.publicOrigin,
       };
-      const out = new ReplyWriter(
-        writer,
-        (category) => handoffWording(category, locale),
-        () => [...evidence.passages.map((p) => p.text), ...(evidence.quotedFacts ?? [])],
+      const out = new ReplyWriter(writer, {
+        replacement: (category) => handoffWording(category, locale),
+        quotes: () => [...evidence.passages.map((p) => p.text), ...(evidence.quotedFacts ?? [])],
         links,
-      );
+      });
       sink = (p) => out.data(p);
       const ctx: EngineContext = {
         turn,
@@ -157,8 +156,9 @@ export async function runTurn(input: TurnInput): Promise<Response> {
             } else throw err;
           }
           out.flush();
-          if (out.blocked.length > 0) {
-            const categories = unique(out.blocked.map((b) => b.category));
+          const blockedCategories = unique(out.blocked.flatMap((b) => (b.category ? [b.category] : [])));
+          if (blockedCategories.length > 0) {
+            const categories = blockedCategories;
             ({ ticket, created: ticketCreated } = await handOff(ctx, categories, 'promise_guard', gate));
             info.answerClass = 'handoff';
           } else if (hasModelHandoff(evidence)) info.answerClass = 'handoff';
@@ -215,6 +215,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         ...out.blocked.map((b) =>
           auditStatement(db, { shopId: shop.id, conversationId, turnId, kind: 'guard', data: { blockedPromise: b.sentence, category: b.category, rule: b.rule } }),
         ),
+        ...out.dropped.map((d) => auditStatement(db, { shopId: shop.id, conversationId, turnId, kind: 'guard', data: { dropped: d.sentence.slice(0, 300), rule: d.rule } })),
         ...failures.map((f) => auditStatement(db, { shopId: shop.id, conversationId, turnId, kind: 'failure', data: f })),
         ...(info.usage?.totalTokens ? [chargeTokens(db, shop.id, info.usage.totalTokens)] : []),
       ];

@@ -180,7 +180,10 @@ export function findPromise(sentence: string): PromiseMatch | null {
 
 export type GuardOutput =
   | { type: 'text'; text: string }
-  | { type: 'blocked'; sentence: string; category: HandoffCategory; rule: string };
+  /** A claim: replaced by the handoff wording when it has a category. `separator` is the whitespace after it. */
+  | { type: 'blocked'; sentence: string; category: HandoffCategory | null; rule: string; separator: string }
+  /** Removed without a word (hygiene). */
+  | { type: 'dropped'; sentence: string; rule: string; separator: string };
 
 export interface PromiseGuard {
   /** Feeds a chunk of assistant text; returns what may be released now. */
@@ -201,7 +204,20 @@ const ABBREVIATIONS = new Set(
 function sentenceEnd(text: string, final: boolean): number {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (ch === '\n' || ch === '。' || ch === '！' || ch === '？') return i + 1;
+    if (ch === '\n') {
+      // One line break inside a sentence does not end it ("Your refund\nhas been approved");
+      // a blank line, or a list item, heading, quote, table or fence on the next line does.
+      const rest = text.slice(i + 1);
+      const blank = /^([ \t]*\n)+/.exec(rest);
+      if (blank) return i + 1 + blank[0].length;
+      if (!/\S/.test(rest)) {
+        if (final) return text.length;
+        return -1;
+      }
+      if (/^[ \t]*([-*+•]\s|\d{1,3}[.)]\s|#|>|```|~~~|\|)/.test(rest) || /^\s*(```|~~~)/.test(text)) return i + 1;
+      continue;
+    }
+    if (ch === '。' || ch === '！' || ch === '？') return i + 1;
     if (ch !== '.' && ch !== '!' && ch !== '?' && ch !== '…') continue;
     let j = i + 1;
     while (j < text.length && /[.!?…"'”’»)\]*_]/.test(text[j])) j++;
@@ -228,6 +244,8 @@ export interface PromiseGuardOptions {
    * quote of the shop's published policy. They pass and do not count as a block.
    */
   allow?: (sentence: string) => boolean;
+  /** Checked first: a sentence that must not be written at all; returns the rule it breaks. */
+  drop?: (sentence: string) => string | null;
 }
 
 export function createPromiseGuard(options: PromiseGuardOptions = {}): PromiseGuard {
@@ -235,11 +253,14 @@ export function createPromiseGuard(options: PromiseGuardOptions = {}): PromiseGu
   const blockedCategories = new Set<HandoffCategory>();
 
   function judge(segment: string): GuardOutput {
+    const separator = /\s*$/.exec(segment)![0];
+    const dropRule = options.drop?.(segment);
+    if (dropRule) return { type: 'dropped', sentence: segment.trim(), rule: dropRule, separator };
     if (options.allow?.(segment)) return { type: 'text', text: segment };
     const promise = findPromise(segment);
     if (promise) {
       blockedCategories.add(promise.category);
-      return { type: 'blocked', sentence: segment.trim(), ...promise };
+      return { type: 'blocked', sentence: segment.trim(), ...promise, separator };
     }
     if (blockedCategories.size > 0) {
       // After a blocked promise, details about the same thing ("It will show up in 3 days") belong to it.
@@ -247,7 +268,7 @@ export function createPromiseGuard(options: PromiseGuardOptions = {}): PromiseGu
       for (let i = 0; i < s.length; i++) {
         const category = actionAt(s, i);
         if (category && blockedCategories.has(category) && !s.has('NEG') && !s.has('THIRD') && !/\?\s*$/.test(segment.trim())) {
-          return { type: 'blocked', sentence: segment.trim(), category, rule: 'promise.after_block' };
+          return { type: 'blocked', sentence: segment.trim(), category, rule: 'promise.after_block', separator };
         }
       }
     }
