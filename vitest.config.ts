@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
  * Two projects:
  * - edge: unit and integration tests inside workerd (real D1, the real Hono app via SELF.fetch);
  * - widget: the widget's pure modules (markdown renderer) in node;
+ * - language: the language layer's pure modules in node;
  * - e2e: node-side tests that start the real Worker with `wrangler dev` and drive Chromium.
  */
 export default defineConfig(async () => {
@@ -41,6 +42,14 @@ export default defineConfig(async () => {
           test: {
             name: 'widget',
             include: ['test/widget/**/*.test.ts'],
+            environment: 'node',
+          },
+        },
+        {
+          // Pure modules (the language layer): fast node tests, no Worker.
+          test: {
+            name: 'language',
+            include: ['test/language/**/*.test.ts'],
             environment: 'node',
           },
         },

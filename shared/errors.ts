@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   token_expired: 401,
   unauthorized: 401,
   forbidden: 403,
+  /** The page's origin is not on the shop's list (added in v1.1; was `forbidden`). */
+  origin_not_allowed: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

@@ -26,4 +26,19 @@ export interface VerifiedCustomer {
   name?: string;
   email?: string;
 }
-export type Identity = VerifiedCustomer | { level: 'guest' };
+/**
+ * A guest who gave an order's number and email (added in v1.1): sees that one order, status
+ * level only, while the grant lasts and only with the conversation secret it is bound to.
+ */
+export interface OrderVerifiedGuest {
+  level: 'order_verified_guest';
+  grantId: string;
+  /** The order as the shop shows its number; the only order this identity can read. */
+  orderNumber: string;
+  numberKey: string;
+  expiresAt: string;
+  source: 'store' | 'endpoint';
+  /** For the merchant's live endpoint: HMAC-SHA256(identity secret, normalised email). Never leaves the Worker except to that endpoint. */
+  endpointEmailHmac?: string;
+}
+export type Identity = VerifiedCustomer | OrderVerifiedGuest | { level: 'guest' };

@@ -38,7 +38,13 @@ export type Fulfilment = z.infer<typeof Fulfilment>;
 export const OrderRecord = z.object({
   /** The number shoppers see, e.g. "1042" or "#1042". */
   number: Id,
-  customerId: Id,
+  /** The signed-in customer the order belongs to; absent for a guest checkout (then `email` is needed). */
+  customerId: Id.optional(),
+  /**
+   * The order's email (added in v1.1). Stored only as an HMAC for the guest order check
+   * (order number plus email) and, for the one-time code mail, among the private fields.
+   */
+  email: z.string().trim().max(320).optional(),
   stage: OrderStage,
   /** Raw status from the shop platform, kept for agents. */
   status: z.string().max(60).optional(),
@@ -50,6 +56,9 @@ export const OrderRecord = z.object({
   /** Never shown to shoppers; stored for agents and deletion. */
   shippingAddress: z.record(z.string(), z.string()).optional(),
   payment: z.object({ method: z.string().max(60).optional(), last4: z.string().max(4).optional() }).optional(),
+}).refine((o) => o.customerId !== undefined || (o.email !== undefined && o.email !== ''), {
+  message: 'needs customerId, or email for a guest checkout',
+  path: ['customerId'],
 });
 export type OrderRecord = z.infer<typeof OrderRecord>;
 export type OrderInput = z.input<typeof OrderRecord>;

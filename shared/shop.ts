@@ -46,6 +46,16 @@ export const ShopSettings = z.object({
   linkOrigins: z.array(Origin).max(50).optional(),
   /** Optional live order source: the merchant's own endpoint, called with a signed request. */
   orderEndpoint: z.object({ url: z.url(), timeoutMs: z.number().int().min(200).max(10_000).default(3000) }).optional(),
+  /** Guest order help (added in v1.1): order number plus email opens one order for a while. */
+  guestOrders: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** How long a match shows that one order. */
+      grantMinutes: z.number().int().min(5).max(120).default(30),
+      /** Second factor: a 6-digit code mailed to the order's email before the order is shown. */
+      oneTimeCode: z.boolean().default(false),
+    })
+    .default({ enabled: true, grantMinutes: 30, oneTimeCode: false }),
 });
 export type ShopSettings = z.infer<typeof ShopSettings>;
 export const ShopSettingsPatch = ShopSettings.partial();

@@ -24,7 +24,7 @@ export default defineConfig(async () => ({
   test: {
     name: 'bench-workerd',
     root,
-    include: ['bench/workerd/**/*.bench.ts'],
+    include: ['bench/workerd/search.bench.ts'],
     setupFiles: ['./test/edge/apply-migrations.ts'],
     testTimeout: 300_000,
   },

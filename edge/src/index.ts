@@ -18,6 +18,7 @@ import { demoRoutes } from './routes/demo';
 import { catalogRoutes } from './routes/catalog';
 import { policyRoutes } from './routes/policies';
 import { RETENTION_CRON, runRetention } from './retention';
+import { guestOrderRoutes } from './routes/guest-orders';
 // --- route imports ---
 
 /**
@@ -35,6 +36,7 @@ shopApi.route('/', orderRoutes);
 shopApi.route('/', orderWebhookRoutes);
 shopApi.route('/', catalogRoutes);
 shopApi.route('/', policyRoutes);
+shopApi.route('/', guestOrderRoutes);
 // --- shop routes ---
 
 export const app = new Hono<AppEnv>();

@@ -1,5 +1,5 @@
 import { createUIMessageStream, createUIMessageStreamResponse } from 'ai';
-import type { Locale } from '../../../shared/chat';
+import type { Locale, PageContext } from '../../../shared/chat';
 import type { Identity } from '../../../shared/identity';
 import type { HandoffCategory, Ticket } from '../../../shared/ticket';
 import { buildTools } from '../ai/tools';
@@ -25,6 +25,8 @@ export interface TurnInput {
   conversationId: string;
   text: string;
   locale: Locale;
+  /** What the shopper is looking at (added in v1.1); untrusted, the shop's data decides. */
+  context?: PageContext;
   signal: AbortSignal;
   publicOrigin: string;
   waitUntil(promise: Promise<unknown>): void;

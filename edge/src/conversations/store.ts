@@ -1,4 +1,4 @@
-import type { AisleMessage, AislePart } from '../../../shared/chat';
+import type { AisleMessage, AislePart, ConversationState, MessageAuthor } from '../../../shared/chat';
 import type { Identity } from '../../../shared/identity';
 import { newId, nowIso } from '../lib/ids';
 
@@ -9,6 +9,10 @@ export interface ConversationRow {
   locale: string | null;
   created_at: string;
   updated_at: string;
+  /** Added by migration 0006. */
+  state: ConversationState;
+  access: 'legacy' | 'open' | 'secret';
+  secret_hash: string | null;
 }
 
 /**
@@ -38,7 +42,7 @@ export async function openConversation(
   const customerId = input.identity.level === 'verified' ? input.identity.id : null;
   // INSERT OR IGNORE: two first messages racing on one id still create a single row.
   await db
-    .prepare('INSERT OR IGNORE INTO conversations (id, shop_id, customer_id, locale, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .prepare("INSERT OR IGNORE INTO conversations (id, shop_id, customer_id, locale, created_at, updated_at, access) VALUES (?, ?, ?, ?, ?, ?, 'open')")
     .bind(input.id, input.shopId, customerId, input.locale ?? null, now, now)
     .run();
   const conv = await getConversation(db, input.id);
@@ -63,27 +67,51 @@ export interface StoredMessage {
   role: 'user' | 'assistant';
   parts: AislePart[];
   createdAt: string;
+  /** Set on assistant-role messages a person wrote (added in v1.1). */
+  author?: MessageAuthor;
+  /** Written under a guest order grant: readable only with that grant's secret while it lasts. */
+  guestGrantId?: string;
 }
 
-export function insertMessage(db: D1Database, conv: { id: string; shopId: string }, role: 'user' | 'assistant', parts: AislePart[], id = newId('msg')) {
+export function insertMessage(
+  db: D1Database,
+  conv: { id: string; shopId: string; guestGrantId?: string | null },
+  role: 'user' | 'assistant',
+  parts: AislePart[],
+  id = newId('msg'),
+  author?: MessageAuthor,
+) {
   const now = nowIso();
   return [
     db
-      .prepare('INSERT INTO messages (id, conversation_id, shop_id, role, parts, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .bind(id, conv.id, conv.shopId, role, JSON.stringify(parts), now),
+      .prepare('INSERT INTO messages (id, conversation_id, shop_id, role, parts, created_at, author, guest_grant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .bind(id, conv.id, conv.shopId, role, JSON.stringify(parts), now, author && author.kind === 'person' ? JSON.stringify(author) : null, conv.guestGrantId ?? null),
     db.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?').bind(now, conv.id),
   ];
 }
 
 export async function listMessages(db: D1Database, conversationId: string, limit = 200): Promise<StoredMessage[]> {
   const { results } = await db
-    .prepare('SELECT id, role, parts, created_at FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid LIMIT ?')
+    .prepare('SELECT id, role, parts, created_at, author, guest_grant_id FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid LIMIT ?')
     .bind(conversationId, limit)
-    .all<{ id: string; role: 'user' | 'assistant'; parts: string; created_at: string }>();
-  return results.map((r) => ({ id: r.id, role: r.role, parts: JSON.parse(r.parts), createdAt: r.created_at }));
+    .all<{ id: string; role: 'user' | 'assistant'; parts: string; created_at: string; author: string | null; guest_grant_id: string | null }>();
+  return results.map((r) => ({
+    id: r.id,
+    role: r.role,
+    parts: JSON.parse(r.parts),
+    createdAt: r.created_at,
+    ...(r.author ? { author: JSON.parse(r.author) } : {}),
+    ...(r.guest_grant_id ? { guestGrantId: r.guest_grant_id } : {}),
+  }));
 }
 
-export const toUiMessage = (m: StoredMessage): AisleMessage => ({ id: m.id, role: m.role, parts: m.parts, createdAt: m.createdAt });
+export const toUiMessage = (m: StoredMessage): AisleMessage => ({
+  id: m.id,
+  role: m.role,
+  parts: m.parts,
+  createdAt: m.createdAt,
+  ...(m.author ? { author: m.author } : {}),
+});
 
 export const messageText = (m: { parts: AislePart[] }) =>
   m.parts

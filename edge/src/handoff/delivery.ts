@@ -1,3 +1,4 @@
+import { subscribesTo } from '../../../shared/ticket';
 import { auditStatement } from '../audit/log';
 import { newId, nowIso } from '../lib/ids';
 import { backoffDelay } from './backoff';
@@ -71,7 +72,7 @@ async function acceptedEndpointIds(db: D1Database, event: OutboxRow): Promise<Se
   return new Set(results.map((r) => r.endpoint_id));
 }
 
-const subscribed = (endpoint: EndpointRow, type: string) => (JSON.parse(endpoint.events) as string[]).includes(type);
+const subscribed = (endpoint: EndpointRow, type: string) => subscribesTo(JSON.parse(endpoint.events) as string[], type);
 
 async function setEventStatus(db: D1Database, event: OutboxRow, status: OutboxRow['status'], error: string | null = null) {
   await db

@@ -1,3 +1,4 @@
+import { DEFAULT_WEBHOOK_EVENTS, type WebhookEventSelector } from '../../../shared/ticket';
 import { decryptSecret, encryptSecret } from '../lib/crypto';
 import { newId, nowIso } from '../lib/ids';
 import { newWebhookSecret } from './signing';
@@ -57,14 +58,21 @@ export function webhookUrlProblem(raw: string, allowLocal: boolean): string | nu
 
 export const allowLocalWebhooks = (env: Env) => env.DEMO_MODE === 'true' || env.ALLOW_LOCAL_WEBHOOKS === 'true';
 
-export async function createEndpoint(db: D1Database, secretKey: string, shopId: string, url: string): Promise<{ row: EndpointRow; secret: string }> {
+/** `events` (added in v1.1) opts in to more event types; the default is both ticket events. */
+export async function createEndpoint(
+  db: D1Database,
+  secretKey: string,
+  shopId: string,
+  url: string,
+  events: readonly WebhookEventSelector[] = DEFAULT_WEBHOOK_EVENTS,
+): Promise<{ row: EndpointRow; secret: string }> {
   const secret = newWebhookSecret();
   const row: EndpointRow = {
     id: newId('whe', 16),
     shop_id: shopId,
     url,
     secrets: JSON.stringify([await encryptSecret(secretKey, secret)]),
-    events: JSON.stringify(['ticket.created', 'ticket.updated']),
+    events: JSON.stringify([...new Set(events)]),
     disabled_at: null,
     disabled_reason: null,
     created_at: nowIso(),

@@ -1,5 +1,5 @@
 import type { HandoffPart, Locale } from '../../../shared/chat';
-import { TICKET_SCHEMA_VERSION, Ticket, type HandoffCategory, type TicketStatus } from '../../../shared/ticket';
+import { TICKET_SCHEMA_VERSION, Ticket, normalizeReference, upgradeTicket, type HandoffCategory, type TicketStatus } from '../../../shared/ticket';
 import type { Turn } from '../ai/tools/context';
 import { auditStatement } from '../audit/log';
 import { messageText } from '../conversations/store';
@@ -7,6 +7,7 @@ import { newId, nowIso } from '../lib/ids';
 import type { ShopRecord } from '../shops/store';
 import { orderSourceFor } from '../orders/source';
 import { enqueueEvent, newEventId, outboxInsert } from './outbox';
+import { newTicketReference } from './reference';
 import { handoffWording, nextStepsText, suggestedReplyDraft } from './wording';
 
 export interface HandoffRequest {
@@ -47,16 +48,25 @@ interface TicketRow {
   status: TicketStatus;
   assignee: string | null;
   updated_at: string;
+  reference: string;
 }
 
-/** The stored ticket with the columns agents can change applied over its JSON. */
+const TICKET_COLUMNS = 'id, data, status, assignee, updated_at, reference';
+
+/** The stored ticket, upgraded to the current schema, with the columns agents can change applied over its JSON. */
 function fromRow(row: TicketRow): Ticket {
-  return { ...(JSON.parse(row.data) as Ticket), status: row.status, assignee: row.assignee, updatedAt: row.updated_at };
+  return { ...upgradeTicket(JSON.parse(row.data), row.reference), status: row.status, assignee: row.assignee, updatedAt: row.updated_at };
+}
+
+/** Finds a ticket of this shop by its short reference (already normalised, see `normalizeReference`). */
+export async function findTicketByReference(db: D1Database, shopId: string, reference: string): Promise<Ticket | null> {
+  const row = await db.prepare(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE shop_id = ? AND reference = ?`).bind(shopId, reference).first<TicketRow>();
+  return row ? fromRow(row) : null;
 }
 
 async function findOpenTicket(db: D1Database, shopId: string, conversationId: string, category: HandoffCategory): Promise<Ticket | null> {
   const row = await db
-    .prepare("SELECT id, data, status, assignee, updated_at FROM tickets WHERE shop_id = ? AND conversation_id = ? AND category = ? AND status IN ('open', 'pending')")
+    .prepare(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE shop_id = ? AND conversation_id = ? AND category = ? AND status IN ('open', 'pending')`)
     .bind(shopId, conversationId, category)
     .first<TicketRow>();
   return row ? fromRow(row) : null;
@@ -91,9 +101,12 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
   const now = nowIso();
   const locale = toLocale(request.language);
 
-  const ticket = Ticket.parse({
+  const draft = Ticket.parse({
     schemaVersion: TICKET_SCHEMA_VERSION,
     id: newId('tkt', 16),
+    reference: newTicketReference(),
+    order: orders[0]?.number ?? null,
+    details: [],
     shop: shopId,
     conversationId: turn.conversationId,
     createdAt: now,
@@ -123,20 +136,24 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
 
   const eventId = newEventId();
   const db = turn.db;
-  await db.batch([
-    // ON CONFLICT DO NOTHING: a concurrent identical request loses to the first ticket (unique index).
-    db
-      .prepare(
-        'INSERT INTO tickets (id, shop_id, conversation_id, category, status, assignee, customer_id, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-      )
-      .bind(ticket.id, shopId, ticket.conversationId, category, ticket.status, null, ticket.customer.id, JSON.stringify(ticket), now, now),
-    outboxInsert(db, eventId, 'ticket.created', ticket, now),
-  ]);
-  const stored = await db.prepare('SELECT 1 AS ok FROM tickets WHERE shop_id = ? AND id = ?').bind(shopId, ticket.id).first();
-  if (!stored) {
+  let ticket = draft;
+  for (let attempt = 0; ; attempt++) {
+    await db.batch([
+      // ON CONFLICT DO NOTHING: a concurrent identical request loses to the first ticket (unique
+      // index); so does a reference another ticket of this shop already has (drawn again below).
+      db
+        .prepare(
+          'INSERT INTO tickets (id, shop_id, conversation_id, category, status, assignee, customer_id, data, created_at, updated_at, reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        )
+        .bind(ticket.id, shopId, ticket.conversationId, category, ticket.status, null, ticket.customer.id, JSON.stringify(ticket), now, now, ticket.reference),
+      outboxInsert(db, eventId, 'ticket.created', ticket, now),
+    ]);
+    const stored = await db.prepare('SELECT 1 AS ok FROM tickets WHERE shop_id = ? AND id = ?').bind(shopId, ticket.id).first();
+    if (stored) break;
     const winner = await findOpenTicket(db, shopId, turn.conversationId, category);
     if (winner) return { ticket: winner, created: false };
-    throw new Error('Ticket was not stored');
+    if (attempt >= 3) throw new Error('Ticket was not stored');
+    ticket = { ...ticket, reference: newTicketReference() };
   }
   await auditStatement(db, {
     shopId,
@@ -203,6 +220,8 @@ export function handoffPart(ticket: Ticket, shop: ShopRecord, locale: Locale): H
     category: ticket.category,
     nextSteps: nextStepsText(ticket.id, Boolean(ticket.customer.email), locale),
     expectedReply: shop.settings.support.expectedReply,
+    reference: ticket.reference,
+    ...(ticket.order ? { order: ticket.order } : {}),
   };
 }
 
@@ -211,22 +230,27 @@ export { handoffWording };
 // --- Agent-side reads and updates ---
 
 export async function getTicket(db: D1Database, shopId: string, id: string): Promise<Ticket | null> {
-  const row = await db.prepare('SELECT id, data, status, assignee, updated_at FROM tickets WHERE shop_id = ? AND id = ?').bind(shopId, id).first<TicketRow>();
+  const row = await db.prepare(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE shop_id = ? AND id = ?`).bind(shopId, id).first<TicketRow>();
   return row ? fromRow(row) : null;
 }
 
 export async function listTickets(
   db: D1Database,
   shopId: string,
-  query: { status?: TicketStatus; category?: HandoffCategory; since?: string; limit: number },
+  query: { status?: TicketStatus; category?: HandoffCategory; since?: string; reference?: string; limit: number },
 ): Promise<Ticket[]> {
   const where = ['shop_id = ?'];
   const values: unknown[] = [shopId];
+  if (query.reference !== undefined) {
+    const reference = normalizeReference(query.reference);
+    if (!reference) return [];
+    where.push('reference = ?'), values.push(reference);
+  }
   if (query.status) where.push('status = ?'), values.push(query.status);
   if (query.category) where.push('category = ?'), values.push(query.category);
   if (query.since) where.push('created_at >= ?'), values.push(new Date(query.since).toISOString());
   const { results } = await db
-    .prepare(`SELECT id, data, status, assignee, updated_at FROM tickets WHERE ${where.join(' AND ')} ORDER BY created_at DESC, rowid DESC LIMIT ?`)
+    .prepare(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE ${where.join(' AND ')} ORDER BY created_at DESC, rowid DESC LIMIT ?`)
     .bind(...values, query.limit)
     .all<TicketRow>();
   return results.map(fromRow);

@@ -78,12 +78,26 @@ const optionsText = (options: Record<string, string>) => {
   return entries.length ? entries.map(([k, v]) => `${k}: ${v}`).join(', ') : undefined;
 };
 
+/** A carrier link the card may carry: https only, parseable, no credentials in it. */
+function carrierLink(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && !u.username && !u.password ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * What a shopper may see of an order. Built field by field from an allow-list: address,
  * phone, email, payment and prices never reach the card, whatever the record holds.
+ * `trackingLink` is for a verified customer (or an order-verified guest) only: the carrier
+ * link reveals the full tracking number.
  */
-export function toOrderCard(order: OrderRecord, locale: Locale = 'en'): OrderCard {
+export function toOrderCard(order: OrderRecord, locale: Locale = 'en', opts: { trackingLink?: boolean } = {}): OrderCard {
   const f = mainFulfilment(order);
+  const link = opts.trackingLink ? carrierLink(f?.trackingUrl) : undefined;
   const shipped = order.stage !== 'received' && order.stage !== 'processing' && order.stage !== 'cancelled';
   return {
     number: order.number,
@@ -91,6 +105,7 @@ export function toOrderCard(order: OrderRecord, locale: Locale = 'en'): OrderCar
     stage: order.stage,
     ...(shipped && f?.carrier ? { carrier: f.carrier } : {}),
     ...(shipped && f?.trackingNumber ? { trackingMasked: maskTrackingNumber(f.trackingNumber) } : {}),
+    ...(shipped && link ? { trackingUrl: link } : {}),
     ...(f?.estimatedDelivery && order.stage !== 'delivered' && order.stage !== 'cancelled' && order.stage !== 'returned'
       ? { estimatedDelivery: f.estimatedDelivery }
       : {}),

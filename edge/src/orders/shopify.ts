@@ -95,9 +95,13 @@ function stageOf(o: ShopifyOrder, fulfilments: Fulfilment[]): OrderStage {
   return 'received';
 }
 
-export function mapShopifyOrder(o: ShopifyOrder): { customer: CustomerRecord; order: OrderRecord } | null {
-  // Guest checkouts have no customer: no token can ever name them, so there is nothing to store.
-  if (!o.customer) return null;
+/**
+ * A guest checkout (no `customer`) is stored without a customer, found only by its number plus
+ * email; one with neither a customer nor an email is `null`: nobody could ever be shown it.
+ */
+export function mapShopifyOrder(o: ShopifyOrder): { customer: CustomerRecord | null; order: OrderRecord } | null {
+  const email = o.email || o.customer?.email || undefined;
+  if (!o.customer && !email) return null;
   const fulfilments: Fulfilment[] = o.fulfillments
     .filter((f) => f.status !== 'cancelled' && f.status !== 'error')
     .map((f) => ({
@@ -110,13 +114,14 @@ export function mapShopifyOrder(o: ShopifyOrder): { customer: CustomerRecord; or
       ...(f.shipment_status === 'delivered' && f.updated_at ? { deliveredAt: f.updated_at } : {}),
       ...(f.line_items?.length ? { itemNames: f.line_items.map((i) => i.title ?? '').filter(Boolean) } : {}),
     }));
-  const name = [o.customer.first_name, o.customer.last_name].filter(Boolean).join(' ');
+  const name = [o.customer?.first_name, o.customer?.last_name].filter(Boolean).join(' ');
   const address = o.shipping_address
     ? Object.fromEntries(Object.entries(o.shipping_address).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)]))
     : undefined;
   const order = OrderSchema.parse({
     number: o.name || String(o.order_number ?? o.id),
-    customerId: o.customer.id,
+    ...(o.customer ? { customerId: o.customer.id } : {}),
+    ...(email ? { email: email.slice(0, 320) } : {}),
     stage: stageOf(o, fulfilments),
     status: (o.cancelled_at ? 'cancelled' : (o.fulfillment_status ?? o.financial_status ?? 'open')).slice(0, 60),
     ...(o.created_at ? { placedAt: o.created_at } : {}),
@@ -135,6 +140,7 @@ export function mapShopifyOrder(o: ShopifyOrder): { customer: CustomerRecord; or
     ...(address && Object.keys(address).length ? { shippingAddress: address } : {}),
     ...(o.payment_gateway_names?.length ? { payment: { method: o.payment_gateway_names[0].slice(0, 60) } } : {}),
   });
+  if (!o.customer) return { customer: null, order };
   const customer: CustomerRecord = {
     id: o.customer.id,
     ...(name ? { name } : {}),

@@ -6,6 +6,7 @@ import { ApiError } from '../lib/errors';
 import { newId } from '../lib/ids';
 import type { ShopRecord } from '../shops/store';
 import { orderNumberDigits, orderNumberKey } from './number';
+import { grantOrderSource, namesGrantedOrder } from '../guest/grants';
 import { orderOfCustomer, ordersOfCustomer } from './store';
 
 /**
@@ -41,6 +42,23 @@ export interface OrderSourceContext {
  * orders need a signed-in customer, and the tools turn that into "please sign in".
  */
 export function orderSourceFor(ctx: OrderSourceContext): OrderSource {
+  if (ctx.identity.level === 'order_verified_guest') {
+    // A guest's grant opens exactly one order, wherever the shop keeps it.
+    const grant = ctx.identity;
+    const endpoint = ctx.shop.settings.orderEndpoint;
+    if (grant.source === 'endpoint' && endpoint && grant.endpointEmailHmac) {
+      const live = guestEndpointLookup({ env: ctx.env, shop: ctx.shop, url: endpoint.url, timeoutMs: endpoint.timeoutMs });
+      const read = () => live(grant.orderNumber, grant.endpointEmailHmac!);
+      return {
+        listOrders: async () => {
+          const order = await read();
+          return order ? [order] : [];
+        },
+        getOrder: async (number) => (namesGrantedOrder(grant, number) ? read() : null),
+      };
+    }
+    return grantOrderSource(ctx.db ?? ctx.env.DB, ctx.shop.id, grant);
+  }
   if (ctx.identity.level !== 'verified') throw new ApiError('forbidden', 'Sign in to see your orders');
   const customerId = ctx.identity.id;
   const endpoint = ctx.shop.settings.orderEndpoint;
@@ -71,6 +89,56 @@ export async function signedRequestHeaders(secret: string, body: string, now = M
   return { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${sig}`, accept: 'application/json', 'content-type': 'application/json' };
 }
 
+/** One signed POST to the merchant's endpoint; the parsed `orders` array (unchecked records). */
+async function callOrderEndpoint(opts: { env: Env; shop: ShopRecord; url: string; timeoutMs: number }, payload: Record<string, unknown>, notFoundIsEmpty: boolean): Promise<unknown[]> {
+  const key = opts.shop.identityKeys[0];
+  if (!key) throw new OrderSourceError('The shop has no identity secret to sign order requests with');
+  const secret = await decryptSecret(opts.env.AISLE_SECRET_KEY, key.secret);
+  const body = JSON.stringify(payload);
+  let res: Response;
+  try {
+    res = await fetch(opts.url, {
+      method: 'POST',
+      body,
+      headers: await signedRequestHeaders(secret, body),
+      signal: AbortSignal.timeout(opts.timeoutMs),
+      redirect: 'manual',
+    });
+  } catch (err) {
+    throw new OrderSourceError(`Order endpoint unreachable: ${(err as Error).name}`);
+  }
+  if (res.status === 404 && notFoundIsEmpty) return [];
+  if (!res.ok) throw new OrderSourceError(`Order endpoint answered ${res.status}`);
+  let answer: unknown;
+  try {
+    answer = await res.json();
+  } catch {
+    throw new OrderSourceError('Order endpoint answered with something other than JSON');
+  }
+  const envelope = EndpointAnswer.safeParse(answer);
+  if (!envelope.success) throw new OrderSourceError('Order endpoint answer is not { orders: [...] }');
+  return envelope.data.orders;
+}
+
+/**
+ * The merchant's endpoint asked about a guest's order: `{ orderNumber, emailHmac }`, where
+ * `emailHmac` is HMAC-SHA256(identity secret, normalised email) in lower-case hex. The merchant
+ * answers the order only on a match (else `{ orders: [] }` or 404); an answer naming another
+ * order number is dropped.
+ */
+export function guestEndpointLookup(opts: { env: Env; shop: ShopRecord; url: string; timeoutMs: number }) {
+  return async (orderNumber: string, emailHmac: string): Promise<OrderRecord | null> => {
+    const key = orderNumberKey(orderNumber);
+    if (!key) return null;
+    const orders = await callOrderEndpoint(opts, { orderNumber, emailHmac }, true);
+    for (const raw of orders) {
+      const parsed = OrderRecord.safeParse(raw);
+      if (parsed.success && orderNumberKey(parsed.data.number) === key) return parsed.data;
+    }
+    return null;
+  };
+}
+
 /**
  * The merchant's own order endpoint: `POST <url>` with `{ customerId, orderNumber? }` (signed),
  * answering `{ orders: OrderRecord[] }`. Orders of any other customer in the answer are
@@ -78,34 +146,9 @@ export async function signedRequestHeaders(secret: string, body: string, now = M
  */
 export function endpointOrderSource(opts: { env: Env; shop: ShopRecord; customerId: string; url: string; timeoutMs: number }): OrderSource {
   const fetchOrders = async (order?: string): Promise<OrderRecord[]> => {
-    const key = opts.shop.identityKeys[0];
-    if (!key) throw new OrderSourceError('The shop has no identity secret to sign order requests with');
-    const secret = await decryptSecret(opts.env.AISLE_SECRET_KEY, key.secret);
-    const body = JSON.stringify({ customerId: opts.customerId, ...(order !== undefined ? { orderNumber: order } : {}) });
-    let res: Response;
-    try {
-      res = await fetch(opts.url, {
-        method: 'POST',
-        body,
-        headers: await signedRequestHeaders(secret, body),
-        signal: AbortSignal.timeout(opts.timeoutMs),
-        redirect: 'manual',
-      });
-    } catch (err) {
-      throw new OrderSourceError(`Order endpoint unreachable: ${(err as Error).name}`);
-    }
-    if (res.status === 404 && order !== undefined) return [];
-    if (!res.ok) throw new OrderSourceError(`Order endpoint answered ${res.status}`);
-    let answer: unknown;
-    try {
-      answer = await res.json();
-    } catch {
-      throw new OrderSourceError('Order endpoint answered with something other than JSON');
-    }
-    const envelope = EndpointAnswer.safeParse(answer);
-    if (!envelope.success) throw new OrderSourceError('Order endpoint answer is not { orders: [...] }');
+    const orders = await callOrderEndpoint(opts, { customerId: opts.customerId, ...(order !== undefined ? { orderNumber: order } : {}) }, order !== undefined);
     const out: OrderRecord[] = [];
-    for (const raw of envelope.data.orders) {
+    for (const raw of orders) {
       const parsed = OrderRecord.safeParse(raw);
       // Not this customer's: dropped exactly like an order that does not exist.
       if (parsed.success && parsed.data.customerId === opts.customerId) out.push(parsed.data);

@@ -1,5 +1,6 @@
 import { CustomerRecord, OrderRecord } from '../../../shared/order';
 import { nowIso } from '../lib/ids';
+import type { OrderEmailKey } from './email-hash';
 import { orderNumberDigits, orderNumberKey } from './number';
 
 /**
@@ -10,21 +11,22 @@ import { orderNumberDigits, orderNumberKey } from './number';
 
 interface OrderRow {
   number: string;
-  customer_id: string;
+  /** NULL for a guest checkout. */
+  customer_id: string | null;
   data: string;
 }
 
-type PublicOrderData = Omit<OrderRecord, 'number' | 'customerId' | 'shippingAddress' | 'payment'>;
-type PrivateOrderData = Pick<OrderRecord, 'shippingAddress' | 'payment'>;
+type PublicOrderData = Omit<OrderRecord, 'number' | 'customerId' | 'shippingAddress' | 'payment' | 'email'>;
+type PrivateOrderData = Pick<OrderRecord, 'shippingAddress' | 'payment' | 'email'>;
 
 function splitOrder(order: OrderRecord): { pub: PublicOrderData; priv: PrivateOrderData | null } {
-  const { number: _n, customerId: _c, shippingAddress, payment, ...pub } = order;
-  return { pub, priv: shippingAddress || payment ? { shippingAddress, payment } : null };
+  const { number: _n, customerId: _c, shippingAddress, payment, email, ...pub } = order;
+  return { pub, priv: shippingAddress || payment || email ? { shippingAddress, payment, email } : null };
 }
 
 /** Public view only: the row never carries the private columns. */
-function fromRow(row: OrderRow): OrderRecord {
-  return { number: row.number, customerId: row.customer_id, ...(JSON.parse(row.data) as PublicOrderData) };
+export function fromRow(row: OrderRow): OrderRecord {
+  return { number: row.number, ...(row.customer_id !== null ? { customerId: row.customer_id } : {}), ...(JSON.parse(row.data) as PublicOrderData) };
 }
 
 export const upsertCustomerStatement = (db: D1Database, shopId: string, c: CustomerRecord, now = nowIso()) =>
@@ -43,16 +45,22 @@ export const upsertCustomerStatement = (db: D1Database, shopId: string, c: Custo
  * Insert or replace one order. With `sourceUpdatedAt` (webhooks), a delivery that is older
  * than what is stored leaves the row alone, so out-of-order retries cannot roll status back.
  */
-export function upsertOrderStatement(db: D1Database, shopId: string, order: OrderRecord, opts: { sourceUpdatedAt?: string | null; now?: string } = {}) {
+export function upsertOrderStatement(
+  db: D1Database,
+  shopId: string,
+  order: OrderRecord,
+  opts: { sourceUpdatedAt?: string | null; now?: string; emailHmac?: string | null } = {},
+) {
   const { pub, priv } = splitOrder(order);
   return db
     .prepare(
-      `INSERT INTO orders (shop_id, number_key, number_digits, number, customer_id, stage, placed_at, data, private_data, source_updated_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO orders (shop_id, number_key, number_digits, number, customer_id, stage, placed_at, data, private_data, source_updated_at, updated_at, email_hmac)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (shop_id, number_key) DO UPDATE SET
          number_digits = excluded.number_digits, number = excluded.number, customer_id = excluded.customer_id,
          stage = excluded.stage, placed_at = excluded.placed_at, data = excluded.data, private_data = excluded.private_data,
-         source_updated_at = excluded.source_updated_at, updated_at = excluded.updated_at
+         source_updated_at = excluded.source_updated_at, updated_at = excluded.updated_at,
+         email_hmac = COALESCE(excluded.email_hmac, orders.email_hmac)
        WHERE orders.source_updated_at IS NULL OR excluded.source_updated_at IS NULL OR excluded.source_updated_at >= orders.source_updated_at`,
     )
     .bind(
@@ -60,13 +68,14 @@ export function upsertOrderStatement(db: D1Database, shopId: string, order: Orde
       orderNumberKey(order.number),
       orderNumberDigits(order.number),
       order.number,
-      order.customerId,
+      order.customerId ?? null,
       order.stage,
       order.placedAt ?? null,
       JSON.stringify(pub),
       priv ? JSON.stringify(priv) : null,
       opts.sourceUpdatedAt ?? null,
       opts.now ?? nowIso(),
+      opts.emailHmac ?? null,
     );
 }
 
@@ -77,15 +86,27 @@ const CHUNK = 200;
  * Writes an import. `replace` deletes the shop's customers and orders first, in the same
  * first batch, so a shopper never sees an empty store for long.
  */
-export async function importOrders(db: D1Database, shopId: string, input: { customers: CustomerRecord[]; orders: OrderRecord[] }, replace: boolean) {
+export async function importOrders(
+  db: D1Database,
+  shopId: string,
+  input: { customers: CustomerRecord[]; orders: OrderRecord[] },
+  replace: boolean,
+  /** Without it, email HMACs stay empty until the backfill call. */
+  emailKey?: OrderEmailKey,
+) {
   const now = nowIso();
   const statements: D1PreparedStatement[] = [];
   if (replace) {
     statements.push(db.prepare('DELETE FROM orders WHERE shop_id = ?').bind(shopId));
     statements.push(db.prepare('DELETE FROM customers WHERE shop_id = ?').bind(shopId));
   }
+  const customerEmails = new Map(input.customers.filter((c) => c.email).map((c) => [c.id, c.email!]));
   for (const c of input.customers) statements.push(upsertCustomerStatement(db, shopId, c, now));
-  for (const o of input.orders) statements.push(upsertOrderStatement(db, shopId, o, { now }));
+  for (const o of input.orders) {
+    // The order's own email, else its customer's from the same import (a backfill finds the rest).
+    const email = o.email || (o.customerId ? customerEmails.get(o.customerId) : undefined);
+    statements.push(upsertOrderStatement(db, shopId, o, { now, emailHmac: email && emailKey ? await emailKey.hash(email) : null }));
+  }
   for (let i = 0; i < statements.length; i += CHUNK) await db.batch(statements.slice(i, i + CHUNK));
 }
 

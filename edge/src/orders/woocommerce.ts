@@ -90,10 +90,14 @@ function tracking(o: WooOrder): Fulfilment[] {
     });
 }
 
-export function mapWooOrder(o: WooOrder): { customer: CustomerRecord; order: OrderRecord } | null {
-  // customer_id 0 is a guest checkout: nobody can sign in as them.
-  if (!o.customer_id) return null;
-  const customerId = String(o.customer_id);
+/**
+ * customer_id 0 is a guest checkout: stored without a customer and found only by its number plus
+ * billing email. Without an email either, `null`: nobody could ever be shown it.
+ */
+export function mapWooOrder(o: WooOrder): { customer: CustomerRecord | null; order: OrderRecord } | null {
+  const email = o.billing?.email || undefined;
+  if (!o.customer_id && !email) return null;
+  const customerId = o.customer_id ? String(o.customer_id) : null;
   const fulfilments = tracking(o);
   let stage = STAGE[o.status] ?? 'processing';
   if (stage === 'processing' && fulfilments.length) stage = 'shipped';
@@ -103,7 +107,8 @@ export function mapWooOrder(o: WooOrder): { customer: CustomerRecord; order: Ord
     : undefined;
   const order = OrderSchema.parse({
     number: String(o.number ?? o.id),
-    customerId,
+    ...(customerId ? { customerId } : {}),
+    ...(email ? { email: email.slice(0, 320) } : {}),
     stage,
     status: o.status.slice(0, 60),
     ...((o.date_created_gmt ?? o.date_created) ? { placedAt: o.date_created_gmt ? `${o.date_created_gmt.replace(/Z?$/, 'Z')}` : o.date_created! } : {}),
@@ -125,6 +130,7 @@ export function mapWooOrder(o: WooOrder): { customer: CustomerRecord; order: Ord
     ...(address && Object.keys(address).length ? { shippingAddress: address } : {}),
     ...(o.payment_method_title ? { payment: { method: o.payment_method_title.slice(0, 60) } } : {}),
   });
+  if (!customerId) return { customer: null, order };
   const customer: CustomerRecord = {
     id: customerId,
     ...(name ? { name } : {}),

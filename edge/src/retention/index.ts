@@ -13,6 +13,9 @@ export interface RetentionReport {
   auditRecords: number;
   /** Webhook delivery attempts, finished outbox events and order-webhook receipts. */
   deliveryLog: number;
+  /** Added in v1.1: mail outbox rows sent or given up, and expired people sessions. */
+  mail: number;
+  sessions: number;
 }
 
 /** Deletes up to CHUNK matching rows per statement until none are left; returns how many went. */
@@ -43,7 +46,11 @@ export async function applyRetention(db: D1Database, shopId: string, retentionDa
     (await deleteInChunks(db, 'webhook_deliveries', 'shop_id = ? AND created_at < ?', [shopId, cutoff])) +
     (await deleteInChunks(db, 'outbox_events', "shop_id = ? AND updated_at < ? AND status != 'pending'", [shopId, cutoff])) +
     (await deleteInChunks(db, 'order_webhook_receipts', 'shop_id = ? AND received_at < ?', [shopId, cutoff]));
-  return { shopId, retentionDays, cutoff, conversations, messages, auditRecords, deliveryLog };
+  // Mail copies customer addresses and words: by age, once sent or given up (pending mail still goes out).
+  const mail = await deleteInChunks(db, 'mail_outbox', "shop_id = ? AND updated_at < ? AND status != 'pending'", [shopId, cutoff]);
+  // Sessions are refused once expired anyway; this only keeps the table small.
+  const sessions = await deleteInChunks(db, 'people_sessions', 'shop_id = ? AND expires_at < ?', [shopId, now.toISOString()]);
+  return { shopId, retentionDays, cutoff, conversations, messages, auditRecords, deliveryLog, mail, sessions };
 }
 
 /**

@@ -57,6 +57,7 @@ chatRoutes.post(
     identity,
     conversationId: conv.id,
     text: body.message.text,
+    context: body.context,
     locale: pickLocale(body.locale ?? conv.locale ?? undefined, shop.settings.widget.locale),
     signal: c.req.raw.signal,
     publicOrigin: c.req.header('origin') ?? new URL(c.req.url).origin,

@@ -6,6 +6,7 @@ import { hmacSha256, timingSafeEqual, toBase64 } from '../lib/crypto';
 import { ApiError, invalidRequest } from '../lib/errors';
 import { nowIso } from '../lib/ids';
 import { bodyLimit } from '../middleware/body-limit';
+import { orderEmailKey } from '../orders/email-hash';
 import { mapShopifyOrder, ShopifyOrder } from '../orders/shopify';
 import { upsertCustomerStatement, upsertOrderStatement } from '../orders/store';
 import { getWebhookSecret, type OrderPlatform } from '../orders/webhook-secrets';
@@ -29,7 +30,7 @@ interface PlatformSpec<T> {
   /** Topics that carry an order to store; others are acknowledged and ignored. */
   topics: Set<string>;
   schema: ZodType<T>;
-  map(payload: T): { customer: CustomerRecord; order: OrderRecord } | null;
+  map(payload: T): { customer: CustomerRecord | null; order: OrderRecord } | null;
   updatedAt(payload: T): string | null;
 }
 
@@ -106,11 +107,12 @@ async function receive<T>(c: Context<AppEnv>, spec: PlatformSpec<T>) {
       throw err;
     }
     if (!mapped) {
-      result = { ignored: true, reason: 'guest checkout (no customer id)' };
+      result = { ignored: true, reason: 'guest checkout without an email' };
     } else {
-      statements.push(upsertCustomerStatement(c.env.DB, shop.id, mapped.customer));
-      statements.push(upsertOrderStatement(c.env.DB, shop.id, mapped.order, { sourceUpdatedAt: spec.updatedAt(parsed.data) }));
-      result = { ok: true, order: mapped.order.number, stage: mapped.order.stage };
+      if (mapped.customer) statements.push(upsertCustomerStatement(c.env.DB, shop.id, mapped.customer));
+      const emailHmac = mapped.order.email ? await (await orderEmailKey(c.env.DB, c.env.AISLE_SECRET_KEY, shop.id)).hash(mapped.order.email) : null;
+      statements.push(upsertOrderStatement(c.env.DB, shop.id, mapped.order, { sourceUpdatedAt: spec.updatedAt(parsed.data), emailHmac }));
+      result = { ok: true, order: mapped.order.number, stage: mapped.order.stage, ...(mapped.customer ? {} : { guest: true }) };
     }
   }
   try {

@@ -6,6 +6,7 @@ import { ApiError } from '../lib/errors';
 import { decryptSecret } from '../lib/crypto';
 import { validate } from '../lib/validate';
 import { requireKey } from '../middleware/require-key';
+import { orderEmailKey } from '../orders/email-hash';
 import { parseOrdersImport } from '../orders/import';
 import { importOrders, ordersForAgent } from '../orders/store';
 import { configuredPlatforms, setWebhookSecret } from '../orders/webhook-secrets';
@@ -29,7 +30,8 @@ const importHandler = (replace: boolean) =>
     }
     const started = Date.now();
     const input = parseOrdersImport(body);
-    await importOrders(c.env.DB, c.get('shop').id, input, replace);
+    const shopId = c.get('shop').id;
+    await importOrders(c.env.DB, shopId, input, replace, await orderEmailKey(c.env.DB, c.env.AISLE_SECRET_KEY, shopId));
     return c.json({ accepted: input.orders.length, customers: input.customers.length, mode: replace ? 'replace' : 'upsert', tookMs: Date.now() - started });
   };
 
@@ -132,6 +134,6 @@ orderRoutes.get(
     const locale = [query.locale, shop.settings.widget.locale].map((l) => l?.slice(0, 2).toLowerCase()).find((l): l is Locale => (LOCALES as readonly (string | undefined)[]).includes(l)) ?? 'en';
     c.header('server-timing', `orders;dur=${took.toFixed(2)}`);
     c.header('cache-control', 'private, no-store');
-    return c.json({ orders: orders.map((o) => toOrderCard(o, locale)) });
+    return c.json({ orders: orders.map((o) => toOrderCard(o, locale, { trackingLink: true })) });
   },
 );

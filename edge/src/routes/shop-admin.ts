@@ -123,9 +123,10 @@ shopAdminRoutes.delete(
   async (c) => {
     const shop = c.get('shop');
     const { customerId } = c.req.valid('param');
-    const deleted = await deleteCustomerData(c.env.DB, shop.id, customerId);
+    const { mail, ...deleted } = await deleteCustomerData(c.env.DB, shop.id, customerId);
     // The erasure itself is recorded with its counts, but not whose it was.
-    await auditStatement(c.env.DB, { shopId: shop.id, kind: 'admin', data: { action: 'customer.deleted', deleted } }).run();
+    await auditStatement(c.env.DB, { shopId: shop.id, kind: 'admin', data: { action: 'customer.deleted', deleted: { ...deleted, mail } } }).run();
+    // The response keeps its v1.0 shape; the mail count is in the audit record.
     return c.json({ deleted });
   },
 );

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { WebhookEventSelector } from '../../../shared/ticket';
 import type { AppEnv } from '../env';
 import {
   allowLocalWebhooks,
@@ -30,13 +31,19 @@ async function endpointOr404(c: { env: Env; get(key: 'shop'): { id: string } }, 
   return row;
 }
 
-webhookEndpointRoutes.post('/webhook-endpoints', adminOnly, validate('json', z.strictObject({ url: z.string().max(2000) })), async (c) => {
-  const { url } = c.req.valid('json');
+const CreateEndpoint = z.strictObject({
+  url: z.string().max(2000),
+  /** Added in v1.1: which events this endpoint gets (default `ticket.created` and `ticket.updated`). */
+  events: z.array(WebhookEventSelector).min(1).max(10).optional(),
+});
+
+webhookEndpointRoutes.post('/webhook-endpoints', adminOnly, validate('json', CreateEndpoint), async (c) => {
+  const { url, events } = c.req.valid('json');
   const problem = webhookUrlProblem(url, allowLocalWebhooks(c.env));
   if (problem) throw new ApiError('invalid_request', `Invalid webhook URL: ${problem}`, [{ path: ['url'], message: problem }]);
   const shopId = c.get('shop').id;
   if ((await listEndpoints(c.env.DB, shopId)).length >= MAX_ENDPOINTS) throw new ApiError('conflict', `A shop can have at most ${MAX_ENDPOINTS} webhook endpoints`);
-  const { row, secret } = await createEndpoint(c.env.DB, c.env.AISLE_SECRET_KEY, shopId, new URL(url).href);
+  const { row, secret } = await createEndpoint(c.env.DB, c.env.AISLE_SECRET_KEY, shopId, new URL(url).href, events);
   return c.json({ ...endpointView(row), secret }, 201);
 });
 

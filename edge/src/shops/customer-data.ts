@@ -8,6 +8,8 @@ export interface DeletedCustomerData {
   auditRecords: number;
   orders: number;
   customers: number;
+  /** Mail outbox rows deleted (added in v1.1; recorded in the audit trail, not in the API response). */
+  mail: number;
 }
 
 /**
@@ -19,7 +21,8 @@ export interface DeletedCustomerData {
  *   draft reply that greets them by name) are replaced, in the ticket and in queued webhook payloads;
  * - audit records keep what the assistant did, with the customer id nulled and the shopper's
  *   message, the sent reply and tool inputs replaced;
- * - their customer and order rows.
+ * - their customer and order rows;
+ * - mail queued or sent about them (by customer id, or to the address their customer row has).
  *
  * Everything is matched on shop_id first: the same customer id in another shop is untouched.
  * Subqueries instead of id lists keep every statement within D1's bound-parameter limit.
@@ -53,6 +56,13 @@ export async function deleteCustomerData(db: D1Database, shopId: string, custome
     db.prepare(`DELETE FROM messages WHERE shop_id = ? AND conversation_id IN (${theirConversations})`).bind(shopId, shopId, customerId),
     db.prepare('DELETE FROM conversations WHERE shop_id = ? AND customer_id = ?').bind(shopId, customerId),
     db.prepare('DELETE FROM orders WHERE shop_id = ? AND customer_id = ?').bind(shopId, customerId),
+    // Before the customer row goes: its email finds mail sent to them without a customer id.
+    db
+      .prepare(
+        `DELETE FROM mail_outbox WHERE shop_id = ? AND (customer_id = ?
+           OR lower(to_address) IN (SELECT lower(email) FROM customers WHERE shop_id = ? AND id = ? AND email IS NOT NULL))`,
+      )
+      .bind(shopId, customerId, shopId, customerId),
     db.prepare('DELETE FROM customers WHERE shop_id = ? AND id = ?').bind(shopId, customerId),
   ]);
   const changes = (i: number) => results[i].meta.changes ?? 0;
@@ -62,6 +72,7 @@ export async function deleteCustomerData(db: D1Database, shopId: string, custome
     messages: changes(3),
     conversations: changes(4),
     orders: changes(5),
-    customers: changes(6),
+    customers: changes(7),
+    mail: changes(6),
   };
 }

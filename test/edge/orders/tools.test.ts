@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGetMyOrderTool } from '../../../edge/src/ai/tools/get-my-order';
-import { createGetMyOrdersTool } from '../../../edge/src/ai/tools/get-my-orders';
+import { compactOrder, createGetMyOrdersTool } from '../../../edge/src/ai/tools/get-my-orders';
 import type { Turn } from '../../../edge/src/ai/tools/context';
 import { describeOrder, maskTrackingNumber, toOrderCard } from '../../../edge/src/orders/card';
 import { orderSourceFor } from '../../../edge/src/orders/source';
@@ -154,6 +154,21 @@ describe('order cards and sentences', () => {
     expect(delivered.status).toBe('Zugestellt');
     expect(delivered.estimatedDelivery).toBeUndefined();
     expect(describeOrder(delivered, 'en', now)).toBe('Your order #1042 has been delivered.');
+  });
+
+  it('carries an https carrier link in the card only, for a verified customer only, never in text or model input', async () => {
+    const url = 'https://www.dhl.com/track?id=JJD000390007123456';
+    const record = (trackingUrl: string) =>
+      OrderRecord.parse({ ...orders[0]!, fulfilments: (orders[0]!.fulfilments ?? []).map((f) => ({ ...f, trackingUrl })) });
+    expect(toOrderCard(record(url), 'en', { trackingLink: true }).trackingUrl).toBe(url);
+    // Not asked for (a guest, an unverified turn): no link.
+    expect(toOrderCard(record(url))).not.toHaveProperty('trackingUrl');
+    // http, or credentials in the URL: no link.
+    expect(toOrderCard(record('http://www.dhl.com/track?id=1'), 'en', { trackingLink: true })).not.toHaveProperty('trackingUrl');
+    expect(toOrderCard(record('https://u:p@www.dhl.com/track'), 'en', { trackingLink: true })).not.toHaveProperty('trackingUrl');
+    const card = toOrderCard(record(url), 'en', { trackingLink: true });
+    expect(describeOrder(card, 'en')).not.toContain('JJD0003900071');
+    expect(JSON.stringify(compactOrder(card))).not.toMatch(/dhl\.com|JJD0003900071/);
   });
 
   it('shows no carrier or tracking before an order has shipped', () => {

@@ -139,10 +139,15 @@ describe('Shopify webhooks', () => {
     expect((await ordersOf('7390001')).find((o) => o.number === '#1300')).toMatchObject({ stage: 'cancelled', status: 'Cancelled' });
   });
 
-  it('acknowledges other topics and guest checkouts without storing anything', async () => {
+  it('acknowledges other topics without storing anything; a guest checkout is stored without a customer', async () => {
     expect(await (await sendShopify(shopifyOrder({ name: '#1400' }), { id: 'shp-30', topic: 'orders/delete' })).json()).toMatchObject({ ignored: true });
-    expect(await (await sendShopify(shopifyOrder({ name: '#1401', customer: null }), { id: 'shp-31' })).json()).toMatchObject({ ignored: true });
-    expect((await ordersOf('7390001')).map((o) => o.number)).not.toContain('#1400');
+    expect(await (await sendShopify(shopifyOrder({ name: '#1401', customer: null }), { id: 'shp-31' })).json()).toEqual({ ok: true, order: '#1401', stage: 'processing', guest: true });
+    // No customer and no email: nobody could ever be shown it.
+    expect(await (await sendShopify(shopifyOrder({ name: '#1402', customer: null, email: null }), { id: 'shp-32' })).json()).toMatchObject({ ignored: true });
+    const numbers = (await ordersOf('7390001')).map((o) => o.number);
+    expect(numbers).not.toContain('#1400');
+    // The guest order is not one of the signed-in customer's, even with the same email.
+    expect(numbers).not.toContain('#1401');
   });
 
   it('answers 400 for a signed body that is not an order', async () => {

@@ -107,16 +107,26 @@ describe('CORS per shop, exact origins only', () => {
     ['the same host over http', 'http://shop-a.example.com'],
     ['the same host on another port', 'https://shop-a.example.com:8443'],
   ] as const) {
-    it(`refuses ${label} with 403 and no Access-Control-Allow-Origin, preflight included`, async () => {
+    it(`refuses ${label} with 403 origin_not_allowed, readable by that page and revealing nothing else`, async () => {
       for (const path of shopperPaths()) {
         const method = path.endsWith('/chat') ? 'POST' : 'GET';
         const body = method === 'POST' ? { conversationId: crypto.randomUUID(), message: { text: 'hi' } } : undefined;
         const res = await call(method, path, undefined, body, { origin });
-        expect(res.headers.get('access-control-allow-origin')).toBeNull();
-        await expectError(res, 403, 'forbidden');
+        // The page can read the refusal (so the widget can name the fix) ...
+        expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+        expect(res.headers.get('vary')).toMatch(/origin/i);
+        // ... and it is the error alone: no shop name, settings or origins, no exposed headers.
+        expect(res.headers.get('access-control-expose-headers')).toBeNull();
+        expect(res.headers.get('x-vercel-ai-ui-message-stream')).toBeNull();
+        const text = await res.clone().text();
+        expect(JSON.parse(text)).toEqual({ error: { code: 'origin_not_allowed', message: expect.any(String) } });
+        for (const secret of [ORIGIN_A, ORIGIN_B, 'allowedOrigins', 'Test shop', a.adminKey]) expect(text).not.toContain(secret);
+        await expectError(res, 403, 'origin_not_allowed');
+        // The preflight passes so the browser sends the request and gets that readable 403.
         const pre = await api(path, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'content-type' } });
-        expect(pre.status).toBe(403);
-        expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+        expect(pre.status).toBe(204);
+        expect(pre.headers.get('access-control-allow-origin')).toBe(origin);
+        expect(await pre.text()).toBe('');
       }
     });
   }
@@ -145,9 +155,9 @@ describe('CORS per shop, exact origins only', () => {
     expect(inA.res.status).toBe(200);
     expect(inA.res.headers.get('access-control-allow-origin')).toBe(origin);
     const inB = await chat(b.shopId, { text: 'hello' }, { origin });
-    await expectError(inB.res, 403, 'forbidden');
+    await expectError(inB.res, 403, 'origin_not_allowed');
     expect((await call('DELETE', `/v1/shops/${a.shopId}/origins`, a.adminKey, { origin })).status).toBe(200);
-    await expectError((await chat(a.shopId, { text: 'hello' }, { origin })).res, 403, 'forbidden');
+    await expectError((await chat(a.shopId, { text: 'hello' }, { origin })).res, 403, 'origin_not_allowed');
   });
 });
 

@@ -25,7 +25,7 @@ export const createGetMyOrderTool = (turn: Turn) =>
           if (refuseGuest(turn)) return SIGN_IN_REQUIRED;
           const order = await orderSourceFor(turn).getOrder(input.orderNumber);
           if (!order) return { found: false as const, orderNumber: input.orderNumber };
-          const card = toOrderCard(order, turn.locale);
+          const card = toOrderCard(order, turn.locale, { trackingLink: turn.identity.level === 'verified' });
           showOrder(turn, card);
           return { found: true as const, order: compactOrder(card) };
         },

@@ -50,7 +50,7 @@ export const createGetMyOrdersTool = (turn: Turn) =>
         async () => {
           if (refuseGuest(turn)) return SIGN_IN_REQUIRED;
           const orders = await orderSourceFor(turn).listOrders(input.limit ?? 5);
-          const cards = orders.map((o) => toOrderCard(o, turn.locale));
+          const cards = orders.map((o) => toOrderCard(o, turn.locale, { trackingLink: turn.identity.level === 'verified' }));
           const active = cards.filter((c) => isActiveStage(c.stage));
           // Several parcels on their way and no number named: show them and let the shopper pick.
           const ambiguous = active.length > 1;

@@ -2,14 +2,20 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../lib/errors';
 
-const ALLOW_HEADERS = 'authorization, content-type';
+const ALLOW_HEADERS = 'authorization, content-type, x-aisle-conversation-secret';
 const EXPOSE_HEADERS = 'retry-after, x-request-id, x-vercel-ai-ui-message-stream';
 
 /**
  * CORS for shopper endpoints, per shop: only the shop's allowed origins (exact match)
- * get `Access-Control-Allow-Origin`. Any other Origin, including `null`, is refused
- * with 403 before work is done. No Origin at all (a server, curl) passes.
+ * are served. Any other Origin, including `null`, is refused with 403
+ * `origin_not_allowed` before work is done. No Origin at all (a server, curl) passes.
  * Runs after `loadShop`, so a preflight names its shop too.
+ *
+ * A refusal still carries `Access-Control-Allow-Origin: <that origin>` (and its preflight
+ * succeeds): a 403 without CORS headers reaches page script as a bare network error, so
+ * the widget would tell the shopper "you are offline" and the merchant nothing. With the
+ * header the widget reads the code and names the fix. The refusal body is the error
+ * alone, no shop data, and no other headers are exposed.
  */
 export const shopCors = (): MiddlewareHandler<AppEnv> =>
   async function shopCors(c, next) {
@@ -20,8 +26,15 @@ export const shopCors = (): MiddlewareHandler<AppEnv> =>
       return next();
     }
     const allowed = c.get('shop').allowedOrigins.includes(origin);
-    if (!allowed) throw new ApiError('forbidden', 'This origin is not allowed for this shop');
     c.header('Access-Control-Allow-Origin', origin);
+    if (!allowed) {
+      if (c.req.method === 'OPTIONS') {
+        c.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+        c.header('Access-Control-Allow-Headers', ALLOW_HEADERS);
+        return c.body(null, 204);
+      }
+      throw new ApiError('origin_not_allowed', 'This origin is not allowed for this shop', undefined, { 'Access-Control-Allow-Origin': origin });
+    }
     c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
     if (c.req.method === 'OPTIONS') {
       c.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');

@@ -1,0 +1,132 @@
+import { detectLanguage } from './detect';
+import { normalizeWord } from './lexicon';
+import { findOrderNumbers } from './references';
+import { tokenize, type EntityKind, type Token } from './tokenize';
+import { TOPIC_IDS, type ConceptId, type Lang, type TopicId } from './types';
+import { CONCEPTS, isQuestionStart, TOPICS } from './vocabulary';
+
+/** A value read from the original text, never normalised. */
+export interface Entity {
+  kind: EntityKind;
+  text: string;
+  /** Index of its token. */
+  i: number;
+}
+
+/**
+ * Everything the Worker knows about one shopper message, computed once per turn and passed down:
+ * the gate, the intents, catalog and policy search and the guard read it instead of reading the
+ * text again.
+ */
+export class Analysis {
+  /** The message as received. */
+  readonly text: string;
+  readonly tokens: readonly Token[];
+  /** Concepts of each token, from every pack (routing never depends on the detected language). */
+  readonly concepts: readonly (readonly string[])[];
+  /** Policy topics named by the message, in TOPIC_IDS order. */
+  readonly topics: readonly TopicId[];
+  readonly entities: readonly Entity[];
+  /** Order references as typed: "#1042", "pedido nº W-88312". */
+  readonly orderNumbers: readonly string[];
+  /** The reply language: best guess, and the guess only when the evidence is clear. */
+  readonly language: Lang;
+  readonly languageConfident: Lang | null;
+  /** A question mark, or a question word of some pack first ("how", "puedo", "est-ce"). */
+  readonly question: boolean;
+  /** Whether some token was written in disguise (look-alike letters, digits as letters, spaced letters). */
+  readonly disguised: boolean;
+  private readonly positions = new Map<string, number[]>();
+
+  constructor(text: string) {
+    this.text = text;
+    this.tokens = tokenize(text);
+    this.concepts = this.tokens.map((t) => (t.entity && t.entity !== 'number' ? [] : CONCEPTS.lookup(t.norm)));
+    this.concepts.forEach((cs, i) => {
+      for (const c of cs) {
+        const list = this.positions.get(c);
+        if (list) list.push(i);
+        else this.positions.set(c, [i]);
+      }
+    });
+    const topics = new Set<string>();
+    for (const t of this.tokens) if (!t.entity) for (const topic of TOPICS.lookup(t.norm)) topics.add(topic);
+    this.topics = TOPIC_IDS.filter((t) => topics.has(t));
+    this.entities = this.tokens.filter((t) => t.entity).map((t) => ({ kind: t.entity!, text: t.raw, i: t.i }));
+    this.orderNumbers = findOrderNumbers(text);
+    const guess = detectLanguage(text, this.tokens);
+    this.language = guess.best;
+    this.languageConfident = guess.confident;
+    this.question = /[?¿？]/.test(text) || isQuestionStart(this.word(0)) || (this.word(0) === 'est' && this.word(1) === 'ce');
+    this.disguised = this.tokens.some((t) => t.repaired);
+  }
+
+  get length(): number {
+    return this.tokens.length;
+  }
+
+  /** The normalised words joined by spaces: the normalised view of the message. */
+  get normalised(): string {
+    return this.tokens.map((t) => t.norm).join(' ');
+  }
+
+  has(concept: ConceptId): boolean {
+    return this.positions.has(concept);
+  }
+
+  /** Token indexes where a concept occurs. */
+  at(concept: ConceptId): number[] {
+    return this.positions.get(concept) ?? [];
+  }
+
+  is(index: number, concept: ConceptId): boolean {
+    return this.concepts[index]?.includes(concept) ?? false;
+  }
+
+  /** The normalised word at `index`, '' outside the message. */
+  word(index: number): string {
+    return this.tokens[index]?.norm ?? '';
+  }
+
+  /** Whether any of these words occurs (they are normalised like the message). */
+  hasWord(...words: string[]): boolean {
+    const wanted = words.map(normalizeWord);
+    return this.tokens.some((t) => wanted.includes(t.norm));
+  }
+
+  /** Whether the token at `index` is one of these words. */
+  isWord(index: number, ...words: string[]): boolean {
+    const w = this.word(index);
+    return w !== '' && words.some((x) => normalizeWord(x) === w);
+  }
+
+  /** True when some `a` is within `window` tokens of some `b` (either order, or only after when `ordered`). */
+  near(a: ConceptId, b: ConceptId, window: number, ordered = false): boolean {
+    for (const i of this.at(a)) {
+      for (const j of this.at(b)) {
+        if (i === j) continue;
+        const d = j - i;
+        if (ordered ? d > 0 && d <= window : Math.abs(d) <= window) return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when `concept` occurs at or after `from` and at most `window` tokens later. */
+  within(from: number, concept: ConceptId, window: number): boolean {
+    for (let k = from; k <= from + window && k < this.tokens.length; k++) if (this.is(k, concept)) return true;
+    return false;
+  }
+}
+
+const cache = new Map<string, Analysis>();
+
+/** The analysis of a message; the same text is analysed once (history messages are analysed again and again). */
+export function analyse(text: string): Analysis {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const a = new Analysis(text);
+  if (cache.size > 500) cache.clear();
+  cache.set(text, a);
+  return a;
+}

@@ -1,0 +1,77 @@
+/**
+ * Words that mean the same across the packs' languages, for catalog and policy search: small and
+ * general; each group maps to words a catalog or policy is likely to use.
+ */
+
+const SYNONYM_GROUPS: string[][] = [
+  ['backpack', 'rucksack', 'daypack', 'knapsack', 'mochila', 'rucksacke'],
+  ['shoe', 'shoes', 'sneaker', 'sneakers', 'trainer', 'trainers', 'zapatillas', 'chaussures', 'schuhe'],
+  ['boot', 'boots', 'botas', 'stiefel'],
+  // Not French "veste": it stems to the English "vest".
+  ['jacket', 'parka', 'anorak', 'coat', 'chaqueta', 'jacke'],
+  ['trousers', 'pants', 'slacks', 'pantalones', 'pantalon'],
+  ['shirt', 'tee', 'tshirt', 'camiseta'],
+  ['sweater', 'jumper', 'pullover'],
+  ['hoody', 'hoodie'],
+  ['tent', 'carpa', 'tente', 'zelt'],
+  ['bottle', 'flask'],
+  ['headlamp', 'headtorch', 'torch', 'flashlight'],
+  ['glove', 'gloves', 'mittens'],
+  ['sock', 'socks'],
+  ['blue', 'navy', 'azul', 'bleu', 'blau', 'cobalt', 'indigo'],
+  ['red', 'rojo', 'rouge', 'rot', 'crimson', 'burgundy'],
+  ['green', 'verde', 'vert', 'grun', 'olive', 'khaki', 'moss'],
+  ['black', 'negro', 'noir', 'schwarz'],
+  ['white', 'blanco', 'blanc', 'weiss'],
+  ['grey', 'gray', 'gris', 'grau', 'charcoal', 'graphite'],
+  ['yellow', 'amarillo', 'jaune', 'gelb', 'mustard'],
+  ['orange', 'naranja'],
+  ['pink', 'rosa', 'rose'],
+  ['purple', 'violet', 'lila', 'morado'],
+  ['brown', 'marron', 'braun', 'tan'],
+  ['waterproof', 'rainproof', 'impermeable', 'wasserdicht'],
+  ['kids', 'kid', 'children', 'child', 'childrens', 'boys', 'girls', 'ninos', 'enfants', 'kinder'],
+  ['womens', 'women', 'woman', 'ladies', 'mujer', 'femme', 'damen'],
+  ['mens', 'men', 'man', 'hombre', 'homme', 'herren'],
+  ['laptop', 'notebook'],
+  ['phone', 'smartphone', 'mobile', 'cellphone'],
+  ['sofa', 'couch'],
+  ['perfume', 'fragrance', 'cologne'],
+  // Policy words shoppers use in other languages or other words.
+  ['refund', 'refunds', 'reembolso', 'reembolsan', 'remboursement', 'remboursez', 'erstattung', 'ruckerstattung', 'erstattet', 'money back'],
+  ['return', 'returns', 'devolucion', 'devolver', 'retour', 'retourner', 'rucksendung', 'zuruckgeben', 'ruckgabe'],
+  ['exchange', 'swap', 'cambio', 'cambiar', 'echange', 'umtausch'],
+  [
+    'shipping', 'ship', 'delivery', 'deliver', 'envio', 'enviar', 'envian', 'envias', 'enviais', 'entrega', 'entregan', 'livraison', 'livrer',
+    'livrez', 'livrent', 'expedition', 'expediez', 'versand', 'versendet', 'versenden', 'lieferung', 'liefern', 'liefert', 'postage', 'dispatch',
+  ],
+  ['cost', 'price', 'fee', 'precio', 'coste', 'costo', 'prix', 'frais', 'kosten', 'preis', 'gebuhr'],
+  ['warranty', 'guarantee', 'garantia', 'garantie', 'gewahrleistung'],
+  ['payment', 'pay', 'pago', 'pagar', 'paiement', 'payer', 'zahlung', 'bezahlen'],
+  ['size', 'sizing', 'talla', 'taille', 'grosse'],
+  ['cancel', 'cancellation', 'cancelar', 'annuler', 'stornieren'],
+  ['switzerland', 'suiza', 'suisse', 'schweiz', 'swiss'],
+  ['germany', 'alemania', 'allemagne', 'deutschland'],
+  ['france', 'francia', 'frankreich'],
+  ['spain', 'espana', 'espagne', 'spanien'],
+  ['austria', 'autriche', 'osterreich'],
+  ['united kingdom', 'uk', 'britain', 'england', 'reino unido', 'royaume uni', 'grossbritannien'],
+  ['international', 'internationally', 'worldwide', 'abroad', 'overseas'],
+  ['days', 'day', 'dias', 'jours', 'tage'],
+  // Opening hours are written as days and times ("Monday to Friday, 9 am to 5 pm").
+  ['hours', 'opening', 'monday', 'weekdays', 'horario', 'horaires', 'ouverture', 'offnungszeiten'],
+  ['free', 'gratis', 'gratuit', 'kostenlos'],
+];
+
+const SYNONYMS = new Map<string, string[]>();
+for (const group of SYNONYM_GROUPS) {
+  for (const word of group) {
+    if (word.includes(' ')) continue;
+    const others = group.filter((w) => w !== word);
+    SYNONYMS.set(word, [...(SYNONYMS.get(word) ?? []), ...others]);
+  }
+}
+
+/** Other words (single tokens or phrases) that mean the same as `token`, if any. */
+export const synonymsOf = (token: string): string[] => SYNONYMS.get(token) ?? [];
+
