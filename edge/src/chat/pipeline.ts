@@ -16,6 +16,7 @@ import { newId } from '../lib/ids';
 import { classifyMessage, detectIntents, detectLanguageConfidently, type GateDecision } from '../policy-gate';
 import type { ShopRecord } from '../shops/store';
 import { shopLinkPolicy } from '../shops/link-origins';
+import { createGroundingCheck, groundingSources } from './grounding';
 import { ReplyWriter } from './reply-writer';
 
 export interface TurnInput {
@@ -102,10 +103,13 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         emit: (p) => sink(p),
         publicOrigin: input.publicOrigin,
       };
+      // Our own wording may state what the turn created (a ticket reference); it grounds like evidence.
+      const ownFacts: string[] = [];
       const out = new ReplyWriter(writer, {
         replacement: (category) => handoffWording(category, locale),
         quotes: () => [...evidence.passages.map((p) => p.text), ...(evidence.quotedFacts ?? [])],
         links,
+        check: createGroundingCheck(() => groundingSources(evidence, shop, ownFacts, input.text)),
       });
       sink = (p) => out.data(p);
       const ctx: EngineContext = {
@@ -114,6 +118,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         out,
         gate,
         intents,
+        ownFacts,
         async collectParts(fn) {
           const parts: DataPartOut[] = [];
           const previous = sink;
@@ -249,6 +254,7 @@ async function handOff(ctx: EngineContext, categories: HandoffCategory[], source
       language: L,
     });
     const part = handoffPart(ticket, turn.shop, L);
+    ctx.ownFacts?.push(JSON.stringify(part));
     // After a blocked promise the shopper has already read the handoff wording in its place.
     if (!created) out.line(t(L, 'alreadyHandedOff', { ticket: ticket.id, expected: turn.shop.settings.support.expectedReply }));
     else if (source !== 'promise_guard') out.line(told);
