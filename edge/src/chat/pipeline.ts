@@ -18,6 +18,7 @@ import { classifyMessage, detectIntents, type GateDecision } from '../policy-gat
 import type { ShopRecord } from '../shops/store';
 import { grantsOf, redactGrantMessages } from '../guest/history';
 import { shopLinkPolicy } from '../shops/link-origins';
+import { createGroundingCheck, groundingSources } from './grounding';
 import { ReplyWriter } from './reply-writer';
 
 export interface TurnInput {
@@ -116,12 +117,14 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         publicOrigin: input.publicOrigin,
         dryRun: input.dryRun,
       };
-      const out = new ReplyWriter(
-        writer,
-        (category) => handoffWording(category, locale),
-        () => [...evidence.passages.map((p) => p.text), ...(evidence.quotedFacts ?? [])],
+      // Our own wording may state what the turn created (a ticket reference); it grounds like evidence.
+      const ownFacts: string[] = [];
+      const out = new ReplyWriter(writer, {
+        replacement: (category) => handoffWording(category, locale),
+        quotes: () => [...evidence.passages.map((p) => p.text), ...(evidence.quotedFacts ?? [])],
         links,
-      );
+        check: createGroundingCheck(() => groundingSources(evidence, shop, ownFacts, input.text)),
+      });
       sink = (p) => out.data(p);
       const ctx: EngineContext = {
         turn,
@@ -130,6 +133,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         analysis,
         gate,
         intents,
+        ownFacts,
         async collectParts(fn) {
           const parts: DataPartOut[] = [];
           const previous = sink;
@@ -174,8 +178,9 @@ export async function runTurn(input: TurnInput): Promise<Response> {
             } else throw err;
           }
           out.flush();
-          if (out.blocked.length > 0) {
-            const categories = unique(out.blocked.map((b) => b.category));
+          const blockedCategories = unique(out.blocked.flatMap((b) => (b.category ? [b.category] : [])));
+          if (blockedCategories.length > 0) {
+            const categories = blockedCategories;
             ({ ticket, created: ticketCreated } = await handOff(ctx, categories, 'promise_guard', gate));
             info.answerClass = 'handoff';
           } else if (hasModelHandoff(evidence)) info.answerClass = 'handoff';
@@ -232,6 +237,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         ...out.blocked.map((b) =>
           auditStatement(db, { shopId: shop.id, conversationId, turnId, kind: 'guard', data: { blockedPromise: b.sentence, category: b.category, rule: b.rule } }),
         ),
+        ...out.dropped.map((d) => auditStatement(db, { shopId: shop.id, conversationId, turnId, kind: 'guard', data: { dropped: d.sentence.slice(0, 300), rule: d.rule } })),
         ...failures.map((f) => auditStatement(db, { shopId: shop.id, conversationId, turnId, kind: 'failure', data: f })),
         ...(info.usage?.totalTokens ? [chargeTokens(db, shop.id, info.usage.totalTokens)] : []),
       ];
@@ -272,6 +278,7 @@ async function handOff(ctx: EngineContext, categories: HandoffCategory[], source
       language: L,
     });
     const part = handoffPart(ticket, turn.shop, L);
+    ctx.ownFacts?.push(JSON.stringify(part));
     // After a blocked promise the shopper has already read the handoff wording in its place.
     if (!created) out.line(t(L, 'alreadyHandedOff', { ticket: ticket.id, expected: turn.shop.settings.support.expectedReply }));
     else if (source !== 'promise_guard') out.line(told);

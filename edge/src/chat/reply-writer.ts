@@ -2,42 +2,73 @@ import type { UIMessageStreamWriter } from 'ai';
 import type { AislePart } from '../../../shared/chat';
 import type { HandoffCategory } from '../../../shared/ticket';
 import type { DataPartOut } from '../ai/tools/context';
-import { createPromiseGuard } from '../policy-gate';
+import { createPromiseGuard, type GuardOutput } from '../policy-gate';
+import { Hygiene, type HygieneSecrets } from './hygiene';
 import { filterMarkdown, linkPolicy, type LinkPolicy } from './markdown';
 
 export interface BlockedPromise {
   sentence: string;
-  category: HandoffCategory;
+  /** null: blocked, but nothing a person must act on (e.g. an ungrounded product figure). */
+  category: HandoffCategory | null;
   rule: string;
 }
 
+export interface DroppedSentence {
+  sentence: string;
+  rule: string;
+}
+
+export interface ReplyWriterOptions {
+  /** The handoff wording that stands in for a blocked promise. */
+  replacement: (category: HandoffCategory) => string;
+  /** Shop texts read this turn (policy passages, product facts): quoting them word for word is not the assistant's own claim. */
+  quotes?: () => string[];
+  /** Where links may point (the shop's origins); anything else is written as plain text. */
+  links?: LinkPolicy;
+  /** Extra checks on a sentence after the promise guard (grounding); return why it is blocked. */
+  check?: (sentence: string) => BlockedPromise | null;
+}
+
 /**
- * The only way text reaches the shopper. Every delta, from any engine, passes the promise
- * guard a sentence at a time: released sentences stream on, a sentence that promises money or
- * fulfilment is replaced by the handoff wording. Also keeps the parts for the stored reply.
+ * The only way engine text reaches the shopper. Every delta, from any engine, is cut into
+ * guard units (sentences, list items; a single line break does not end one) and each unit
+ * passes, in order: model-path hygiene (JSON, code fences, tool names and keys, the system
+ * prompt: dropped), the promise guard (a claim of an action the assistant cannot take:
+ * replaced by the handoff wording), and the turn's extra checks (grounding). What is released
+ * goes through the markdown filter. Also keeps the parts for the stored reply.
  */
 export class ReplyWriter {
   readonly parts: AislePart[] = [];
   readonly blocked: BlockedPromise[] = [];
+  readonly dropped: DroppedSentence[] = [];
+  private hygiene = new Hygiene();
   private guard = this.newGuard();
   private textId: string | null = null;
   private counter = 0;
   private replacementSent = false;
+  private handoffShown = false;
+  private readonly options: Required<Omit<ReplyWriterOptions, 'check'>> & Pick<ReplyWriterOptions, 'check'>;
 
   constructor(
     private writer: UIMessageStreamWriter,
-    private replacement: (category: HandoffCategory) => string,
-    /** Shop texts read this turn (policy passages, product facts): quoting them word for word is not a promise. */
-    private policyTexts: () => string[] = () => [],
-    /** Where links may point (the shop's origins); anything else is written as plain text. */
-    private links: LinkPolicy = linkPolicy('https://invalid.invalid', []),
-  ) {}
-
-  private newGuard() {
-    return createPromiseGuard({ allow: (sentence) => isVerbatimQuote(sentence, this.policyTexts()) });
+    options: ReplyWriterOptions,
+  ) {
+    this.options = { quotes: () => [], links: linkPolicy('https://invalid.invalid', []), ...options };
   }
 
-  /** Text from an engine: checked by the guard before anything streams. */
+  /** What the model knows but must never write (its prompt, canary, tool names and keys). */
+  protect(secrets: HygieneSecrets) {
+    this.hygiene.protect(secrets);
+  }
+
+  private newGuard() {
+    return createPromiseGuard({
+      allow: (sentence) => isVerbatimQuote(sentence, this.options?.quotes() ?? []),
+      drop: (sentence) => this.hygiene.check(sentence),
+    });
+  }
+
+  /** Text from an engine: checked before anything streams. */
   say(delta: string) {
     for (const out of this.guard.push(delta)) this.handle(out);
   }
@@ -48,10 +79,19 @@ export class ReplyWriter {
   }
 
   data(part: DataPartOut) {
+    // One handoff card per turn, whoever (gate, guard or model) asked for it.
+    if (part.type === 'data-handoff') {
+      if (this.handoffShown) return;
+      this.handoffShown = true;
+    }
     this.flush();
     this.closeText();
     this.writer.write(part as never);
     this.parts.push(part as AislePart);
+  }
+
+  get handoffCardShown() {
+    return this.handoffShown;
   }
 
   /** Releases what the guard holds (end of an engine's output). */
@@ -73,17 +113,39 @@ export class ReplyWriter {
     this.closeText();
   }
 
-  private handle(out: ReturnType<ReturnType<typeof createPromiseGuard>['push']>[number]) {
-    if (out.type === 'text') return this.emitText(out.text);
-    this.blocked.push({ sentence: out.sentence, category: out.category, rule: out.rule });
-    if (!this.replacementSent) {
-      this.replacementSent = true;
-      this.emitText(this.replacement(out.category) + ' ');
+  private handle(out: GuardOutput) {
+    if (out.type === 'text') {
+      const extra = this.options.check?.(out.text);
+      if (!extra) return this.emitText(out.text);
+      out = { type: 'blocked', sentence: out.text.trim(), category: extra.category, rule: extra.rule, separator: separatorOf(out.text) };
     }
+    if (out.type === 'dropped') {
+      this.dropped.push({ sentence: out.sentence, rule: out.rule });
+      return this.emitGap(out.separator);
+    }
+    this.blocked.push({ sentence: out.sentence, category: out.category, rule: out.rule });
+    if (out.category && !this.replacementSent) {
+      this.replacementSent = true;
+      this.emitText(this.options.replacement(out.category) + (out.separator || ' '));
+    } else this.emitGap(out.separator);
+  }
+
+  /** A removed sentence leaves its separator, so the text around it still reads cleanly. */
+  private emitGap(separator: string) {
+    const text = this.text;
+    if (!text || !separator) return;
+    const needed = separator.includes('\n\n') ? '\n\n' : separator.includes('\n') ? '\n' : ' ';
+    if (needed === ' ' ? /\s$/.test(text) : text.endsWith(needed) || (needed === '\n' && /\n\s*$/.test(text))) return;
+    this.emitRaw(needed);
   }
 
   private emitText(raw: string) {
-    const text = filterMarkdown(raw, this.links);
+    const text = filterMarkdown(raw, this.options.links);
+    // Nothing yet, or already a separator: leading whitespace would only be noise.
+    this.emitRaw(!this.text ? text.replace(/^\s+/, '') : /\s$/.test(this.text) ? text.replace(/^[ \t]+/, '') : text);
+  }
+
+  private emitRaw(text: string) {
     if (!text) return;
     if (!this.textId) {
       this.textId = `t${this.counter++}`;
@@ -100,6 +162,8 @@ export class ReplyWriter {
     this.textId = null;
   }
 }
+
+const separatorOf = (text: string) => /\s*$/.exec(text)![0];
 
 /** Letters and digits only: quoting may change markdown, list markers, quotes and spacing. */
 const normalize = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();

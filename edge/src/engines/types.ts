@@ -12,6 +12,8 @@ export interface EngineContext {
   analysis: Analysis;
   gate: GateDecision;
   intents: ShopperIntents;
+  /** Texts our own code wrote this turn (ticket references): they ground figures like evidence. */
+  ownFacts?: string[];
   /** Runs `fn` with data parts collected instead of streamed, so text can come before its cards. */
   collectParts<T>(fn: () => Promise<T>): Promise<{ result: T; parts: DataPartOut[] }>;
 }

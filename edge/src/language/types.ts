@@ -36,6 +36,10 @@ export const CONCEPT_IDS = [
   'PRICEBOUND',
   // "of": what an action noun is about ("cancellation of noise", "cancelamento do pedido").
   'OF',
+  // Read by the promise guard: actions the assistant cannot take (CLAIMACT, and DONEFORM for their
+  // completed forms), and what turns a mention into a claim (COMPLETE, FUTURE, COMMIT, HAVE, BE),
+  // who it is about (YOU, FIRSTPERSON) and what makes it a rule or a handoff (CONDITIONAL, REQUEST, UNABLE).
+  'CLAIMACT', 'DONEFORM', 'COMPLETE', 'FUTURE', 'COMMIT', 'YOU', 'FIRSTPERSON', 'BE', 'HAVE', 'CONDITIONAL', 'REQUEST', 'UNABLE',
 ] as const;
 export type ConceptId = (typeof CONCEPT_IDS)[number];
 
@@ -74,6 +78,12 @@ export interface LanguagePack {
   contractions: Record<string, string>;
   /** Evidence for the language detector: very common words, word beginnings and letters of the language. */
   detect: { words: string; stems: string; letters: string };
+  /**
+   * How values are written, for grounding a reply's figures in the evidence: the twelve month
+   * names (January first; `|` separates spellings of one month), duration units (`*part` inside
+   * a compound), the numbers one to twelve spelled out (`|` between forms), and "percent".
+   */
+  values: { months: string; units: Record<'hour' | 'day' | 'week' | 'month' | 'year', string>; numbers: string; percent: string };
   /** How an order reference is introduced ("order", "pedido nº") and which units a number may carry ("days"). */
   orderRef: { words: string; numberWords: string; units: string };
 }

@@ -7,7 +7,8 @@ import { api, chat, createShop, dataOf, json } from '../helpers';
  * quoting what the shop itself publishes about a product. An unseen shop, set up through the API.
  */
 describe('quoting the shop word for word', () => {
-  const guarantee = 'We will replace it free of charge if it ever cracks.';
+  // A commitment in the shop's own words (a rule of this product), not a claim that something was done.
+  const guarantee = 'Cracks are covered: we will replace your mug for free.';
 
   it('passes a product fact the guard would block if the assistant said it on its own', async () => {
     expect(findPromise(guarantee)).not.toBeNull();

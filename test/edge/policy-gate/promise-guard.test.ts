@@ -6,7 +6,6 @@ const PROMISES = [
   'I have refunded your order.',
   "I'll refund you.",
   'Your refund has been processed.',
-  'Here is a 20% discount code: SAVE20',
   "I've cancelled your order.",
   'We will send you a replacement.',
   'I changed the size to M.',
@@ -14,11 +13,8 @@ const PROMISES = [
   "I've gone ahead and issued a full refund.",
   'We are processing your refund now.',
   'Your order has been cancelled.',
-  'I can offer you a 15% discount on your next order.',
   'I have updated the shipping address on your order.',
-  'Use code WELCOME10 for 10% off.',
   'We have adjusted the price of your order.',
-  'Your refund is on its way.',
   'I will compensate you with store credit.',
   'Let me cancel that for you.',
   'I have waived the shipping fee.',
@@ -35,9 +31,13 @@ const PROMISES = [
   'Ich habe Ihre Bestellung storniert.',
   'Wir haben Ihnen den Betrag erstattet.',
   'Ich werde Ihnen einen Gutschein schicken.',
-  'Sie erhalten eine Gutschrift über 10 €.',
   'Ihre Rückerstattung wurde veranlasst.',
 ];
+
+/**
+ * Codes, percentages and amounts are not claims of an action: grounding blocks them when this
+ * turn's evidence does not hold them (test/edge/guard/grounding.test.ts).
+ */
 
 /** Sentences that mention the same things without promising them: policy, questions, refusals, handoffs. */
 const NEAR_MISSES = [
@@ -108,7 +108,7 @@ describe('findPromise', () => {
   it('names the category of the promise', () => {
     expect(findPromise('I have refunded your order.')?.category).toBe('refund');
     expect(findPromise('Ich habe Ihre Bestellung storniert.')?.category).toBe('cancellation');
-    expect(findPromise('Here is a 20% discount code: SAVE20')?.category).toBe('discount');
+    expect(findPromise('Your discount has been applied.')?.category).toBe('discount');
     expect(findPromise('We will send you a replacement.')?.category).toBe('exchange');
     expect(findPromise('I changed the size to M.')?.category).toBe('order_change');
   });
@@ -156,7 +156,7 @@ describe('createPromiseGuard', () => {
   });
 
   it('keeps blocking promises in later sentences', () => {
-    const { released, blocked } = stream(chunk('Sorry about that! I have cancelled your order. Also, here is a code: SORRY15 for next time. Have a nice day!', 9));
+    const { released, blocked } = stream(chunk('Sorry about that! I have cancelled your order. Also, a discount has been applied to your next order. Have a nice day!', 9));
     expect(blocked.map((b) => b.category)).toEqual(['cancellation', 'discount']);
     expect(released).toBe('Sorry about that! Have a nice day!');
   });

@@ -24,6 +24,8 @@ export interface Evidence {
   passages: PolicyPassage[];
   productIds: string[];
   orders: AisleDataParts['order'][];
+  /** What each tool returned this turn (the model read it): grounding and hygiene read it, it is not stored. */
+  toolOutputs?: { name: string; output: unknown }[];
   /** Catalog text quoted word for word this turn (a product's description sentence or attribute). */
   quotedFacts?: string[];
   /** Set when the assistant could not answer from data. */
@@ -72,6 +74,7 @@ export async function recordToolCall<T>(
   const started = Date.now();
   try {
     const out = await run();
+    (turn.evidence.toolOutputs ??= []).push({ name, output: out });
     turn.evidence.toolCalls.push({ name, input, outputDigest: await digest(out), summary: summarize?.(out), ms: Date.now() - started });
     return out;
   } catch (err) {

@@ -1,5 +1,6 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import { stepCountIs, streamText, type LanguageModel, type ModelMessage } from 'ai';
+import { resultKeys, toolArgumentKeys } from '../../chat/hygiene';
 import { messageText, type StoredMessage } from '../../conversations/store';
 import type { Engine, EngineInfo } from '../types';
 import { systemPrompt } from './system-prompt';
@@ -53,10 +54,15 @@ export const createModelEngine =
     let gotFirst = false;
     const firstTimer = setTimeout(() => !gotFirst && abort.abort(new ModelTimeoutError('no first token in time')), MODEL_LIMITS.firstTokenMs);
     const totalTimer = setTimeout(() => abort.abort(new ModelTimeoutError('reply took too long')), MODEL_LIMITS.totalMs);
+    // The model knows its prompt, a canary inside it, and the tools' names and keys; none of
+    // them may reach the shopper, whatever the model writes.
+    const canary = `cnry-${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    const system = systemPrompt(turn.shop, turn.identity, turn.locale, canary);
+    out.protect({ systemPrompt: system, canary, toolNames: Object.keys(tools), toolKeys: toolArgumentKeys(tools) });
     try {
       const result = streamText({
         model: factory(turn.env, modelName),
-        system: systemPrompt(turn.shop, turn.identity, turn.locale),
+        system,
         messages: historyForModel(turn.history, turn.text),
         tools,
         stopWhen: stepCountIs(MODEL_LIMITS.maxSteps),
@@ -68,6 +74,7 @@ export const createModelEngine =
         // The first token: text or a tool call from the model (stream bookkeeping parts do not count).
         if (part.type === 'text-delta' || part.type === 'tool-call') gotFirst = true;
         if (part.type === 'text-delta') out.say(part.text);
+        else if (part.type === 'tool-result') out.protect({ resultKeys: resultKeys([part.output]) });
         else if (part.type === 'error') throw part.error instanceof Error ? part.error : new Error(String(part.error));
         else if (part.type === 'abort') throw abort.signal.reason instanceof Error ? abort.signal.reason : new ModelTimeoutError('aborted');
       }

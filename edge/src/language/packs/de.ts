@@ -102,6 +102,19 @@ export default {
     ASKWORD: `moglich laden nummer`,
     PRICEBOUND: `unter uber bis hochstens mindestens`,
     OF: `von`,
+    // The promise guard (issue 15): actions the assistant cannot take, and what makes a sentence claim one.
+    CLAIMACT: `gespeichert speichern angewendet angewandt anwenden gutgeschrieben gutschreiben genehmigt genehmigen ausgestellt nachgeschickt`,
+    DONEFORM: `erstattet ruckerstattet zuruckerstattet storniert geandert aktualisiert gespeichert angewendet angewandt ausgestellt gutgeschrieben genehmigt freigegeben ersetzt nachgeschickt umgetauscht`,
+    COMPLETE: `erledigt abgeschlossen erfolgreich bereits schon bestatigt`,
+    FUTURE: `werde werden wird wirst`,
+    COMMIT: `verspreche versprechen garantiere garantieren betrachten lass lassen`,
+    YOU: `sie ihr ihre ihren ihrem ihnen du dein deine dir dich`,
+    FIRSTPERSON: `ich wir uns unser unsere`,
+    BE: `ist sind`,
+    HAVE: `habe haben hat war waren wurde wurden worden`,
+    CONDITIONAL: `wenn falls sobald nachdem bis`,
+    REQUEST: `anfrage anfragen antrag ticket fall anliegen beantragen beantragt anfordern`,
+    UNABLE: `unmoglich`,
   },
   topics: {
     shipping: `versand lieferung liefern porto lieferzeit lieferzeiten lieferdauer`,
@@ -128,5 +141,12 @@ export default {
     words: `bestellung bestellnummer auftrag auftragsnummer`,
     numberWords: `nummer nr`,
     units: `tag tage tagen woche wochen`,
+  },
+  // Read by grounding (issue 15): how dates, durations and spelled-out numbers are written.
+  values: {
+    months: `januar|jan februar|feb marz|mar april|apr mai juni|jun juli|jul august|aug september|sep oktober|okt november|nov dezember|dez`,
+    units: { hour: `stunde stunden std`, day: `tag tage tagen *tag *tage *tagen`, week: `woche wochen`, month: `monat monate monaten`, year: `jahr jahre jahren` },
+    numbers: `ein|eine|einen|einem|eins zwei drei vier funf sechs sieben acht neun zehn elf zwolf`,
+    percent: `prozent`,
   },
 } satisfies LanguagePack;

@@ -114,6 +114,19 @@ export default {
     ASKWORD: `happen happens exactly possible allowed able okay ok shop store website site online number numbers`,
     PRICEBOUND: `under below less more than over above max maximum most least upto up`,
     OF: `of`,
+    // The promise guard (issue 15): actions the assistant cannot take, and what makes a sentence claim one.
+    CLAIMACT: `save saved saving apply applied applying credit credited crediting approve approved approving issued issuing waive waived waiving resend resent reship reshipped reimburse reimbursed adjusted`,
+    DONEFORM: `refunded reimbursed cancelled canceled changed updated modified saved applied issued credited approved replaced resent reshipped waived adjusted switched swapped`,
+    COMPLETE: `done complete completed successfully success already finished confirmed sorted handled now`,
+    FUTURE: `will ll shall gonna going`,
+    COMMIT: `promise promised guarantee guaranteed consider assured assure certainly definitely let`,
+    YOU: `you your yours yourself`,
+    FIRSTPERSON: `i we me us our`,
+    BE: `is are be being`,
+    HAVE: `have has had ve was were been`,
+    CONDITIONAL: `if once when whenever after unless until provided`,
+    REQUEST: `request requests ticket tickets case requested requesting`,
+    UNABLE: `unable impossible cannot cant`,
   },
   topics: {
     shipping: `shipping ship ships shipped delivery deliver postage courier carrier express`,
@@ -153,5 +166,12 @@ export default {
     words: `order orders ordernumber purchase`,
     numberWords: `number no nr num id`,
     units: `day days week weeks month months hour hours item items piece pieces unit units euro euros dollar dollars pound pounds`,
+  },
+  // Read by grounding (issue 15): how dates, durations and spelled-out numbers are written.
+  values: {
+    months: `january|jan february|feb march|mar april|apr may june|jun july|jul august|aug september|sept|sep october|oct november|nov december|dec`,
+    units: { hour: `hour hours hr hrs`, day: `day days`, week: `week weeks`, month: `month months`, year: `year years` },
+    numbers: `one two three four five six seven eight nine ten eleven twelve`,
+    percent: `percent per cent`,
   },
 } satisfies LanguagePack;

@@ -103,6 +103,19 @@ export default {
     ASKWORD: `posible tienda numero`,
     PRICEBOUND: `menos mas hasta`,
     OF: `de del`,
+    // The promise guard (issue 15): actions the assistant cannot take, and what makes a sentence claim one.
+    CLAIMACT: `guardar guardado guardada aplicar aplicado aplicada acreditar acreditado acreditada aprobar aprobado aprobada emitido emitida reenviar reenviado reenviada`,
+    DONEFORM: `reembolsad* devuelt* cancelad* anulad* cambiad* modificad* actualizad* guardad* aplicad* emitid* acreditad* aprobad* reemplazad* sustituid* reenviad*`,
+    COMPLETE: `hecho listo completado completada exito exitosamente ya confirmado confirmada`,
+    FUTURE: `*aremos *eremos *iremos voy vamos`,
+    COMMIT: `prometo prometemos garantizo garantizamos considera consideralo aseguro dejame permitame`,
+    YOU: `tu tus su sus usted ustedes te`,
+    FIRSTPERSON: `yo nosotros nos nuestro nuestra`,
+    BE: `es son esta estan`,
+    HAVE: `he ha hemos han fue fueron sido`,
+    CONDITIONAL: `si cuando tras hasta`,
+    REQUEST: `solicitud solicitudes peticion caso solicitar solicitarlo pedir`,
+    UNABLE: `imposible`,
   },
   topics: {
     shipping: `envio envios entrega`,
@@ -129,5 +142,12 @@ export default {
     words: `pedido orden compra`,
     numberWords: `numero no nr n° nº`,
     units: `dia dias semana semanas`,
+  },
+  // Read by grounding (issue 15): how dates, durations and spelled-out numbers are written.
+  values: {
+    months: `enero febrero marzo abril mayo junio julio agosto septiembre|setiembre octubre noviembre diciembre`,
+    units: { hour: `hora horas`, day: `dia dias`, week: `semana semanas`, month: `mes meses`, year: `ano anos` },
+    numbers: `uno|un|una dos tres cuatro cinco seis siete ocho nueve diez once doce`,
+    percent: `por ciento`,
   },
 } satisfies LanguagePack;

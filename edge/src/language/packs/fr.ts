@@ -102,6 +102,19 @@ export default {
     ASKWORD: `possible boutique numero`,
     PRICEBOUND: `moins plus jusqu jusqua`,
     OF: `de du des`,
+    // The promise guard (issue 15): actions the assistant cannot take, and what makes a sentence claim one.
+    CLAIMACT: `enregistre enregistree appliquer applique appliquee crediter credite creditee approuver approuve approuvee emis emise renvoyer renvoye renvoyee`,
+    DONEFORM: `rembourse remboursee rembourses annule annulee annules modifie modifiee change changee enregistre enregistree applique appliquee emis emise credite creditee approuve approuvee valide validee remplace remplacee renvoye renvoyee`,
+    COMPLETE: `fait termine terminee complete succes deja confirme confirmee regle`,
+    FUTURE: `*erons *irons *erai vais allons`,
+    COMMIT: `promets promettons garantis garantissons considerez assure laissez`,
+    YOU: `vous votre vos tu ton ta tes te`,
+    FIRSTPERSON: `je nous notre`,
+    BE: `est sont`,
+    HAVE: `ai avons a ont ete etait`,
+    CONDITIONAL: `si quand lorsque lorsqu apres jusqu`,
+    REQUEST: `demande demandes dossier requete demander demandez`,
+    UNABLE: `impossible`,
   },
   topics: {
     shipping: `livraison livrer expedition`,
@@ -129,5 +142,12 @@ export default {
     words: `commande achat`,
     numberWords: `numero no n° nº`,
     units: `jour jours semaine semaines`,
+  },
+  // Read by grounding (issue 15): how dates, durations and spelled-out numbers are written.
+  values: {
+    months: `janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre`,
+    units: { hour: `heure heures`, day: `jour jours`, week: `semaine semaines`, month: `mois`, year: `an ans annee annees` },
+    numbers: `un|une deux trois quatre cinq six sept huit neuf dix onze douze`,
+    percent: `pour cent`,
   },
 } satisfies LanguagePack;

@@ -103,6 +103,19 @@ export default {
     ASKWORD: `possibile negozio numero`,
     PRICEBOUND: `meno piu sotto fino`,
     OF: `di del della dello dei degli delle dell`,
+    // The promise guard (issue 15): actions the assistant cannot take, and what makes a sentence claim one.
+    CLAIMACT: `salvare salvato salvata applicare applicato applicata accreditare accreditato accreditata approvare approvato approvata emesso emessa rispedire rispedito`,
+    DONEFORM: `rimborsat* annullat* cancellat* modificat* cambiat* aggiornat* salvat* applicat* emess* accreditat* approvat* sostituit* rispedit*`,
+    COMPLETE: `fatto completato completata successo gia confermato confermata`,
+    FUTURE: `*eremo *iremo faremo`,
+    COMMIT: `prometto promettiamo garantisco garantiamo consideralo assicuro lasciami`,
+    YOU: `tu tuo tua tuoi tue lei suo sua suoi sue ti vi vostro vostra`,
+    FIRSTPERSON: `io noi ci nostro nostra`,
+    BE: `e sono`,
+    HAVE: `ho abbiamo ha hanno stato stata stati state era`,
+    CONDITIONAL: `se quando appena dopo finche`,
+    REQUEST: `richiesta richieste pratica caso richiedere richiesto`,
+    UNABLE: `impossibile`,
   },
   topics: {
     shipping: `spedizione spedizioni consegna`,
@@ -129,5 +142,12 @@ export default {
     words: `ordine acquisto`,
     numberWords: `numero n° nº`,
     units: `giorno giorni settimana settimane`,
+  },
+  // Read by grounding (issue 15): how dates, durations and spelled-out numbers are written.
+  values: {
+    months: `gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre`,
+    units: { hour: `ora ore`, day: `giorno giorni`, week: `settimana settimane`, month: `mese mesi`, year: `anno anni` },
+    numbers: `uno|un|una due tre quattro cinque sei sette otto nove dieci undici dodici`,
+    percent: `per cento`,
   },
 } satisfies LanguagePack;

@@ -102,6 +102,19 @@ export default {
     ASKWORD: `possivel loja numero`,
     PRICEBOUND: `menos mais ate abaixo acima`,
     OF: `de do da dos das`,
+    // The promise guard (issue 15): actions the assistant cannot take, and what makes a sentence claim one.
+    CLAIMACT: `guardar guardado guardada aplicar aplicado aplicada creditar creditado creditada aprovar aprovado aprovada emitido emitida reenviar reenviado`,
+    DONEFORM: `reembolsad* devolvid* cancelad* anulad* alterad* modificad* atualizad* guardad* aplicad* emitid* creditad* aprovad* substituid* reenviad*`,
+    COMPLETE: `feito concluido concluida sucesso confirmado confirmada`,
+    FUTURE: `*aremos *eremos *iremos *arei *erei *irei vou vamos`,
+    COMMIT: `prometo prometemos garanto garantimos considere asseguro deixe`,
+    YOU: `voce voces seu sua seus suas te lhe`,
+    FIRSTPERSON: `eu nos nosso nossa`,
+    BE: `e sao esta estao`,
+    HAVE: `tenho temos tem foi foram sido`,
+    CONDITIONAL: `se quando apos ate assim`,
+    REQUEST: `solicitacao solicitacoes caso solicitar pedir`,
+    UNABLE: `impossivel`,
   },
   topics: {
     shipping: `envio envios entrega frete portes`,
@@ -128,5 +141,12 @@ export default {
     words: `pedido encomenda compra`,
     numberWords: `numero no n° nº`,
     units: `dia dias semana semanas`,
+  },
+  // Read by grounding (issue 15): how dates, durations and spelled-out numbers are written.
+  values: {
+    months: `janeiro fevereiro marco abril maio junho julho agosto setembro outubro novembro dezembro`,
+    units: { hour: `hora horas`, day: `dia dias`, week: `semana semanas`, month: `mes meses`, year: `ano anos` },
+    numbers: `um|uma dois|duas tres quatro cinco seis sete oito nove dez onze doze`,
+    percent: `por cento`,
   },
 } satisfies LanguagePack;
