@@ -63,6 +63,7 @@ chatRoutes.post(
     conversationId: conv.id,
     text: body.message.text,
     context: body.context,
+    state: conv.state,
     locale: pickLocale(body.locale ?? conv.locale ?? undefined, shop.settings.widget.locale),
     signal: c.req.raw.signal,
     publicOrigin: c.req.header('origin') ?? new URL(c.req.url).origin,
