@@ -1,5 +1,5 @@
 import { createUIMessageStream, createUIMessageStreamResponse } from 'ai';
-import { LOCALES, type Locale, type PageContext } from '../../../shared/chat';
+import { LOCALES, type ConversationState, type Locale, type PageContext } from '../../../shared/chat';
 import type { Identity } from '../../../shared/identity';
 import type { HandoffCategory, Ticket } from '../../../shared/ticket';
 import { buildTools } from '../ai/tools';
@@ -30,6 +30,8 @@ export interface TurnInput {
   locale: Locale;
   /** What the shopper is looking at (added in v1.1); untrusted, the shop's data decides. */
   context?: PageContext;
+  /** Who answers this conversation now (conversations.state); default `assistant`. */
+  state?: ConversationState;
   signal: AbortSignal;
   publicOrigin: string;
   waitUntil(promise: Promise<unknown>): void;
@@ -56,6 +58,22 @@ function chooseEngine(env: Env): EngineChoice {
 }
 
 const HISTORY_LIMIT = 40;
+
+/**
+ * How this turn's reply reaches the shopper:
+ * - `stream`: the assistant answers and the reply streams (today's behaviour);
+ * - `hold`: assisted mode, the reply waits for a person (the shopper is told `reply_held`);
+ * - `quiet`: a person owns the conversation; the shopper's message is stored, the assistant says nothing.
+ */
+export type DeliveryMode = 'stream' | 'hold' | 'quiet';
+
+/**
+ * The delivery mode of a turn from the conversation's state. The seam later issues fill in:
+ * assisted mode (issue 19) returns `hold`; an agent taking over (issue 16) sets the state `agent`.
+ */
+export function deliveryModeFor(state: ConversationState, _shop: ShopRecord): DeliveryMode {
+  return state === 'agent' ? 'quiet' : 'stream';
+}
 
 /**
  * One chat turn, always in this order: store the shopper's message, policy gate, engine
@@ -91,6 +109,20 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     failures.push({ stage: 'store_message', error: errorText(err) });
   }
 
+  const delivery = deliveryModeFor(input.state ?? 'assistant', shop);
+  if (delivery !== 'stream') return quietTurn(input, { turnId, locale, delivery, userStored, failures });
+
+  // Stop and disconnect: the client's request signal (it fires only with the enable_request_signal
+  // compatibility flag) and the response stream being cancelled both abort the turn, and with it
+  // the model call; what was streamed until then is still stored (see `persist` below).
+  const abort = new AbortController();
+  const onClientAbort = () => abort.abort(input.signal.reason ?? new Error('client disconnected'));
+  if (input.signal.aborted) onClientAbort();
+  else input.signal.addEventListener('abort', onClientAbort, { once: true });
+  // The Worker keeps running until the turn is stored, even after the client went away.
+  let settled: () => void = () => {};
+  input.waitUntil(new Promise<void>((resolve) => (settled = resolve)));
+
   const shopperHistory = history.filter((m) => m.role === 'user').map(messageText).slice(-6);
   const gate = classifyMessage(analysis, { history: shopperHistory });
   const intents = detectIntents(analysis);
@@ -111,7 +143,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         text: input.text,
         locale,
         history,
-        signal: input.signal,
+        signal: abort.signal,
         evidence,
         emit: (p) => sink(p),
         publicOrigin: input.publicOrigin,
@@ -150,7 +182,9 @@ export async function runTurn(input: TurnInput): Promise<Response> {
       let info: EngineInfo = { engine: 'offline' };
       let ticket: Ticket | null = null;
       let ticketCreated = false;
+      let stopped = false;
       const choice = chooseEngine(env);
+      try {
       try {
         if (gate.handoff) {
           // Money and fulfilment: decided here, in code. A safe part (order status) is still answered.
@@ -167,6 +201,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
             info = await choice.primary(ctx);
           } catch (err) {
             failures.push({ stage: choice.name, error: errorText(err) });
+            if (abort.signal.aborted) throw err;
             if (choice.name === 'model') {
               // The model failed: the offline engine answers from the same tools, and says so.
               evidence.fallbackReason = 'model_failure';
@@ -186,6 +221,11 @@ export async function runTurn(input: TurnInput): Promise<Response> {
           } else if (hasModelHandoff(evidence)) info.answerClass = 'handoff';
         }
       } catch (err) {
+        if (abort.signal.aborted) {
+          // Stopped: nobody is listening; store what was streamed, nothing the guard still held.
+          stopped = true;
+          return;
+        }
         failures.push({ stage: 'turn', error: errorText(err) });
         if (!evidence.fallbackReason) evidence.fallbackReason = isDbError(err) ? 'database_failure' : 'tool_failure';
         out.flush();
@@ -193,9 +233,20 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         out.data({ type: 'data-notice', data: { code: 'degraded', text: t(locale, 'failure') } });
         out.data({ type: 'data-suggestions', data: { suggestions: [suggestionLabel(locale)] } });
       }
-      out.finish();
+      if (abort.signal.aborted) stopped = true;
+      else out.finish();
+      } finally {
+        await persist().finally(() => {
+          input.signal.removeEventListener('abort', onClientAbort);
+          settled();
+        });
+      }
+      // After the store, so a reply that could not be saved says so before the stream ends.
+      if (!stopped && !abort.signal.aborted) writer.write({ type: 'finish' });
 
-      // Evidence: the reply and its audit record are written together, after the stream.
+      // Evidence: the reply and its audit record are written together, after the stream, in
+      // `finally`: a disconnect, Stop or a throw still leaves exactly one stored turn.
+      async function persist() {
       const sent = out.text;
       const statements = [
         ...(userStored ? insertMessage(db, conv, 'assistant', out.parts) : []),
@@ -225,6 +276,8 @@ export async function runTurn(input: TurnInput): Promise<Response> {
             usage: info.usage ?? null,
             latencyMs: Date.now() - started,
             answerClass: info.answerClass ?? 'other',
+            delivery,
+            stopped,
             fallbackReason: evidence.fallbackReason ?? null,
             ticketId: ticket?.id ?? null,
             ticketCreated,
@@ -254,11 +307,56 @@ export async function runTurn(input: TurnInput): Promise<Response> {
           .catch(() => (userMessageId ? db.prepare('DELETE FROM messages WHERE id = ?').bind(userMessageId).run() : undefined))
           .catch((again) => console.error('turn write failed twice', turnId, errorText(again)));
       }
-      writer.write({ type: 'finish' });
+      }
     },
   });
 
-  return createUIMessageStreamResponse({ stream, headers: { 'cache-control': 'no-store', 'x-aisle-turn': turnId } });
+  // Cancelling the response body (the client disconnected or pressed Stop) aborts the turn.
+  const reader = stream.getReader();
+  const body = new ReadableStream<Awaited<ReturnType<typeof reader.read>>['value'] & object>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel(reason) {
+      abort.abort(reason instanceof Error ? reason : new Error('client disconnected'));
+      reader.cancel(reason).catch(() => undefined);
+    },
+  });
+  return createUIMessageStreamResponse({ stream: body, headers: { 'cache-control': 'no-store', 'x-aisle-turn': turnId } });
+}
+
+/**
+ * A turn the assistant does not answer (`hold`, `quiet`): the shopper's message is already
+ * stored; the stream says only what the shopper needs to know, and the audit records why.
+ */
+async function quietTurn(
+  input: TurnInput,
+  t0: { turnId: string; locale: Locale; delivery: Exclude<DeliveryMode, 'stream'>; userStored: boolean; failures: { stage: string; error: string }[] },
+): Promise<Response> {
+  const { env, shop, identity, conversationId } = input;
+  const stream = createUIMessageStream({
+    onError: () => 'internal',
+    execute: async ({ writer }) => {
+      writer.write({ type: 'start', messageId: newId('msg') });
+      if (t0.delivery === 'hold') {
+        writer.write({ type: 'data-notice', data: { code: 'reply_held', text: heldText(t0.locale) } } as never);
+      }
+      writer.write({ type: 'finish' });
+      await env.DB.batch([
+        auditStatement(env.DB, {
+          shopId: shop.id,
+          conversationId,
+          turnId: t0.turnId,
+          customerId: identity.level === 'verified' ? identity.id : null,
+          kind: 'turn',
+          data: { message: input.text, identity: identity.level, locale: t0.locale, delivery: t0.delivery, sent: '', failures: t0.failures },
+        }),
+      ]).catch((err) => console.error('audit write failed', t0.turnId, errorText(err)));
+    },
+  });
+  return createUIMessageStreamResponse({ stream, headers: { 'cache-control': 'no-store', 'x-aisle-turn': t0.turnId } });
 }
 
 /** Creates (or finds) the ticket, then tells the shopper. Never claims a ticket that was not stored. */
@@ -297,4 +395,11 @@ const hasModelHandoff = (e: { toolCalls: { name: string; error?: string }[] }) =
 const unique = <T>(xs: T[]) => [...new Set(xs)];
 const errorText = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, 300);
 const isDbError = (err: unknown) => /D1_|SQLITE|database/i.test(errorText(err));
+const heldText = (L: Locale) =>
+  ({
+    en: 'A person will check the reply before it is sent to you.',
+    es: 'Una persona revisará la respuesta antes de enviártela.',
+    fr: 'Une personne vérifiera la réponse avant de vous l’envoyer.',
+    de: 'Eine Person prüft die Antwort, bevor sie Ihnen gesendet wird.',
+  })[L];
 const suggestionLabel = (L: Locale) => ({ en: 'Talk to a person', es: 'Hablar con una persona', fr: 'Parler à une personne', de: 'Mit einer Person sprechen' })[L];

@@ -67,6 +67,7 @@ chatRoutes.post(
     // An email typed next to an order question is removed before it is stored, audited or read by a model.
     text: guestSafeText(body.message.text, turnIdentity),
     context: body.context,
+    state: conv.state,
     locale: pickLocale(body.locale ?? conv.locale ?? undefined, shop.settings.widget.locale),
     signal: c.req.raw.signal,
     publicOrigin: c.req.header('origin') ?? new URL(c.req.url).origin,
