@@ -29,7 +29,9 @@ interface Sample {
   rssKb: number;
 }
 const procUrl = inject('procUrl');
-const sample = async (): Promise<Sample> => (await fetch(`${procUrl}/sample`)).json();
+const sampleOnce = async (): Promise<Sample> => (await fetch(`${procUrl}/sample`)).json();
+// Once more on a dropped kept-alive connection to the sampler.
+const sample = () => sampleOnce().catch(sampleOnce);
 
 async function call<T>(method: string, path: string, key: string, body?: unknown): Promise<T> {
   const res = await app.fetch(
