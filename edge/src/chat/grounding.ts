@@ -49,7 +49,7 @@ function walk(node: unknown, sources: GroundingSources, product: { title: string
   const o = node as Record<string, unknown>;
   // A product: a title with a price. Its own values stay with it.
   let own = product;
-  if (typeof o.title === 'string' && typeof o.price === 'number') {
+  if (!product && typeof o.title === 'string' && typeof o.price === 'number') {
     own = { title: o.title, values: [] };
     sources.products.push(own);
   }

@@ -155,6 +155,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         replacement: (category) => handoffWording(category, locale),
         quotes: () => [...evidence.passages.map((p) => p.text), ...(evidence.quotedFacts ?? [])],
         links,
+        orders: () => evidence.orders.map((o) => ({ number: o.number, status: `${o.status} ${o.stage}` })),
         check: createGroundingCheck(() => groundingSources(evidence, shop, ownFacts, input.text)),
       });
       sink = (p) => out.data(p);

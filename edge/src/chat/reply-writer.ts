@@ -2,7 +2,7 @@ import type { UIMessageStreamWriter } from 'ai';
 import type { AislePart } from '../../../shared/chat';
 import type { HandoffCategory } from '../../../shared/ticket';
 import type { DataPartOut } from '../ai/tools/context';
-import { createPromiseGuard, type GuardOutput } from '../policy-gate';
+import { actionCategories, createPromiseGuard, type GuardOutput } from '../policy-gate';
 import { Hygiene, type HygieneSecrets } from './hygiene';
 import { filterMarkdown, linkPolicy, type LinkPolicy } from './markdown';
 
@@ -25,6 +25,8 @@ export interface ReplyWriterOptions {
   quotes?: () => string[];
   /** Where links may point (the shop's origins); anything else is written as plain text. */
   links?: LinkPolicy;
+  /** Orders read for this customer this turn: number and status words, which back a claim such as "your order was cancelled". */
+  orders?: () => { number: string; status: string }[];
   /** Extra checks on a sentence after the promise guard (grounding); return why it is blocked. */
   check?: (sentence: string) => BlockedPromise | null;
 }
@@ -53,7 +55,7 @@ export class ReplyWriter {
     private writer: UIMessageStreamWriter,
     options: ReplyWriterOptions,
   ) {
-    this.options = { quotes: () => [], links: linkPolicy('https://invalid.invalid', []), ...options };
+    this.options = { quotes: () => [], links: linkPolicy('https://invalid.invalid', []), orders: () => [], ...options };
   }
 
   /** What the model knows but must never write (its prompt, canary, tool names and keys). */
@@ -65,6 +67,15 @@ export class ReplyWriter {
     return createPromiseGuard({
       allow: (sentence) => isVerbatimQuote(sentence, this.options?.quotes() ?? []),
       drop: (sentence) => this.hygiene.check(sentence),
+      backed: (sentence, claim) => {
+        // The claim names an order read this turn (or the only one), and that order's status says so.
+        const orders = this.options?.orders() ?? [];
+        const key = (s: string) => s.replace(/[^a-z0-9]/gi, '').toLowerCase();
+        const squashed = key(sentence);
+        const named = orders.filter((o) => squashed.includes(key(o.number)));
+        const about = named.length ? named : orders.length === 1 ? orders : [];
+        return about.some((o) => actionCategories(o.status).has(claim.category));
+      },
     });
   }
 
@@ -173,4 +184,16 @@ export function isVerbatimQuote(sentence: string, passages: string[]): boolean {
   const s = normalize(sentence);
   if (s.split(' ').length < 4) return false;
   return passages.some((p) => normalize(p).includes(s));
+}
+
+/**
+ * Runs a whole text through the guard as the chat would (hygiene, claims, grounding, markdown),
+ * without a stream: for benches, corpora, and text written outside a turn.
+ */
+export function guardText(text: string, options: ReplyWriterOptions): { text: string; blocked: BlockedPromise[]; dropped: DroppedSentence[] } {
+  const writer = { write() {}, merge() {}, onError: undefined } as unknown as UIMessageStreamWriter;
+  const out = new ReplyWriter(writer, options);
+  out.say(text);
+  out.finish();
+  return { text: out.text, blocked: out.blocked, dropped: out.dropped };
 }

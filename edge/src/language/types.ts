@@ -39,7 +39,7 @@ export const CONCEPT_IDS = [
   // Read by the promise guard: actions the assistant cannot take (CLAIMACT, and DONEFORM for their
   // completed forms), and what turns a mention into a claim (COMPLETE, FUTURE, COMMIT, HAVE, BE),
   // who it is about (YOU, FIRSTPERSON) and what makes it a rule or a handoff (CONDITIONAL, REQUEST, UNABLE).
-  'CLAIMACT', 'DONEFORM', 'COMPLETE', 'FUTURE', 'COMMIT', 'YOU', 'FIRSTPERSON', 'BE', 'HAVE', 'CONDITIONAL', 'REQUEST', 'UNABLE',
+  'CLAIMACT', 'DONEFORM', 'COMPLETE', 'FUTURE', 'COMMIT', 'YOU', 'FIRSTPERSON', 'BE', 'HAVE', 'CONDITIONAL', 'REQUEST', 'UNABLE', 'MODAL',
 ] as const;
 export type ConceptId = (typeof CONCEPT_IDS)[number];
 

@@ -52,7 +52,7 @@ const CODE_WORD = String.raw`[A-Za-z]{3,}|euros?`;
 const MONEY_BEFORE = new RegExp(String.raw`(${SYMBOL}|\b(?:EUR|USD|GBP|CHF)\b)\s?(${NUM})`, 'gi');
 const MONEY_AFTER = new RegExp(String.raw`(${NUM})\s?(${SYMBOL}|(?:${CODE_WORD})\b)`, 'gi');
 const PERCENT = new RegExp(String.raw`(\d+(?:[.,]\d+)?)\s?(%|${PERCENT_WORDS.map(escape).join('|')})`, 'gi');
-const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
+const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
 const MONTH_NAMES = [...MONTHS.keys()].sort((a, b) => b.length - a.length).map(escape).join('|');
 const DAY_MONTH = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th|\.|º|er)?\s+(?:de\s+|di\s+)?(${MONTH_NAMES})\b\.?(?:,?\s+(?:de\s+)?(\d{4}))?`, 'gi');
 const MONTH_DAY = new RegExp(String.raw`\b(${MONTH_NAMES})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?`, 'gi');
@@ -141,14 +141,15 @@ export function readValues(text: string): Value[] {
     const w = words[i]![0];
     const n = /^\d+$/.test(w) ? Number(w) : NUMBERS.get(w);
     if (n === undefined || !free(words[i]!.index!, words[i]!.index! + w.length)) continue;
-    for (let k = i + 1; k <= i + 3 && k < words.length; k++) {
+    // "3-5 days", "3 to 5 days", "5 working days", "3 to 5 working days": numbers and at most two words between.
+    let between = 0;
+    for (let k = i + 1; k <= i + 4 && k < words.length; k++) {
       const unit = unitOf(words[k]![0]);
       if (unit) {
         out.push({ kind: 'duration', n, unit, text: folded.slice(words[i]!.index!, words[k]!.index! + words[k]![0].length) });
         break;
       }
-      // "3-5 days", "3 to 5 days", "5 working days", "5 jours ouvrés": a number, a connector or one adjective between.
-      if (k > i + 1 && !/^\d+$/.test(words[k]![0])) break;
+      if (!/^\d+$/.test(words[k]![0]) && ++between > 2) break;
     }
   }
   for (const m of clean.matchAll(CODE)) {

@@ -1,3 +1,3 @@
 export { classifyMessage, type GateDecision, type GateContext } from './classify';
 export { detectIntents, type ShopperIntents } from './intents';
-export { findPromise, createPromiseGuard, type PromiseGuard, type GuardOutput, type PromiseMatch } from './promise-guard';
+export { findPromise, actionCategories, createPromiseGuard, type PromiseGuard, type GuardOutput, type PromiseMatch } from './promise-guard';

@@ -77,7 +77,8 @@ export function findPromise(sentence: string, analysis?: Analysis): PromiseMatch
   const hasObject = OBJECTS.some((c) => a.has(c)) || isOrderRef(a);
   if (!hasObject) return null;
   const specific = SPECIFIC.some((c) => a.has(c)) || isOrderRef(a);
-  const future = a.has('FUTURE') || a.has('COMMIT');
+  // A one-letter FUTURE ("'ll" folded to "l") counts only right after a person ("I'll", "we'll"): French "l'" is not one.
+  const future = a.has('COMMIT') || a.at('FUTURE').some((k) => a.word(k).length > 1 || a.is(k - 1, 'FIRSTPERSON') || a.is(k - 1, 'YOU'));
   const firstConditional = a.at('CONDITIONAL')[0] ?? Infinity;
 
   for (let i = 0; i < a.length; i++) {
@@ -89,10 +90,12 @@ export function findPromise(sentence: string, analysis?: Analysis): PromiseMatch
     // A condition before the action makes it a rule: "once approved, refunds are issued".
     const conditional = firstConditional < i;
     const done = a.is(i, 'DONEFORM') || a.is(i, 'CLAIMACT');
+    // "can be cancelled by our team": a possibility is a rule, not a state.
+    const modal = anyIn(a, i - 3, i - 1, ['MODAL']);
 
     // Completed: "has been refunded", "wir haben ... storniert", "ha sido aprobado", "a été annulée".
     const perfect =
-      (done && anyIn(a, i - 6, i - 1, ['HAVE']) && !anyIn(a, i - 6, i - 1, ['FUTURE'])) ||
+      (done && a.at('HAVE').some((h) => h < i && i - h <= 4 && !anyIn(a, h - 1, h + 2, ['NEG'])) && !anyIn(a, i - 6, i - 1, ['FUTURE'])) ||
       // The action as the subject: "your refund has been processed", "la devolución fue aceptada".
       (ACTION_NOUNS.some((c) => a.is(i, c)) && anyIn(a, i + 1, i + 3, ['HAVE']) && !anyIn(a, i + 1, i + 3, ['FUTURE'])) ||
       // "I changed the size", "we cancelled it": a completed form right after us.
@@ -103,7 +106,7 @@ export function findPromise(sentence: string, analysis?: Analysis): PromiseMatch
     if (!conditional && (perfect || headline || marked)) return { category: categoryOf(a, i), rule: 'claim.completed', kind: 'completed' };
     if (question) continue;
     // A state of this shopper's things: "your order is cancelled", "il tuo ordine è annullato".
-    const state = a.is(i, 'DONEFORM') && anyIn(a, i - 3, i - 1, ['BE']) && specific && !a.has('DURATION') && !future;
+    const state = a.is(i, 'DONEFORM') && anyIn(a, i - 3, i - 1, ['BE']) && specific && !a.has('DURATION') && !future && !modal;
     if (!conditional && state) return { category: categoryOf(a, i), rule: 'claim.state', kind: 'completed' };
     // Will do: "I'll refund you", "you will get a refund", "reembolsaremos", "consider it done".
     // Looking something up is not doing it: "let me check your refund", "I'll look into the cancellation".
@@ -114,6 +117,14 @@ export function findPromise(sentence: string, analysis?: Analysis): PromiseMatch
 }
 
 /** Whether a sentence mentions an action of the given category (the details after a blocked claim belong to it). */
+/** Categories of the actions a text names (an order's status: "Returned and refunded"). */
+export function actionCategories(text: string): Set<HandoffCategory> {
+  const a = analyse(text);
+  const out = new Set<HandoffCategory>();
+  for (let i = 0; i < a.length; i++) if (ACTIONS.some((c) => a.is(i, c)) || a.is(i, 'RETURN')) out.add(categoryOf(analyse(a.word(i)), 0));
+  return out;
+}
+
 export function mentionsAction(sentence: string, categories: Set<HandoffCategory>): HandoffCategory | null {
   const a = analyse(sentence.trim());
   for (let i = 0; i < a.length; i++) {
@@ -192,6 +203,8 @@ export interface PromiseGuardOptions {
   allow?: (sentence: string) => boolean;
   /** Checked first: a sentence that must not be written at all; returns the rule it breaks. */
   drop?: (sentence: string) => string | null;
+  /** True when the evidence says the claimed action happened (the shopper's order read this turn is cancelled). */
+  backed?: (sentence: string, claim: PromiseMatch) => boolean;
 }
 
 export function createPromiseGuard(options: PromiseGuardOptions = {}): PromiseGuard {
@@ -206,6 +219,7 @@ export function createPromiseGuard(options: PromiseGuardOptions = {}): PromiseGu
     // A word-for-word piece of shop text retrieved this turn is the shop's rule, not our claim,
     // unless it tells this shopper that something was done.
     if (options.allow?.(segment) && promise?.kind !== 'completed') return { type: 'text', text: segment };
+    if (promise && promise.kind === 'completed' && options.backed?.(segment, promise)) return { type: 'text', text: segment };
     if (promise) {
       blockedCategories.add(promise.category);
       return { type: 'blocked', sentence: segment.trim(), ...promise, separator };

@@ -106,7 +106,7 @@ export default {
     CLAIMACT: `gespeichert speichern angewendet angewandt anwenden gutgeschrieben gutschreiben genehmigt genehmigen ausgestellt nachgeschickt`,
     DONEFORM: `erstattet ruckerstattet zuruckerstattet storniert geandert aktualisiert gespeichert angewendet angewandt ausgestellt gutgeschrieben genehmigt freigegeben ersetzt nachgeschickt umgetauscht`,
     COMPLETE: `erledigt abgeschlossen erfolgreich bereits schon bestatigt`,
-    FUTURE: `werde werden wird wirst`,
+    FUTURE: `werde werden wirst`,
     COMMIT: `verspreche versprechen garantiere garantieren betrachten lass lassen`,
     YOU: `sie ihr ihre ihren ihrem ihnen du dein deine dir dich`,
     FIRSTPERSON: `ich wir uns unser unsere`,
@@ -115,6 +115,7 @@ export default {
     CONDITIONAL: `wenn falls sobald nachdem bis`,
     REQUEST: `anfrage anfragen antrag ticket fall anliegen beantragen beantragt anfordern`,
     UNABLE: `unmoglich`,
+    MODAL: `kann konnen konnte`,
   },
   topics: {
     shipping: `versand lieferung liefern porto lieferzeit lieferzeiten lieferdauer`,

@@ -127,6 +127,7 @@ export default {
     CONDITIONAL: `if once when whenever after unless until provided`,
     REQUEST: `request requests ticket tickets case requested requesting`,
     UNABLE: `unable impossible cannot cant`,
+    MODAL: `can could may might must should`,
   },
   topics: {
     shipping: `shipping ship ships shipped delivery deliver postage courier carrier express`,

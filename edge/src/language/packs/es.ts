@@ -116,6 +116,7 @@ export default {
     CONDITIONAL: `si cuando tras hasta`,
     REQUEST: `solicitud solicitudes peticion caso solicitar solicitarlo pedir`,
     UNABLE: `imposible`,
+    MODAL: `puede pueden podemos puedes`,
   },
   topics: {
     shipping: `envio envios entrega`,

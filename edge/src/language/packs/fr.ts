@@ -115,6 +115,7 @@ export default {
     CONDITIONAL: `si quand lorsque lorsqu apres jusqu`,
     REQUEST: `demande demandes dossier requete demander demandez`,
     UNABLE: `impossible`,
+    MODAL: `peut peuvent pouvons pouvez`,
   },
   topics: {
     shipping: `livraison livrer expedition`,
@@ -146,7 +147,7 @@ export default {
   // Read by grounding (issue 15): how dates, durations and spelled-out numbers are written.
   values: {
     months: `janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre`,
-    units: { hour: `heure heures`, day: `jour jours`, week: `semaine semaines`, month: `mois`, year: `an ans annee annees` },
+    units: { hour: `heure heures`, day: `jour jours`, week: `semaine semaines`, month: `mois`, year: `ans annee annees` },
     numbers: `un|une deux trois quatre cinq six sept huit neuf dix onze douze`,
     percent: `pour cent`,
   },

@@ -116,6 +116,7 @@ export default {
     CONDITIONAL: `se quando appena dopo finche`,
     REQUEST: `richiesta richieste pratica caso richiedere richiesto`,
     UNABLE: `impossibile`,
+    MODAL: `puo possono possiamo`,
   },
   topics: {
     shipping: `spedizione spedizioni consegna`,

@@ -115,6 +115,7 @@ export default {
     CONDITIONAL: `se quando apos ate assim`,
     REQUEST: `solicitacao solicitacoes caso solicitar pedir`,
     UNABLE: `impossivel`,
+    MODAL: `pode podem podemos`,
   },
   topics: {
     shipping: `envio envios entrega frete portes`,
