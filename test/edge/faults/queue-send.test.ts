@@ -33,4 +33,4 @@ it('a failing queue send loses no ticket: announced, kept in the outbox, re-sent
   expect(await sweepOutbox(env, { now: Date.now() + 90_000 })).toEqual({ requeued: 0, failed: 0 });
   await new Promise((r) => setTimeout(r, 1000));
   expect(await rcv.received()).toHaveLength(3);
-});
+}, 30_000);
