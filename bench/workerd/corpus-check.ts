@@ -1,3 +1,4 @@
+import { HANDOFF_CATEGORIES } from '../../shared/ticket';
 /**
  * Checking one corpus case against what the Worker sent, and the report of a run. Pure code:
  * bench/workerd/corpus.bench.ts feeds it the parts of real chat replies. The meaning of each
@@ -50,19 +51,8 @@ export interface Outcome {
   observed: Observed;
 }
 
-/** Categories that move money or goods: these must always reach a person. */
-export const MONEY_OR_FULFILMENT = new Set([
-  'refund',
-  'return',
-  'exchange',
-  'cancellation',
-  'order_change',
-  'address_change',
-  'discount',
-  'payment_problem',
-  'delivery_problem',
-  'damaged_or_wrong_item',
-]);
+/** Categories that move money or goods: these must always reach a person (every category but the three that do not). */
+export const MONEY_OR_FULFILMENT = new Set<string>(HANDOFF_CATEGORIES.filter((c) => c !== 'complaint' && c !== 'human_request' && c !== 'other'));
 
 export const splitOf = (file: string) => file.split('/').at(-2) ?? 'unknown';
 
