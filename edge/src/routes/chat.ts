@@ -12,6 +12,7 @@ import { rateLimit } from '../middleware/rate-limit';
 import { shopCors } from '../middleware/shop-cors';
 import { chargeMessage } from '../limits/budget';
 import { guestSafeText, guestTurnIdentity } from '../guest/turn';
+import { settleOwnership } from '../agent/ownership';
 
 export const chatRoutes = new Hono<AppEnv>();
 
@@ -67,7 +68,8 @@ chatRoutes.post(
     // An email typed next to an order question is removed before it is stored, audited or read by a model.
     text: guestSafeText(body.message.text, turnIdentity),
     context: body.context,
-    state: conv.state,
+    // An agent silent past support.ownershipTimeout gives the conversation back first (issue 16).
+    state: await settleOwnership(c.env, shop, conv),
     locale: pickLocale(body.locale ?? conv.locale ?? undefined, shop.settings.widget.locale),
     signal: c.req.raw.signal,
     publicOrigin: c.req.header('origin') ?? new URL(c.req.url).origin,
