@@ -31,3 +31,20 @@ export async function conversationActivity(env: Env, shopId: string, conversatio
     .catch(() => null);
   if (row) await ticketChanged(env, shopId, row.id, conversationId, 'activity');
 }
+
+/**
+ * After a handoff the shopper keeps asking ordinary things. The gate's follow-up rule ("yes, do
+ * it", "the other one instead" keeps the pending request open) must not swallow a question that
+ * carries its own product, policy or order-status intent: "do you have a rain jacket?" is a new
+ * question, not a second refund. Only in a handed-off conversation, only for inherited requests.
+ */
+export function ownQuestionAfterHandoff<G extends { handoff: boolean; rules: string[]; categories: unknown[] }>(
+  state: string | undefined,
+  text: string,
+  gate: G,
+  intents: { policyQuestion: boolean; productQuery: unknown; orderStatus: boolean },
+): G {
+  if (state !== 'handed_off' || !gate.handoff || gate.rules[0] !== 'followup' || !text.includes('?')) return gate;
+  if (!intents.policyQuestion && !intents.productQuery && !intents.orderStatus) return gate;
+  return { ...gate, handoff: false, categories: [], rules: ['own_question_after_handoff', ...gate.rules] };
+}

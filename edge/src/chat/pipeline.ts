@@ -20,7 +20,7 @@ import { grantsOf, redactGrantMessages } from '../guest/history';
 import { shopLinkPolicy } from '../shops/link-origins';
 import { createGroundingCheck, groundingSources } from './grounding';
 import { ReplyWriter } from './reply-writer';
-import { conversationActivity, noteMoneyRequest } from '../agent/turn';
+import { conversationActivity, noteMoneyRequest, ownQuestionAfterHandoff } from '../agent/turn';
 import { workspaceText } from '../agent/wording';
 
 export interface TurnInput {
@@ -130,8 +130,8 @@ export async function runTurn(input: TurnInput): Promise<Response> {
   input.waitUntil(new Promise<void>((resolve) => (settled = resolve)));
 
   const shopperHistory = history.filter((m) => m.role === 'user').map(messageText).slice(-6);
-  const gate = classifyMessage(analysis, { history: shopperHistory });
   const intents = detectIntents(analysis);
+  const gate = ownQuestionAfterHandoff(input.state, input.text, classifyMessage(analysis, { history: shopperHistory }), intents);
 
   const stream = createUIMessageStream({
     onError: () => 'internal',
