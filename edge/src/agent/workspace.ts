@@ -193,10 +193,11 @@ export async function changeTicket(env: Env, shop: ShopRecord, actor: AgentActor
   const db = env.DB;
   const { ticket, meta, conv } = await loadTicket(db, shop.id, ticketId);
   if (expected !== null && expected !== meta.version) throw staleWrite(meta.version);
-  if (change.assignee) {
-    const key = await db.prepare('SELECT id FROM shop_keys WHERE shop_id = ? AND id = ? AND revoked_at IS NULL').bind(shop.id, change.assignee).first();
-    if (!key) throw new ApiError('invalid_request', 'The assignee must be a live agent key of this shop', [{ path: ['assignee'], message: 'unknown agent' }]);
-  }
+  // The v1.0 API takes any assignee text (a helpdesk's own id, an email); notices and emails go
+  // only to an assignee that is a live key of this shop (what the workspace sends).
+  const assigneeIsKey = change.assignee
+    ? Boolean(await db.prepare('SELECT id FROM shop_keys WHERE shop_id = ? AND id = ? AND revoked_at IS NULL').bind(shop.id, change.assignee).first())
+    : false;
   const now = nowIso();
   const status = change.status ?? ticket.status;
   const assignee = change.assignee === undefined ? ticket.assignee : change.assignee;
@@ -234,7 +235,7 @@ export async function changeTicket(env: Env, shop: ShopRecord, actor: AgentActor
         .bind(noteId, shop.id, ticketId, ticket.conversationId, actor.keyId, change.note, now),
     );
   }
-  const forwarded = change.assignee && change.assignee !== ticket.assignee && change.assignee !== actor.keyId ? change.assignee : null;
+  const forwarded = assigneeIsKey && change.assignee && change.assignee !== ticket.assignee && change.assignee !== actor.keyId ? change.assignee : null;
   if (forwarded) {
     statements.push(
       db
