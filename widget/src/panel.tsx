@@ -18,10 +18,14 @@ export function createPanel(ctx: PanelContext): PanelHandle {
   const input = () => ctx.root.querySelector<HTMLTextAreaElement>('textarea');
   return {
     show(focus) {
-      void model.restore();
+      model.open = true;
+      void model.restore().then(() => model.live());
       if (focus) input()?.focus({ preventScroll: true });
     },
-    hide() {},
+    hide() {
+      model.open = false;
+      model.live();
+    },
     reset() {
       model.reset();
     },

@@ -1,4 +1,4 @@
-import type { AislePart, AisleMessage, ConversationResponse, HandoffPart, NoticePart } from '../../../shared/chat';
+import type { AislePart, AisleMessage, ConversationResponse, HandoffPart, MessageAuthor, NoticePart } from '../../../shared/chat';
 import type { ErrorBody } from '../../../shared/errors';
 import { fill } from '../lib/i18n';
 import { plainText } from '../lib/markdown';
@@ -15,6 +15,8 @@ export interface UiMessage {
   streaming?: boolean;
   failed?: boolean;
   stopped?: boolean;
+  /** A person wrote it (v1.1): their display name is shown. */
+  author?: MessageAuthor;
 }
 
 /**
@@ -127,8 +129,8 @@ export class ChatModel {
   }
 
   /** Loads the stored conversation once, on first open. */
-  async restore(): Promise<void> {
-    if (this.restored) return;
+  async restore(force?: boolean): Promise<void> {
+    if (this.restored && !force) return;
     this.restored = true;
     const id = this.ctx.conversation.get();
     if (!id) return;
@@ -138,9 +140,10 @@ export class ChatModel {
       const secret = this.ctx.conversation.secret();
       const res = await this.authedFetch(`/conversations/${encodeURIComponent(id)}`, { method: 'GET', headers: secret ? { [SECRET]: secret } : {} });
       const body = (await res.json()) as ConversationResponse;
-      if (epoch !== this.epoch || this.state.messages.length) return;
-      const messages: UiMessage[] = (body.messages ?? []).map((m: AisleMessage) => ({ id: m.id, role: m.role, parts: m.parts ?? [] }));
+      if (epoch !== this.epoch || (this.state.messages.length && !force) || this.state.streaming) return;
+      const messages: UiMessage[] = (body.messages ?? []).map((m: AisleMessage) => ({ id: m.id, role: m.role, parts: m.parts ?? [], author: m.author }));
       this.set({ messages, suggestions: lastSuggestions(messages) });
+      this.live(body.state);
     } catch (err) {
       if (epoch !== this.epoch) return;
       // Unknown or not ours any more (expired, other customer): start afresh.
@@ -154,6 +157,20 @@ export class ChatModel {
 
   stop() {
     this.controller?.abort();
+  }
+
+  // Live channel (v1.1): the logic is in the lazy live chunk; the panel keeps only this switch.
+  open = false;
+  convState?: string;
+  private lv?: Promise<{ sync(on: boolean): void }>;
+  live(state?: string) {
+    if (state) this.convState = state;
+    const on = !!this.ctx.conversation.secret() && (this.open || this.convState !== 'assistant');
+    if (on || this.lv) (this.lv ??= import('../live').then((m) => new m.Live(this, this.ctx))).then((l) => l.sync(on), () => (this.lv = undefined));
+  }
+  api = (path: string, init: RequestInit) => this.authedFetch(path, init);
+  add(m: UiMessage) {
+    if (!this.state.messages.some((x) => x.id === m.id)) this.set({ messages: [...this.state.messages, m], announcement: m.author?.kind === 'person' ? `${m.author.name}: ${plainText(textOf(m))}` : this.state.announcement });
   }
 
   /**
@@ -324,7 +341,7 @@ export class ChatModel {
           const part = { type: chunk.type, data: chunk.data } as AislePart;
           if (chunk.type === 'data-order' || chunk.type === 'data-handoff') void loadCards().catch(() => {});
           this.updateMessage(replyId, (m) => ({ ...m, parts: [...m.parts, part] }));
-          if (chunk.type === 'data-handoff') this.ctx.emit('handoff', chunk.data as HandoffPart);
+          if (chunk.type === 'data-handoff') this.ctx.emit('handoff', chunk.data as HandoffPart), this.live('handed_off');
           break;
         }
         case 'error':
