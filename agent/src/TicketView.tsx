@@ -234,7 +234,7 @@ export function TicketView({ client, id, me, csrf, reloadKey }: { client: ApiCli
         <div class="row">
           <label>
             Status
-            <select value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value)}>
+            <select id="ticket-status" value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value)}>
               <option value="open">Open</option>
               <option value="pending">Pending</option>
               <option value="resolved">Resolved</option>
