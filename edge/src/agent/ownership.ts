@@ -1,5 +1,6 @@
 import { ShopSettings } from '../../../shared/shop';
 import type { ConversationRow } from '../conversations/store';
+import { sweepReplyMail } from './reply-mail';
 import { returnToAssistant } from './workspace';
 
 /** True when an agent owns `conv` but has not written to the shopper within the shop's ownershipTimeout. */
@@ -20,8 +21,9 @@ export async function settleOwnership(env: Env, shop: { id: string; settings: Sh
   return 'assistant';
 }
 
-/** Cron: the same check for every owned conversation, so the shopper is told even if they say nothing. */
+/** Cron: the same check for every owned conversation, so the shopper is told even if they say nothing; then reply emails. */
 export async function sweepOwnership(env: Env, now = Date.now()): Promise<number> {
+  await sweepReplyMail(env, now).catch((err) => console.warn('reply mail sweep failed', (err as Error).message));
   const { results } = await env.DB.prepare(
     "SELECT c.*, s.settings AS shop_settings FROM conversations c JOIN shops s ON s.id = c.shop_id WHERE c.state = 'agent' LIMIT 500",
   ).all<ConversationRow & { shop_settings: string }>();

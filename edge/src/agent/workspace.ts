@@ -115,6 +115,8 @@ export async function postAgentMessage(env: Env, shop: ShopRecord, actor: AgentA
   ]);
   const message: AisleMessage = toUiMessage({ id: messageId, role: 'assistant', parts, createdAt: now, author } satisfies StoredMessage);
   const live = await publishToConversation(env, shop.id, conv.id, { type: 'message', conversationId: conv.id, message, at: now });
+  // Seen live: no "you have a reply" email for this one.
+  if (live > 0) await db.prepare('UPDATE conversations SET last_seen_live_at = ? WHERE shop_id = ? AND id = ?').bind(nowIso(), shop.id, conv.id).run();
   if (conv.state !== 'agent') await publishToConversation(env, shop.id, conv.id, { type: 'state', conversationId: conv.id, state: 'agent', at: now });
   await ticketChanged(env, shop.id, ticket.id, conv.id, 'message');
   await enqueueEvent(env, eventId);

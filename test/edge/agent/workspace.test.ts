@@ -250,3 +250,39 @@ describe('retention and customer deletion (acceptance 7)', () => {
     expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ?').bind(conversationId).first()).toEqual({ n: 0 });
   });
 });
+
+describe('"you have a reply" emails through the outbox (acceptance 6)', () => {
+  it('mails a verified customer who left, once an hour, in their language, with no credential and no other personal data', async () => {
+    const put = await call(shop, '/orders', {
+      ...json({ customers: [{ id: 'cus_mail', name: 'Marta Ruiz', email: 'marta@example.com' }], orders: [] }, bearer(shop.adminKey)),
+      method: 'PUT',
+    });
+    expect(put.status).toBeLessThan(300);
+    await call(shop, '', { ...json({ settings: { support: { email: 'help@shop.example', replyEmailAfterMinutes: 10 } } }, bearer(shop.adminKey)), method: 'PATCH' });
+    const token = await signCustomerToken(shop, 'cus_mail', { claims: { email: 'marta@example.com', name: 'Marta Ruiz' } });
+    const first = await chat(shop.shopId, { text: 'La chaqueta llegó rota. Quiero un reembolso.', locale: 'es' }, { token, origin: ORIGIN });
+    const ticketId = dataOf<HandoffPart>(first.parts, 'handoff')[0].ticketId;
+    await env.DB.prepare("UPDATE conversations SET locale = 'es' WHERE id = ?").bind(first.conversationId).run();
+    expect((await asAgent(`/tickets/${ticketId}/messages`, { text: 'Hola Marta, lo revisamos hoy.' })).status).toBe(201);
+
+    const { sweepOwnership } = await import('../../../edge/src/agent/ownership');
+    const mails = () => env.DB.prepare("SELECT * FROM mail_outbox WHERE shop_id = ? AND to_address = 'marta@example.com'").bind(shop.shopId).all<Record<string, string>>();
+    // Not yet: the shopper may still read it live within the window.
+    await sweepOwnership(env);
+    expect((await mails()).results).toHaveLength(0);
+    // Eleven minutes later, never seen live: one email.
+    await sweepOwnership(env, Date.now() + 11 * 60_000);
+    await sweepOwnership(env, Date.now() + 12 * 60_000);
+    const [mail, ...more] = (await mails()).results;
+    expect(more).toHaveLength(0);
+    expect(mail.subject).toBe(`Tienes una respuesta de Test shop ${shop.shopId}`);
+    expect(mail.text_body).toContain(`${ORIGIN}/`);
+    expect(mail.text_body).toContain('unsubscribe');
+    expect(mail.text_body).not.toContain('lo revisamos'); // the reply itself stays in the chat
+    expect(mail.text_body).not.toContain(first.conversationId);
+    expect(mail.text_body).not.toContain('Marta Ruiz');
+    expect(mail.text_body).not.toMatch(/secret|token|tkt_/i);
+    expect(JSON.parse(mail.headers)).toMatchObject({ 'Reply-To': 'help@shop.example' });
+    expect(mail.customer_id).toBe('cus_mail');
+  });
+});
