@@ -91,10 +91,19 @@ describe('a shopper and an agent, live', () => {
     const { page: a } = agent;
     const { page: s } = shopper;
 
+    // An agent whose display name carries a plant (shown to the shopper and in the workspace).
+    const created = await fetch(`${base}/v1/shops/${demo().shopId}/agent-keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${demo().adminKey}` },
+      body: JSON.stringify({ label: 'e2e', name: 'Ana <img src=x onerror="window.__pwned=1"> [x](https://evil.example)' }),
+    });
+    expect(created.status).toBe(201);
+    const { key } = (await created.json()) as { key: string };
+
     // The agent signs in by keyboard alone and waits on the live inbox.
     await a.goto(`${base}/agent/${demo().shopId}`);
     await a.locator('#kit-key').focus();
-    await a.keyboard.type(demo().agentKey);
+    await a.keyboard.type(key);
     await a.keyboard.press('Enter');
     await expect.poll(() => a.locator('.live').textContent(), { timeout: 10_000 }).toBe('Live');
 
@@ -123,6 +132,7 @@ describe('a shopper and an agent, live', () => {
     await a.locator('#note').fill('Checked the photos <img src=x onerror="window.__pwned=1">');
     await a.getByRole('button', { name: 'Add note' }).click();
     await expect.poll(() => a.locator('.notes').textContent()).toContain('<img src=x');
+    expect(await a.locator('.ticket-row img, .notes img').count()).toBe(0);
     await a.locator('#draft').fill('Hello, this is the shop team. We will refund the jacket today.');
     const sent = Date.now();
     await a.getByRole('button', { name: 'Send reply' }).click();
@@ -131,6 +141,10 @@ describe('a shopper and an agent, live', () => {
     const personReply = widget(s, '.aisle-assistant', ).filter({ hasText: 'We will refund the jacket today' });
     await personReply.first().waitFor({ timeout: 10_000 });
     const replyLatency = Date.now() - sent;
+    // The planted display name is shown as text above the reply, nothing of it runs or links.
+    await expect.poll(() => widget(s, '.aisle-assistant .aisle-meta').last().textContent()).toContain('Ana <img src=x');
+    expect(await widget(s, '.aisle-assistant img').count()).toBe(0);
+    expect(await widget(s, 'a[href^="https://evil"]').count()).toBe(0);
     expect(replyLatency).toBeLessThan(10_000);
     await s.screenshot({ path: `${SCREENSHOTS}agent-reply-in-widget.png` });
     await a.screenshot({ path: `${SCREENSHOTS}agent-workspace-ticket.png`, fullPage: true });
