@@ -286,3 +286,46 @@ describe('"you have a reply" emails through the outbox (acceptance 6)', () => {
     expect(mail.customer_id).toBe('cus_mail');
   });
 });
+
+describe('live sockets: caps and revocation', () => {
+  it('caps sockets per client IP, and closes an inbox socket once its key is revoked', async () => {
+    const { runDurableObjectAlarm } = await import('cloudflare:test');
+    const c = await handedOff();
+    const open = async (ip: string) => {
+      const t = (await (await call(shop, `/conversations/${c.conversationId}/live`, { method: 'POST', headers: { origin: ORIGIN, 'x-aisle-conversation-secret': c.secret } })).json()) as { url: string };
+      return api(t.url, { headers: { upgrade: 'websocket', origin: ORIGIN, 'cf-connecting-ip': ip } });
+    };
+    const sockets: WebSocket[] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await open('203.0.113.7');
+      expect(r.status).toBe(101);
+      r.webSocket!.accept();
+      sockets.push(r.webSocket!);
+    }
+    expect((await open('203.0.113.7')).status).toBe(429);
+    const otherIp = await open('203.0.113.8');
+    expect(otherIp.status).toBe(101);
+    otherIp.webSocket!.accept();
+    for (const ws of [...sockets, otherIp.webSocket!]) ws.close();
+
+    // An inbox socket of a session whose key is then revoked is closed by the hub's check.
+    const extra = (await (await call(shop, '/agent-keys', json({ label: 'socket' }, bearer(shop.adminKey)))).json()) as { id: string; key: string };
+    const signIn = await api(`/v1/shops/${shop.shopId}/sessions`, json({ key: extra.key }, { origin: 'http://aisle.test' }));
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
+    const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+    const t = (await (await call(shop, '/live/inbox', { method: 'POST', headers: { cookie, origin: 'http://aisle.test', 'x-aisle-csrf': csrfToken } })).json()) as { url: string };
+    expect((await api(t.url, { headers: { upgrade: 'websocket', origin: ORIGIN } })).status).toBe(403); // the inbox is for the workspace's own origin
+    const t2 = (await (await call(shop, '/live/inbox', { method: 'POST', headers: { cookie, origin: 'http://aisle.test', 'x-aisle-csrf': csrfToken } })).json()) as { url: string };
+    const inbox = await api(t2.url, { headers: { upgrade: 'websocket', origin: 'http://aisle.test' } });
+    expect(inbox.status).toBe(101);
+    const ws = inbox.webSocket!;
+    let closed: number | null = null;
+    ws.addEventListener('close', (e) => (closed = e.code));
+    ws.accept();
+    await call(shop, `/agent-keys/${extra.id}`, { method: 'DELETE', headers: bearer(shop.adminKey) });
+    const stub = env.LIVE.get(env.LIVE.idFromName(`inbox:${shop.shopId}`));
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    for (let i = 0; i < 50 && closed === null; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(closed).toBe(4001);
+  });
+});
