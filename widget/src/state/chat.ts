@@ -165,7 +165,7 @@ export class ChatModel {
   private lv?: Promise<{ sync(on: boolean): void }>;
   live(state?: string) {
     if (state) this.convState = state;
-    const on = !!this.ctx.conversation.secret() && (this.open || this.convState !== 'assistant');
+    const on = !!this.ctx.conversation.secret() && (this.open || (this.convState ?? 'assistant') !== 'assistant');
     if (on || this.lv) (this.lv ??= import('../live').then((m) => new m.Live(this, this.ctx))).then((l) => l.sync(on), () => (this.lv = undefined));
   }
   api = (path: string, init: RequestInit) => this.authedFetch(path, init);
