@@ -164,3 +164,20 @@ describe('first human response and time to resolve', () => {
     expect(await totals(shop)).toMatchObject({ first_response_count: 2, first_response_ms_total: 1_800_000, resolved_count: 1, resolve_ms_total: 3_600_000 });
   });
 });
+
+describe('answer classes of model turns', () => {
+  it('counts a model reply by what its tools returned: products, policy passages, or nothing', async () => {
+    const shop = await seedDemoShop();
+    const run = async (text: string, script: Parameters<typeof scriptedModel>[0]) => {
+      const m = scriptedModel(script);
+      setEngineOverride(() => ({ primary: createModelEngine(() => m.model), name: 'model' }));
+      expect((await chat(shop.shopId, { text })).res.status).toBe(200);
+      setEngineOverride(null);
+    };
+    await run('Any waterproof jackets?', [{ toolCalls: [{ toolName: 'searchCatalog', input: { query: 'waterproof jacket' } }] }, { text: 'The cards show our waterproof jackets.' }]);
+    await run('How long do I have to return something?', [{ toolCalls: [{ toolName: 'searchPolicies', input: { query: 'return window' } }] }, { text: 'Our return policy is quoted above.' }]);
+    await run('Hello there', [{ text: 'Hello! How can I help?' }]);
+    await rollupShop(env.DB, shop.shopId, 'UTC', 180, new Date());
+    expect(await totals(shop)).toMatchObject({ 'engine:model': 3, 'answer_class:product': 1, 'answer_class:policy': 1, 'answer_class:other': 1 });
+  });
+});
