@@ -60,9 +60,9 @@ function App({ shop }: { shop: string }) {
   return (
     <Ctx.Provider value={ctx}>
       <header class="con-header">
-        <p class="con-brand">
+        <h1 class="con-brand">
           Aisle console · <strong>{shop}</strong>
-        </p>
+        </h1>
         <nav aria-label="Console">
           <ul>
             {PAGES.map((p) => (

@@ -66,7 +66,7 @@ export function BarChart({ id, title, data, layout = 'rows', unit, note }: { id:
   return (
     <figure class="con-figure" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>
-        <h4>{title}</h4>
+        <h3>{title}</h3>
         {note && <p class="kit-muted">{note}</p>}
       </figcaption>
       {data.length ? svg : <p class="kit-muted">Nothing counted in this period.</p>}
