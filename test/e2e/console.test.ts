@@ -99,7 +99,10 @@ describe('merchant console', () => {
     expect(await text('[data-testid=catalog-count] strong')).toBe(String(data('catalog').products.length));
     expect(await text('[data-testid=policies-count] strong')).toBe(String(data('policies').policies.length));
     expect(await text('[data-testid=orders-count] strong')).toBe(String(data('orders').orders.length));
-    expect(await text('#con-snippet')).toBe(`<script src="${stack.url}/widget.js" data-shop="${shop()}" async></script>`);
+    // The same tag as `aisle snippet`, look included.
+    const snippet = await aisle(['snippet', '--shop', shop()]);
+    expect(snippet.code, snippet.stderr).toBe(0);
+    expect(await text('#con-snippet')).toBe(snippet.stdout.trim());
     const setup = await (await fetch(`${stack.url}/v1/shops/${shop()}/console/setup`, { headers: admin() })).json();
     for (const o of setup.allowedOrigins as string[]) expect(await page.locator('[data-testid=origins]').textContent()).toContain(o);
     expect(await page.locator('main').textContent()).toContain(setup.identityKeys[0].kid);

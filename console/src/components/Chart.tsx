@@ -23,15 +23,15 @@ export function BarChart({ id, title, data, layout = 'rows', unit, note }: { id:
     const rowH = 22;
     const h = Math.max(1, data.length) * rowH;
     svg = (
-      <svg class="con-chart" viewBox={`0 0 400 ${h}`} width="100%" height={h} role="img" aria-label={summary} preserveAspectRatio="xMinYMin meet">
+      <svg class="con-chart" viewBox={`0 0 360 ${h}`} width="100%" role="img" aria-label={summary} preserveAspectRatio="xMinYMin meet">
         {data.map((d, i) => {
-          const w = (d.value / max) * 220;
+          const w = (d.value / max) * 150;
           return (
             <g key={d.label} transform={`translate(0 ${i * rowH})`}>
               <text x="0" y="15" class="con-chart-label">
                 {d.label.length > 22 ? `${d.label.slice(0, 21)}…` : d.label}
               </text>
-              <rect x="150" y="4" width={Math.max(w, d.value ? 2 : 0)} height="14" rx="2" class="con-chart-bar" />
+               <rect x="150" y="4" width={Math.max(w, d.value ? 2 : 0)} height="14" rx="2" class="con-chart-bar" />
               <text x={156 + w} y="15" class="con-chart-value">
                 {fmt(d.value)}
               </text>
@@ -41,7 +41,7 @@ export function BarChart({ id, title, data, layout = 'rows', unit, note }: { id:
       </svg>
     );
   } else {
-    const w = 400;
+    const w = 360;
     const h = 120;
     const bw = w / Math.max(1, data.length);
     svg = (

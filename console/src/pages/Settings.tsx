@@ -95,7 +95,7 @@ export function SettingsPage() {
     try {
       const { shop } = await ctx.client.patch<{ shop: ShopView }>('', toPatch(form!));
       setForm(toForm(shop));
-      setSaved('Saved. Shoppers see the new settings on their next page load.');
+      setSaved('Saved. The widget reads its look from the tag: copy the snippet again from Set-up.');
     } catch (err) {
       setSaveError(problemText(err, ctx));
       const list = (err as { problem?: { issues?: { path?: unknown[]; message?: string }[] } }).problem?.issues ?? [];

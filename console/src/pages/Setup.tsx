@@ -84,7 +84,7 @@ export function SetupPage() {
           </Item>
 
           <Item done={data.allowedOrigins.length > 0} title="Embed snippet">
-            <p class="kit-muted">Paste this tag into every page of the shop, before the closing body tag.</p>
+            <p class="kit-muted">Paste this tag into every page of the shop, before the closing body tag. It carries the widget's look: copy it again after changing the look in Settings.</p>
             <pre id="con-snippet" class="con-code">{data.snippet}</pre>
             <button onClick={() => copy(data.snippet)}>Copy snippet</button>
             <span role="status" class="con-status">{copied ? 'Copied to the clipboard.' : ''}</span>
@@ -108,7 +108,7 @@ export function SetupPage() {
 
           <Item done={data.webhooks.some((w) => !w.disabled)} title="Webhook endpoints (handoff tickets)">
             {data.webhooks.length === 0 ? (
-              <p class="kit-muted">No endpoint: handoff tickets are only in the agent API. Add one with <code>aisle webhooks add</code>.</p>
+              <p class="kit-muted">No endpoint: handoff tickets are only in the agent API. Add one with <code>aisle shop add-webhook &lt;url&gt; --shop {data.shopId}</code>.</p>
             ) : (
               <table class="con-table">
                 <caption class="kit-visually-hidden">Webhook endpoints</caption>

@@ -8,7 +8,7 @@ import type { ShopRecord } from '../shops/store';
 export interface SetupChecklist {
   shopId: string;
   allowedOrigins: string[];
-  /** The tag to paste into the shop's pages (the Worker's own origin serves widget.js). */
+  /** The tag to paste into the shop's pages, with its current look; the same as `aisle snippet`. */
   snippet: string;
   catalog: { products: number; lastImportAt: string | null };
   policies: { documents: number; passages: number; lastImportAt: string | null };
@@ -63,7 +63,7 @@ export async function readSetupChecklist(db: D1Database, shop: ShopRecord, worke
   return {
     shopId: shop.id,
     allowedOrigins: shop.allowedOrigins,
-    snippet: `<script src="${workerOrigin}/widget.js" data-shop="${shop.id}" async></script>`,
+    snippet: embedSnippet(shop, workerOrigin),
     catalog: { products: one(catalog).n, lastImportAt: one(catalog).last },
     policies: { documents: policyRow.n, passages: one(passages).n, lastImportAt: policyRow.imported ?? policyRow.last },
     orders: { orders: one(orders).n, customers: one(orders).customers ?? 0, lastImportAt: one(orders).last },
@@ -84,4 +84,27 @@ export async function readSetupChecklist(db: D1Database, shop: ShopRecord, worke
     }),
     identityKeys: shop.identityKeys.map(({ kid, createdAt }) => ({ kid, createdAt })),
   };
+}
+
+const attr = (value: string) => value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+
+/**
+ * The widget reads its look from the tag's data-* attributes (it fetches no settings), so the
+ * tag carries the saved look, as cli/commands/snippet.mjs prints it for the Worker's own origin.
+ */
+export function embedSnippet(shop: ShopRecord, workerOrigin: string): string {
+  const w = shop.settings.widget;
+  const attrs: [string, string | undefined][] = [
+    ['src', `${workerOrigin}/widget.js`],
+    ['data-shop', shop.id],
+    ['data-title', shop.name],
+    ['data-color', w.color],
+    ['data-position', w.position],
+    ['data-greeting', w.greeting],
+    ['data-locale', w.locale],
+  ];
+  return `<script ${attrs
+    .filter((a): a is [string, string] => a[1] !== undefined && a[1] !== '')
+    .map(([k, v]) => `${k}="${attr(v)}"`)
+    .join(' ')} async></script>`;
 }

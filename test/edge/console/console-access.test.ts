@@ -75,7 +75,7 @@ describe('console: set-up checklist', () => {
     expect(setup.policies.documents).toBe(await counts('SELECT COUNT(*) AS n FROM policy_documents WHERE shop_id = ?'));
     expect(setup.orders.orders).toBe(await counts('SELECT COUNT(*) AS n FROM orders WHERE shop_id = ?'));
     for (const part of [setup.catalog, setup.policies, setup.orders]) expect(Date.parse(part.lastImportAt)).toBeGreaterThan(Date.now() - 600_000);
-    expect(setup.snippet).toBe(`<script src="${BASE}/widget.js" data-shop="${shop.shopId}" async></script>`);
+    expect(setup.snippet).toMatch(new RegExp(`^<script src="${BASE}/widget.js" data-shop="${shop.shopId}" data-title="[^"]+"( data-[a-z]+="[^"]*")* async></script>$`));
     expect(setup.identityKeys).toEqual([{ kid: 'k1', createdAt: expect.any(String) }]);
     expect(setup.webhooks).toEqual([
       expect.objectContaining({
@@ -89,6 +89,15 @@ describe('console: set-up checklist', () => {
     expect(text).not.toContain(endpoint.secret);
     expect(text).not.toContain('whsec_');
     expect(text).not.toMatch(/"secret/);
+  });
+
+  it('puts the saved look into the snippet, escaped, since the widget reads it from the tag', async () => {
+    const shop = await createShop();
+    await api(`/v1/shops/${shop.shopId}`, { ...json({ name: 'Tom & "Jerry" <Shop>', settings: { widget: { color: '#aa3300', greeting: 'Hi <there>' } } }, bearer(shop.adminKey)), method: 'PATCH' });
+    const setup = (await (await api(`/v1/shops/${shop.shopId}/console/setup`, { headers: bearer(shop.adminKey) })).json()) as { snippet: string };
+    expect(setup.snippet).toBe(
+      `<script src="${BASE}/widget.js" data-shop="${shop.shopId}" data-title="Tom &amp; &quot;Jerry&quot; &lt;Shop&gt;" data-color="#aa3300" data-greeting="Hi &lt;there&gt;" async></script>`,
+    );
   });
 
   it('is empty but well-formed for a new shop', async () => {
