@@ -227,17 +227,36 @@ describe('merchant console', () => {
     await page.screenshot({ path: `${SCREENSHOTS}console-metrics.png`, fullPage: true });
   });
 
+  it('turns a knowledge gap into a test question', async () => {
+    // The two model failures were answered by the offline engine: a gap with its count.
+    const row = page.locator('[data-testid=gaps] tbody tr', { hasText: 'status500 do you have a waterproof jacket?' });
+    expect(await row.locator('td').nth(1).textContent()).toBe('2');
+    await row.getByRole('button', { name: /Make a test question/ }).click();
+    await page.waitForFunction(() => location.hash === '#tests');
+    const field = page.getByLabel('Question', { exact: true });
+    await page.waitForFunction(() => (document.getElementById('tq-question') as HTMLTextAreaElement | null)?.value !== '');
+    expect(await field.inputValue()).toBe('status500 do you have a waterproof jacket?');
+    await page.getByLabel('A right answer').selectOption('noHandoff');
+    await page.getByRole('button', { name: 'Add test question' }).click();
+    await page.locator('[data-testid=questions] li', { hasText: 'status500 do you have a waterproof jacket?' }).waitFor();
+    expect(await page.locator('[data-testid=questions] li').count()).toBe(3);
+  });
+
   it('is usable with the keyboard alone', async () => {
     await page.getByRole('link', { name: 'Set-up', exact: true }).focus();
-    // Tab along the navigation to "Test questions" and open it with Enter.
-    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Test questions');
+    // Tab along the navigation to "Metrics" and open it with Enter.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Metrics');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => location.hash === '#tests');
+    await page.waitForFunction(() => location.hash === '#metrics');
     // Focus lands on the page's heading, so the next Tab starts in the new page.
     await page.waitForFunction(() => document.activeElement?.tagName === 'H2');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tq-question');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('met-days');
+    // A table view opens from the keyboard.
+    await page.locator('details > summary').first().focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('details').first().getAttribute('open')).not.toBeNull();
   });
 
   it('ends the session when the admin key is rotated', async () => {
