@@ -262,6 +262,9 @@ describe('merchant console', () => {
   it('ends the session when the admin key is rotated', async () => {
     const rotated = await fetch(`${stack.url}/v1/shops/${shop()}/admin-keys/rotate`, { method: 'POST', headers: admin() });
     expect(rotated.status).toBe(201);
+    // The open page finds out on its next call and asks for the key again.
+    await page.getByRole('link', { name: 'Set-up', exact: true }).click();
+    await page.getByLabel('Your admin key').waitFor();
     await page.reload();
     await page.getByLabel('Your admin key').waitFor();
     expect(await page.evaluate(async (s) => (await fetch(`/v1/shops/${s}/console/setup`)).status, shop())).toBe(401);
