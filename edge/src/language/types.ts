@@ -95,9 +95,39 @@ export interface LanguagePack {
   values: { months: string; units: Record<'hour' | 'day' | 'week' | 'month' | 'year', string>; numbers: string; percent: string };
   /** How an order reference is introduced ("order", "pedido nº") and which units a number may carry ("days"). */
   orderRef: { words: string; numberWords: string; units: string };
+  /** Multi-word patterns (syntax in phrases.ts): "less than", "do you sell", "what did I order". */
+  phrases: Record<PhraseId, string>;
+  /** Words catalog search and the offline answers read (space-separated; `|` between phrases). */
+  search: {
+    /** Words of a product question that name no product: options, prices, praise ("colour", "cheap", "best"). */
+    filler: string;
+    /** Words that introduce an option value ("size M", "in blue", "talla S"). */
+    optionCues: string;
+    /** Size phrases: one word counts after an option cue ("size small"), two anywhere ("extra large"). */
+    sizes: Record<'xs' | 's' | 'm' | 'l' | 'xl', string>;
+    /** Currency words after an amount ("under 100 euros"). */
+    currencies: string;
+    /** Words that name a kind of page rather than what it says ("guide", "policy"). */
+    documentWords: string;
+    /** Words of a question about a product that its card already answers ("price", "stock"). */
+    cardWords: string;
+    /** Words after "in" that name no option of a product ("in stock", "in store"). */
+    notOptions: string;
+  };
   /** Everything the Worker itself says in this language (the model writes its own words). */
   reply: ReplyWording;
 }
+
+/**
+ * Phrase entries, each read by one rule: price bounds and price order (catalog search), what an
+ * offline answer is asked for (shopping, a follow-up, a duration, an amount, opening hours, a
+ * product's options or details) and the customer's own orders (order history, a thing on its way).
+ */
+export const PHRASE_IDS = [
+  'PRICEBELOW', 'PRICEABOVE', 'CHEAPEST', 'DEAREST', 'CHEAPER', 'SHOPPING', 'BACKREF', 'ORDERFOLLOWUP', 'LASTORDER', 'ORDERHISTORY',
+  'OWNTHINGMOVING', 'ASKSDURATION', 'ASKSAMOUNT', 'ASKSHOURS', 'ASKSCOLOUR', 'ASKSSIZE', 'ASKSOPTIONS', 'DETAILQUESTION', 'OPTIONASK',
+] as const;
+export type PhraseId = (typeof PHRASE_IDS)[number];
 
 /** Messages of the deterministic engine and of the pipeline. `{name}` marks a value filled in. */
 export const REPLY_MESSAGES = [

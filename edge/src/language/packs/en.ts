@@ -175,6 +175,47 @@ export default {
     numbers: `one two three four five six seven eight nine ten eleven twelve`,
     percent: `percent per cent`,
   },
+  // Multi-word patterns (phrases.ts), read by catalog search, the offline answers and the intents.
+  phrases: {
+    PRICEBELOW: `under | below | less than | cheaper than | max | maximum | up to | at most | no more than`,
+    PRICEABOVE: `over | above | more than | at least`,
+    CHEAPEST: `cheapest | lowest price/priced | least expensive | most affordable`,
+    DEAREST: `most expensive | priciest | highest price/priced`,
+    CHEAPER: `cheaper | less expensive | lower price | more affordable`,
+    SHOPPING: `do you sell/have/carry/stock | which/what kind/kinds/type/types? of? _ _? do you have/sell/carry/stock | looking for | i need a/an _ | i want to buy | show me`,
+    BACKREF: `it | its | this one | that one | these | those | them | they`,
+    ORDERFOLLOWUP: `arrive | arriving | ship | shipped | deliver | delivered | delivery | where | when | track | tracking | status`,
+    LASTORDER: `last/latest/newest order/purchase/parcel/package/delivery | most recent order/purchase/parcel/package/delivery`,
+    ORDERHISTORY: `what did/have i order/ordered/buy/bought/purchase/purchased
+      | show/list/see/view/check/display me? all? of? my recent/last/latest/past/previous/current/open? order/orders/purchase/purchases
+      | order/purchase history | my recent/last/latest/past/previous? orders/purchases $`,
+    OWNTHINGMOVING: `has/have/did/is/are/was/were my _ _? _? shipped/arrived/dispatched/delivered/sent/left/arrive/ship/come
+      | has/have/did/is/are/was/were my _ _? _? been shipped/sent/delivered/dispatched
+      | has/have/did/is/are/was/were my _ _? _? get here | has/have/did/is/are/was/were my _ _? _? on its/their way
+      | when will/does/do/did/is/are my _ _? _? shipped/arrived/dispatched/delivered/sent/left/arrive/ship/come
+      | when will/does/do/did/is/are my _ _? _? been shipped/sent/delivered/dispatched
+      | when will/does/do/did/is/are my _ _? _? get here | when will/does/do/did/is/are my _ _? _? on its/their way
+      | where is/are my _ _? _? shipped/arrived/dispatched/delivered/sent/left/arrive/ship/come
+      | where is/are my _ _? _? been shipped/sent/delivered/dispatched | where is/are my _ _? _? get here
+      | where is/are my _ _? _? on its/their way`,
+    ASKSDURATION: `how long | how many days | how soon | when`,
+    ASKSAMOUNT: `how much | cost | costs | price | fee | fees | charge | free`,
+    ASKSHOURS: `hours | open | opening | what time`,
+    ASKSCOLOUR: `colour/colours/color/colors/shade/shades`,
+    ASKSSIZE: `size/sizes`,
+    ASKSOPTIONS: `option/options/variant/variants/version/versions/model/models | come/comes/available in`,
+    DETAILQUESTION: `^ is/are/does/can/will | ^ how heavy/big/warm/long/wide/tall/large/small/thick/loud/fast/durable`,
+    OPTIONASK: `come/comes/available/have/has/get/got/it/one/them/this/that in _ _? $`,
+  },
+  search: {
+    filler: `colour color colours colors colored coloured price prices cheap cheaper cheapest product products item items model models version stock sale new best good nice recommend suggest similar else other another pair come comes`,
+    optionCues: `size sizes sized in eu us uk`,
+    sizes: { xs: `extra small | x small`, s: `small`, m: `medium`, l: `large`, xl: `extra large | x large` },
+    currencies: `euro euros eur usd dollar dollars gbp pound pounds`,
+    documentWords: `policy policies guide guides chart table info information rule rules terms conditions page faq`,
+    cardWords: `price cost cheap expensive stock available availability sale buy sold left`,
+    notOptions: `stock store stores shop sale time total person cash installments euros dollars`,
+  },
   // What the Worker itself says (the deterministic engine, the pipeline, handoffs, order status).
   reply: {
     intl: 'en-GB',
