@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../shared/chat';
-import { analyse, CONCEPT_IDS, LANGS, PACKS, REPLY_MESSAGES, splitWords, TOPIC_IDS, type ReplyWording } from '../../edge/src/language';
+import { analyse, CONCEPT_IDS, LANGS, PACKS, PHRASE_IDS, REPLY_MESSAGES, splitWords, TOPIC_IDS, type ReplyWording } from '../../edge/src/language';
 
 /** Every string of a reply wording with its path ("handoff.topics.refund"). */
 function entries(value: unknown, at = ''): [string, string][] {
@@ -21,6 +21,12 @@ describe('language packs', () => {
         expect(splitWords(pack.questionStarts).length).toBeGreaterThan(5);
         expect(splitWords(pack.detect.words).length).toBeGreaterThan(10);
         expect(splitWords(pack.orderRef.words).length).toBeGreaterThan(0);
+      });
+
+      it('gives every phrase and every search entry its words', () => {
+        for (const id of PHRASE_IDS) expect(splitWords(pack.phrases[id]).length, `${lang} phrase ${id}`).toBeGreaterThan(0);
+        for (const [key, value] of entries(pack.search)) expect(splitWords(value).length, `${lang} search ${key}`).toBeGreaterThan(0);
+        expect(Object.keys(pack.search.factWords).length, `${lang} factWords`).toBeGreaterThan(0);
       });
 
       it('reads every word of its concepts back as that concept', () => {

@@ -36,9 +36,10 @@ export { synonymsOf } from './synonyms';
 export { CONCEPTS, TOPICS, STOP_WORDS, isPackWord } from './vocabulary';
 export { PACKS, PACK_LIST } from './packs';
 export { fill, say, wordingOf } from './reply';
+export { readValues, type Value } from './values';
 export { findPhrase, hasPhrase } from './phrases';
 export {
-  casedWords, isCardWord, isCatalogFiller, isDocumentWord, isLetterSize, isNotOption, isOptionCue, priceBounds, priceOrder, sizeWordAt, squeeze,
+  casedWords, documentWords, factWordsOf, isCardWord, isCatalogFiller, isDocumentWord, isLetterSize, isNotOption, isOptionCue, priceBounds, priceOrder, sizeWordAt, squeeze,
   withoutAccents,
 } from './search-words';
 export { LANGS, CONCEPT_IDS, TOPIC_IDS, HANDOFF_CONCEPTS, type Lang, type LanguagePack, type ConceptId, type TopicId, REPLY_MESSAGES, type ReplyMessage, type ReplyWording, PHRASE_IDS, type PhraseId } from './types';

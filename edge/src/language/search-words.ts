@@ -98,3 +98,13 @@ export const casedWords = (text: string) => withoutAccents(text).split(/[^\p{L}\
 
 /** Asks for the cheapest (1) or the dearest (-1) of the matches, or neither (0); `words` are plain words. */
 export const priceOrder = (words: string): 1 | -1 | 0 => (hasPhrase(words, 'CHEAPEST') ? 1 : hasPhrase(words, 'DEAREST') ? -1 : 0);
+
+const FACT_WORDS = new Map<string, string[]>();
+for (const p of PACK_LIST) {
+  for (const [word, list] of Object.entries(p.search.factWords)) FACT_WORDS.set(fold(word), [...new Set([...(FACT_WORDS.get(fold(word)) ?? []), ...splitWords(list)])]);
+}
+/** The catalog's words for a fact a shopper names otherwise ("heavy" -> weight, kg), from every pack. */
+export const factWordsOf = (word: string): readonly string[] | undefined => FACT_WORDS.get(fold(word));
+
+/** Every pack's words naming a kind of page ("policy", "guide"), for callers that compare stems. */
+export const documentWords = (): string[] => [...DOCUMENT_WORDS];

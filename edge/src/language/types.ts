@@ -113,6 +113,8 @@ export interface LanguagePack {
     cardWords: string;
     /** Words after "in" that name no option of a product ("in stock", "in store"). */
     notOptions: string;
+    /** Words shoppers use for facts a catalog records under other names: "heavy" -> `weight weigh kg g`. */
+    factWords: Record<string, string>;
   };
   /** Everything the Worker itself says in this language (the model writes its own words). */
   reply: ReplyWording;
@@ -126,6 +128,8 @@ export interface LanguagePack {
 export const PHRASE_IDS = [
   'PRICEBELOW', 'PRICEABOVE', 'CHEAPEST', 'DEAREST', 'CHEAPER', 'SHOPPING', 'BACKREF', 'ORDERFOLLOWUP', 'LASTORDER', 'ORDERHISTORY',
   'OWNTHINGMOVING', 'ASKSDURATION', 'ASKSAMOUNT', 'ASKSHOURS', 'ASKSCOLOUR', 'ASKSSIZE', 'ASKSOPTIONS', 'DETAILQUESTION', 'OPTIONASK',
+  // Read in the shop's own text (a policy sentence that gives what was asked): free of charge, days of the week.
+  'FREE', 'WEEKDAY',
 ] as const;
 export type PhraseId = (typeof PHRASE_IDS)[number];
 

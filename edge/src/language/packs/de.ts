@@ -171,6 +171,8 @@ export default {
     ASKSOPTIONS: `gibt es _ _? _? in | varianten`,
     DETAILQUESTION: `^ ist/hat/kann | ^ wie schwer/gross/warm/lang`,
     OPTIONASK: `gibt es es? in _ _? $`,
+    FREE: `kostenlos | kostenfrei | gratis`,
+    WEEKDAY: `montag/dienstag/mittwoch/donnerstag/freitag/samstag/sonntag/werktags`,
   },
   search: {
     filler: `farbe farben preis preise produkt produkte`,
@@ -180,6 +182,7 @@ export default {
     documentWords: `richtlinie richtlinien tabelle informationen bedingungen seite`,
     cardWords: `preis kostet billig teuer verfugbar lager`,
     notOptions: `lager laden`,
+    factWords: { schwer: `weight gewicht kg g`, wiegt: `weight gewicht kg g`, material: `material fabric`, marke: `brand marke hersteller`, hersteller: `brand` },
   },
   // What the Worker itself says (the deterministic engine, the pipeline, handoffs, order status).
   reply: {

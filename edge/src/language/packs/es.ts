@@ -172,6 +172,8 @@ export default {
     ASKSOPTIONS: `opciones | variantes | disponible en`,
     DETAILQUESTION: `^ es/tiene/puede | ^ cuanto pesa`,
     OPTIONASK: `viene/tienen/hay en _ _? $`,
+    FREE: `gratis | gratuito/gratuita/gratuitos/gratuitas`,
+    WEEKDAY: `lunes/martes/miercoles/jueves/viernes/sabado/domingo`,
   },
   search: {
     filler: `colores precio precios producto productos`,
@@ -181,6 +183,7 @@ export default {
     documentWords: `politica politicas guia tabla informacion condiciones pagina`,
     cardWords: `precio cuesta barato caro disponible oferta`,
     notOptions: `tienda oferta`,
+    factWords: { pesa: `weight peso kg g`, pesado: `weight peso kg g`, material: `material fabric tejido`, marca: `brand marca`, capacidad: `capacity volume capacidad` },
   },
   // What the Worker itself says (the deterministic engine, the pipeline, handoffs, order status).
   reply: {

@@ -172,6 +172,8 @@ export default {
     ASKSOPTIONS: `existe en`,
     DETAILQUESTION: `^ est ce que | ^ est il/elle | ^ peut on`,
     OPTIONASK: `existe en _ _? $`,
+    FREE: `gratuit* | offert/offerte/offerts/offertes`,
+    WEEKDAY: `lundi/mardi/mercredi/jeudi/vendredi/samedi/dimanche`,
   },
   search: {
     filler: `couleur couleurs prix produit produits`,
@@ -181,6 +183,7 @@ export default {
     documentWords: `politique guide tableau informations conditions page`,
     cardWords: `prix coute cher disponible`,
     notOptions: `magasin boutique`,
+    factWords: { pese: `weight poids kg g`, poids: `weight kg g`, matiere: `material fabric matiere`, marque: `brand marque`, capacite: `capacity volume capacite` },
   },
   // What the Worker itself says (the deterministic engine, the pipeline, handoffs, order status).
   reply: {

@@ -174,6 +174,8 @@ export default {
     ASKSOPTIONS: `opzioni | varianti | disponibile in`,
     DETAILQUESTION: `^ e/ha/puo | ^ quanto pesa`,
     OPTIONASK: `disponibile in _ _? $ | c e in _ _? $`,
+    FREE: `gratis | gratuito/gratuita/gratuiti/gratuite`,
+    WEEKDAY: `lunedi/martedi/mercoledi/giovedi/venerdi/sabato/domenica`,
   },
   search: {
     filler: `colore colori prezzo prezzi prodotto prodotti`,
@@ -183,6 +185,7 @@ export default {
     documentWords: `politica guida tabella informazioni condizioni pagina`,
     cardWords: `prezzo costa economico caro disponibile`,
     notOptions: `negozio offerta`,
+    factWords: { pesa: `weight peso kg g`, pesante: `weight peso kg g`, materiale: `material fabric tessuto`, marca: `brand marca`, capacita: `capacity volume capacita` },
   },
   // What the Worker itself says (the deterministic engine, the pipeline, handoffs, order status).
   reply: {

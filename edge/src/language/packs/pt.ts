@@ -173,6 +173,8 @@ export default {
     ASKSOPTIONS: `opcoes | variantes | disponivel em`,
     DETAILQUESTION: `^ e/tem/pode | ^ quanto pesa`,
     OPTIONASK: `disponivel em _ _? $ | tem em _ _? $`,
+    FREE: `gratis | gratuito/gratuita/gratuitos/gratuitas`,
+    WEEKDAY: `segunda/terca/quarta/quinta/sexta/sabado/domingo`,
   },
   search: {
     filler: `cor cores preco precos produto produtos`,
@@ -182,6 +184,7 @@ export default {
     documentWords: `politica guia tabela informacoes condicoes pagina`,
     cardWords: `preco custa barato caro disponivel`,
     notOptions: `loja promocao`,
+    factWords: { pesa: `weight peso kg g`, pesado: `weight peso kg g`, material: `material fabric tecido`, marca: `brand marca`, capacidade: `capacity volume capacidade` },
   },
   // What the Worker itself says (the deterministic engine, the pipeline, handoffs, order status).
   reply: {
