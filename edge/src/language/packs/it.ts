@@ -135,9 +135,8 @@ export default {
   knownWords: `ordinare ordina`,
   contractions: {},
   detect: {
-    words: `il lo gli mio mia di che non per sono vorrei grazie ciao ordine dove come quando posso voglio ho una della del costa ci al alla
-      nel nella sul questo questa cosa ecco la quanto e avete
-      hai mi vostra vostro un mille`,
+    words: `il lo gli mio mia di che non per sono vorrei grazie ciao ordine dove come quando posso voglio ho una della del costa ci alla
+      nel nella sul questo questa ecco la quanto e avete hai mi vostra vostro un mille`,
     stems: `rimbors ordin spediz annull vorrei taglia indirizz pagament arrivat ricevut grazie consegn ritard rott sbagliat danneggi reclam`,
     letters: `è`,
   },

@@ -135,8 +135,7 @@ export default {
   contractions: {},
   detect: {
     words: `o os meu minha de do da que nao para com um uma eu quero pedido onde como quando posso obrigado ola voce voces esta foi ao aos
-      na nos nas dos das custa envio meus minhas sua seu isso tem sao ja estou gostaria quanto nunca
-      muito bom mesmo vezes`,
+      na nas custa meus minhas seu isso tem sao estou gostaria quanto nunca muito bom mesmo vezes e`,
     stems: `reembols encomend devoluc cancelament troca enderec pagament cheg receb obrigad estrag atrasad danific`,
     letters: `ãõ`,
   },
