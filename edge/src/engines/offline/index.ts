@@ -144,7 +144,7 @@ async function answerPolicy(ctx: EngineContext, query: string, opts: { quiet?: b
   const { parts } = await ctx.collectParts(async () => {
     await tools.searchPolicies.execute!({ query }, toolOptions(turn, 'searchPolicies'));
     // A question in another language than the policies, or full of words they never use:
-    // search again by its topic words alone ("shipping"), which the intents know in four languages.
+    // search again by its topic words alone ("shipping"), which the intents know in every pack language.
     // Also when what was found never mentions the topic ("are returns free?" found only the
     // delivery page's "free"): the topic's own policy may answer better.
     const topics = ctx.intents.policyTopics;
