@@ -92,7 +92,7 @@ describe('offline engine on the demo shop', () => {
     expect(it.text).toMatch(/Ho passato la tua richiesta \(annullamento\)/);
     const pt = await chat(shop.shopId, { text: 'Quero devolver as botas que comprei, chegaram estragadas', locale: 'en' });
     expect(dataOf(pt.parts, 'handoff')).toHaveLength(1);
-    expect(pt.text).toMatch(/Passei o seu pedido/);
+    expect(pt.text).toMatch(/Passei a sua solicitação/);
     expect(pt.text).not.toMatch(/I've passed/);
   });
 

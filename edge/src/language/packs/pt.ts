@@ -241,8 +241,8 @@ export default {
       tracking: ' (seguimento terminado em {tracking})',
     },
     handoff: {
-      request: 'Passei o seu pedido ({topic}) à nossa equipa de apoio ao cliente; um especialista confirmará o que é possível.',
-      requestGeneric: 'Passei o seu pedido à nossa equipa de apoio ao cliente; um especialista confirmará o que é possível.',
+      request: 'Passei a sua solicitação ({topic}) à nossa equipa de apoio ao cliente; um especialista confirmará o que é possível.',
+      requestGeneric: 'Passei a sua solicitação à nossa equipa de apoio ao cliente; um especialista confirmará o que é possível.',
       topics: {
         refund: 'reembolso',
         return: 'devolução',
