@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-export const LANGUAGES = ['en', 'es', 'fr', 'de'];
+export const LANGUAGES = ['en', 'es', 'fr', 'de', 'it', 'pt'];
 /** Modules that only lazy chunks use; everything else the panel needs is in the panel chunk. */
 const LAZY = /[\\/](cards\.(tsx|css)|live\.ts|components[\\/](OrderCard|HandoffCard|Csat)\.tsx)/;
 

@@ -30,6 +30,7 @@ import { agentRoutes } from './routes/agent';
 import { liveRoutes } from './routes/live';
 import { sweepOwnership } from './agent/ownership';
 export { LiveHub } from './live/hub';
+import { consoleRoutes } from './routes/console';
 // --- route imports ---
 
 /**
@@ -53,6 +54,7 @@ shopApi.route('/', testQuestionRoutes);
 shopApi.route('/', sessionRoutes);
 shopApi.route('/', agentRoutes);
 shopApi.route('/', liveRoutes);
+shopApi.route('/', consoleRoutes);
 // --- shop routes ---
 
 export const app = new Hono<AppEnv>();

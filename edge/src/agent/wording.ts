@@ -1,4 +1,6 @@
-import { LOCALES, type Locale } from '../../../shared/chat';
+/** The languages these notices are written in; other widget languages get English for now. */
+const NOTICE_LOCALES = ['en', 'es', 'fr', 'de'] as const;
+type NoticeLocale = (typeof NOTICE_LOCALES)[number];
 
 /**
  * What the shopper is told when people join or leave the conversation. Our own sentences in the
@@ -48,12 +50,12 @@ const WORDING = {
     fr: '{name} de {shop} a répondu à votre message dans le chat.\n\nOuvrez le chat pour le lire : {link}\n\nVous recevez cet e-mail car vous avez quitté le chat avant la réponse. Pour ne plus en recevoir, répondez « unsubscribe ».',
     de: '{name} von {shop} hat auf Ihre Nachricht im Chat geantwortet.\n\nÖffnen Sie den Chat, um sie zu lesen: {link}\n\nSie erhalten diese E-Mail, weil Sie den Chat vor der Antwort verlassen haben. Um keine weiteren zu erhalten, antworten Sie mit „unsubscribe“.',
   },
-} satisfies Record<string, Record<Locale, string>>;
+} satisfies Record<string, Record<NoticeLocale, string>>;
 
 export type WorkspaceWording = keyof typeof WORDING;
 
 export function workspaceText(key: WorkspaceWording, locale: string | null | undefined, vars: Record<string, string> = {}): string {
-  const L = LOCALES.find((l) => l === locale?.slice(0, 2).toLowerCase()) ?? 'en';
+  const L = NOTICE_LOCALES.find((l) => l === locale?.slice(0, 2).toLowerCase()) ?? 'en';
   let text: string = WORDING[key][L];
   for (const [k, v] of Object.entries(vars)) text = text.split(`{${k}}`).join(v);
   return text;
