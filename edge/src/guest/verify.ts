@@ -11,6 +11,7 @@ import { orderNumberKey } from '../orders/number';
 import { guestEndpointLookup } from '../orders/source';
 import { fromRow } from '../orders/store';
 import type { ShopRecord } from '../shops/store';
+import type { ConversationRow } from '../conversations/store';
 import { lockedUntil, orderDelayMs, liveFailures, recordAttemptStatement, selectAttemptsStatement, type AttemptRow, type AttemptScope } from './attempts';
 import { insertGrantStatement, newGrantId, secretHash } from './grants';
 import { guestWords } from './wording';
@@ -18,8 +19,9 @@ import { guestWords } from './wording';
 export interface VerifyInput {
   env: Env;
   shop: ShopRecord;
-  conversationId: string;
-  /** The conversation secret the request presented; the grant is bound to it. */
+  /** Loaded by `requireConversation(c, id, 'secret')`: a secret conversation of this shop, with its secret. */
+  conversation: Pick<ConversationRow, 'id' | 'shop_id' | 'customer_id'>;
+  /** The server-issued conversation secret the request presented (already checked); the grant is bound to it. */
   secret: string;
   /** `cf-connecting-ip`; null when absent (local calls), which all share one client key. */
   clientIp: string | null;
@@ -52,7 +54,10 @@ interface OrderLookupRow {
  * a match.
  */
 export async function verifyGuestOrder(input: VerifyInput): Promise<VerifyOrderResponse> {
-  const { env, shop, conversationId, locale } = input;
+  const { env, shop, locale } = input;
+  const conversationId = input.conversation.id;
+  // A signed-in customer's conversation is not a guest's: it looks unknown here, like another shop's.
+  if (input.conversation.shop_id !== shop.id || input.conversation.customer_id !== null) throw new ApiError('not_found', 'Unknown conversation');
   const db = env.DB;
   const now = new Date();
   const numberKey = orderNumberKey(input.orderNumber) || NO_KEY;
@@ -62,17 +67,12 @@ export async function verifyGuestOrder(input: VerifyInput): Promise<VerifyOrderR
     order: numberKey,
   };
 
-  const [convRes, keyRes, orderRes, attemptRes] = await db.batch<Record<string, unknown>>([
-    db.prepare('SELECT shop_id, customer_id FROM conversations WHERE id = ?').bind(conversationId),
+  const [keyRes, orderRes, attemptRes] = await db.batch<Record<string, unknown>>([
     selectEmailKeyStatement(db, shop.id),
     // The chat path's only email column is the HMAC; the private columns are never read here.
     db.prepare('SELECT number, customer_id, data, email_hmac FROM orders WHERE shop_id = ? AND number_key = ?').bind(shop.id, numberKey),
     selectAttemptsStatement(db, shop.id, keys),
   ]);
-  const conv = convRes.results[0] as { shop_id: string; customer_id: string | null } | undefined;
-  // A signed-in customer's conversation, another shop's, or none: all look the same.
-  if (!conv || conv.shop_id !== shop.id || conv.customer_id !== null) throw new ApiError('not_found', 'Unknown conversation');
-
   const attempts = new Map((attemptRes.results as unknown as AttemptRow[]).map((r) => [r.scope, r]));
   for (const scope of ['conversation', 'client'] as const) {
     const until = lockedUntil(attempts.get(scope), now);

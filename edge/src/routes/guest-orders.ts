@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { CONVERSATION_SECRET_HEADER, VerifyOrderRequest } from '../../../shared/guest';
+import { VerifyOrderRequest } from '../../../shared/guest';
+import { conversationSecretFrom, requireConversation } from '../conversations/access';
 import type { AppEnv } from '../env';
 import { verifyGuestOrder } from '../guest/verify';
 import { ApiError } from '../lib/errors';
@@ -10,6 +11,7 @@ import { pickLocale } from './chat';
 import { auditStatement } from '../audit/log';
 import { backfillEmailHmacs, deleteDataByEmail } from '../guest/erasure';
 import { requireKey } from '../middleware/require-key';
+import { customerIdentity } from '../middleware/customer-identity';
 import { orderEmailKey } from '../orders/email-hash';
 
 /**
@@ -20,27 +22,26 @@ export const guestOrderRoutes = new Hono<AppEnv>();
 
 const Param = z.object({ id: z.uuid(), shop: z.string() });
 
-/** The conversation secret the grant is bound to; a request without one cannot hold a grant. */
-export function presentedSecret(header: string | undefined): string {
-  const secret = header?.trim();
-  if (!secret || secret.length < 22 || secret.length > 200) throw new ApiError('unauthorized', `The ${CONVERSATION_SECRET_HEADER} header is missing or not valid`);
-  return secret;
-}
 
 guestOrderRoutes.post(
   '/conversations/:id/verify-order',
   bodyLimit({ maxSize: 4096 }),
+  customerIdentity(),
   validate('param', Param),
   validate('json', VerifyOrderRequest),
   async (c) => {
     const shop = c.get('shop');
     if (!shop.settings.guestOrders.enabled) throw new ApiError('forbidden', 'This shop does not offer guest order help');
     const body = c.req.valid('json');
+    // Only a conversation the server gave a secret to, presented with that secret: the grant is
+    // bound to it. Anything else (no secret, another one, an `open` or another shop's
+    // conversation) is the same 404 as an unknown conversation.
+    const conv = await requireConversation(c, c.req.valid('param').id, 'secret');
     const answer = await verifyGuestOrder({
       env: c.env,
       shop,
-      conversationId: c.req.valid('param').id,
-      secret: presentedSecret(c.req.header(CONVERSATION_SECRET_HEADER)),
+      conversation: conv,
+      secret: conversationSecretFrom(c)!,
       requestId: body.requestId,
       clientIp: c.req.header('cf-connecting-ip') ?? null,
       orderNumber: body.orderNumber,
