@@ -35,6 +35,8 @@ export interface TurnInput {
   signal: AbortSignal;
   publicOrigin: string;
   waitUntil(promise: Promise<unknown>): void;
+  /** See Turn.guestOrderHelp. */
+  guestOrderHelp?: boolean;
   /** Test questions (edge/src/console/test-questions.ts): see Turn.dryRun. */
   dryRun?: { handoffs: string[][] };
 }
@@ -148,6 +150,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         emit: (p) => sink(p),
         publicOrigin: input.publicOrigin,
         dryRun: input.dryRun,
+        guestOrderHelp: input.guestOrderHelp,
       };
       // Our own wording may state what the turn created (a ticket reference); it grounds like evidence.
       const ownFacts: string[] = [];
@@ -198,8 +201,10 @@ export async function runTurn(input: TurnInput): Promise<Response> {
           ({ ticket, created: ticketCreated } = await handOff(ctx, gate.categories, 'policy_gate', gate));
           info = { engine: 'offline', answerClass: 'handoff' };
         } else {
+          // A guest's order question is answered by code: the order form, never a model's guess.
+          const guestOffer = identity.level === 'guest' && input.guestOrderHelp && (intents.orderStatus || intents.orderNumbers.length > 0);
           try {
-            info = await choice.primary(ctx);
+            info = guestOffer ? await runOfflineEngine(ctx) : await choice.primary(ctx);
           } catch (err) {
             failures.push({ stage: choice.name, error: errorText(err) });
             if (abort.signal.aborted) throw err;

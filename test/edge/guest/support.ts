@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { expect } from 'vitest';
 import { app } from '../../../edge/src/index';
-import { BASE, api, createShop, json, readStream, type TestShop } from '../helpers';
+import { BASE, api, createShop, json, readStream, textOf, type TestShop } from '../helpers';
 
 export const GUEST_EMAIL = 'Guest.Buyer@Example.com';
 export const ALICE = { id: 'cust-alice', name: 'Alice Moreau', email: 'alice.moreau@example.com' };
@@ -52,7 +52,7 @@ export async function guestTurn(shopId: string, c: { conversationId: string; sec
   const res = await api(`/v1/shops/${shopId}/chat`, json({ conversationId: c.conversationId, message: { text } }, { 'x-aisle-conversation-secret': c.secret }));
   expect(res.status, await res.clone().text()).toBe(200);
   const parts = await readStream(res);
-  return { parts, text: parts.flatMap((p) => (p.type === 'text-delta' ? [(p as { delta: string }).delta] : [])).join('') };
+  return { parts, text: textOf(parts) };
 }
 
 export interface VerifyCall {
