@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { VerifyOrderRequest } from '../../../shared/guest';
+import { VerifyOrderCodeRequest, VerifyOrderRequest } from '../../../shared/guest';
+import { verifyGuestCode } from '../guest/codes';
 import { conversationSecretFrom, requireConversation } from '../conversations/access';
 import type { AppEnv } from '../env';
 import { verifyGuestOrder } from '../guest/verify';
@@ -46,6 +47,34 @@ guestOrderRoutes.post(
       clientIp: c.req.header('cf-connecting-ip') ?? null,
       orderNumber: body.orderNumber,
       email: body.email,
+      locale: pickLocale(body.locale, shop.settings.widget.locale),
+      waitUntil: (p) => c.executionCtx.waitUntil(p),
+    });
+    c.header('cache-control', 'no-store');
+    return c.json(answer);
+  },
+);
+
+/** The second factor: the 6-digit code mailed to the order's email (shops with `guestOrders.oneTimeCode`). */
+guestOrderRoutes.post(
+  '/conversations/:id/verify-order/code',
+  bodyLimit({ maxSize: 1024 }),
+  customerIdentity(),
+  validate('param', Param),
+  validate('json', VerifyOrderCodeRequest),
+  async (c) => {
+    const shop = c.get('shop');
+    if (!shop.settings.guestOrders.enabled || !shop.settings.guestOrders.oneTimeCode) throw new ApiError('forbidden', 'This shop does not use one-time codes for guest orders');
+    const body = c.req.valid('json');
+    const conv = await requireConversation(c, c.req.valid('param').id, 'secret');
+    const answer = await verifyGuestCode({
+      env: c.env,
+      shop,
+      conversation: conv,
+      secret: conversationSecretFrom(c)!,
+      requestId: body.requestId,
+      clientIp: c.req.header('cf-connecting-ip') ?? null,
+      code: body.code,
       locale: pickLocale(body.locale, shop.settings.widget.locale),
     });
     c.header('cache-control', 'no-store');
