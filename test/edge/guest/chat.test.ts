@@ -62,6 +62,20 @@ describe('guest order questions in the chat', () => {
     expect(turns.at(-1)).toMatchObject({ identity: 'order_verified_guest', guestGrant: { orderNumber: 'A-1002' } });
   });
 
+  it('hands off with that order and the level order-verified guest', async () => {
+    const c = await guestConversation(shop.shopId, 'Where is my order?');
+    await verify(shop.shopId, { ...c, orderNumber: 'A-1002', email: ALICE.email, ip: '203.0.113.79' });
+    const turn = await guestTurn(shop.shopId, c, 'I want to cancel order A-1002 please');
+    const [handoff] = dataOf<{ ticketId: string }>(turn.parts, 'handoff');
+    expect(handoff?.ticketId).toBeTruthy();
+    const row = await env.DB.prepare('SELECT data FROM tickets WHERE id = ?').bind(handoff.ticketId).first<{ data: string }>();
+    const ticket = JSON.parse(row!.data) as { customer: { level: string; id: string | null; email: string | null }; orders: { number: string }[]; order: string | null; riskFlags: string[] };
+    expect(ticket.customer).toMatchObject({ level: 'order_verified_guest', id: null, email: null });
+    expect(ticket.orders.map((o) => o.number)).toEqual(['A-1002']);
+    expect(ticket.order).toBe('A-1002');
+    expect(ticket.riskFlags).not.toContain('unverified_customer');
+  });
+
   it('hides the order again once the grant has expired', async () => {
     const c = await guestConversation(shop.shopId, 'Where is my order?');
     await verify(shop.shopId, { ...c, orderNumber: 'G-2001', email: GUEST_EMAIL, ip: '203.0.113.78' });
