@@ -37,6 +37,8 @@ export interface TurnInput {
   waitUntil(promise: Promise<unknown>): void;
   /** See Turn.guestOrderHelp. */
   guestOrderHelp?: boolean;
+  /** A guest's email was removed from this message (edge/src/guest/turn.ts): the form is offered again. */
+  guestEmailRemoved?: boolean;
   /** Test questions (edge/src/console/test-questions.ts): see Turn.dryRun. */
   dryRun?: { handoffs: string[][] };
 }
@@ -202,9 +204,12 @@ export async function runTurn(input: TurnInput): Promise<Response> {
           info = { engine: 'offline', answerClass: 'handoff' };
         } else {
           // A guest's order question is answered by code: the order form, never a model's guess.
-          const guestOffer = identity.level === 'guest' && input.guestOrderHelp && (intents.orderStatus || intents.orderNumbers.length > 0);
+          const orderAsked = intents.orderStatus || intents.orderNumbers.length > 0;
+          const guestOffer = identity.level === 'guest' && input.guestOrderHelp && (orderAsked || input.guestEmailRemoved);
+          // An address typed in answer to the form, with no other question: the form again.
+          const offerIntents = orderAsked ? intents : { ...intents, orderStatus: true, policyQuestion: false, productQuery: null };
           try {
-            info = guestOffer ? await runOfflineEngine(ctx) : await choice.primary(ctx);
+            info = guestOffer ? await runOfflineEngine({ ...ctx, intents: offerIntents }) : await choice.primary(ctx);
           } catch (err) {
             failures.push({ stage: choice.name, error: errorText(err) });
             if (abort.signal.aborted) throw err;

@@ -41,6 +41,19 @@ describe('guest order questions in the chat', () => {
     expect(JSON.stringify(await listAudit(env.DB, shop.shopId, conversationId))).not.toContain(typed);
   });
 
+  it('removes an email typed in answer to the form offer, even without order words, and offers the form again', async () => {
+    const c = await guestConversation(shop.shopId, 'Where is my order?');
+    const typed = 'answer.to.form@example.com';
+    const next = await guestTurn(shop.shopId, c, `it's ${typed}`);
+    expect(next.text).toContain('I removed the email address');
+    expect(dataOf<VerifyPart>(next.parts, 'verify-order')[0]).toMatchObject({ state: 'requested' });
+    expect(await everythingStoredFor(shop.shopId)).not.toContain(typed);
+    // Without a form offer before it, an address in a message is the shopper's to give (a contact for a person).
+    const other = await guestConversation(shop.shopId, 'Hello');
+    await guestTurn(shop.shopId, other, 'you can reach me at keep.me@example.com');
+    expect(JSON.stringify(await history(shop.shopId, other.conversationId, other.secret))).toContain('keep.me@example.com');
+  });
+
   it('after a match, the chat reads that one order only, and another order of the same customer looks missing', async () => {
     // Alice's order A-1002 verified by its number and her email: her other order A-1001 stays closed.
     const c = await guestConversation(shop.shopId, 'Where is my order?');
