@@ -108,6 +108,14 @@ describe('guest order help in the widget', () => {
     expect(await status.locator('.aisle-order').count()).toBe(1);
     expect(await status.locator('.aisle-order').textContent()).toContain('NW-10231');
 
+    // After a reload the conversation comes back with the card (the grant and its secret still
+    // hold), and the answered form is not offered again.
+    await page.reload();
+    await w(page, '.aisle-launcher').click();
+    await expect.poll(() => w(page, '.aisle-order').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await w(page, 'form.aisle-guest').count()).toBe(0);
+    expect(await w(page, '.aisle-order').first().textContent()).toContain('NW-10231');
+
     // What was typed into the form never went into a chat message, and the stored history has no email.
     for (const p of posted.filter((p) => p.url.endsWith('/chat'))) expect(p.body.toLowerCase()).not.toContain('marker.email');
     const history = await page.evaluate(async () => {

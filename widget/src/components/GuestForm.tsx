@@ -79,9 +79,20 @@ export class GuestForm extends Component<Props, State> {
     this.answered(await postVerification(ctx, '', { requestId: part.requestId, orderNumber, email }, fallback));
   };
 
+  /**
+   * An offer answered since (an order card or a newer offer further down the transcript, as after
+   * a reload) shows nothing: the form stays where it is useful, once.
+   */
+  private superseded(requestId: string): boolean {
+    const messages = this.model.state.messages;
+    const at = messages.findIndex((m) => m.parts.some((p) => p.type === 'data-verify-order' && p.data.requestId === requestId));
+    return at >= 0 && messages.slice(at + 1).some((m) => m.parts.some((p) => p.type === 'data-order' || p.type === 'data-verify-order'));
+  }
+
   override render({ part }: Props, st: State) {
     const { g } = this;
     const id = `aisle-g-${part.requestId}`;
+    if (st.step !== 'done' && this.superseded(part.requestId)) return null;
     if (st.step === 'done') {
       return (
         <p class="aisle-guest-done" role="status" tabIndex={-1} ref={this.statusRef}>
