@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,4 +131,90 @@ describe('guest order help in the widget', () => {
     expect(history).not.toMatch(/Ridge 30|"number":"NW-10118"/);
     await context.close();
   });
+
+  it('with a one-time code: the same words for every attempt, then the code from the mail opens the order', async () => {
+    const { url, operatorKey } = stack();
+    const shopId = `guest-code-${Date.now().toString(36)}`;
+    const created = await fetch(`${url}/v1/shops`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${operatorKey}` },
+      body: JSON.stringify({ id: shopId, name: 'Code Shop', allowedOrigins: [url], settings: { guestOrders: { enabled: true, grantMinutes: 30, oneTimeCode: true } } }),
+    });
+    expect(created.status).toBe(201);
+    const { adminKey } = (await created.json()) as { adminKey: string };
+    const order = { number: 'CS-7001', email: 'code.buyer@example.test', stage: 'shipped', placedAt: '2026-11-28T10:00:00Z', items: [{ name: 'Wool Beanie', quantity: 1 }] };
+    const put = await fetch(`${url}/v1/shops/${shopId}/orders`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` }, body: JSON.stringify({ orders: [order] }) });
+    expect(put.status).toBe(200);
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    // A storefront page of this shop on an allowed origin (the widget and the API are real).
+    await page.route(`${url}/code-shop.html`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><title>Code Shop</title><h1>Code Shop</h1><script src="/widget.js" data-shop="${shopId}" async></script>` }),
+    );
+    await page.goto(`${url}/code-shop.html`);
+    await w(page, '.aisle-launcher').click();
+    await w(page, 'textarea').waitFor({ state: 'visible' });
+    const offer = await ask(page, 'Where is my order?');
+    const form = offer.locator('form.aisle-guest');
+    await form.waitFor({ state: 'visible' });
+
+    // A wrong email first: the same "if the details match" words, and no code field would help.
+    await form.getByLabel('Order number').fill('CS-7001');
+    await form.getByLabel('Email used for the order').fill('not.me@example.test');
+    await form.getByRole('button', { name: 'Show my order' }).click();
+    const codeField = form.getByLabel('6-digit code from the email');
+    await codeField.waitFor({ state: 'visible' });
+    const wrongWords = await form.locator('.aisle-guest-hint').textContent();
+    expect(wrongWords).toMatch(/If the details match, we've sent a code/);
+    expect(await mailsTo(shopId)).toEqual([]);
+    await context.close();
+
+    // The right details in a new conversation: the same words, and a code in the mail outbox.
+    const context2 = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page2 = await context2.newPage();
+    await page2.route(`${url}/code-shop.html`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><title>Code Shop</title><h1>Code Shop</h1><script src="/widget.js" data-shop="${shopId}" async></script>` }),
+    );
+    await page2.goto(`${url}/code-shop.html`);
+    await w(page2, '.aisle-launcher').click();
+    await w(page2, 'textarea').waitFor({ state: 'visible' });
+    const form2 = (await ask(page2, 'Where is my order?')).locator('form.aisle-guest');
+    await form2.getByLabel('Order number').fill('cs 7001');
+    await form2.getByLabel('Email used for the order').fill('Code.Buyer@Example.test');
+    await form2.getByRole('button', { name: 'Show my order' }).click();
+    const code2 = form2.getByLabel('6-digit code from the email');
+    await code2.waitFor({ state: 'visible' });
+    expect(await form2.locator('.aisle-guest-hint').textContent()).toBe(wrongWords);
+    expect(await w(page2, '.aisle-order').count()).toBe(0);
+
+    await expect.poll(() => mailsTo(shopId).then((m) => m.length), { timeout: 20_000, interval: 1000 }).toBe(1);
+    const [mail] = await mailsTo(shopId);
+    expect(mail.to).toBe('code.buyer@example.test');
+    const code = mail.text.split(' is ')[1]!.slice(0, 6);
+    // A wrong code is announced at the field; the right one opens the order.
+    await code2.fill(code === '000000' ? '000001' : '000000');
+    await code2.press('Enter');
+    await expect.poll(() => form2.locator('[role="alert"]').textContent(), { timeout: 10_000 }).toMatch(/didn't work/);
+    expect(await code2.getAttribute('aria-invalid')).toBe('true');
+    await code2.fill(code);
+    await code2.press('Enter');
+    await expect.poll(() => w(page2, '.aisle-order').count(), { timeout: 15_000 }).toBe(1);
+    expect(await w(page2, '.aisle-order').textContent()).toContain('CS-7001');
+    await page2.screenshot({ path: `${SCREENSHOTS}guest-order-code-verified.png` });
+    await context2.close();
+  });
 });
+
+/** Mail the Worker queued for a shop, read from local D1 (the send_email binding is emulated locally). */
+async function mailsTo(shopId: string): Promise<{ to: string; text: string }[]> {
+  const root = new URL('../../', import.meta.url).pathname;
+  const r = spawnSync(
+    `${root}node_modules/.bin/wrangler`,
+    ['d1', 'execute', 'DB', '--local', '-c', `${root}edge/wrangler.jsonc`, '--persist-to', stack().stateDir, '--json', '--command', `SELECT to_address, text_body FROM mail_outbox WHERE shop_id = '${shopId}' ORDER BY created_at`],
+    { encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true', NO_COLOR: '1' } },
+  );
+  if (r.status !== 0) throw new Error(`reading the mail outbox failed: ${r.stderr}`);
+  const rows = (JSON.parse(r.stdout) as { results: { to_address: string; text_body: string }[] }[])[0]?.results ?? [];
+  return rows.map((x) => ({ to: x.to_address, text: x.text_body }));
+}
