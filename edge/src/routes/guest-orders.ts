@@ -23,7 +23,6 @@ export const guestOrderRoutes = new Hono<AppEnv>();
 
 const Param = z.object({ id: z.uuid(), shop: z.string() });
 
-
 guestOrderRoutes.post(
   '/conversations/:id/verify-order',
   bodyLimit({ maxSize: 4096 }),
