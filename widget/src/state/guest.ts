@@ -13,7 +13,7 @@ export async function postVerification(ctx: PanelContext, path: '' | '/code', bo
   const secret = ctx.conversation.secret();
   if (!id || !secret) return { state: 'error', text: fallback };
   try {
-    const res = await fetch(`${ctx.api}/v1/shops/${encodeURIComponent(ctx.shop)}/conversations/${encodeURIComponent(id)}/verify-order${path}`, {
+    const res = await (ctx.fetch ?? globalThis.fetch)(`${ctx.api}/v1/shops/${encodeURIComponent(ctx.shop)}/conversations/${encodeURIComponent(id)}/verify-order${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-aisle-conversation-secret': secret },
       body: JSON.stringify({ ...body, locale: ctx.locale }),
