@@ -37,6 +37,10 @@ export interface TurnInput {
   signal: AbortSignal;
   publicOrigin: string;
   waitUntil(promise: Promise<unknown>): void;
+  /** See Turn.guestOrderHelp. */
+  guestOrderHelp?: boolean;
+  /** A guest's email was removed from this message (edge/src/guest/turn.ts): the form is offered again. */
+  guestEmailRemoved?: boolean;
   /** Test questions (edge/src/console/test-questions.ts): see Turn.dryRun. */
   dryRun?: { handoffs: string[][] };
 }
@@ -154,6 +158,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         emit: (p) => sink(p),
         publicOrigin: input.publicOrigin,
         dryRun: input.dryRun,
+        guestOrderHelp: input.guestOrderHelp,
       };
       // Our own wording may state what the turn created (a ticket reference); it grounds like evidence.
       const ownFacts: string[] = [];
@@ -204,8 +209,13 @@ export async function runTurn(input: TurnInput): Promise<Response> {
           ({ ticket, created: ticketCreated } = await handOff(ctx, gate.categories, 'policy_gate', gate));
           info = { engine: 'offline', answerClass: 'handoff' };
         } else {
+          // A guest's order question is answered by code: the order form, never a model's guess.
+          const orderAsked = intents.orderStatus || intents.orderNumbers.length > 0;
+          const guestOffer = identity.level === 'guest' && input.guestOrderHelp && (orderAsked || input.guestEmailRemoved);
+          // An address typed in answer to the form, with no other question: the form again.
+          const offerIntents = orderAsked ? intents : { ...intents, orderStatus: true, policyQuestion: false, productQuery: null };
           try {
-            info = await choice.primary(ctx);
+            info = guestOffer ? await runOfflineEngine({ ...ctx, intents: offerIntents }) : await choice.primary(ctx);
           } catch (err) {
             failures.push({ stage: choice.name, error: errorText(err) });
             if (abort.signal.aborted) throw err;

@@ -96,14 +96,15 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
 
   const identity = turn.identity;
   const verified = identity.level === 'verified' ? identity : null;
-  const orders = verified ? await verifiedOrders(turn) : [];
+  // An order-verified guest's ticket carries that one order (the grant's source reads nothing else).
+  const orders = identity.level !== 'guest' ? await verifiedOrders(turn) : [];
   const policyPassages = dedupeBy(turn.evidence.passages, (p) => p.id).map((p) => ({
     documentId: p.documentId,
     passageId: p.id,
     title: p.title,
     text: clip(p.text, PASSAGE_CHARS),
   }));
-  const riskFlags = [...new Set([...(request.riskFlags ?? []), ...(verified ? [] : ['unverified_customer'])])];
+  const riskFlags = [...new Set([...(request.riskFlags ?? []), ...(identity.level === 'guest' ? ['unverified_customer'] : [])])];
   const now = nowIso();
   const locale = toLocale(request.language);
 
@@ -122,7 +123,7 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
     category,
     categories,
     customer: {
-      level: verified ? 'verified' : 'guest',
+      level: identity.level,
       id: verified?.id ?? null,
       name: verified?.name ?? null,
       email: verified?.email ?? null,

@@ -3,7 +3,7 @@ import type { ChatModel, UiMessage } from '../state/chat';
 import type { Strings } from '../lib/i18n';
 import { renderMarkdown } from '../lib/markdown';
 import { Citations } from './Citations';
-import { CardSlot } from './Lazy';
+import { CardSlot, guestForm } from './Lazy';
 import { ProductCards } from './ProductCards';
 
 interface Props {
@@ -74,6 +74,8 @@ export function Message({ message, s, locale, onRetry, csat }: Props) {
             return csat ? <CardSlot key={i} render={(c) => <c.Csat part={part.data} model={csat} locale={locale} />} /> : null;
           case 'data-citations':
             return <Citations key={i} citations={part.data.citations ?? []} s={s} />;
+          case 'data-verify-order':
+            return part.data.state === 'requested' ? <CardSlot key={i} chunk={guestForm} render={(g) => <g.GuestForm part={part.data} />} /> : null;
           default:
             return null;
         }

@@ -4,6 +4,9 @@ import { withoutPriceBounds } from '../../catalog/search';
 import { isStopWord, stem, synonymsOf, tokenize } from '../../catalog/text';
 import { CONCEPTS, findPhrase, hasPhrase, isNotOption, LANGS, normalizeWord, type Lang } from '../../language';
 import { describeOrder } from '../../orders/card';
+import { EMAIL_PLACEHOLDER } from '../../guest/redact';
+import { guestWords } from '../../guest/wording';
+import { newId } from '../../lib/ids';
 import type { Engine, EngineContext, EngineInfo } from '../types';
 import { toolOptions } from '../types';
 import { bestExcerpt, detailAsked, onTopic, optionValues, plainWords, productFact, type ProductFacts } from './excerpt';
@@ -87,7 +90,12 @@ async function answerOrders(ctx: EngineContext, numbers = ctx.intents.orderNumbe
   const { turn, tools, out } = ctx;
   const intents = { ...ctx.intents, orderNumbers: numbers };
   const L = turn.locale;
-  if (turn.identity.level !== 'verified') {
+  if (turn.identity.level === 'guest' && turn.guestOrderHelp) {
+    offerGuestForm(ctx);
+    return;
+  }
+  // An order-verified guest reads through the grant's source: that one order, nothing else.
+  if (turn.identity.level === 'guest') {
     turn.evidence.fallbackReason = 'permission_refused';
     out.line(t(L, 'signInForOrders'));
     out.data({ type: 'data-notice', data: { code: 'sign_in_required', text: t(L, 'signInForOrders') } });
@@ -120,6 +128,19 @@ async function answerOrders(ctx: EngineContext, numbers = ctx.intents.orderNumbe
   if (cards.length > 1 && intents.orderNumbers.length === 0) out.line(t(L, 'severalOrders', { count: cards.length }));
   for (const card of cards) out.line(describeOrder(card, L));
   for (const p of parts) if (p.type !== 'data-order' || shown.includes(p)) out.data(p);
+}
+
+/**
+ * A guest asking about an order: the order form (number + email), never an order fact. What is
+ * typed into the form goes to verify-order, not into this conversation's history.
+ */
+function offerGuestForm({ turn, out }: EngineContext) {
+  const L = turn.locale;
+  turn.evidence.fallbackReason = 'permission_refused';
+  if (turn.text.includes(EMAIL_PLACEHOLDER)) out.line(guestWords(L, 'emailRemoved'));
+  const text = guestWords(L, 'offerForm');
+  out.line(text);
+  out.data({ type: 'data-verify-order', data: { requestId: newId('vr', 16), state: 'requested', text } });
 }
 
 /** Words for an order or a parcel in any pack: they name no item of it. */
