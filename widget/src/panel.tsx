@@ -18,14 +18,10 @@ export function createPanel(ctx: PanelContext): PanelHandle {
   const input = () => ctx.root.querySelector<HTMLTextAreaElement>('textarea');
   return {
     show(focus) {
-      model.open = true;
-      void model.restore().then(() => model.live());
+      void model.restore();
       if (focus) input()?.focus({ preventScroll: true });
     },
-    hide() {
-      model.open = false;
-      model.live();
-    },
+    hide() {},
     reset() {
       model.reset();
     },

@@ -1,6 +1,6 @@
 import { Component } from 'preact';
 import type { CsatPart } from '../../../shared/chat';
-import type { ChatModel } from '../state/chat';
+import { lazyHost } from './Lazy';
 
 // The CSAT form's few words live in its lazy chunk, not in the first-open strings.
 const T: Record<string, [string, string, string, string]> = {
@@ -12,8 +12,6 @@ const T: Record<string, [string, string, string, string]> = {
 
 interface Props {
   part: CsatPart;
-  model: ChatModel;
-  locale: string;
 }
 
 /**
@@ -28,10 +26,10 @@ export class Csat extends Component<Props, { rating: number; comment: string; do
     const { rating, comment } = this.state;
     if (!rating) return;
     this.setState({ busy: true });
-    const conv = this.props.model['ctx'].conversation;
+    const { model, ctx } = lazyHost();
+    const conv = ctx.conversation;
     const body = { requestId: this.props.part.requestId, rating, ...(comment.trim() ? { comment: comment.trim() } : {}) };
-    this.props.model
-      .api(`/conversations/${encodeURIComponent(conv.get() ?? '')}/csat`, {
+    model['authedFetch'](`/conversations/${encodeURIComponent(conv.get() ?? '')}/csat`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-aisle-conversation-secret': conv.secret() ?? '' },
         body: JSON.stringify(body),
@@ -43,7 +41,8 @@ export class Csat extends Component<Props, { rating: number; comment: string; do
   };
 
   override render() {
-    const { part, locale } = this.props;
+    const { part } = this.props;
+    const locale = lazyHost().ctx.locale;
     const { rating, comment, done, busy } = this.state;
     const t = T[locale.slice(0, 2)] ?? T.en;
     if (done) return <p class="aisle-csat-done" role="status">{t[2]}</p>;

@@ -1,5 +1,5 @@
 import type { OrderCard as Order } from '../../../shared/chat';
-import type { ChatModel, UiMessage } from '../state/chat';
+import type { UiMessage } from '../state/chat';
 import type { Strings } from '../lib/i18n';
 import { renderMarkdown } from '../lib/markdown';
 import { Citations } from './Citations';
@@ -11,11 +11,9 @@ interface Props {
   s: Strings;
   locale: string;
   onRetry(text: string): void;
-  /** Sends CSAT answers (the cards chunk's form uses its api). */
-  csat?: ChatModel;
 }
 
-export function Message({ message, s, locale, onRetry, csat }: Props) {
+export function Message({ message, s, locale, onRetry }: Props) {
   if (message.role === 'user') {
     const text = message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
     return (
@@ -33,14 +31,15 @@ export function Message({ message, s, locale, onRetry, csat }: Props) {
       </li>
     );
   }
-  const by = message.author?.kind === 'person' ? message.author.name : null;
+  // Set only on replies people wrote (v1.1).
+  const by = (message.author as { name?: string } | undefined)?.name;
   const empty = !message.parts.some((p) => p.type !== 'text' || p.text.length > 0);
   const orders = message.parts.flatMap((p) => (p.type === 'data-order' ? [p.data as Order] : []));
   let ordersShown = false;
   return (
     <li class="aisle-msg aisle-assistant" aria-busy={message.streaming ? 'true' : undefined}>
-      <span class="aisle-sr">{by ?? s.assistant}: </span>
-      {by ? <div class="aisle-meta">{by}</div> : null}
+      {/* A person's name is shown (and read) instead of the screen-reader-only "Assistant:". */}
+      {by ? <div class="aisle-meta">{by}</div> : <span class="aisle-sr">{s.assistant}: </span>}
       {message.streaming && empty ? (
         <div class="aisle-bubble aisle-typing" role="img" aria-label={s.typing}>
           <span />
@@ -71,7 +70,7 @@ export function Message({ message, s, locale, onRetry, csat }: Props) {
           case 'data-handoff':
             return <CardSlot key={i} render={(c) => <c.HandoffCard handoff={part.data} s={s} />} />;
           case 'data-csat':
-            return csat ? <CardSlot key={i} render={(c) => <c.Csat part={part.data} model={csat} locale={locale} />} /> : null;
+            return <CardSlot key={i} render={(c) => <c.Csat part={part.data} />} />;
           case 'data-citations':
             return <Citations key={i} citations={part.data.citations ?? []} s={s} />;
           case 'data-verify-order':

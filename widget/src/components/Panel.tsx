@@ -147,7 +147,7 @@ export class Panel extends Component<Props, State> {
               </li>
             ) : null}
             {state.messages.map((m) => (
-              <Message key={m.id} message={m} s={s} locale={ctx.locale} onRetry={(text) => void model.send(text)} csat={model} />
+              <Message key={m.id} message={m} s={s} locale={ctx.locale} onRetry={(text) => void model.send(text)} />
             ))}
           </ul>
           {state.restoring ? <div class="aisle-meta aisle-restoring" aria-hidden="true">…</div> : null}

@@ -135,8 +135,8 @@ export class ChatModel {
   }
 
   /** Loads the stored conversation once, on first open. */
-  async restore(force?: boolean): Promise<void> {
-    if (this.restored && !force) return;
+  async restore(): Promise<void> {
+    if (this.restored) return;
     this.restored = true;
     const id = this.ctx.conversation.get();
     if (!id) return;
@@ -146,8 +146,9 @@ export class ChatModel {
       const secret = this.ctx.conversation.secret();
       const res = await this.authedFetch(`/conversations/${encodeURIComponent(id)}`, { method: 'GET', headers: secret ? { [SECRET]: secret } : {} });
       const body = (await res.json()) as ConversationResponse;
-      if (epoch !== this.epoch || (this.state.messages.length && !force) || this.state.streaming) return;
-      const messages: UiMessage[] = (body.messages ?? []).map((m: AisleMessage) => ({ id: m.id, role: m.role, parts: m.parts ?? [], author: m.author }));
+      if (epoch !== this.epoch || this.state.messages.length) return;
+      // Stored messages as they are (v1.1 adds `author` on replies people wrote).
+      const messages = (body.messages ?? []) as UiMessage[];
       this.set({ messages, suggestions: lastSuggestions(messages) });
       this.live(body.state);
     } catch (err) {
@@ -165,19 +166,15 @@ export class ChatModel {
     this.controller?.abort();
   }
 
-  // Live channel (v1.1): the logic is in the lazy live chunk; the panel keeps only this switch.
-  open = false;
-  convState?: string;
-  private lv?: Promise<{ sync(on: boolean): void }>;
+  // Live channel (v1.1): opened by the lazy live chunk while a person may answer (handed off or
+  // owned); only this trigger is in the panel.
+  st?: string;
   live(state?: string) {
-    if (state) this.convState = state;
-    const on = !!this.ctx.conversation.secret() && (this.open || (this.convState ?? 'assistant') !== 'assistant');
-    if (on || this.lv) (this.lv ??= import('../live').then((m) => new m.Live(this, this.ctx))).then((l) => l.sync(on), () => (this.lv = undefined));
+    // import() is fetched once and cached by the module system.
+    if ((this.st = state) != 'assistant') import('../live').then((m) => m.sync(this), () => {});
   }
-  api = (path: string, init: RequestInit) => this.authedFetch(path, init);
-  add(m: UiMessage) {
-    if (!this.state.messages.some((x) => x.id === m.id)) this.set({ messages: [...this.state.messages, m], announcement: m.author?.kind === 'person' ? `${m.author.name}: ${plainText(textOf(m))}` : this.state.announcement });
-  }
+
+
 
   /**
    * Forgets the conversation: new id on the next message, empty transcript. `keepReferences`
