@@ -9,7 +9,7 @@ import { chargeTokens } from '../limits/budget';
 import { insertMessage, listMessages, messageText, type StoredMessage } from '../conversations/store';
 import { createModelEngine } from '../engines/model';
 import { runOfflineEngine } from '../engines/offline';
-import { t } from '../engines/offline/templates';
+import { suggestionsFor, t } from '../engines/offline/templates';
 import type { Engine, EngineContext, EngineInfo } from '../engines/types';
 import { createHandoffTicket, handoffPart, handoffWording } from '../handoff/tickets';
 import { newId } from '../lib/ids';
@@ -396,11 +396,5 @@ const hasModelHandoff = (e: { toolCalls: { name: string; error?: string }[] }) =
 const unique = <T>(xs: T[]) => [...new Set(xs)];
 const errorText = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, 300);
 const isDbError = (err: unknown) => /D1_|SQLITE|database/i.test(errorText(err));
-const heldText = (L: Locale) =>
-  ({
-    en: 'A person will check the reply before it is sent to you.',
-    es: 'Una persona revisará la respuesta antes de enviártela.',
-    fr: 'Une personne vérifiera la réponse avant de vous l’envoyer.',
-    de: 'Eine Person prüft die Antwort, bevor sie Ihnen gesendet wird.',
-  })[L];
-const suggestionLabel = (L: Locale) => ({ en: 'Talk to a person', es: 'Hablar con una persona', fr: 'Parler à une personne', de: 'Mit einer Person sprechen' })[L];
+const heldText = (L: Locale) => t(L, 'replyHeld');
+const suggestionLabel = (L: Locale) => suggestionsFor(L)[3];

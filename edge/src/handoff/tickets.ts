@@ -1,4 +1,4 @@
-import type { HandoffPart, Locale } from '../../../shared/chat';
+import { LOCALES, type HandoffPart, type Locale } from '../../../shared/chat';
 import { TICKET_SCHEMA_VERSION, Ticket, normalizeReference, upgradeTicket, type HandoffCategory, type TicketStatus } from '../../../shared/ticket';
 import type { Turn } from '../ai/tools/context';
 import { auditStatement } from '../audit/log';
@@ -215,7 +215,7 @@ function dedupeBy<T>(items: T[], key: (item: T) => string): T[] {
 
 const toLocale = (language: string): Locale => {
   const base = language.toLowerCase().slice(0, 2);
-  return base === 'es' || base === 'fr' || base === 'de' ? base : 'en';
+  return (LOCALES as readonly string[]).includes(base) ? (base as Locale) : 'en';
 };
 
 /** The card the widget shows after a handoff. */

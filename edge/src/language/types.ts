@@ -4,7 +4,16 @@
  * pack fail the typecheck until it gives the concept its words.
  */
 
-export const LANGS = ['en', 'es', 'fr', 'de', 'it', 'pt'] as const;
+import type { Availability } from '../../../shared/catalog';
+import { LOCALES, type OrderStage } from '../../../shared/chat';
+import type { HandoffCategory } from '../../../shared/ticket';
+
+/**
+ * The languages with a pack: the languages the Worker understands and replies in. They are the
+ * chat contract's reply languages (`LOCALES` in shared/chat.ts), so a language listed there
+ * without a pack, or a pack without its reply wording, fails the typecheck.
+ */
+export const LANGS = LOCALES;
 export type Lang = (typeof LANGS)[number];
 
 /**
@@ -86,4 +95,51 @@ export interface LanguagePack {
   values: { months: string; units: Record<'hour' | 'day' | 'week' | 'month' | 'year', string>; numbers: string; percent: string };
   /** How an order reference is introduced ("order", "pedido nº") and which units a number may carry ("days"). */
   orderRef: { words: string; numberWords: string; units: string };
+  /** Everything the Worker itself says in this language (the model writes its own words). */
+  reply: ReplyWording;
+}
+
+/** Messages of the deterministic engine and of the pipeline. `{name}` marks a value filled in. */
+export const REPLY_MESSAGES = [
+  'greeting', 'thanks', 'productsFound', 'productsFoundFor', 'outOfRange', 'variantMatch', 'optionValues', 'noFact', 'noVariant',
+  'noProducts', 'policyIntro', 'policyLink', 'noPolicy', 'signInForOrders', 'noOrders', 'orderNotFound', 'severalOrders', 'unknown',
+  'degraded', 'failure', 'notSaved', 'handoffFailed', 'alreadyHandedOff', 'rateLimited', 'replyHeld',
+] as const;
+export type ReplyMessage = (typeof REPLY_MESSAGES)[number];
+
+/**
+ * The reply wording of a pack. Rules for every entry: say only what the shop's data or the
+ * template says, never promise an outcome (only a person grants refunds, discounts or changes),
+ * always leave the way to a person open. `{name}` placeholders are filled in by `say()`.
+ */
+export interface ReplyWording {
+  /** BCP 47 tag for dates and prices ("it-IT"). */
+  intl: string;
+  /** The language's name in English, for the model's instructions ("Italian"). */
+  englishName: string;
+  messages: Record<ReplyMessage, string>;
+  /** Starter questions after a greeting or an unclear message; the last one asks for a person. */
+  suggestions: readonly [string, string, string, string];
+  availability: Record<Availability, string>;
+  /** The stage label of an order card. */
+  orderStage: Record<OrderStage, string>;
+  /**
+   * One sentence per order stage ({n} the order number, {via} the carrier and tracking part,
+   * {eta} the expected day), the `…Eta` forms when a delivery day is known, and the parts of {via}.
+   */
+  orderStatus: Record<OrderStage | 'processingEta' | 'shippedEta', string> & { carrier: string; tracking: string };
+  handoff: {
+    /** The sentence the shopper sees when a request goes to a person ({topic}); promises no outcome. */
+    request: string;
+    /** The same for a general request ("talk to a person"), without a topic. */
+    requestGeneric: string;
+    /** What the request is about, as the sentence and the agent's draft name it. */
+    topics: Record<HandoffCategory, string>;
+    /** The next-steps line of the handoff card: {ticket}, then where the answer comes. */
+    reference: string;
+    byEmail: string;
+    quoteReference: string;
+    /** The agent's draft reply: {name} (with its leading space), {topic}, {order} (the forOrder part), {shop}. */
+    draft: { greeting: string; body: string; forOrder: string; decision: string; signoff: string };
+  };
 }
