@@ -367,7 +367,7 @@ async function handOff(ctx: EngineContext, categories: HandoffCategory[], source
   const primary = categories[0] ?? 'other';
   const told = handoffWording(primary, L);
   try {
-    const { ticket, created } = await createHandoffTicket(turn, {
+    const { ticket, created, plan } = await createHandoffTicket(turn, {
       categories: categories.length ? categories : ['other'],
       requestedAction: gate.requestedAction || `Shopper request: ${primary.replace(/_/g, ' ')}`,
       source,
@@ -381,6 +381,13 @@ async function handOff(ctx: EngineContext, categories: HandoffCategory[], source
     // After a blocked promise the shopper has already read the handoff wording in its place.
     if (!created) out.line(t(L, 'alreadyHandedOff', { ticket: ticket.id, expected: turn.shop.settings.support.expectedReply }));
     else if (source !== 'promise_guard') out.line(told);
+    // Where the order stands and the one question a person needs answered (handoff/details.ts).
+    // They name only orders read for this customer by the scope: they ground like our own facts.
+    for (const line of created ? [plan?.reality, plan?.ask] : []) {
+      if (!line) continue;
+      ctx.ownFacts?.push(line);
+      out.line(line);
+    }
     out.data({ type: 'data-handoff', data: part });
     return { ticket, created };
   } catch (err) {

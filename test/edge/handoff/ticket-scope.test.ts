@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import type { Ticket } from '../../../shared/ticket';
+import { api, chat, createShop, dataOf, json, signCustomerToken, type TestShop } from '../helpers';
+import { wordingOf } from '../../../edge/src/language';
+
+/**
+ * Tickets an agent can act on without asking again, through the real Worker: the order the
+ * request is about (named, holding the item, or the only open one; all of them when asked, with
+ * no cap), its state, the detail the category needs, the shop's own policy passages, a summary
+ * of facts, and a reply to the shopper that says where the order stands and asks at most once.
+ */
+
+const CUSTOMER = 'cus-scope';
+const policies = [
+  {
+    id: 'returns',
+    title: 'Returns and exchanges',
+    body: '## Returns\nUnworn items can be returned within 30 days of delivery.\n\n## Exchanges\nYou can exchange an item for another size or colour within 30 days of delivery. Orders that have shipped cannot be changed in transit.',
+  },
+  { id: 'cancellations', title: 'Cancellations', body: 'Orders can be cancelled free of charge until they leave our warehouse. Once shipped, an order cannot be cancelled; return it instead.' },
+  { id: 'damage', title: 'Damaged items', body: 'If something arrives damaged, tell us within 14 days with a photo and we will look at a replacement or a refund.' },
+];
+const item = (name: string, options?: Record<string, string>) => ({ name, quantity: 1, ...(options ? { options } : {}) });
+const orders = [
+  { number: 'QX-3101', customerId: CUSTOMER, stage: 'shipped', placedAt: '2026-11-20T10:00:00Z', items: [item('Harbor Rain Jacket', { Size: 'L', Colour: 'Navy' })] },
+  { number: 'QX-3102', customerId: CUSTOMER, stage: 'processing', placedAt: '2026-11-25T10:00:00Z', items: [item('Trail Runner Shoe', { Size: '42' }), item('Merino Hiking Sock')] },
+  { number: 'QX-3090', customerId: CUSTOMER, stage: 'delivered', placedAt: '2026-11-01T10:00:00Z', items: [item('Enamel Camp Mug'), item('Titanium Spork'), item('Folding Lantern')] },
+  // Another customer's order: it must never be scoped, read or named.
+  { number: 'QX-3103', customerId: 'cus-other', stage: 'processing', placedAt: '2026-11-26T10:00:00Z', items: [item('Folding Lantern')] },
+];
+
+async function shopWithOrders(): Promise<TestShop> {
+  const shop = await createShop();
+  const admin = { authorization: `Bearer ${shop.adminKey}` };
+  const put = async (path: string, body: unknown) => {
+    const res = await api(`/v1/shops/${shop.shopId}${path}`, { ...json(body, admin), method: 'PUT' });
+    expect(res.status, await res.clone().text()).toBeLessThan(300);
+  };
+  await put('/policies', { policies });
+  await put('/orders', {
+    customers: [
+      { id: CUSTOMER, name: 'Rosa Lindgren', email: 'rosa@example.com' },
+      { id: 'cus-other', name: 'Other Person', email: 'other@example.com' },
+    ],
+    orders,
+  });
+  return shop;
+}
+
+async function ticketsOf(shop: TestShop, conversationId: string): Promise<Ticket[]> {
+  const res = await api(`/v1/shops/${shop.shopId}/tickets?limit=50`, { headers: { authorization: `Bearer ${shop.agentKey}` } });
+  expect(res.status).toBe(200);
+  const { tickets } = (await res.json()) as { tickets: Ticket[] };
+  return tickets.filter((t) => t.conversationId === conversationId);
+}
+
+async function ask(shop: TestShop, text: string, customer = CUSTOMER) {
+  const token = await signCustomerToken(shop, customer, { claims: { name: customer === CUSTOMER ? 'Rosa Lindgren' : 'Other Person' } });
+  const r = await chat(shop.shopId, { text }, { token });
+  expect(r.res.status).toBe(200);
+  const tickets = await ticketsOf(shop, r.conversationId);
+  return { ...r, tickets };
+}
+
+const en = wordingOf('en').handoff;
+const fill = (template: string, vars: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
+
+/** A summary of facts: labelled lines, not the shopper's lines joined together. */
+function expectFactSummary(ticket: Ticket) {
+  expect(ticket.summary).toMatch(/^Customer: Rosa Lindgren \(verified customer\)$/m);
+  expect(ticket.summary).toMatch(/^Orders?: /m);
+  expect(ticket.summary).toMatch(/^Request: /m);
+  expect(ticket.summary).toMatch(/^Told the shopper: /m);
+  expect(ticket.summary).toMatch(/^Policy: /m);
+  expect(ticket.summary).not.toMatch(/^Shopper: /m);
+  expect(ticket.suggestedReply).not.toMatch(/\[[^\]]+\]/);
+}
+
+describe('the ticket names the order concerned, its state, the detail and the policy', () => {
+  it('a size change on a shipped order: that order, the size wanted, the exchange policy, and the shopper is told it cannot change in transit', async () => {
+    const shop = await shopWithOrders();
+    const r = await ask(shop, 'Can I change my Harbor rain jacket to a size M?');
+    expect(r.tickets).toHaveLength(1);
+    const t = r.tickets[0];
+    expect(['order_change', 'exchange']).toContain(t.category);
+    expect(t.order).toBe('QX-3101');
+    expect(t.orders.map((o) => [o.number, o.stage])).toEqual([['QX-3101', 'shipped']]);
+    expect(t.details).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'wanted', value: 'M' }), expect.objectContaining({ key: 'item', value: 'Harbor Rain Jacket' })]));
+    expect(t.policyPassages.map((p) => p.documentId)).toContain('returns');
+    expect(t.policyPassages.some((p) => /exchange/i.test(p.text))).toBe(true);
+    expectFactSummary(t);
+    const reality = fill(en.reality.changeShipped, { n: "QX-3101" });
+    expect(r.text).toContain(reality);
+    expect(t.toldShopper).toContain(reality);
+    expect(t.suggestedReply).toContain('QX-3101');
+    expect(t.suggestedReply).toContain('M');
+    // Nothing asked: the order, the item and the size are all known.
+    expect(r.text).not.toContain(en.ask.wanted);
+  });
+
+  it('cancelling an order that has not shipped: that order, and the shopper is told it has not left yet, with no promise', async () => {
+    const shop = await shopWithOrders();
+    const r = await ask(shop, 'please cancel order QX-3102');
+    expect(r.tickets).toHaveLength(1);
+    const t = r.tickets[0];
+    expect(t.category).toBe('cancellation');
+    expect(t.orders.map((o) => [o.number, o.stage])).toEqual([['QX-3102', 'processing']]);
+    expect(t.policyPassages.map((p) => p.documentId)).toContain('cancellations');
+    expectFactSummary(t);
+    expect(r.text).toContain(fill(en.reality.cancelBeforeShipping, { n: 'QX-3102' }));
+    expect(r.text).not.toMatch(/\b(has been|is now|was) cancell?ed\b/i);
+  });
+
+  it('a damaged item among several: the order holding it and the item, without asking', async () => {
+    const shop = await shopWithOrders();
+    const r = await ask(shop, 'The folding lantern I got arrived broken');
+    expect(r.tickets).toHaveLength(1);
+    const t = r.tickets[0];
+    expect(t.category).toBe('damaged_or_wrong_item');
+    expect(t.orders.map((o) => o.number)).toEqual(['QX-3090']);
+    expect(t.details).toEqual([expect.objectContaining({ key: 'item', value: 'Folding Lantern' })]);
+    expect(t.policyPassages.map((p) => p.documentId)).toContain('damage');
+    expectFactSummary(t);
+    expect(r.text).not.toContain(fill(en.ask.whichItem, { n: 'QX-3090' }));
+    // The other customer's lantern order is never on the ticket.
+    expect(JSON.stringify(t)).not.toContain('QX-3103');
+  });
+
+  it('a refund for one of three orders: exactly that order, not the newest ones', async () => {
+    const shop = await shopWithOrders();
+    const r = await ask(shop, "I'd like a refund for order QX-3090");
+    expect(r.tickets).toHaveLength(1);
+    const t = r.tickets[0];
+    expect(t.category).toBe('refund');
+    expect(t.order).toBe('QX-3090');
+    expect(t.orders.map((o) => o.number)).toEqual(['QX-3090']);
+    expect(t.policyPassages.length).toBeGreaterThan(0);
+    expectFactSummary(t);
+  });
+});
+
+describe('when the scope is not settled, one question', () => {
+  it('asks which order when the customer has several open ones and names none, and files the ticket meanwhile', async () => {
+    const shop = await shopWithOrders();
+    const r = await ask(shop, 'I need to change my order');
+    expect(r.tickets).toHaveLength(1);
+    const t = r.tickets[0];
+    expect(t.order).toBeNull();
+    expect(t.orders).toEqual([]);
+    const question = fill(en.ask.whichOrder, { orders: 'QX-3102, QX-3101' });
+    expect(r.text).toContain(question);
+    expect(t.summary).toContain(`Asked the shopper: ${question}`);
+    expect(r.text.split('?').length - 1).toBe(1);
+    expect(dataOf(r.parts, 'handoff')).toHaveLength(1);
+  });
+
+  it('says so and asks when the named order does not hold the named item', async () => {
+    const shop = await shopWithOrders();
+    const r = await ask(shop, 'I want to return the titanium spork from order QX-3102');
+    expect(r.tickets).toHaveLength(1);
+    expect(r.text).toContain(fill(en.ask.itemNotInOrder, { n: 'QX-3102', item: 'Titanium Spork' }));
+  });
+
+  it('a request about all open orders names every one of them', async () => {
+    const shop = await shopWithOrders();
+    const r = await ask(shop, 'Cancel all my open orders');
+    expect(r.tickets).toHaveLength(1);
+    expect(r.tickets[0].orders.map((o) => o.number).sort()).toEqual(['QX-3101', 'QX-3102']);
+    expect(r.tickets[0].summary).toMatch(/^Orders: QX-310[12].*\| QX-310[12]/m);
+  });
+
+  it('another customer\u2019s order number looks like a missing order: not on the ticket', async () => {
+    const shop = await shopWithOrders();
+    const r = await ask(shop, 'please cancel order QX-3103');
+    expect(r.tickets).toHaveLength(1);
+    const t = r.tickets[0];
+    expect(t.order).toBeNull();
+    expect(t.orders).toEqual([]);
+    expect(t.summary).toMatch(/^Order: not identified$/m);
+    expect(JSON.stringify(t)).not.toContain('Other Person');
+    expect(JSON.stringify(t)).not.toContain('Folding Lantern');
+    // Asked like any order it cannot see: which of the customer's own open orders it is.
+    expect(r.text).toContain(fill(en.ask.whichOrder, { orders: 'QX-3102, QX-3101' }));
+  });
+});
