@@ -9,7 +9,8 @@ import { orderSourceFor } from '../orders/source';
  * 1. the orders the shopper named (every one of them, no cap);
  * 2. the orders holding an item the shopper named;
  * 3. every open order, when the shopper asks about all of them;
- * 4. the only open order, when there is exactly one.
+ * 4. the only open order, when there is exactly one;
+ * 5. the only order, when the customer has just one.
  * Otherwise the scope is empty and the shopper is asked which order, in one question.
  * A named order that does not hold the named item is reported, so the shopper is asked.
  *
@@ -18,7 +19,7 @@ import { orderSourceFor } from '../orders/source';
  */
 export interface OrderScope {
   orders: OrderRecord[];
-  how: 'named' | 'item' | 'all_open' | 'only_open' | 'none';
+  how: 'named' | 'item' | 'all_open' | 'only_open' | 'only_order' | 'none';
   /** Item names of the scoped orders that the shopper named. */
   items: string[];
   /** The one question to ask when the scope is not settled. */
@@ -47,16 +48,22 @@ function itemWords(analysis: Analysis): Set<string> {
   return words;
 }
 
-/** The items of an order that the message names. */
+/**
+ * The items of an order that the message names: those sharing the most content words with it
+ * ("the ceramic planter set" names the Glazed Ceramic Planter Set, not the Self-Watering Planter).
+ */
 export function namedItems(order: Pick<OrderRecord, 'items'>, words: Set<string>): string[] {
-  return order.items
-    .filter((item) =>
-      tokenize(item.name).some((t) => {
-        const n = t.norm;
-        return n.length >= 3 && !isStopWord(n) && CONCEPTS.exactly(n).length === 0 && words.has(stem(n));
-      }),
-    )
-    .map((item) => item.name);
+  const scored = order.items.map((item) => {
+    const stems = new Set(
+      tokenize(item.name)
+        .map((t) => t.norm)
+        .filter((n) => n.length >= 3 && !isStopWord(n) && CONCEPTS.exactly(n).length === 0)
+        .map((n) => stem(n)),
+    );
+    return { name: item.name, score: [...stems].filter((st) => words.has(st)).length };
+  });
+  const best = Math.max(0, ...scored.map((i) => i.score));
+  return best === 0 ? [] : scored.filter((i) => i.score === best).map((i) => i.name);
 }
 
 export async function scopeOrders(turn: Turn, analysis: Analysis): Promise<OrderScope> {
@@ -95,7 +102,8 @@ export async function scopeOrders(turn: Turn, analysis: Analysis): Promise<Order
   const open = all.filter(isOpen);
   if (asksAboutAll(analysis) && open.length > 0) return { orders: open, how: 'all_open', items: [], question: null };
   if (open.length === 1) return { orders: open, how: 'only_open', items: [], question: null };
-  if (level === 'order_verified_guest' && all.length === 1) return { orders: all, how: 'only_open', items: [], question: null };
+  // A customer with one order only (a guest's granted order, a first purchase): that one.
+  if (all.length === 1) return { orders: all, how: 'only_order', items: [], question: null };
   const candidates = (open.length > 0 ? open : all).map((o) => o.number);
   return { orders: [], how: 'none', items: [], question: candidates.length > 0 ? { kind: 'which_order', candidates } : null };
 }

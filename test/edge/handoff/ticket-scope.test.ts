@@ -183,3 +183,80 @@ describe('when the scope is not settled, one question', () => {
     expect(r.text).toContain(fill(en.ask.whichOrder, { orders: 'QX-3102, QX-3101' }));
   });
 });
+
+/**
+ * Five more workflows, drawn with a fixed seed from category × fulfilment stage on the two
+ * fixture shops (test/fixtures/shops): the message names the order (and the item where the
+ * category needs one), and the ticket must name that order, its stage, the item, and a passage
+ * of that shop's own policies; the reply must say where the order stands where the stage matters.
+ */
+describe('seeded workflows on the fixture shops (category × stage, seed 22)', async () => {
+  type FixtureOrder = { number: string; customerId: string; stage: string; items: { name: string }[] };
+  const shops = await Promise.all(
+    (['hedgerow', 'voltline'] as const).map(async (name) => ({
+      name,
+      shop: (await import(`../../fixtures/shops/${name}/shop.json`)).default,
+      catalog: (await import(`../../fixtures/shops/${name}/catalog.json`)).default,
+      policies: (await import(`../../fixtures/shops/${name}/policies.json`)).default,
+      orders: (await import(`../../fixtures/shops/${name}/orders.json`)).default as { customers: { id: string; name: string }[]; orders: FixtureOrder[] },
+    })),
+  );
+  // The shopper's words per category: {n} the order, {item} an item of it.
+  const asks = {
+    cancellation: { text: 'Please cancel order {n}', categories: ['cancellation'], item: false },
+    return: { text: 'I want to return the {item} from order {n}', categories: ['return', 'refund'], item: true },
+    damaged_or_wrong_item: { text: 'The {item} from order {n} arrived damaged', categories: ['damaged_or_wrong_item'], item: true },
+    refund: { text: 'I would like a refund for order {n}', categories: ['refund'], item: false },
+  } as const;
+  // Where the stage changes what the shopper is told (an independent reading of the issue, not the code's table).
+  const told: Record<string, Partial<Record<string, keyof typeof en.reality>>> = {
+    cancellation: { received: 'cancelBeforeShipping', processing: 'cancelBeforeShipping', shipped: 'cancelShipped', out_for_delivery: 'cancelShipped', delivered: 'cancelDelivered' },
+    return: { shipped: 'returnNotArrived', out_for_delivery: 'returnNotArrived', processing: 'returnNotArrived', received: 'returnNotArrived' },
+    damaged_or_wrong_item: {},
+    refund: { shipped: 'returnNotArrived', out_for_delivery: 'returnNotArrived', processing: 'returnNotArrived', received: 'returnNotArrived' },
+  };
+  let seed = 22;
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const cells = shops.flatMap((s) => Object.keys(asks).flatMap((category) => s.orders.orders.filter((o) => o.stage !== 'cancelled' && o.stage !== 'returned').map((order) => ({ s, category: category as keyof typeof asks, order }))));
+  const drawn: typeof cells = [];
+  while (drawn.length < 5) {
+    const cell = cells[Math.floor(next() * cells.length)];
+    if (!drawn.some((d) => d.category === cell.category && d.order.stage === cell.order.stage)) drawn.push(cell);
+  }
+
+  it.each(drawn.map((d) => [`${d.s.name}: ${d.category} on a ${d.order.stage} order (${d.order.number})`, d] as const))('%s', async (_, { s, category, order }) => {
+    const shop = await createShop(undefined, { name: s.shop.name, settings: s.shop.settings });
+    const admin = { authorization: `Bearer ${shop.adminKey}` };
+    for (const [path, body] of [
+      ['/catalog', { format: 'aisle', products: s.catalog.products }],
+      ['/policies', { policies: s.policies.policies }],
+      ['/orders', s.orders],
+    ] as const) {
+      const res = await api(`/v1/shops/${shop.shopId}${path}`, { ...json(body, admin), method: 'PUT' });
+      expect(res.status, path).toBeLessThan(300);
+    }
+    const ask = asks[category];
+    const item = order.items[order.items.length - 1].name;
+    const text = ask.text.replace('{n}', order.number).replace('{item}', item);
+    const name = s.orders.customers.find((c) => c.id === order.customerId)!.name;
+    const token = await signCustomerToken(shop, order.customerId, { claims: { name } });
+    const r = await chat(shop.shopId, { text }, { token });
+    const tickets = await ticketsOf(shop, r.conversationId);
+    expect(tickets, text).toHaveLength(1);
+    const t = tickets[0];
+    expect(ask.categories as readonly string[]).toContain(t.category);
+    expect(t.order).toBe(order.number);
+    expect(t.orders.map((o) => [o.number, o.stage])).toEqual([[order.number, order.stage]]);
+    if (ask.item) expect(t.details).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'item', value: item })]));
+    expect(t.policyPassages.length, 'a passage of the shop’s own policies').toBeGreaterThan(0);
+    const ids = new Set(s.policies.policies.map((p: { id: string }) => p.id));
+    for (const p of t.policyPassages) expect(ids.has(p.documentId)).toBe(true);
+    expect(t.summary).toMatch(new RegExp(`^Customer: ${name} \\(verified customer\\)$`, 'm'));
+    expect(t.summary).toMatch(new RegExp(`^Order: ${order.number}, ${order.stage.replace(/_/g, ' ')}`, 'm'));
+    expect(t.summary).not.toMatch(/^Shopper: /m);
+    const key = told[t.category]?.[order.stage];
+    if (key) expect(r.text).toContain(fill(en.reality[key], { n: order.number }));
+    // Minimal disclosure: the fixture's planted address, phone and email never reach the shopper.
+    expect(r.text).not.toMatch(/LEAK-|@example\.test/);
+  });
+});
