@@ -25,6 +25,7 @@ const orders = [
   { number: 'QX-3101', customerId: CUSTOMER, stage: 'shipped', placedAt: '2026-11-20T10:00:00Z', items: [item('Harbor Rain Jacket', { Size: 'L', Colour: 'Navy' })] },
   { number: 'QX-3102', customerId: CUSTOMER, stage: 'processing', placedAt: '2026-11-25T10:00:00Z', items: [item('Trail Runner Shoe', { Size: '42' }), item('Merino Hiking Sock')] },
   { number: 'QX-3090', customerId: CUSTOMER, stage: 'delivered', placedAt: '2026-11-01T10:00:00Z', items: [item('Enamel Camp Mug'), item('Titanium Spork'), item('Folding Lantern')] },
+  { number: 'QX-3080', customerId: CUSTOMER, stage: 'cancelled', placedAt: '2026-10-01T10:00:00Z', items: [item('Canvas Tote')] },
   // Another customer's order: it must never be scoped, read or named.
   { number: 'QX-3103', customerId: 'cus-other', stage: 'processing', placedAt: '2026-11-26T10:00:00Z', items: [item('Folding Lantern')] },
 ];
@@ -136,6 +137,33 @@ describe('the ticket names the order concerned, its state, the detail and the po
     expect(t.orders.map((o) => o.number)).toEqual(['QX-3090']);
     expect(t.policyPassages.length).toBeGreaterThan(0);
     expectFactSummary(t);
+  });
+});
+
+describe('in the shopper\u2019s language, and for orders that are closed', () => {
+  it.each([
+    ['es', '¿Puedo cambiar la talla de mi chaqueta Harbor a la M?'],
+    ['de', 'Kann ich bei meiner Harbor Jacke die Größe auf M ändern?'],
+    ['it', 'Posso cambiare la taglia della mia giacca Harbor in M?'],
+  ] as const)('%s: a size change on the shipped order is told that it cannot change in transit', async (lang, text) => {
+    const shop = await shopWithOrders();
+    const r = await ask(shop, text);
+    expect(r.tickets).toHaveLength(1);
+    const t = r.tickets[0];
+    expect(t.orders.map((o) => o.number)).toEqual(['QX-3101']);
+    expect(t.language).toBe(lang);
+    const words = wordingOf(lang).handoff;
+    const reality = fill(words.reality.changeShipped, { n: 'QX-3101' });
+    expect(r.text).toContain(reality);
+    expect(t.suggestedReply).toContain(reality);
+  });
+
+  it('a cancellation of an order that is already cancelled says so, from the order read this turn', async () => {
+    const shop = await shopWithOrders();
+    const r = await ask(shop, 'please cancel order QX-3080');
+    const t = r.tickets[0];
+    expect(t.orders.map((o) => [o.number, o.stage])).toEqual([['QX-3080', 'cancelled']]);
+    expect(r.text).toContain(fill(en.reality.closed, { n: 'QX-3080', stage: wordingOf('en').orderStage.cancelled.toLowerCase() }));
   });
 });
 

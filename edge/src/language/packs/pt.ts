@@ -245,7 +245,7 @@ export default {
       },
       reality: {
         changeBeforeShipping: "A encomenda {n} ainda não foi enviada, por isso a equipa ainda pode analisar alterações antes de sair.",
-        changeShipped: "A encomenda {n} já foi enviada e já não é possível alterá-la antes de chegar. A equipa pode analisar uma troca quando a receberes.",
+        changeShipped: "A encomenda {n} já foi enviada e já não é possível alterá-la antes de chegar. A equipa pode analisar uma troca depois da entrega.",
         changeDelivered: "A encomenda {n} foi entregue. A equipa pode analisar uma troca contigo.",
         cancelBeforeShipping: "A encomenda {n} ainda não foi enviada. A equipa vai verificar se ainda pode ser parada antes de sair.",
         cancelShipped: "A encomenda {n} já foi enviada, por isso pode ser tarde para a parar. A equipa pode analisar uma devolução quando chegar.",
