@@ -7,7 +7,8 @@ import { newEvidence, type DataPartOut, type Turn } from '../ai/tools/context';
 import { auditStatement } from '../audit/log';
 import { chargeTokens } from '../limits/budget';
 import { insertMessage, listMessages, messageText, type StoredMessage } from '../conversations/store';
-import { createModelEngine } from '../engines/model';
+import { createModelEngine, openAiModel, type ModelFactory } from '../engines/model';
+import { writeModelDraft } from '../engines/model/draft';
 import { runOfflineEngine } from '../engines/offline';
 import { suggestionsFor, t } from '../engines/offline/templates';
 import type { Engine, EngineContext, EngineInfo } from '../engines/types';
@@ -43,6 +44,8 @@ export interface TurnInput {
 export interface EngineChoice {
   primary: Engine;
   name: 'model' | 'offline';
+  /** The model that writes the agent's draft on a new ticket (engines/model/draft.ts); none offline. */
+  draft?: ModelFactory;
 }
 
 let engineOverride: ((env: Env) => EngineChoice | null) | null = null;
@@ -54,7 +57,7 @@ export function setEngineOverride(fn: typeof engineOverride) {
 function chooseEngine(env: Env): EngineChoice {
   const override = engineOverride?.(env);
   if (override) return override;
-  return env.OPENAI_API_KEY ? { primary: createModelEngine(), name: 'model' } : { primary: runOfflineEngine, name: 'offline' };
+  return env.OPENAI_API_KEY ? { primary: createModelEngine(), name: 'model', draft: openAiModel } : { primary: runOfflineEngine, name: 'offline' };
 }
 
 const HISTORY_LIMIT = 40;
@@ -185,6 +188,11 @@ export async function runTurn(input: TurnInput): Promise<Response> {
       let ticketCreated = false;
       let stopped = false;
       const choice = chooseEngine(env);
+      // A new ticket gets the model's draft for the agent after the reply; the shopper never waits for it.
+      if (choice.draft && !input.dryRun) {
+        const draftModel = choice.draft;
+        turn.draftReply = (t) => input.waitUntil(writeModelDraft(env, shop, t, draftModel));
+      }
       try {
       try {
         if (gate.handoff) {

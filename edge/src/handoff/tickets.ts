@@ -219,6 +219,7 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
     .run()
     .catch((err) => console.warn('handoff audit write failed', (err as Error).message));
   await enqueueEvent(turn.env, eventId);
+  turn.draftReply?.(ticket);
   return { ticket, created: true, plan };
 }
 
