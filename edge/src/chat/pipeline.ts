@@ -7,7 +7,8 @@ import { newEvidence, type DataPartOut, type Turn } from '../ai/tools/context';
 import { auditStatement } from '../audit/log';
 import { chargeTokens } from '../limits/budget';
 import { insertMessage, listMessages, messageText, type StoredMessage } from '../conversations/store';
-import { createModelEngine } from '../engines/model';
+import { createModelEngine, openAiModel, type ModelFactory } from '../engines/model';
+import { writeModelDraft } from '../engines/model/draft';
 import { runOfflineEngine } from '../engines/offline';
 import { suggestionsFor, t } from '../engines/offline/templates';
 import type { Engine, EngineContext, EngineInfo } from '../engines/types';
@@ -49,6 +50,8 @@ export interface TurnInput {
 export interface EngineChoice {
   primary: Engine;
   name: 'model' | 'offline';
+  /** The model that writes the agent's draft on a new ticket (engines/model/draft.ts); none offline. */
+  draft?: ModelFactory;
 }
 
 let engineOverride: ((env: Env) => EngineChoice | null) | null = null;
@@ -60,7 +63,7 @@ export function setEngineOverride(fn: typeof engineOverride) {
 function chooseEngine(env: Env): EngineChoice {
   const override = engineOverride?.(env);
   if (override) return override;
-  return env.OPENAI_API_KEY ? { primary: createModelEngine(), name: 'model' } : { primary: runOfflineEngine, name: 'offline' };
+  return env.OPENAI_API_KEY ? { primary: createModelEngine(), name: 'model', draft: openAiModel } : { primary: runOfflineEngine, name: 'offline' };
 }
 
 const HISTORY_LIMIT = 40;
@@ -196,6 +199,11 @@ export async function runTurn(input: TurnInput): Promise<Response> {
       let ticketCreated = false;
       let stopped = false;
       const choice = chooseEngine(env);
+      // A new ticket gets the model's draft for the agent after the reply; the shopper never waits for it.
+      if (choice.draft && !input.dryRun) {
+        const draftModel = choice.draft;
+        turn.draftReply = (t) => input.waitUntil(writeModelDraft(env, shop, t, draftModel));
+      }
       try {
       try {
         if (gate.handoff) {
@@ -389,7 +397,7 @@ async function handOff(ctx: EngineContext, categories: HandoffCategory[], source
   const primary = categories[0] ?? 'other';
   const told = handoffWording(primary, L);
   try {
-    const { ticket, created } = await createHandoffTicket(turn, {
+    const { ticket, created, plan } = await createHandoffTicket(turn, {
       categories: categories.length ? categories : ['other'],
       requestedAction: gate.requestedAction || `Shopper request: ${primary.replace(/_/g, ' ')}`,
       source,
@@ -403,6 +411,13 @@ async function handOff(ctx: EngineContext, categories: HandoffCategory[], source
     // After a blocked promise the shopper has already read the handoff wording in its place.
     if (!created) out.line(t(L, 'alreadyHandedOff', { ticket: ticket.id, expected: turn.shop.settings.support.expectedReply }));
     else if (source !== 'promise_guard') out.line(told);
+    // Where the order stands and the one question a person needs answered (handoff/details.ts).
+    // They name only orders read for this customer by the scope: they ground like our own facts.
+    for (const line of created ? [plan?.reality, plan?.ask] : []) {
+      if (!line) continue;
+      ctx.ownFacts?.push(line);
+      out.line(line);
+    }
     out.data({ type: 'data-handoff', data: part });
     return { ticket, created };
   } catch (err) {

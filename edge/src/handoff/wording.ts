@@ -27,17 +27,40 @@ export function nextStepsText(ticketId: string, hasEmail: boolean, locale: Local
 }
 
 /**
- * A draft reply for the agent, in the shopper's language. The bracketed part is for the agent
- * to fill in: the draft never decides the outcome, and it is never sent to the shopper by itself.
+ * A draft reply for the agent, in the shopper's language, written from the ticket's facts: the
+ * order, where it stands, what was asked for and what the shop's policy says. It states no
+ * outcome the agent has not decided, and it is never sent to the shopper by itself.
  */
-export function suggestedReplyDraft(input: { category: HandoffCategory; locale: Locale; name: string | null; orderNumber: string | null; shopName: string }): string {
+export function suggestedReplyDraft(input: {
+  category: HandoffCategory;
+  locale: Locale;
+  name: string | null;
+  orderNumber: string | null;
+  shopName: string;
+  details?: string[];
+  reality?: string | null;
+  passage?: { title: string; text: string } | null;
+}): string {
   const { category, locale, name, orderNumber, shopName } = input;
   const draft = wordingOf(locale).handoff.draft;
   const order = orderNumber ? fill(draft.forOrder, { number: orderNumber }) : '';
+  const facts = [
+    input.reality ?? '',
+    input.details?.length ? fill(draft.details, { details: input.details.join(', ') }) : '',
+    input.passage ? fill(draft.policy, { title: input.passage.title, text: firstSentences(input.passage.text) }) : '',
+  ].filter(Boolean);
   return [
     fill(draft.greeting, { name: name ? ` ${name}` : '' }),
     fill(draft.body, { topic: topicOf(category, locale), order }),
-    draft.decision,
+    ...(facts.length ? [facts.join(' ')] : []),
     fill(draft.signoff, { shop: shopName }),
   ].join('\n\n');
+}
+
+/** The passage's opening, up to about two sentences: enough to cite, short enough to read. */
+function firstSentences(text: string, max = 240): string {
+  const flat = text.replace(/\*\*/g, '').replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.lastIndexOf('. ', max);
+  return cut > 60 ? flat.slice(0, cut + 1) : flat.slice(0, max - 1) + '…';
 }

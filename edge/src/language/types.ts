@@ -45,6 +45,8 @@ export const CONCEPT_IDS = [
   'PRICEBOUND',
   // "of": what an action noun is about ("cancellation of noise", "cancelamento do pedido").
   'OF',
+  // "all": a request about every one of something ("cancel all my open orders").
+  'ALL',
   // Read by the promise guard: actions the assistant cannot take (CLAIMACT, and DONEFORM for their
   // completed forms), and what turns a mention into a claim (COMPLETE, FUTURE, COMMIT, HAVE, BE),
   // who it is about (YOU, FIRSTPERSON) and what makes it a rule or a handoff (CONDITIONAL, REQUEST, UNABLE).
@@ -174,6 +176,26 @@ export interface ReplyWording {
     byEmail: string;
     quoteReference: string;
     /** The agent's draft reply: {name} (with its leading space), {topic}, {order} (the forOrder part), {shop}. */
-    draft: { greeting: string; body: string; forOrder: string; decision: string; signoff: string };
+    draft: { greeting: string; body: string; forOrder: string; signoff: string; details: string; policy: string };
+    /**
+     * The one question asked when the order or a detail a person needs is missing
+     * (edge/src/handoff/details.ts chooses): {orders} the candidates, {n} an order, {item} an item.
+     */
+    ask: { whichOrder: string; itemNotInOrder: string; whichItem: string; wanted: string };
+    /**
+     * Where the order concerned stands, said plainly ({n} the order number, {stage} its stage
+     * label), chosen by category and stage in edge/src/handoff/details.ts. States facts and what
+     * the team will look at; never that anything was or will be changed, cancelled or refunded.
+     */
+    reality: {
+      changeBeforeShipping: string;
+      changeShipped: string;
+      changeDelivered: string;
+      cancelBeforeShipping: string;
+      cancelShipped: string;
+      cancelDelivered: string;
+      returnNotArrived: string;
+      closed: string;
+    };
   };
 }

@@ -61,6 +61,8 @@ export interface Turn {
   guestOrderHelp?: boolean;
   /** Set for a merchant's test question (added in v1.1): handoffs are recorded here, never filed. */
   dryRun?: { handoffs: string[][] };
+  /** With a model configured: writes the model's draft for the agent onto a new ticket, after the reply (engines/model/draft.ts). */
+  draftReply?: (ticket: import('../../../../shared/ticket').Ticket) => void;
 }
 
 export const newEvidence = (): Evidence => ({ toolCalls: [], passages: [], productIds: [], orders: [] });
