@@ -8,6 +8,8 @@ const T: Record<string, [string, string, string, string]> = {
   es: ['Comentario (opcional)', 'Enviar valoración', 'Gracias por tu valoración.', '{n} de 5'],
   fr: ['Commentaire (facultatif)', 'Envoyer la note', 'Merci pour votre note.', '{n} sur 5'],
   de: ['Kommentar (optional)', 'Bewertung senden', 'Danke für Ihre Bewertung.', '{n} von 5'],
+  it: ['Commento (facoltativo)', 'Invia valutazione', 'Grazie per la tua valutazione.', '{n} su 5'],
+  pt: ['Comentário (opcional)', 'Enviar avaliação', 'Obrigado pela sua avaliação.', '{n} de 5'],
 };
 
 interface Props {
