@@ -39,7 +39,10 @@ export const CONCEPT_IDS = [
   // Read by the promise guard: actions the assistant cannot take (CLAIMACT, and DONEFORM for their
   // completed forms), and what turns a mention into a claim (COMPLETE, FUTURE, COMMIT, HAVE, BE),
   // who it is about (YOU, FIRSTPERSON) and what makes it a rule or a handoff (CONDITIONAL, REQUEST, UNABLE).
+  // THIRDPARTY: other people a general sentence is about ("their", "customers", "les clients"): a rule
+  // about them ("Gold members have their fee waived") is not a claim to this shopper.
   'CLAIMACT', 'DONEFORM', 'COMPLETE', 'FUTURE', 'COMMIT', 'YOU', 'FIRSTPERSON', 'BE', 'HAVE', 'CONDITIONAL', 'REQUEST', 'UNABLE', 'MODAL',
+  'THIRDPARTY',
 ] as const;
 export type ConceptId = (typeof CONCEPT_IDS)[number];
 

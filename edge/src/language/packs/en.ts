@@ -128,6 +128,7 @@ export default {
     REQUEST: `request requests ticket tickets case requested requesting`,
     UNABLE: `unable impossible cannot cant`,
     MODAL: `can could may might must should`,
+    THIRDPARTY: `they them their theirs customer customers member members user users buyer buyers client clients`,
   },
   topics: {
     shipping: `shipping ship ships shipped delivery deliver postage courier carrier express`,
