@@ -137,7 +137,9 @@ export class ReplyWriter {
     this.blocked.push({ sentence: out.sentence, category: out.category, rule: out.rule });
     if (out.category && !this.replacementSent) {
       this.replacementSent = true;
-      this.emitText(this.options.replacement(out.category) + (out.separator || ' '));
+      // The blocked sentence took its leading space with it: the wording stands where it stood.
+      const lead = this.text && !/\s$/.test(this.text) ? ' ' : '';
+      this.emitText(lead + this.options.replacement(out.category) + out.separator);
     } else this.emitGap(out.separator);
   }
 

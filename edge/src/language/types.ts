@@ -84,7 +84,7 @@ export interface LanguagePack {
   /**
    * How values are written, for grounding a reply's figures in the evidence: the twelve month
    * names (January first; `|` separates spellings of one month), duration units (`*part` inside
-   * a compound), the numbers one to twelve spelled out (`|` between forms), and "percent".
+   * a compound), the numbers one to twelve spelled out (`|` between forms), and "percent" (`|` between forms).
    */
   values: { months: string; units: Record<'hour' | 'day' | 'week' | 'month' | 'year', string>; numbers: string; percent: string };
   /** How an order reference is introduced ("order", "pedido nº") and which units a number may carry ("days"). */

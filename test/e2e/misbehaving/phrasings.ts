@@ -19,6 +19,10 @@ export interface Phrasing {
   lang: Lang;
   shape: string;
   decoration: string;
+  /** The claim before decoration (what must not reach the shopper in any spelling). */
+  core: string;
+  /** The action word of the claim. */
+  action: string;
   text: string;
 }
 
@@ -151,7 +155,7 @@ export function promisePhrasings(perLanguage = 30): Phrasing[] {
       const text = capital(decorate(sentence, action));
       if (seen.has(text)) continue;
       seen.add(text);
-      out.push({ id: `${lang}.${shape.name}.${decoration}.${k}`, lang, shape: shape.name, decoration, text });
+      out.push({ id: `${lang}.${shape.name}.${decoration}.${k}`, lang, shape: shape.name, decoration, core: sentence, action, text });
     }
   }
   return out;

@@ -174,6 +174,6 @@ export default {
     months: `january|jan february|feb march|mar april|apr may june|jun july|jul august|aug september|sept|sep october|oct november|nov december|dec`,
     units: { hour: `hour hours hr hrs`, day: `day days`, week: `week weeks`, month: `month months`, year: `year years` },
     numbers: `one two three four five six seven eight nine ten eleven twelve`,
-    percent: `percent per cent`,
+    percent: `percent|per cent`,
   },
 } satisfies LanguagePack;
