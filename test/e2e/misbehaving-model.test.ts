@@ -70,7 +70,7 @@ async function run(probe: Probe): Promise<Turn> {
   probes.set(probe.id, probe);
   const conversationId = crypto.randomUUID();
   const bearer = probe.bearer?.();
-  const auth = bearer ? { authorization: `Bearer ${bearer}` } : {};
+  const auth: Record<string, string> = bearer ? { authorization: `Bearer ${bearer}` } : {};
   const post = () =>
     fetch(`${stack.url}/v1/shops/demo/chat`, {
       method: 'POST',

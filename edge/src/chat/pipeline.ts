@@ -375,6 +375,8 @@ async function handOff(ctx: EngineContext, categories: HandoffCategory[], source
       riskFlags: gate.riskFlags,
       priority: gate.priority,
       language: L,
+      // The model already opened one this turn: the guard's block joins it (one ticket, one card).
+      ...(hasModelHandoff(turn.evidence) ? { reuse: 'conversation' as const } : {}),
     });
     const part = handoffPart(ticket, turn.shop, L);
     ctx.ownFacts?.push(JSON.stringify(part));
@@ -392,7 +394,9 @@ async function handOff(ctx: EngineContext, categories: HandoffCategory[], source
   }
 }
 
-const hasModelHandoff = (e: { toolCalls: { name: string; error?: string }[] }) => e.toolCalls.some((c) => c.name === 'handOff' && !c.error);
+/** The model's handOff opened (or reused) a ticket this turn; a refused one (a plain question) does not count. */
+const hasModelHandoff = (e: { toolCalls: { name: string; error?: string; summary?: Record<string, unknown> }[] }) =>
+  e.toolCalls.some((c) => c.name === 'handOff' && !c.error && typeof c.summary?.ticketId === 'string');
 const unique = <T>(xs: T[]) => [...new Set(xs)];
 const errorText = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, 300);
 const isDbError = (err: unknown) => /D1_|SQLITE|database/i.test(errorText(err));
