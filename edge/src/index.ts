@@ -25,6 +25,7 @@ import { runRollup } from './metrics/rollup';
 import { testQuestionRoutes } from './routes/test-questions';
 import { handleMailQueue, sweepMail, type MailQueueMessage } from './mail';
 import { MAIL_QUEUE } from './mail/outbox';
+import { appRoutes } from './routes/apps';
 // --- route imports ---
 
 /**
@@ -54,6 +55,7 @@ app.get('/healthz', (c) => c.json({ ok: true }));
 app.route('/v1/shops', operatorRoutes);
 app.route('/v1/shops/:shop', shopApi);
 app.route('/demo-api', demoRoutes);
+app.route('/', appRoutes);
 // --- demo routes ---
 app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint'), 404));
 app.onError(handleError);
