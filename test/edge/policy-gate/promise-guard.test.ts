@@ -118,6 +118,15 @@ describe('findPromise', () => {
     }
   });
 
+  it('shop text quoted word for word passes as a rule, unless it tells this shopper something was or will be done for their order or money', () => {
+    const judge = (s: string) => {
+      const g = createPromiseGuard({ allow: () => true });
+      return [...g.push(s), ...g.end()].some((o) => o.type === 'blocked');
+    };
+    for (const s of ['Cracks are covered: we will replace your mug for free.', 'We will refund you within 5 days of receiving the return.', 'Refunds are issued once the return is approved.']) expect(judge(s), s).toBe(false);
+    for (const s of ['We will refund you today.', 'Your refund has been approved.', 'Nous allons annuler votre commande.', 'Order cancelled ✅']) expect(judge(s), s).toBe(true);
+  });
+
   it('names the category of the promise', () => {
     expect(findPromise('I have refunded your order.')?.category).toBe('refund');
     expect(findPromise('Ich habe Ihre Bestellung storniert.')?.category).toBe('cancellation');
