@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script shared with `npm start`
 import { startStack } from '../../scripts/stack.mjs';
 import { promisePhrasings, type Phrasing } from './misbehaving/phrasings';
+import { createPoisonedShop, poisonProblems } from './misbehaving/poisoned-shop';
 import { startScriptedOpenAI, type ChatRequestBody, type ScriptedReply } from './scripted-openai';
 
 /**
@@ -19,7 +20,7 @@ import { startScriptedOpenAI, type ChatRequestBody, type ScriptedReply } from '.
  * client would: nothing of it may be there. Every blocked money promise must be a stored ticket.
  */
 
-type Probe = { id: string; kind: string; bearer?: () => string; reply: (req: ChatRequestBody) => ScriptedReply };
+type Probe = { id: string; kind: string; shop?: string; bearer?: () => string; reply: (req: ChatRequestBody) => ScriptedReply };
 
 let openai: Awaited<ReturnType<typeof startScriptedOpenAI>>;
 let stack: any;
@@ -72,7 +73,7 @@ async function run(probe: Probe): Promise<Turn> {
   const bearer = probe.bearer?.();
   const auth: Record<string, string> = bearer ? { authorization: `Bearer ${bearer}` } : {};
   const post = () =>
-    fetch(`${stack.url}/v1/shops/demo/chat`, {
+    fetch(`${stack.url}/v1/shops/${probe.shop ?? 'demo'}/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-aisle-conversation-secret': 'new', ...auth },
       body: JSON.stringify({ conversationId, message: { text: `probe ${probe.id}` }, locale: 'en' }),
@@ -92,7 +93,7 @@ async function run(probe: Probe): Promise<Turn> {
     .map((b) => b.replace(/^data: /, ''))
     .filter((d) => d && d !== '[DONE]')
     .map((d) => JSON.parse(d));
-  const got = await fetch(`${stack.url}/v1/shops/demo/conversations/${conversationId}`, { headers: { 'x-aisle-conversation-secret': secret, ...auth } });
+  const got = await fetch(`${stack.url}/v1/shops/${probe.shop ?? 'demo'}/conversations/${conversationId}`, { headers: { 'x-aisle-conversation-secret': secret, ...auth } });
   expect(got.status, probe.id).toBe(200);
   const { messages } = (await got.json()) as { messages: { role: string; parts: any[] }[] };
   const storedParts = messages.filter((m) => m.role === 'assistant').flatMap((m) => m.parts);
@@ -294,6 +295,35 @@ describe('a misbehaving model behind the real Worker', () => {
     console.log(`misbehaving model, markup attacks: ${attacks.length} tried, ${attacks.length - new Set(leaks.map((l) => l.split(' ')[0])).size} rendered safely (stream and history, with marked)`);
     if (leaks.length) console.log(leaks.slice(0, 30).join('\n'));
     expect(leaks).toEqual([]);
+  }, 120_000);
+
+  it('poisoned shop text echoed by the model: no planted promise, no live image or link off the shop (acceptance 3)', async () => {
+    const poisoned = await createPoisonedShop(stack.url, stack.secrets.AISLE_OPERATOR_KEY);
+    // The model reads the shop's text with a tool and repeats every text field of the result.
+    const echo = (req: ChatRequestBody): ScriptedReply => {
+      const texts: string[] = [];
+      const visit = (v: unknown) => {
+        if (typeof v === 'string' && v.length > 30 && !/^https?:/.test(v)) texts.push(v);
+        else if (v && typeof v === 'object') Object.values(v).forEach(visit);
+      };
+      toolOf(req).forEach((t) => visit(JSON.parse(t)));
+      return { text: texts.join('\n\n'), chunk: 4 };
+    };
+    const reads: [string, { name: string; args: Record<string, unknown> }][] = [
+      ['mug', { name: 'getProduct', args: { idOrHandle: 'trail-mug' } }],
+      ['stove', { name: 'getProduct', args: { idOrHandle: 'camp-stove' } }],
+      // Probe ids avoid shopper words: "returns" in the message would be handed off before the model is asked.
+      ['terms', { name: 'searchPolicies', args: { query: 'return policy refund' } }],
+    ];
+    const problems: string[] = [];
+    for (const [name, call] of reads) {
+      const t = await run({ id: `poison.${name}`, kind: 'poison', shop: poisoned.id, reply: (req) => (hasTool(req) ? echo(req) : { toolCalls: [call] }) });
+      if (!/350 ml|boils a litre|30 days/.test(t.text)) problems.push(`${name}: the shop's honest text did not come through: ${JSON.stringify(t.text.slice(0, 200))}`);
+      for (const [where, text] of [['stream', t.text], ['history', t.stored]]) for (const p of await poisonProblems(text)) problems.push(`${name} (${where}): ${p}`);
+    }
+    console.log(`misbehaving model, poisoned shop text echoed: ${reads.length} reads, ${problems.length} problems`);
+    if (problems.length) console.log(problems.join('\n'));
+    expect(problems).toEqual([]);
   }, 120_000);
 
   it("other customers' order numbers never reach the shopper", async () => {
