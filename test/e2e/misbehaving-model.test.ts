@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { marked } from 'marked';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script shared with `npm start`
 import { startStack } from '../../scripts/stack.mjs';
 import { promisePhrasings, type Phrasing } from './misbehaving/phrasings';
+import { fold, unsafeMarkup } from './misbehaving/checks';
 import { createPoisonedShop, poisonProblems } from './misbehaving/poisoned-shop';
+import { chatTurn, type ChatTurn } from './misbehaving/turn';
 import { startScriptedOpenAI, type ChatRequestBody, type ScriptedReply } from './scripted-openai';
 
 /**
@@ -58,78 +59,12 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-interface Turn {
-  text: string;
-  parts: any[];
-  stored: string;
-  storedParts: any[];
-  html: string;
-}
+type Turn = ChatTurn;
 
-/** One turn in a new conversation (v1.1: asks for a secret), then the stored history read back with it. */
+/** One probe in a new conversation; the scripted model plays it by its id. */
 async function run(probe: Probe): Promise<Turn> {
   probes.set(probe.id, probe);
-  const conversationId = crypto.randomUUID();
-  const bearer = probe.bearer?.();
-  const auth: Record<string, string> = bearer ? { authorization: `Bearer ${bearer}` } : {};
-  const post = () =>
-    fetch(`${stack.url}/v1/shops/${probe.shop ?? 'demo'}/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-aisle-conversation-secret': 'new', ...auth },
-      body: JSON.stringify({ conversationId, message: { text: `probe ${probe.id}` }, locale: 'en' }),
-    });
-  let res = await post();
-  // The per-client flood limit (60 a minute) applies to this suite too: wait as told, then send again.
-  for (let i = 0; res.status === 429 && i < 3; i++) {
-    const body = await res.text();
-    if (!/wait a moment/.test(body)) break;
-    await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get('retry-after') ?? 10)));
-    res = await post();
-  }
-  expect(res.status, probe.id).toBe(200);
-  const secret = res.headers.get('x-aisle-conversation-secret')!;
-  const parts = (await res.text())
-    .split('\n\n')
-    .map((b) => b.replace(/^data: /, ''))
-    .filter((d) => d && d !== '[DONE]')
-    .map((d) => JSON.parse(d));
-  const got = await fetch(`${stack.url}/v1/shops/${probe.shop ?? 'demo'}/conversations/${conversationId}`, { headers: { 'x-aisle-conversation-secret': secret, ...auth } });
-  expect(got.status, probe.id).toBe(200);
-  const { messages } = (await got.json()) as { messages: { role: string; parts: any[] }[] };
-  const storedParts = messages.filter((m) => m.role === 'assistant').flatMap((m) => m.parts);
-  const stored = storedParts.filter((p) => p.type === 'text').map((p) => p.text).join('');
-  return { text: parts.filter((p) => p.type === 'text-delta').map((p) => p.delta).join(''), parts, stored, storedParts, html: await marked.parse(stored) };
-}
-
-/** What a shopper reads, whatever the spelling: accents, zero-width characters and the Cyrillic look-alikes folded, markup gone. */
-const fold = (s: string) =>
-  ` ${s
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
-    .replace(/[\u0430\u0435\u043e]/g, (c) => ({ '\u0430': 'a', '\u0435': 'e', '\u043e': 'o' })[c]!)
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()} `;
-
-/** A headless client renders the stored text with marked: only the canonical subset, links https on the shop's origins. */
-function unsafeMarkup(html: string, origins: Set<string>): string[] {
-  const bad: string[] = [];
-  for (const tag of html.match(/<\/?([a-z][a-z0-9]*)\b[^>]*>/gi) ?? []) {
-    const name = /<\/?([a-z0-9]+)/i.exec(tag)![1].toLowerCase();
-    if (!['p', 'ul', 'ol', 'li', 'strong', 'em', 'a', 'br'].includes(name)) bad.push(tag);
-    if (name === 'a' && !tag.startsWith('</')) {
-      const href = /href="([^"]*)"/.exec(tag)?.[1] ?? '';
-      let origin = '';
-      try {
-        const u = new URL(href.replace(/&amp;/g, '&'));
-        origin = u.protocol === 'https:' ? u.origin : '';
-      } catch {}
-      if (!origins.has(origin)) bad.push(tag);
-      if (/\s(on\w+|style|src)=/i.test(tag)) bad.push(tag);
-    }
-  }
-  return bad;
+  return chatTurn(stack.url, probe.shop ?? 'demo', `probe ${probe.id}`, { bearer: probe.bearer?.() });
 }
 
 async function shopOrigins(): Promise<Set<string>> {
@@ -285,11 +220,9 @@ describe('a misbehaving model behind the real Worker', () => {
     const leaks: string[] = [];
     for (const [i, attack] of attacks.entries()) {
       const t = await run({ id: `markup.${i}`, kind: 'markup', reply: () => ({ text: `${BEFORE} ${attack}\n\n${AFTER}`, chunk: 1 + (i % 4) }) });
-      const streamHtml = await marked.parse(t.text);
-      for (const [where, html] of [['stream', streamHtml], ['history', t.html]]) {
-        const bad = unsafeMarkup(html, origins);
+      for (const [where, text] of [['stream', t.text], ['history', t.stored]]) {
+        const bad = await unsafeMarkup(text, origins);
         if (bad.length) leaks.push(`${i} ${where}: ${bad.join(' ')}`);
-        if (/evil\.test/.test(html.replace(/>[^<]*</g, '><'))) leaks.push(`${i} ${where}: evil.test inside a tag`);
       }
     }
     console.log(`misbehaving model, markup attacks: ${attacks.length} tried, ${attacks.length - new Set(leaks.map((l) => l.split(' ')[0])).size} rendered safely (stream and history, with marked)`);
