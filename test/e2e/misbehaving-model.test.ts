@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack } from '../../scripts/stack.mjs';
 import { promisePhrasings, type Phrasing } from './misbehaving/phrasings';
 import { fold, unsafeMarkup } from './misbehaving/checks';
-import { createPoisonedShop, poisonProblems } from './misbehaving/poisoned-shop';
+import { createPoisonedShop, POISON_ORIGIN, poisonProblems } from './misbehaving/poisoned-shop';
 import { chatTurn, type ChatTurn } from './misbehaving/turn';
 import { startScriptedOpenAI, type ChatRequestBody, type ScriptedReply } from './scripted-openai';
 
@@ -64,8 +64,12 @@ type Turn = ChatTurn;
 /** One probe in a new conversation; the scripted model plays it by its id. */
 async function run(probe: Probe): Promise<Turn> {
   probes.set(probe.id, probe);
-  return chatTurn(stack.url, probe.shop ?? 'demo', `probe ${probe.id}`, { bearer: probe.bearer?.() });
+  const t = await chatTurn(stack.url, probe.shop ?? 'demo', `probe ${probe.id}`, { bearer: probe.bearer?.() });
+  allTurns.push({ id: probe.id, shop: probe.shop ?? 'demo', ...t });
+  return t;
 }
+/** Every turn of the suite, for the headless rendering check at the end. */
+const allTurns: (Turn & { id: string; shop: string })[] = [];
 
 async function shopOrigins(): Promise<Set<string>> {
   const res = await fetch(`${stack.url}/v1/shops/demo`, { headers: { authorization: `Bearer ${stack.demo.adminKey}` } });
@@ -286,4 +290,16 @@ describe('a misbehaving model behind the real Worker', () => {
     if (leaks.length) console.log(leaks.slice(0, 30).join('\n'));
     expect(leaks).toEqual([]);
   }, 120_000);
+  it('a headless client rendering every stored reply of this suite with marked sees no image, no raw HTML, no link off the shop (acceptance 4)', async () => {
+    const demo = await shopOrigins();
+    const problems: string[] = [];
+    for (const t of allTurns) {
+      const origins = t.shop === 'demo' ? demo : new Set([POISON_ORIGIN]);
+      for (const p of await unsafeMarkup(t.stored, origins)) problems.push(`${t.id}: ${p}`);
+    }
+    console.log(`misbehaving model, headless marked check: ${allTurns.length} stored replies rendered, ${problems.length} problems`);
+    if (problems.length) console.log(problems.slice(0, 30).join('\n'));
+    expect(allTurns.length).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
 });

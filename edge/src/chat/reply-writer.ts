@@ -138,7 +138,8 @@ export class ReplyWriter {
     if (out.category && !this.replacementSent) {
       this.replacementSent = true;
       // The blocked sentence took its leading space with it: the wording stands where it stood.
-      const lead = this.text && !/\s$/.test(this.text) ? ' ' : '';
+      const last = this.text.at(-1);
+      const lead = last && last.trim() !== '' ? ' ' : '';
       this.emitText(lead + this.options.replacement(out.category) + out.separator);
     } else this.emitGap(out.separator);
   }
