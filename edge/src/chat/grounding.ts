@@ -79,7 +79,14 @@ const inheritedCurrency = (p: { values: Value[] } | null) => {
 /** What this turn may state: read from the evidence the tools recorded and the shop's settings. */
 export function groundingSources(evidence: Evidence, shop: Pick<ShopRecord, 'name' | 'settings'>, extra: string[] = [], shopper = ''): GroundingSources {
   const sources: GroundingSources = { texts: [...extra], products: [], orders: [], values: [], shopper };
-  for (const { output } of evidence.toolOutputs ?? []) walk(output, sources, null);
+  const typed = shopper ? analyse(shopper).orderNumbers : [];
+  for (const { output } of evidence.toolOutputs ?? []) {
+    walk(output, sources, null);
+    // "I couldn't find an order NW-1 on your account": the number the shopper typed this turn may be
+    // said back after a lookup found nothing (it reveals nothing); one the model chose may not.
+    const o = output as { found?: unknown; orderNumber?: unknown };
+    if (o && o.found === false && typeof o.orderNumber === 'string' && typed.some((n) => sameCode(n, o.orderNumber as string))) sources.orders.push(o.orderNumber);
+  }
   for (const p of evidence.passages) sources.texts.push(p.text, p.title);
   for (const f of evidence.quotedFacts ?? []) sources.texts.push(f);
   for (const o of evidence.orders) {
