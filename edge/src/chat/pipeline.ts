@@ -381,7 +381,8 @@ async function handOff(ctx: EngineContext, categories: HandoffCategory[], source
     const part = handoffPart(ticket, turn.shop, L);
     ctx.ownFacts?.push(JSON.stringify(part));
     // After a blocked promise the shopper has already read the handoff wording in its place.
-    if (!created) out.line(t(L, 'alreadyHandedOff', { ticket: ticket.id, expected: turn.shop.settings.support.expectedReply }));
+    // The model opened (or reused) this ticket in this very turn: the shopper was just told, once is enough.
+    if (!created && !(source === 'promise_guard' && hasModelHandoff(turn.evidence))) out.line(t(L, 'alreadyHandedOff', { ticket: ticket.id, expected: turn.shop.settings.support.expectedReply }));
     else if (source !== 'promise_guard') out.line(told);
     out.data({ type: 'data-handoff', data: part });
     return { ticket, created };

@@ -154,7 +154,11 @@ export class ReplyWriter {
   }
 
   private emitText(raw: string) {
-    const text = filterMarkdown(raw, this.options.links);
+    let text = filterMarkdown(raw, this.options.links);
+    // A unit that follows a finished sentence with no space (the one before it was blocked at the end
+    // of an engine's output, then our own line came) is spaced, so sentences never run together.
+    const last = this.text.at(-1);
+    if (last && '.!?…:;'.includes(last) && text && text[0].trim() !== '') text = ' ' + text;
     // Nothing yet, or already a separator: leading whitespace would only be noise.
     this.emitRaw(!this.text ? text.replace(/^\s+/, '') : /\s$/.test(this.text) ? text.replace(/^[ \t]+/, '') : text);
   }

@@ -74,6 +74,9 @@ describe("the model's handOff, decided by code", () => {
     expect(dataOf(first.parts, 'handoff')).toHaveLength(1);
     // The guard's block of "I have refunded your order" joins the model's ticket: still one.
     expect(first.text).not.toMatch(/refunded your order/);
+    // Told once, and the sentences do not run together.
+    expect(first.text).not.toMatch(/already with our/);
+    expect(first.text).not.toMatch(/[.!?][A-Z]/);
     const opened = await ticketsOf(first.conversationId);
     expect(opened).toHaveLength(1);
 
