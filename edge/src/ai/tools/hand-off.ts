@@ -49,7 +49,8 @@ export const createHandOffTool = (turn: Turn) =>
             handedOff: true as const,
             ticketId: ticket.id,
             created,
-            tellShopper: toldShopper,
+            // Created: the sentence, where the order stands and the one question (what the ticket records as told).
+            tellShopper: created ? ticket.toldShopper : toldShopper,
             expectedReply: turn.shop.settings.support.expectedReply,
             ...(decision.riskFlags.includes('model_only') ? { instruction: 'Also answer what the shopper asked, from the tools.' } : {}),
           };
