@@ -27,6 +27,11 @@ export interface HandoffRequest {
   priority?: Ticket['priority'];
   language: string;
   summary?: string;
+  /**
+   * Which open ticket of the conversation is reused: one of the same primary category (default),
+   * or any (the model's handOff, and a guard handoff in a turn where the model already opened one).
+   */
+  reuse?: 'category' | 'conversation';
 }
 
 const URGENT_CATEGORIES: HandoffCategory[] = ['payment_problem', 'damaged_or_wrong_item', 'delivery_problem', 'complaint'];
@@ -100,9 +105,11 @@ export async function findTicketByReference(db: D1Database, shopId: string, refe
   return row ? fromRow(row) : null;
 }
 
-async function findOpenTicket(db: D1Database, shopId: string, conversationId: string, category: HandoffCategory): Promise<Ticket | null> {
+async function findOpenTicket(db: D1Database, shopId: string, conversationId: string, category: HandoffCategory | null): Promise<Ticket | null> {
   const row = await db
-    .prepare(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE shop_id = ? AND conversation_id = ? AND category = ? AND status IN ('open', 'pending')`)
+    .prepare(
+      `SELECT ${TICKET_COLUMNS} FROM tickets WHERE shop_id = ?1 AND conversation_id = ?2 AND (?3 IS NULL OR category = ?3) AND status IN ('open', 'pending') ORDER BY created_at LIMIT 1`,
+    )
     .bind(shopId, conversationId, category)
     .first<TicketRow>();
   return row ? fromRow(row) : null;
@@ -121,7 +128,7 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
   const category = categories[0];
   const shopId = turn.shop.id;
 
-  const existing = await findOpenTicket(turn.db, shopId, turn.conversationId, category);
+  const existing = await findOpenTicket(turn.db, shopId, turn.conversationId, request.reuse === 'conversation' ? null : category);
   if (existing) {
     // The same request again while the ticket is open: it joins the ticket as a note the agent sees.
     if (!turn.dryRun) await noteShopperRequest(turn, existing);

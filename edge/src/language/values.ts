@@ -38,7 +38,7 @@ for (const p of PACK_LIST) {
     }
   }
   splitWords(p.values.numbers).forEach((n, i) => alternatives(n).forEach((w) => NUMBERS.set(foldAccents(w), i + 1)));
-  PERCENT_WORDS.push(foldAccents(p.values.percent));
+  PERCENT_WORDS.push(...alternatives(foldAccents(p.values.percent)));
 }
 
 const CURRENCY_SYMBOLS: Record<string, string> = { '€': 'EUR', '£': 'GBP', $: 'USD', us$: 'USD', 'fr.': 'CHF' };

@@ -2,11 +2,16 @@ import { tool } from 'ai';
 import { z } from 'zod';
 import { HandoffCategory } from '../../../../shared/ticket';
 import { createHandoffTicket, handoffPart, handoffWording } from '../../handoff/tickets';
+import { analyse } from '../../language';
+import { decideModelHandoff } from '../../policy-gate';
 import { recordToolCall, type Turn } from './context';
 
 /**
  * Lets the model pass a request to a person. It can only ADD a handoff: the customer, orders
- * and policy passages on the ticket come from the verified turn, never from these arguments.
+ * and policy passages on the ticket come from the verified turn, never from these arguments,
+ * and whether a ticket is opened, and its category, come from the shopper's message
+ * (policy-gate/model-handoff.ts): a question with no money, fulfilment or person concept gets
+ * none, and the model is told to answer it. The conversation's open ticket is reused.
  */
 export const createHandOffTool = (turn: Turn) =>
   tool({
@@ -24,23 +29,32 @@ export const createHandOffTool = (turn: Turn) =>
         'handOff',
         input,
         async () => {
-          const toldShopper = handoffWording(input.category, turn.locale);
+          const decision = decideModelHandoff(analyse(turn.text), input.category);
+          if (!decision.open) {
+            return { handedOff: false as const, reason: decision.reason, instruction: 'No person is needed for this question: answer it from the tools, and do not say it was passed on.' };
+          }
+          const category = decision.categories[0];
+          const toldShopper = handoffWording(category, turn.locale);
           const { ticket, created } = await createHandoffTicket(turn, {
-            categories: [input.category],
+            categories: decision.categories,
             requestedAction: input.reason,
             source: 'model',
             toldShopper,
+            riskFlags: decision.riskFlags,
             language: turn.locale,
+            reuse: 'conversation',
           });
           turn.emit({ type: 'data-handoff', data: handoffPart(ticket, turn.shop, turn.locale) });
           return {
+            handedOff: true as const,
             ticketId: ticket.id,
             created,
             // Created: the sentence, where the order stands and the one question (what the ticket records as told).
             tellShopper: created ? ticket.toldShopper : toldShopper,
             expectedReply: turn.shop.settings.support.expectedReply,
+            ...(decision.riskFlags.includes('model_only') ? { instruction: 'Also answer what the shopper asked, from the tools.' } : {}),
           };
         },
-        (out) => ({ ticketId: out.ticketId, created: out.created }),
+        (out) => (out.handedOff ? { ticketId: out.ticketId, created: out.created } : { handedOff: false, reason: out.reason }),
       ),
   });
