@@ -4,6 +4,8 @@
  */
 export interface D1Count {
   statements: number;
+  /** Calls that go to D1 and wait for it: one per first/all/run/raw, one per batch. */
+  roundTrips?: number;
   /** What D1 reports spending on the SQL (meta.duration), where the call returns it (not first()). */
   sqlMs?: number;
   /** Rows D1 reports written and read (meta.rows_written / rows_read; what the plans bill), not for first(). */
@@ -28,18 +30,22 @@ class CountingStatement {
   }
   first(column?: string) {
     this.count.statements++;
+    this.count.roundTrips = (this.count.roundTrips ?? 0) + 1;
     return column === undefined ? this.real.first() : this.real.first(column);
   }
   all() {
     this.count.statements++;
+    this.count.roundTrips = (this.count.roundTrips ?? 0) + 1;
     return this.real.all().then((r) => addSql(this.count, r));
   }
   run() {
     this.count.statements++;
+    this.count.roundTrips = (this.count.roundTrips ?? 0) + 1;
     return this.real.run().then((r) => addSql(this.count, r));
   }
   raw(options?: { columnNames?: boolean }) {
     this.count.statements++;
+    this.count.roundTrips = (this.count.roundTrips ?? 0) + 1;
     return this.real.raw(options as { columnNames: true });
   }
 }
@@ -49,10 +55,12 @@ export function countingD1(db: D1Database, count: D1Count): D1Database {
     prepare: (sql: string) => new CountingStatement(db.prepare(sql), count),
     batch: (statements: CountingStatement[]) => {
       count.statements += statements.length;
+      count.roundTrips = (count.roundTrips ?? 0) + 1;
       return db.batch(statements.map((s) => s.real)).then((rs) => (rs.forEach((r) => addSql(count, r)), rs));
     },
     exec: (sql: string) => {
       count.statements++;
+      count.roundTrips = (count.roundTrips ?? 0) + 1;
       return db.exec(sql);
     },
     dump: () => db.dump(),

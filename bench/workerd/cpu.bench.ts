@@ -40,7 +40,8 @@ const procUrl = inject('procUrl');
 // BENCH_D1=remote (the default of bench:load): the database is in another workerd process, as D1
 // is on Cloudflare (remote-d1.ts); else the local D1 inside the measured process.
 const remoteUrl = inject('remoteD1Url');
-const DB = remoteUrl ? remoteD1(remoteUrl) : env.DB;
+const remote = remoteUrl ? remoteD1(remoteUrl) : null;
+const DB = remote ?? env.DB;
 // Ticket and mail deliveries are separate invocations (queue consumers) with their own CPU on
 // Cloudflare; here the sends are counted and not consumed, so no consumer runs inside a turn.
 let queueSends = 0;
@@ -151,6 +152,16 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
     statementCpu.push(Math.max(0, b.cpuNs - a.cpuNs - overheadNs) / 1e6);
   }
   const perStatementMs = pct(statementCpu, 50);
+  // Remote: one round trip that runs no SQL, the transport alone (HTTP over loopback here; on
+  // Cloudflare the binding's own RPC, whose network work is not the isolate's CPU time).
+  const tripCpu: number[] = [];
+  for (let i = 0; remote && i < 200; i++) {
+    const a = await sample();
+    await remote.ping();
+    const b = await sample();
+    tripCpu.push(Math.max(0, b.cpuNs - a.cpuNs - overheadNs) / 1e6);
+  }
+  const perTripMs = remote ? pct(tripCpu, 50) : 0;
 
   let done = 0;
   const rss: { turn: number; mb: number; d1Mb?: number }[] = [];
@@ -175,24 +186,30 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
     const sqlMs: number[] = [];
     const written: number[] = [];
     const other: number[] = [];
+    const lessTrips: number[] = [];
+    const trips: number[] = [];
     const start = await sample();
+    await fetch(`${procUrl}/profile/start`);
     for (let n = 0; n < TURNS; n++) {
       const a = await sample();
       const count = await turn(cls, n + 1000);
       const b = await sample();
       cpu.push(Math.max(0, b.cpuNs - a.cpuNs - overheadNs) / 1e6);
       statements.push(count.statements);
+      trips.push(count.roundTrips ?? 0);
+      lessTrips.push(Math.max(0, cpu.at(-1)! - (count.roundTrips ?? 0) * perTripMs));
       sqlMs.push(count.sqlMs ?? 0);
       written.push(count.rowsWritten ?? 0);
       // Remote: the D1 process's own CPU for this turn. Local: the Worker's share, estimated.
       other.push(a.d1 && b.d1 ? (b.d1.cpuNs - a.d1.cpuNs) / 1e6 : Math.max(0, cpu.at(-1)! - count.statements * perStatementMs - (count.sqlMs ?? 0)));
       await afterTurn();
     }
+    await fetch(`${procUrl}/profile/${cls}`);
     const end = await sample();
     const ticksMs = (((end.ticks - start.ticks) / CLOCK_TICKS) * 1000) / TURNS;
     results[cls] = { p50: pct(cpu, 50), p99: pct(cpu, 99) };
     rows.push(
-      `    ${cls.padEnd(8)} ${String(TURNS).padStart(5)}  ${pct(cpu, 50).toFixed(2).padStart(6)}  ${pct(cpu, 90).toFixed(2).padStart(6)}  ${pct(cpu, 99).toFixed(2).padStart(6)}  ${Math.max(...cpu).toFixed(2).padStart(6)}  ${ticksMs.toFixed(2).padStart(10)}  ${pct(sqlMs, 50).toFixed(2).padStart(9)}  ${(statements.reduce((s, x) => s + x, 0) / TURNS).toFixed(1).padStart(5)}  ${String(Math.max(...statements)).padStart(4)}  ${(written.reduce((s, x) => s + x, 0) / TURNS).toFixed(1).padStart(5)}   ${pct(other, 50).toFixed(2).padStart(5)} ${pct(other, 99).toFixed(2).padStart(6)}   ${pct(cpu, 99) <= 5 ? 'yes' : 'no'}`,
+      `    ${cls.padEnd(8)} ${String(TURNS).padStart(5)}  ${pct(cpu, 50).toFixed(2).padStart(6)}  ${pct(cpu, 90).toFixed(2).padStart(6)}  ${pct(cpu, 99).toFixed(2).padStart(6)}  ${Math.max(...cpu).toFixed(2).padStart(6)}  ${ticksMs.toFixed(2).padStart(10)}  ${pct(sqlMs, 50).toFixed(2).padStart(9)}  ${(statements.reduce((s, x) => s + x, 0) / TURNS).toFixed(1).padStart(5)}  ${String(Math.max(...statements)).padStart(4)}  ${(written.reduce((s, x) => s + x, 0) / TURNS).toFixed(1).padStart(5)}   ${pct(other, 50).toFixed(2).padStart(5)} ${pct(other, 99).toFixed(2).padStart(6)}   ${pct(cpu, 99) <= 5 ? 'yes' : 'no'}${remote ? `   ${(trips.reduce((s, x) => s + x, 0) / TURNS).toFixed(1).padStart(4)}  ${pct(lessTrips, 50).toFixed(2).padStart(5)} ${pct(lessTrips, 99).toFixed(2).padStart(6)}   ${pct(lessTrips, 99) <= 5 ? 'yes' : 'no'}` : ''}`,
     );
   }
   // The floor under every figure above, measured the same way: a request that does nothing, and
@@ -210,6 +227,7 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
   rows.push('    floors, measured the same way:');
   await floor('GET /healthz', async () => (await app.fetch(new Request(`${BASE}/healthz`), benchEnv, createExecutionContext())).text());
   await floor('one D1 statement (SELECT 1)', () => DB.prepare('SELECT 1').first());
+  if (remote) await floor('one round trip, no SQL', () => remote.ping());
   await floor("chat turn 'hello' (no search)", () => turnHello());
   const at = (t: number) => rss.find((r) => r.turn === t)?.mb;
   const growth = (a: number, b: number) => {
@@ -220,10 +238,10 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
   console.log(
     [
       `\n(p) CPU per turn inside workerd, ${catalog.length} products, offline engine, ${remoteUrl ? 'D1 in a separate workerd process (remote-d1.ts), as on Cloudflare' : 'local D1 inside the measured process'}; the measured workerd process's CPU around each turn (schedstat, minus ${(overheadNs / 1e6).toFixed(2)} ms for the /proc read itself)`,
-      `    class    turns  p50 ms  p90 ms  p99 ms  max ms  utime+stime  SQL p50 ms  D1 statements mean/max  rows written mean  ${remoteUrl ? 'D1 process CPU p50/p99' : 'Worker alone p50/p99 (est.)'}  p99 <= 5 ms`,
+      `    class    turns  p50 ms  p90 ms  p99 ms  max ms  utime+stime  SQL p50 ms  D1 statements mean/max  rows written mean  ${remoteUrl ? 'D1 process CPU p50/p99' : 'Worker alone p50/p99 (est.)'}  p99 <= 5 ms${remoteUrl ? '  round trips  less round trips p50/p99  p99 <= 5 ms' : ''}`,
       ...rows,
       remoteUrl
-        ? `    one statement costs the measured process ${perStatementMs.toFixed(2)} ms (building, sending and parsing it); the SQL runs in the D1 process`
+        ? `    one statement (SELECT 1) costs the measured process ${perStatementMs.toFixed(2)} ms, one round trip without SQL ${perTripMs.toFixed(2)} ms (HTTP over loopback); "less round trips" = process CPU - round trips x ${perTripMs.toFixed(2)} ms, the SQL text, parameters and results still built and parsed here`
         : `    Worker alone (est.) = process CPU - statements x ${perStatementMs.toFixed(2)} ms (one SELECT 1 through the local D1) - the SQL time D1 reports`,
       `    queue sends (counted, not consumed): ${queueSends}`,
       `    RSS MB every 100 turns after 100 warm-up turns: ${rss.map((r) => `${r.turn}: ${r.mb.toFixed(0)}`).join(', ')}`,

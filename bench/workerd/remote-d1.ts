@@ -21,7 +21,7 @@ interface Wire {
   params: unknown[];
 }
 
-type Op = 'first' | 'all' | 'run' | 'raw' | 'batch' | 'exec';
+type Op = 'first' | 'all' | 'run' | 'raw' | 'batch' | 'exec' | 'ping';
 
 class RemoteStatement {
   constructor(
@@ -60,6 +60,10 @@ class RemoteD1 {
   exec(sql: string) {
     return this.send('exec', [{ sql, params: [] }]);
   }
+  /** One round trip that runs no SQL: what talking to D1 costs by itself. */
+  ping() {
+    return this.send('ping', []);
+  }
   withSession() {
     return this;
   }
@@ -74,8 +78,8 @@ class RemoteD1 {
   }
 }
 
-export function remoteD1(url: string): D1Database {
-  return new RemoteD1(url) as unknown as D1Database;
+export function remoteD1(url: string): D1Database & { ping(): Promise<null> } {
+  return new RemoteD1(url) as unknown as D1Database & { ping(): Promise<null> };
 }
 
 /** The Worker run by the second Miniflare instance: it holds the database and runs what it is sent. */
@@ -83,6 +87,7 @@ export const REMOTE_D1_SERVER = `
 export default {
   async fetch(request, env) {
     const { op, statements, column, columnNames } = await request.json();
+    if (op === 'ping') return Response.json({ result: null });
     const prepare = (s) => env.DB.prepare(s.sql).bind(...s.params);
     try {
       let result;
