@@ -22,6 +22,7 @@
  *   npm run bench:load -- --only workerd        # or: --only dev, --only cpu
  *   npm run bench:load -- --only cpu --cpu-turns 200
  *   npm run bench:load -- --only cpu --d1 local  # the SQL counted in the measured process
+ *   npm run bench:load -- --only cpu --sql       # also lists the statements of one turn per class
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -167,7 +168,7 @@ function insideWorkerd(file: string, tag: string) {
   console.log(`\nStarting ${file} inside workerd (Miniflare through vitest-pool-workers)...`);
   const run = spawnSync(path.join(repoRoot, 'node_modules/.bin/vitest'), ['run', '--config', 'bench/workerd/vitest.config.ts', '--reporter', 'dot', file], {
     cwd: repoRoot,
-    env: { ...process.env, BENCH_CONVERSATIONS: String(CONVERSATIONS), BENCH_TURNS: String(TURNS), BENCH_CPU_TURNS: arg('cpu-turns', '500'), BENCH_D1: file.includes('cpu') ? arg('d1', 'remote') : 'local', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+    env: { ...process.env, BENCH_CONVERSATIONS: String(CONVERSATIONS), BENCH_TURNS: String(TURNS), BENCH_CPU_TURNS: arg('cpu-turns', '500'), BENCH_D1: file.includes('cpu') ? arg('d1', 'remote') : 'local', BENCH_SQL: process.argv.includes('--sql') ? '1' : '', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
     encoding: 'utf8',
     timeout: 900_000,
   });

@@ -11,6 +11,8 @@ export interface D1Count {
   /** Rows D1 reports written and read (meta.rows_written / rows_read; what the plans bill), not for first(). */
   rowsWritten?: number;
   rowsRead?: number;
+  /** When set, the SQL of every statement sent, in order. */
+  sql?: string[];
 }
 
 const addSql = <T extends { meta?: { duration?: number; rows_written?: number; rows_read?: number } }>(count: D1Count, r: T) => {
@@ -52,7 +54,7 @@ class CountingStatement {
 
 export function countingD1(db: D1Database, count: D1Count): D1Database {
   const wrapped = {
-    prepare: (sql: string) => new CountingStatement(db.prepare(sql), count),
+    prepare: (sql: string) => (count.sql?.push(sql.replace(/\s+/g, ' ').trim()), new CountingStatement(db.prepare(sql), count)),
     batch: (statements: CountingStatement[]) => {
       count.statements += statements.length;
       count.roundTrips = (count.roundTrips ?? 0) + 1;
