@@ -1,22 +1,9 @@
 import { z } from 'zod';
 import { REFERENCE_ALPHABET, REFERENCE_PATTERN } from './chat';
 
-/** Categories the policy gate routes to a person. */
-export const HANDOFF_CATEGORIES = [
-  'refund',
-  'return',
-  'exchange',
-  'cancellation',
-  'order_change',
-  'address_change',
-  'discount',
-  'payment_problem',
-  'delivery_problem',
-  'damaged_or_wrong_item',
-  'complaint',
-  'human_request',
-  'other',
-] as const;
+import { HANDOFF_CATEGORIES } from './handoff-categories';
+
+export { HANDOFF_CATEGORIES };
 export const HandoffCategory = z.enum(HANDOFF_CATEGORIES);
 export type HandoffCategory = z.infer<typeof HandoffCategory>;
 

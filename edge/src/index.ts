@@ -26,6 +26,7 @@ import { testQuestionRoutes } from './routes/test-questions';
 import { handleMailQueue, sweepMail, type MailQueueMessage } from './mail';
 import { MAIL_QUEUE } from './mail/outbox';
 import { appRoutes } from './routes/apps';
+import { consoleRoutes } from './routes/console';
 // --- route imports ---
 
 /**
@@ -47,6 +48,7 @@ shopApi.route('/', guestOrderRoutes);
 shopApi.route('/', metricsRoutes);
 shopApi.route('/', testQuestionRoutes);
 shopApi.route('/', sessionRoutes);
+shopApi.route('/', consoleRoutes);
 // --- shop routes ---
 
 export const app = new Hono<AppEnv>();

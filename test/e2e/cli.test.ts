@@ -239,6 +239,20 @@ describe('aisle stats and aisle test', () => {
   });
 });
 
+describe('aisle stats and aisle test: every documented exit code', () => {
+  it('exits 2 without --shop, 3 when the Worker cannot be reached, for both commands', async () => {
+    for (const command of ['stats', 'test']) {
+      const usage = await aisle([command], admin);
+      expect(usage.code, `${command}: ${usage.stderr}`).toBe(2);
+      expect(usage.stderr).toMatch(/--shop/);
+      const unreachable = await aisle([command, '--shop', shopId, '--url', 'http://127.0.0.1:9'], admin);
+      expect(unreachable.code, `${command}: ${unreachable.stderr}`).toBe(3);
+      const wrong = await aisle([command, '--shop', shopId], { AISLE_ADMIN_KEY: 'ask_admin_wrong' });
+      expect(wrong.code, `${command}: ${wrong.stderr}`).toBe(1);
+    }
+  });
+});
+
 describe('aisle CLI errors', () => {
   it("exits non-zero with the API's code for a wrong key, as text and as JSON", async () => {
     const wrong = { AISLE_ADMIN_KEY: `ask_admin_${shopId}_not-the-key` };

@@ -26,6 +26,11 @@ export interface PanelContext {
   close(): void;
   /** A reply finished; the launcher shows it as unread when the panel is closed. */
   replied(): void;
+  /**
+   * Replaces the network for every panel request. Not a mount option: only the merchant
+   * console's preview sets it (wrapping createPanel), so shoppers' loader pays nothing for it.
+   */
+  fetch?: typeof fetch;
 }
 
 export interface PanelHandle {

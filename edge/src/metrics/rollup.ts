@@ -120,6 +120,32 @@ export async function countShopDays(db: D1Database, shopId: string, timeZone: st
     bump(m, `handoff_source:${SOURCE_NAMES[t.source ?? ''] ?? 'other'}`);
   }
 
+  // First human response and resolution times (the agent workspace's tickets.first_response_at
+  // and tickets.resolved_at, 0007): counted on the ticket's creation day, when the columns exist.
+  const timing = await db
+    .prepare("SELECT name FROM pragma_table_info('tickets') WHERE name IN ('first_response_at', 'resolved_at')")
+    .all<{ name: string }>();
+  const has = new Set(timing.results.map((r) => r.name));
+  if (has.size === 2) {
+    const rows = await db
+      .prepare('SELECT created_at, first_response_at, resolved_at FROM tickets WHERE shop_id = ? AND created_at >= ? AND created_at < ? AND (first_response_at IS NOT NULL OR resolved_at IS NOT NULL)')
+      .bind(shopId, from, to)
+      .all<{ created_at: string; first_response_at: string | null; resolved_at: string | null }>();
+    for (const r of rows.results) {
+      const m = out.get(localDay(r.created_at, timeZone));
+      if (!m) continue;
+      const created = Date.parse(r.created_at);
+      if (r.first_response_at) {
+        bump(m, 'first_response_count');
+        bump(m, 'first_response_ms_total', Math.max(0, Date.parse(r.first_response_at) - created));
+      }
+      if (r.resolved_at) {
+        bump(m, 'resolved_count');
+        bump(m, 'resolve_ms_total', Math.max(0, Date.parse(r.resolved_at) - created));
+      }
+    }
+  }
+
   // CSAT (added by the agent workspace, 0007): counted when its table exists.
   const csat = await db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'csat_ratings'").first();
   if (csat) {

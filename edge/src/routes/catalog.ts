@@ -8,12 +8,12 @@ import { deleteProduct, getProduct, writeCatalog } from '../catalog/store';
 import type { AppEnv } from '../env';
 import { ApiError } from '../lib/errors';
 import { validate } from '../lib/validate';
-import { requireKey } from '../middleware/require-key';
+import { requireAdmin } from '../middleware/admin-access';
 
 /** A shop's catalog, with its admin key: imports, merchant search, single products. */
 export const catalogRoutes = new Hono<AppEnv>();
 
-catalogRoutes.use('/catalog/*', requireKey({ kind: 'admin' }));
+catalogRoutes.use('/catalog/*', requireAdmin());
 
 const MAX_REPORTED_ISSUES = 500;
 

@@ -4,15 +4,15 @@ import { PolicyImport } from '../../../shared/catalog';
 import type { AppEnv } from '../env';
 import { ApiError } from '../lib/errors';
 import { validate } from '../lib/validate';
-import { requireKey } from '../middleware/require-key';
+import { requireAdmin } from '../middleware/admin-access';
 import { searchPolicies } from '../policies/search';
 import { listPolicies, replacePolicies } from '../policies/store';
 
 /** A shop's policy documents (shipping, returns...), with its admin key. */
 export const policyRoutes = new Hono<AppEnv>();
 
-policyRoutes.use('/policies', requireKey({ kind: 'admin' }));
-policyRoutes.use('/policies/*', requireKey({ kind: 'admin' }));
+policyRoutes.use('/policies', requireAdmin());
+policyRoutes.use('/policies/*', requireAdmin());
 
 /** Replaces all policy documents; answers how many passages they were split into. */
 policyRoutes.put('/policies', validate('json', PolicyImport), async (c) => {

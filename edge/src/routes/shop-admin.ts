@@ -3,7 +3,7 @@ import { Origin, ShopSettingsPatch, ShopSettings } from '../../../shared/shop';
 import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { validate } from '../lib/validate';
-import { requireKey } from '../middleware/require-key';
+import { requireAdmin } from '../middleware/admin-access';
 import { getShop, shopView, updateShop } from '../shops/store';
 import { auditStatement } from '../audit/log';
 import { ApiError } from '../lib/errors';
@@ -14,11 +14,11 @@ import { createAgentKey, listKeys, revokeAgentKey, rotateAdminKey } from '../sho
 /** A shop's own settings, with its admin key. */
 export const shopAdminRoutes = new Hono<AppEnv>();
 
-shopAdminRoutes.get('/', requireKey({ kind: 'admin' }), (c) => c.json({ shop: shopView(c.get('shop')) }));
+shopAdminRoutes.get('/', requireAdmin(), (c) => c.json({ shop: shopView(c.get('shop')) }));
 
 shopAdminRoutes.patch(
   '/',
-  requireKey({ kind: 'admin' }),
+  requireAdmin(),
   validate(
     'json',
     z.strictObject({
@@ -45,7 +45,7 @@ shopAdminRoutes.patch(
 const MAX_ORIGINS = 50;
 const OriginBody = z.strictObject({ origin: Origin });
 
-shopAdminRoutes.post('/origins', requireKey({ kind: 'admin' }), validate('json', OriginBody), async (c) => {
+shopAdminRoutes.post('/origins', requireAdmin(), validate('json', OriginBody), async (c) => {
   const shop = c.get('shop');
   const { origin } = c.req.valid('json');
   if (!shop.allowedOrigins.includes(origin)) {
@@ -55,7 +55,7 @@ shopAdminRoutes.post('/origins', requireKey({ kind: 'admin' }), validate('json',
   return c.json({ allowedOrigins: (await getShop(c.env.DB, shop.id))!.allowedOrigins });
 });
 
-shopAdminRoutes.delete('/origins', requireKey({ kind: 'admin' }), validate('json', OriginBody), async (c) => {
+shopAdminRoutes.delete('/origins', requireAdmin(), validate('json', OriginBody), async (c) => {
   const shop = c.get('shop');
   const { origin } = c.req.valid('json');
   // A typo should not look like success: an origin that was never allowed is a 404.
@@ -70,7 +70,7 @@ const KeyIdParam = z.object({ shop: z.string(), id: z.string().min(1).max(100) }
 
 shopAdminRoutes.post(
   '/agent-keys',
-  requireKey({ kind: 'admin' }),
+  requireAdmin(),
   validate('json', z.strictObject({ label: z.string().trim().min(1).max(100).optional() })),
   async (c) => {
     const { label } = c.req.valid('json');
@@ -80,9 +80,9 @@ shopAdminRoutes.post(
   },
 );
 
-shopAdminRoutes.get('/agent-keys', requireKey({ kind: 'admin' }), async (c) => c.json({ agentKeys: await listKeys(c.env.DB, c.get('shop').id, 'agent') }));
+shopAdminRoutes.get('/agent-keys', requireAdmin(), async (c) => c.json({ agentKeys: await listKeys(c.env.DB, c.get('shop').id, 'agent') }));
 
-shopAdminRoutes.delete('/agent-keys/:id', requireKey({ kind: 'admin' }), validate('param', KeyIdParam), async (c) => {
+shopAdminRoutes.delete('/agent-keys/:id', requireAdmin(), validate('param', KeyIdParam), async (c) => {
   const revoked = await revokeAgentKey(c.env.DB, c.get('shop').id, c.req.valid('param').id);
   if (!revoked) throw new ApiError('not_found', 'This shop has no agent key with that id');
   return c.json(revoked);
@@ -90,21 +90,21 @@ shopAdminRoutes.delete('/agent-keys/:id', requireKey({ kind: 'admin' }), validat
 
 // --- Admin key: rotating it revokes every older admin key at once. ---
 
-shopAdminRoutes.post('/admin-keys/rotate', requireKey({ kind: 'admin' }), async (c) => {
+shopAdminRoutes.post('/admin-keys/rotate', requireAdmin(), async (c) => {
   const rotated = await rotateAdminKey(c.env.DB, c.get('shop').id);
   return c.json({ id: rotated.id, adminKey: rotated.key, createdAt: rotated.createdAt }, 201);
 });
 
 // --- Identity secrets: sign customer tokens; two stay live during a rotation. ---
 
-shopAdminRoutes.post('/identity-secrets/rotate', requireKey({ kind: 'admin' }), async (c) => {
+shopAdminRoutes.post('/identity-secrets/rotate', requireAdmin(), async (c) => {
   const rotated = await rotateIdentitySecret(c.env.DB, c.env.AISLE_SECRET_KEY, c.get('shop'));
   return c.json(rotated, 201);
 });
 
 shopAdminRoutes.delete(
   '/identity-secrets/:kid',
-  requireKey({ kind: 'admin' }),
+  requireAdmin(),
   validate('param', z.object({ shop: z.string(), kid: z.string().min(1).max(40) })),
   async (c) => {
     const result = await removeIdentitySecret(c.env.DB, c.get('shop'), c.req.valid('param').kid);
@@ -118,7 +118,7 @@ shopAdminRoutes.delete(
 
 shopAdminRoutes.delete(
   '/customers/:customerId',
-  requireKey({ kind: 'admin' }),
+  requireAdmin(),
   validate('param', z.object({ shop: z.string(), customerId: z.string().min(1).max(128) })),
   async (c) => {
     const shop = c.get('shop');

@@ -5,11 +5,11 @@ import { addTestQuestion, deleteTestQuestion, listTestQuestions, listTestRuns, M
 import type { AppEnv } from '../env';
 import { ApiError } from '../lib/errors';
 import { validate } from '../lib/validate';
-import { requireKey } from '../middleware/require-key';
+import { requireAdmin } from '../middleware/admin-access';
 
 /** Added in v1.1: the merchant's test questions, run in dry-run (admin key). */
 export const testQuestionRoutes = new Hono<AppEnv>();
-const admin = requireKey({ kind: 'admin' });
+const admin = requireAdmin();
 
 testQuestionRoutes.get('/test-questions', admin, async (c) => c.json({ questions: await listTestQuestions(c.env.DB, c.get('shop').id) }));
 

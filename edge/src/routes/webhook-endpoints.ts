@@ -16,12 +16,12 @@ import {
 } from '../handoff/endpoints';
 import { ApiError } from '../lib/errors';
 import { validate } from '../lib/validate';
-import { requireKey } from '../middleware/require-key';
+import { requireAdmin } from '../middleware/admin-access';
 
 /** Where handoff tickets are delivered. Admin key. Secrets are shown once, when created or rotated. */
 export const webhookEndpointRoutes = new Hono<AppEnv>();
 
-const adminOnly = requireKey({ kind: 'admin' });
+const adminOnly = requireAdmin();
 const IdParam = z.object({ shop: z.string(), id: z.string().min(1).max(100) });
 const MAX_ENDPOINTS = 10;
 

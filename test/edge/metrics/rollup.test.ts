@@ -144,3 +144,40 @@ describe('daily metrics rollup', () => {
     expect(lines.length).toBe(1 + 3 * 7);
   });
 });
+
+describe('first human response and time to resolve', () => {
+  it('sums the times on the ticket creation day, once the agent workspace columns exist', async () => {
+    // The agent workspace's migration adds these columns; add them here only where it has not landed.
+    const cols = (await env.DB.prepare("SELECT name FROM pragma_table_info('tickets')").all<{ name: string }>()).results.map((r) => r.name);
+    if (!cols.includes('first_response_at')) await env.DB.prepare('ALTER TABLE tickets ADD COLUMN first_response_at TEXT').run();
+    if (!cols.includes('resolved_at')) await env.DB.prepare('ALTER TABLE tickets ADD COLUMN resolved_at TEXT').run();
+    const shop = await seedDemoShop();
+    await chat(shop.shopId, { text: 'Please cancel my order, I changed my mind' });
+    await chat(shop.shopId, { text: 'I want a refund for my Ridge 30 backpack' });
+    const tickets = (await env.DB.prepare('SELECT id, created_at FROM tickets WHERE shop_id = ? ORDER BY created_at').bind(shop.shopId).all<{ id: string; created_at: string }>()).results;
+    expect(tickets).toHaveLength(2);
+    const after = (t: { created_at: string }, ms: number) => new Date(Date.parse(t.created_at) + ms).toISOString();
+    // One answered after 10 minutes and resolved after an hour; the other answered after 20 minutes, still open.
+    await env.DB.prepare('UPDATE tickets SET first_response_at = ?, resolved_at = ? WHERE id = ?').bind(after(tickets[0], 600_000), after(tickets[0], 3_600_000), tickets[0].id).run();
+    await env.DB.prepare('UPDATE tickets SET first_response_at = ? WHERE id = ?').bind(after(tickets[1], 1_200_000), tickets[1].id).run();
+    await rollupShop(env.DB, shop.shopId, 'UTC', 180, new Date());
+    expect(await totals(shop)).toMatchObject({ first_response_count: 2, first_response_ms_total: 1_800_000, resolved_count: 1, resolve_ms_total: 3_600_000 });
+  });
+});
+
+describe('answer classes of model turns', () => {
+  it('counts a model reply by what its tools returned: products, policy passages, or nothing', async () => {
+    const shop = await seedDemoShop();
+    const run = async (text: string, script: Parameters<typeof scriptedModel>[0]) => {
+      const m = scriptedModel(script);
+      setEngineOverride(() => ({ primary: createModelEngine(() => m.model), name: 'model' }));
+      expect((await chat(shop.shopId, { text })).res.status).toBe(200);
+      setEngineOverride(null);
+    };
+    await run('Any waterproof jackets?', [{ toolCalls: [{ toolName: 'searchCatalog', input: { query: 'waterproof jacket' } }] }, { text: 'The cards show our waterproof jackets.' }]);
+    await run('How long do I have to return something?', [{ toolCalls: [{ toolName: 'searchPolicies', input: { query: 'return window' } }] }, { text: 'Our return policy is quoted above.' }]);
+    await run('Hello there', [{ text: 'Hello! How can I help?' }]);
+    await rollupShop(env.DB, shop.shopId, 'UTC', 180, new Date());
+    expect(await totals(shop)).toMatchObject({ 'engine:model': 3, 'answer_class:product': 1, 'answer_class:policy': 1, 'answer_class:other': 1 });
+  });
+});

@@ -113,6 +113,7 @@ export class ChatModel {
    * a fresh token and retries; a second 401 surfaces as HttpError.
    */
   private async authedFetch(path: string, init: RequestInit): Promise<Response> {
+    const fetch = this.ctx.fetch ?? globalThis.fetch;
     let res = await fetch(this.url(path), { ...init, headers: { ...(init.headers as object), ...(await this.headers(false)) } });
     if (res.status === 401) {
       const fresh = await this.headers(true);

@@ -3,6 +3,7 @@ import { stepCountIs, streamText, type LanguageModel, type ModelMessage } from '
 import { resultKeys, toolArgumentKeys } from '../../chat/hygiene';
 import { messageText, type StoredMessage } from '../../conversations/store';
 import type { Engine, EngineInfo } from '../types';
+import type { Turn } from '../../ai/tools/context';
 import { systemPrompt } from './system-prompt';
 
 export const MODEL_LIMITS = {
@@ -83,6 +84,7 @@ export const createModelEngine =
         engine: 'model',
         model: modelName,
         usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, totalTokens: usage.totalTokens },
+        answerClass: answerClassOf(turn.evidence),
       };
       return info;
     } catch (err) {
@@ -94,3 +96,14 @@ export const createModelEngine =
       turn.signal.removeEventListener('abort', onAbort);
     }
   };
+
+/**
+ * What the model's reply was about, from what its tools returned (the metrics' answer classes):
+ * orders first (the most specific), then policy passages, then products; `other` without data.
+ */
+function answerClassOf(evidence: Turn['evidence']): EngineInfo['answerClass'] {
+  if (evidence.orders.length > 0) return 'order';
+  if (evidence.passages.length > 0) return 'policy';
+  if (evidence.productIds.length > 0) return 'product';
+  return 'other';
+}
