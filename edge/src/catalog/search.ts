@@ -193,7 +193,7 @@ function tiersFor(concepts: Concept[]): Tier[] {
  * same products' titles, descriptions and options come back turn after turn. Bounded (the oldest
  * text goes first); the sets are only read.
  */
-const STEMS_MAX = 5000;
+const STEMS_MAX = 2000;
 const stemsCache = new Map<string, ReadonlySet<string>>();
 const stemsOf = (text: string): ReadonlySet<string> => {
   let stems = stemsCache.get(text);
