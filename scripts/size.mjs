@@ -27,6 +27,7 @@ const FEATURES = {
   'order cards and list': ['src/components/OrderCard.tsx'],
   'hand-off card': ['src/components/HandoffCard.tsx'],
   'citations': ['src/components/Citations.tsx'],
+  'guest order form': ['src/components/GuestForm.tsx'],
 };
 
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;

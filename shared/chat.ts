@@ -10,7 +10,12 @@ import { Availability } from './catalog';
 
 export const MAX_MESSAGE_CHARS = 4000;
 export const MAX_BODY_BYTES = 16 * 1024;
-export const LOCALES = ['en', 'es', 'fr', 'de'] as const;
+/**
+ * The languages the Worker replies in: the request's `locale` (any BCP 47 tag, read by its first two
+ * letters) and the language the shopper writes in choose one. Each has a language pack in
+ * edge/src/language/packs. v1.1 added `it` and `pt`; the widget's own UI languages are separate.
+ */
+export const LOCALES = ['en', 'es', 'fr', 'de', 'it', 'pt'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** Crockford base32 without I, L, O, U: what people read aloud and type back (ticket references). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GuestVerificationRequest, type VerifyOrderPart } from './chat';
+import { GuestVerificationRequest, type AisleMessage, type VerifyOrderPart } from './chat';
 
 /**
  * Guest order help (added in v1.1): `POST /v1/shops/:shop/conversations/:id/verify-order`.
@@ -30,6 +30,7 @@ export type VerifyOrderCodeRequest = z.infer<typeof VerifyOrderCodeRequest>;
  * The answer is a `data-verify-order` part's data. `failed` is the one answer for a wrong email,
  * an unknown order and a throttled order number alike. With a second factor, every attempt is
  * answered `requested` with `code: true` ("if the details match, we've sent a code").
- * `verified` also names the stored message that shows the order and when the grant ends.
+ * `verified` also carries the stored message that shows the order (`message`, the same as in
+ * `GET .../conversations/:id` while the grant lasts) and when the grant ends.
  */
-export type VerifyOrderResponse = VerifyOrderPart & { code?: true; expiresAt?: string; messageId?: string };
+export type VerifyOrderResponse = VerifyOrderPart & { code?: true; expiresAt?: string; messageId?: string; message?: AisleMessage };

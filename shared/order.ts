@@ -35,7 +35,12 @@ export const Fulfilment = z.object({
 });
 export type Fulfilment = z.infer<typeof Fulfilment>;
 
-export const OrderRecord = z.object({
+/**
+ * An order's fields without the import's "customer or email" rule: what the merchant's endpoint
+ * answers to a guest order check, which it has already matched on the email HMAC (it need not
+ * send the email back, and should not).
+ */
+export const OrderFields = z.object({
   /** The number shoppers see, e.g. "1042" or "#1042". */
   number: Id,
   /** The signed-in customer the order belongs to; absent for a guest checkout (then `email` is needed). */
@@ -56,7 +61,9 @@ export const OrderRecord = z.object({
   /** Never shown to shoppers; stored for agents and deletion. */
   shippingAddress: z.record(z.string(), z.string()).optional(),
   payment: z.object({ method: z.string().max(60).optional(), last4: z.string().max(4).optional() }).optional(),
-}).refine((o) => o.customerId !== undefined || (o.email !== undefined && o.email !== ''), {
+});
+
+export const OrderRecord = OrderFields.refine((o) => o.customerId !== undefined || (o.email !== undefined && o.email !== ''), {
   message: 'needs customerId, or email for a guest checkout',
   path: ['customerId'],
 });

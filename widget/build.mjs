@@ -13,9 +13,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-export const LANGUAGES = ['en', 'es', 'fr', 'de'];
+export const LANGUAGES = ['en', 'es', 'fr', 'de', 'it', 'pt'];
 /** Modules that only lazy chunks use; everything else the panel needs is in the panel chunk. */
-const LAZY = /[\\/](cards\.(tsx|css)|components[\\/](OrderCard|HandoffCard)\.tsx)/;
+const LAZY = /[\\/](cards\.(tsx|css)|guest\.(tsx|css)|locales[\\/]guest\.ts|state[\\/]guest\.ts|components[\\/](OrderCard|HandoffCard|GuestForm)\.tsx)/;
 
 /** Every named export becomes a function returning null; enough for a size-only build. */
 function stubFeatures(without) {

@@ -42,7 +42,7 @@ export interface Observed {
   products: { id: string; url?: string }[];
   citations: string[];
   notices: string[];
-  ticket?: { category: string; categories: string[]; orders: string[] };
+  ticket?: { category: string; categories: string[]; orders: string[]; details: { key: string; value: string }[] };
 }
 
 export interface Outcome {
@@ -124,6 +124,10 @@ export function checkCase(c: CorpusCase, o: Observed, shop: CorpusShopData): str
     else {
       if (e.ticket.category && o.ticket.category !== e.ticket.category) fail.push(`ticket: category ${o.ticket.category}, expected ${e.ticket.category}`);
       if (e.ticket.order && !o.ticket.orders.includes(e.ticket.order)) fail.push(`ticket: order ${e.ticket.order} not on it`);
+      for (const [key, value] of Object.entries(e.ticket.details ?? {})) {
+        const got = o.ticket.details.find((d) => d.key === key)?.value;
+        if (!got || !norm(got).includes(norm(value))) fail.push(`ticket: detail ${key} is ${got ? `"${got}"` : 'missing'}, expected "${value}"`);
+      }
     }
   }
   return fail;

@@ -113,8 +113,8 @@ async function run(shop: Seeded, c: CorpusCase): Promise<Observed> {
   if (c.expect.ticket && handoffs[0]) {
     const res = await call('GET', `/v1/shops/${shop.id}/tickets/${handoffs[0].ticketId}`, shop.adminKey);
     if (res.ok) {
-      const t = ((await res.json()) as { ticket: { category: string; categories: string[]; orders: { number: string }[] } }).ticket;
-      ticket = { category: t.category, categories: t.categories, orders: t.orders.map((o) => o.number) };
+      const t = ((await res.json()) as { ticket: { category: string; categories: string[]; orders: { number: string }[]; details?: { key: string; value: string }[] } }).ticket;
+      ticket = { category: t.category, categories: t.categories, orders: t.orders.map((o) => o.number), details: t.details ?? [] };
     }
   }
   return {

@@ -9,6 +9,8 @@ export interface StackInfo {
   url: string;
   operatorKey: string;
   demo: { shopId: string; adminKey: string; agentKey: string; identitySecret: string; identityKid: string; customers: { id: string; name: string }[] };
+  /** The Worker's local state (`--persist-to`): tests read local D1 there, e.g. the mail outbox. */
+  stateDir: string;
 }
 
 declare module 'vitest' {
@@ -25,8 +27,9 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(path.join(tmpdir(), 'aisle-e2e-'));
   const devVarsFile = path.join(dir, '.dev.vars');
   writeFileSync(devVarsFile, '');
-  const stack = await startStack({ persistTo: path.join(dir, 'state'), devVarsFile, quiet: true, vars: { ALLOW_LOCAL_WEBHOOKS: 'true' } });
-  project.provide('stack', { url: stack.url, operatorKey: stack.secrets.AISLE_OPERATOR_KEY, demo: stack.demo });
+  const stateDir = path.join(dir, 'state');
+  const stack = await startStack({ persistTo: stateDir, devVarsFile, quiet: true, vars: { ALLOW_LOCAL_WEBHOOKS: 'true' } });
+  project.provide('stack', { url: stack.url, operatorKey: stack.secrets.AISLE_OPERATOR_KEY, demo: stack.demo, stateDir });
   return async () => {
     await stack.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, CONCEPT_IDS, LANGS, PACKS, splitWords, TOPIC_IDS } from '../../edge/src/language';
+import { LOCALES } from '../../shared/chat';
+import { analyse, CONCEPT_IDS, LANGS, PACKS, PHRASE_IDS, REPLY_MESSAGES, splitWords, TOPIC_IDS, type ReplyWording } from '../../edge/src/language';
+
+/** Every string of a reply wording with its path ("handoff.topics.refund"). */
+function entries(value: unknown, at = ''): [string, string][] {
+  if (typeof value === 'string') return [[at, value]];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => entries(v, at ? `${at}.${k}` : k));
+}
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const english = new Map(entries(PACKS.en.reply));
 
 describe('language packs', () => {
   for (const lang of LANGS) {
@@ -14,6 +23,12 @@ describe('language packs', () => {
         expect(splitWords(pack.orderRef.words).length).toBeGreaterThan(0);
       });
 
+      it('gives every phrase and every search entry its words', () => {
+        for (const id of PHRASE_IDS) expect(splitWords(pack.phrases[id]).length, `${lang} phrase ${id}`).toBeGreaterThan(0);
+        for (const [key, value] of entries(pack.search)) expect(splitWords(value).length, `${lang} search ${key}`).toBeGreaterThan(0);
+        expect(Object.keys(pack.search.factWords).length, `${lang} factWords`).toBeGreaterThan(0);
+      });
+
       it('reads every word of its concepts back as that concept', () => {
         for (const id of CONCEPT_IDS) {
           for (const word of splitWords(pack.concepts[id])) {
@@ -24,6 +39,26 @@ describe('language packs', () => {
           }
         }
       });
+
+      it('gives every reply entry its words, with the placeholders the English one has', () => {
+        const reply: ReplyWording = pack.reply;
+        for (const key of REPLY_MESSAGES) expect(reply.messages[key].trim().length, `${lang} ${key}`).toBeGreaterThan(5);
+        const own = entries(reply);
+        expect(own.map(([k]) => k).sort()).toEqual([...english.keys()].sort());
+        for (const [key, text] of own) {
+          // Parts that are only a value ("{title} in {options}...") still need words around it, except the drafts' greeting.
+          expect(text.replace(/\{\w+\}/g, '').trim().length, `${lang} ${key} has words`).toBeGreaterThan(key === 'intl' ? 1 : 2);
+          expect(placeholders(text), `${lang} ${key} placeholders`).toEqual(placeholders(english.get(key)!));
+        }
+        // The last suggestion asks for a person, in the pack's own words, and the model is told the language by name.
+        expect(reply.suggestions[3].length).toBeGreaterThan(5);
+        expect(new Intl.Locale(reply.intl).language).toBe(lang);
+      });
     });
   }
+
+  it('has one pack for every reply language of the chat contract', () => {
+    expect([...LANGS].sort()).toEqual([...LOCALES].sort());
+    expect(Object.keys(PACKS).sort()).toEqual([...LOCALES].sort());
+  });
 });

@@ -12,8 +12,8 @@ import type { PanelContext, PanelHandle } from './types';
  */
 export function createPanel(ctx: PanelContext): PanelHandle {
   injectStyle(ctx.shadow, css, 'panel', ctx.nonce);
-  setLazyTarget(ctx.shadow, ctx.nonce);
   const model = new ChatModel(ctx);
+  setLazyTarget(ctx, model);
   render(<Panel ctx={ctx} model={model} />, ctx.root);
   const input = () => ctx.root.querySelector<HTMLTextAreaElement>('textarea');
   return {

@@ -1,5 +1,6 @@
 import type { Product, Variant } from '../../../shared/catalog';
 import { categoryKey, loadVocabulary, measured, type SearchStats } from './store';
+import { casedWords, isCatalogFiller, isLetterSize, isNumeric, isOptionCue, priceBounds, priceOrder, sizeWordAt, squeeze } from '../language';
 import { editDistance, ftsQuote, isStopWord, shopToken, stem, synonymsOf, tokenize, typoBudget } from './text';
 
 export interface CatalogQuery {
@@ -32,44 +33,13 @@ interface Concept {
   primaryStem: string;
 }
 
-// Words that introduce an option value ("size M", "in blue") and carry no meaning themselves.
-const OPTION_CUES = new Set(['size', 'sizes', 'sized', 'in', 'talla', 'taille', 'grosse', 'groesse', 'gr', 'en', 'eu', 'us', 'uk']);
-const CATALOG_STOP = new Set([
-  ...OPTION_CUES,
-  'colour', 'color', 'colours', 'colors', 'colored', 'coloured', 'price', 'prices', 'cheap', 'cheaper', 'cheapest', 'euro', 'euros',
-  'eur', 'usd', 'dollar', 'dollars', 'pounds', 'gbp', 'product', 'products', 'item', 'items', 'model', 'models', 'version',
-  'stock', 'sale', 'new', 'best', 'good', 'nice', 'recommend', 'suggest', 'similar', 'else', 'other', 'another', 'pair', 'come', 'comes',
-]);
-const SIZE_ALWAYS = new Set(['xxs', 'xs', 'xl', 'xxl', 'xxxl', '2xl', '3xl', '4xl']);
-const SIZE_LETTERS = new Set(['s', 'm', 'l']);
-const SIZE_WORDS: Record<string, string> = { small: 's', medium: 'm', large: 'l' };
-
-const PRICE_MAX = /\b(?:under|below|less than|cheaper than|max(?:imum)?|up to|at most|no more than|menos de|hasta|moins de|jusqu'?a|unter|bis|hochstens)\s*(?:[€$£]\s*)?(\d+(?:[.,]\d{1,2})?)\s*(?:€|\$|£|eur|euros?|usd|dollars?|gbp|pounds?)?/i;
-const PRICE_MIN = /\b(?:over|above|more than|at least|mas de|plus de|uber|mindestens)\s*(?:[€$£]\s*)?(\d+(?:[.,]\d{1,2})?)\s*(?:€|\$|£|eur|euros?|usd|dollars?|gbp|pounds?)?/i;
-
-// "the cheapest perfume", "your most expensive tent": order the matches by price.
-const CHEAPEST = /\b(cheapest|lowest[- ]priced?|least expensive|most affordable|mas barat[oa]s?|moins chers?|gunstigsten?|billigsten?)\b/i;
-const DEAREST = /\b(most expensive|priciest|highest[- ]priced?|mas car[oa]s?|plus chers?|teuersten?)\b/i;
-
-/** Pulls "under 100 €" / "over 50" out of free text when the caller gave no explicit bounds. */
-function extractPriceBounds(text: string, q: CatalogQuery): { text: string; minPrice?: number; maxPrice?: number } {
-  let rest = text.normalize('NFKD').replace(/\p{M}+/gu, '');
-  let { minPrice, maxPrice } = q;
-  if (maxPrice === undefined) {
-    const m = rest.match(PRICE_MAX);
-    if (m) (maxPrice = Number(m[1].replace(',', '.'))), (rest = rest.replace(m[0], ' '));
-  }
-  if (minPrice === undefined) {
-    const m = rest.match(PRICE_MIN);
-    if (m) (minPrice = Number(m[1].replace(',', '.'))), (rest = rest.replace(m[0], ' '));
-  }
-  return { text: rest, minPrice, maxPrice };
-}
+/** Pulls "under 100 €" / "over 50" out of free text when the caller gave no explicit bounds (words of every pack). */
+const extractPriceBounds = (text: string, q: CatalogQuery) => priceBounds(text, q);
 
 /** The text without its price bounds ("sofas under $1000" -> "sofas"), or null when it names none. */
 export function withoutPriceBounds(text: string): string | null {
   const { text: rest, minPrice, maxPrice } = extractPriceBounds(text, { query: text });
-  return minPrice === undefined && maxPrice === undefined ? null : rest.replace(/\s+/g, ' ').trim();
+  return minPrice === undefined && maxPrice === undefined ? null : squeeze(rest);
 }
 
 function wordConcept(word: string): Concept {
@@ -81,7 +51,8 @@ function wordConcept(word: string): Concept {
 /** Turns the shopper's words into concepts; words the shop has never used are corrected or dropped. */
 async function parseQuery(db: D1Database, shopId: string, text: string, stats?: SearchStats): Promise<{ concepts: Concept[]; hadContent: boolean; unknownWords: number }> {
   // Keep the original casing to tell "M" (a size) from "m" (as in "I'm").
-  const raw = text.normalize('NFKD').replace(/\p{M}+/gu, '').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const raw = casedWords(text);
+  const lower = raw.map((w) => w.toLowerCase());
   const concepts: Concept[] = [];
   const seen = new Set<string>();
   let hadContent = false;
@@ -89,16 +60,14 @@ async function parseQuery(db: D1Database, shopId: string, text: string, stats?: 
   let vocab: Awaited<ReturnType<typeof loadVocabulary>> | undefined;
   for (let i = 0; i < raw.length; i++) {
     const original = raw[i];
-    const token = original.toLowerCase();
-    const prev = raw[i - 1]?.toLowerCase();
-    const next = raw[i + 1]?.toLowerCase();
+    const token = lower[i];
     let size: string | undefined;
-    if (SIZE_ALWAYS.has(token)) size = token;
-    else if (SIZE_LETTERS.has(token) && (OPTION_CUES.has(prev ?? '') || original === original.toUpperCase())) size = token;
-    else if (SIZE_WORDS[token] && OPTION_CUES.has(prev ?? '')) size = SIZE_WORDS[token];
-    else if ((token === 'extra' || token === 'x') && (next === 'large' || next === 'small')) {
-      size = next === 'large' ? 'xl' : 'xs';
-      i++;
+    // Letter sizes are written alike in every language; "S", "M" and "L" only in capitals or after "size".
+    if (isLetterSize(token)) size = token;
+    else if (token.length === 1 && 'sml'.includes(token) && (isOptionCue(lower[i - 1] ?? '') || original === original.toUpperCase())) size = token;
+    else {
+      const named = sizeWordAt(lower, i);
+      if (named) (size = named.size), (i += named.length - 1);
     }
     if (size) {
       hadContent = true;
@@ -108,12 +77,12 @@ async function parseQuery(db: D1Database, shopId: string, text: string, stats?: 
       }
       continue;
     }
-    if (/^\d+$/.test(token)) {
+    if (isNumeric(token)) {
       hadContent = true;
       if (!seen.has(token)) seen.add(token), concepts.push({ kind: 'number', alternatives: [token], stems: new Set([token]), primaryStem: token });
       continue;
     }
-    if (isStopWord(token) || CATALOG_STOP.has(token) || token.length < 2) continue;
+    if (isStopWord(token) || isCatalogFiller(token) || token.length < 2) continue;
     hadContent = true;
     let concept = wordConcept(token);
     if (token.length >= 3) {
@@ -328,8 +297,7 @@ export async function searchCatalog(db: D1Database, shopId: string, q: CatalogQu
   const singleThing = concepts.filter((c) => c.kind === 'word').length === 1;
   const hits = results.map((r) => rerank(JSON.parse(r.data) as Product, r.rank, bestRank, concepts));
   const bestCoverage = Math.max(...hits.map((h) => h.coverage));
-  const plainText = text.toLowerCase();
-  const byPrice = CHEAPEST.test(plainText) ? 1 : DEAREST.test(plainText) ? -1 : 0;
+  const byPrice = priceOrder(tokenize(text).join(' '));
   const priceOf = (h: ProductHit) => h.variant?.price ?? Math.min(h.product.price, ...h.product.variants.map((v) => v.price ?? h.product.price));
   return hits
     // Products covering much less of the question than the best one are noise ("canvas backpack" is not a canvas shoe).

@@ -7,9 +7,10 @@ import { newEvidence, type DataPartOut, type Turn } from '../ai/tools/context';
 import { auditStatement } from '../audit/log';
 import { chargeTokens } from '../limits/budget';
 import { insertMessage, listMessages, messageText, type StoredMessage } from '../conversations/store';
-import { createModelEngine } from '../engines/model';
+import { createModelEngine, openAiModel, type ModelFactory } from '../engines/model';
+import { writeModelDraft } from '../engines/model/draft';
 import { runOfflineEngine } from '../engines/offline';
-import { t } from '../engines/offline/templates';
+import { suggestionsFor, t } from '../engines/offline/templates';
 import type { Engine, EngineContext, EngineInfo } from '../engines/types';
 import { createHandoffTicket, handoffPart, handoffWording } from '../handoff/tickets';
 import { newId } from '../lib/ids';
@@ -35,6 +36,10 @@ export interface TurnInput {
   signal: AbortSignal;
   publicOrigin: string;
   waitUntil(promise: Promise<unknown>): void;
+  /** See Turn.guestOrderHelp. */
+  guestOrderHelp?: boolean;
+  /** A guest's email was removed from this message (edge/src/guest/turn.ts): the form is offered again. */
+  guestEmailRemoved?: boolean;
   /** Test questions (edge/src/console/test-questions.ts): see Turn.dryRun. */
   dryRun?: { handoffs: string[][] };
 }
@@ -43,6 +48,8 @@ export interface TurnInput {
 export interface EngineChoice {
   primary: Engine;
   name: 'model' | 'offline';
+  /** The model that writes the agent's draft on a new ticket (engines/model/draft.ts); none offline. */
+  draft?: ModelFactory;
 }
 
 let engineOverride: ((env: Env) => EngineChoice | null) | null = null;
@@ -54,7 +61,7 @@ export function setEngineOverride(fn: typeof engineOverride) {
 function chooseEngine(env: Env): EngineChoice {
   const override = engineOverride?.(env);
   if (override) return override;
-  return env.OPENAI_API_KEY ? { primary: createModelEngine(), name: 'model' } : { primary: runOfflineEngine, name: 'offline' };
+  return env.OPENAI_API_KEY ? { primary: createModelEngine(), name: 'model', draft: openAiModel } : { primary: runOfflineEngine, name: 'offline' };
 }
 
 const HISTORY_LIMIT = 40;
@@ -148,6 +155,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         emit: (p) => sink(p),
         publicOrigin: input.publicOrigin,
         dryRun: input.dryRun,
+        guestOrderHelp: input.guestOrderHelp,
       };
       // Our own wording may state what the turn created (a ticket reference); it grounds like evidence.
       const ownFacts: string[] = [];
@@ -185,6 +193,11 @@ export async function runTurn(input: TurnInput): Promise<Response> {
       let ticketCreated = false;
       let stopped = false;
       const choice = chooseEngine(env);
+      // A new ticket gets the model's draft for the agent after the reply; the shopper never waits for it.
+      if (choice.draft && !input.dryRun) {
+        const draftModel = choice.draft;
+        turn.draftReply = (t) => input.waitUntil(writeModelDraft(env, shop, t, draftModel));
+      }
       try {
       try {
         if (gate.handoff) {
@@ -198,8 +211,13 @@ export async function runTurn(input: TurnInput): Promise<Response> {
           ({ ticket, created: ticketCreated } = await handOff(ctx, gate.categories, 'policy_gate', gate));
           info = { engine: 'offline', answerClass: 'handoff' };
         } else {
+          // A guest's order question is answered by code: the order form, never a model's guess.
+          const orderAsked = intents.orderStatus || intents.orderNumbers.length > 0;
+          const guestOffer = identity.level === 'guest' && input.guestOrderHelp && (orderAsked || input.guestEmailRemoved);
+          // An address typed in answer to the form, with no other question: the form again.
+          const offerIntents = orderAsked ? intents : { ...intents, orderStatus: true, policyQuestion: false, productQuery: null };
           try {
-            info = await choice.primary(ctx);
+            info = guestOffer ? await runOfflineEngine({ ...ctx, intents: offerIntents }) : await choice.primary(ctx);
           } catch (err) {
             failures.push({ stage: choice.name, error: errorText(err) });
             if (abort.signal.aborted) throw err;
@@ -367,7 +385,7 @@ async function handOff(ctx: EngineContext, categories: HandoffCategory[], source
   const primary = categories[0] ?? 'other';
   const told = handoffWording(primary, L);
   try {
-    const { ticket, created } = await createHandoffTicket(turn, {
+    const { ticket, created, plan } = await createHandoffTicket(turn, {
       categories: categories.length ? categories : ['other'],
       requestedAction: gate.requestedAction || `Shopper request: ${primary.replace(/_/g, ' ')}`,
       source,
@@ -381,6 +399,13 @@ async function handOff(ctx: EngineContext, categories: HandoffCategory[], source
     // After a blocked promise the shopper has already read the handoff wording in its place.
     if (!created) out.line(t(L, 'alreadyHandedOff', { ticket: ticket.id, expected: turn.shop.settings.support.expectedReply }));
     else if (source !== 'promise_guard') out.line(told);
+    // Where the order stands and the one question a person needs answered (handoff/details.ts).
+    // They name only orders read for this customer by the scope: they ground like our own facts.
+    for (const line of created ? [plan?.reality, plan?.ask] : []) {
+      if (!line) continue;
+      ctx.ownFacts?.push(line);
+      out.line(line);
+    }
     out.data({ type: 'data-handoff', data: part });
     return { ticket, created };
   } catch (err) {
@@ -396,11 +421,5 @@ const hasModelHandoff = (e: { toolCalls: { name: string; error?: string }[] }) =
 const unique = <T>(xs: T[]) => [...new Set(xs)];
 const errorText = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, 300);
 const isDbError = (err: unknown) => /D1_|SQLITE|database/i.test(errorText(err));
-const heldText = (L: Locale) =>
-  ({
-    en: 'A person will check the reply before it is sent to you.',
-    es: 'Una persona revisará la respuesta antes de enviártela.',
-    fr: 'Une personne vérifiera la réponse avant de vous l’envoyer.',
-    de: 'Eine Person prüft die Antwort, bevor sie Ihnen gesendet wird.',
-  })[L];
-const suggestionLabel = (L: Locale) => ({ en: 'Talk to a person', es: 'Hablar con una persona', fr: 'Parler à une personne', de: 'Mit einer Person sprechen' })[L];
+const heldText = (L: Locale) => t(L, 'replyHeld');
+const suggestionLabel = (L: Locale) => suggestionsFor(L)[3];

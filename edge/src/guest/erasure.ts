@@ -11,6 +11,8 @@ export interface DeletedByEmail {
   auditRecords: number;
   /** Guest grants, one-time codes and attempt counters of those orders. */
   guestAccess: number;
+  /** Mails to that address (one-time codes), whatever their state. */
+  mail: number;
   /** Customer records with that email, erased as `DELETE /customers/:id` would. */
   customers: number;
 }
@@ -35,6 +37,8 @@ export async function deleteDataByEmail(db: D1Database, shopId: string, email: s
     db.prepare(`DELETE FROM conversations WHERE shop_id = ? AND customer_id IS NULL AND id IN (${theirConversations})`).bind(shopId, ...conv),
     ...guestAccessOfOrders(db, shopId, theirOrders, [shopId, hmac]),
     db.prepare('DELETE FROM orders WHERE shop_id = ? AND email_hmac = ?').bind(shopId, hmac),
+    // One-time code mails went to the normalised address that matched (edge/src/guest/codes.ts).
+    db.prepare('DELETE FROM mail_outbox WHERE shop_id = ? AND lower(to_address) = ?').bind(shopId, normaliseEmail(email)),
   ]);
   const changes = (i: number) => results[i].meta.changes ?? 0;
   const out: DeletedByEmail = {
@@ -44,6 +48,7 @@ export async function deleteDataByEmail(db: D1Database, shopId: string, email: s
     conversations: changes(4),
     guestAccess: changes(6) + changes(7) + changes(8),
     orders: changes(5 + GUEST_ACCESS_STATEMENTS),
+    mail: changes(6 + GUEST_ACCESS_STATEMENTS),
     customers: 0,
   };
   // Customer records keep their email in plain text (for agents): erased the usual way.
@@ -60,6 +65,7 @@ export async function deleteDataByEmail(db: D1Database, shopId: string, email: s
     out.messages += d.messages;
     out.tickets += d.tickets;
     out.auditRecords += d.auditRecords;
+    out.mail += d.mail;
   }
   return out;
 }

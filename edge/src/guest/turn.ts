@@ -19,3 +19,20 @@ export function guestSafeText(text: string, identity: Identity): string {
   const intents = detectIntents(text);
   return intents.orderStatus || intents.orderNumbers.length > 0 || identity.level === 'order_verified_guest' ? redactEmails(text) : text;
 }
+
+/**
+ * The same, for the guest's answer to the form offer: "jane@example.com" typed into the chat
+ * right after the assistant offered the order form has no order words, but it is the order's
+ * email all the same. Only looked up when the message contains an address. Returns the text to
+ * store and whether an address was removed this way.
+ */
+export async function guestSafeTurnText(db: D1Database, conversationId: string, text: string, identity: Identity): Promise<{ text: string; emailRemoved: boolean }> {
+  const safe = guestSafeText(text, identity);
+  if (safe !== text || identity.level !== 'guest' || !containsEmail(text)) return { text: safe, emailRemoved: safe !== text };
+  const last = await db
+    .prepare("SELECT parts FROM messages WHERE conversation_id = ? AND role = 'assistant' ORDER BY created_at DESC LIMIT 1")
+    .bind(conversationId)
+    .first<{ parts: string }>();
+  const offered = last?.parts.includes('"data-verify-order"') ?? false;
+  return offered ? { text: redactEmails(text), emailRemoved: true } : { text, emailRemoved: false };
+}

@@ -11,15 +11,18 @@ import { orderNumberKey } from '../orders/number';
 import { guestEndpointLookup } from '../orders/source';
 import { fromRow } from '../orders/store';
 import type { ShopRecord } from '../shops/store';
+import type { ConversationRow } from '../conversations/store';
 import { lockedUntil, orderDelayMs, liveFailures, recordAttemptStatement, selectAttemptsStatement, type AttemptRow, type AttemptScope } from './attempts';
 import { insertGrantStatement, newGrantId, secretHash } from './grants';
 import { guestWords } from './wording';
+import { codeHash, insertCodeStatement, newCode, sendCodeMail } from './codes';
 
 export interface VerifyInput {
   env: Env;
   shop: ShopRecord;
-  conversationId: string;
-  /** The conversation secret the request presented; the grant is bound to it. */
+  /** Loaded by `requireConversation(c, id, 'secret')`: a secret conversation of this shop, with its secret. */
+  conversation: Pick<ConversationRow, 'id' | 'shop_id' | 'customer_id'>;
+  /** The server-issued conversation secret the request presented (already checked); the grant is bound to it. */
   secret: string;
   /** `cf-connecting-ip`; null when absent (local calls), which all share one client key. */
   clientIp: string | null;
@@ -27,6 +30,8 @@ export interface VerifyInput {
   orderNumber: string;
   email: string;
   locale: Locale;
+  /** Runs the code mail after the answer, so a match does not answer later than a miss. */
+  waitUntil?: (p: Promise<unknown>) => void;
   /** Test seam for the per-order slowdown; production waits for real. */
   sleep?: (ms: number) => Promise<unknown>;
 }
@@ -52,7 +57,10 @@ interface OrderLookupRow {
  * a match.
  */
 export async function verifyGuestOrder(input: VerifyInput): Promise<VerifyOrderResponse> {
-  const { env, shop, conversationId, locale } = input;
+  const { env, shop, locale } = input;
+  const conversationId = input.conversation.id;
+  // A signed-in customer's conversation is not a guest's: it looks unknown here, like another shop's.
+  if (input.conversation.shop_id !== shop.id || input.conversation.customer_id !== null) throw new ApiError('not_found', 'Unknown conversation');
   const db = env.DB;
   const now = new Date();
   const numberKey = orderNumberKey(input.orderNumber) || NO_KEY;
@@ -62,17 +70,12 @@ export async function verifyGuestOrder(input: VerifyInput): Promise<VerifyOrderR
     order: numberKey,
   };
 
-  const [convRes, keyRes, orderRes, attemptRes] = await db.batch<Record<string, unknown>>([
-    db.prepare('SELECT shop_id, customer_id FROM conversations WHERE id = ?').bind(conversationId),
+  const [keyRes, orderRes, attemptRes] = await db.batch<Record<string, unknown>>([
     selectEmailKeyStatement(db, shop.id),
     // The chat path's only email column is the HMAC; the private columns are never read here.
     db.prepare('SELECT number, customer_id, data, email_hmac FROM orders WHERE shop_id = ? AND number_key = ?').bind(shop.id, numberKey),
     selectAttemptsStatement(db, shop.id, keys),
   ]);
-  const conv = convRes.results[0] as { shop_id: string; customer_id: string | null } | undefined;
-  // A signed-in customer's conversation, another shop's, or none: all look the same.
-  if (!conv || conv.shop_id !== shop.id || conv.customer_id !== null) throw new ApiError('not_found', 'Unknown conversation');
-
   const attempts = new Map((attemptRes.results as unknown as AttemptRow[]).map((r) => [r.scope, r]));
   for (const scope of ['conversation', 'client'] as const) {
     const until = lockedUntil(attempts.get(scope), now);
@@ -116,11 +119,26 @@ export async function verifyGuestOrder(input: VerifyInput): Promise<VerifyOrderR
 
   const grantId = newGrantId();
   const messageId = newId('msg');
-  const expiresAt = new Date(now.getTime() + shop.settings.guestOrders.grantMinutes * 60_000);
-  const card = order ? toOrderCard(order, locale) : null;
+  // With a second factor the grant is stored pending (expired from the start) until the code opens it.
+  const withCode = shop.settings.guestOrders.oneTimeCode;
+  const expiresAt = withCode ? now : new Date(now.getTime() + shop.settings.guestOrders.grantMinutes * 60_000);
+  const card = order && !withCode ? toOrderCard(order, locale) : null;
   const parts: AislePart[] = card ? [{ type: 'text', text: describeOrder(card, locale, now) }, { type: 'data-order', data: card }] : [];
-  const ok = matched ? 1 : 0;
-  await db.batch([
+  const ok = matched && !withCode ? 1 : 0;
+  const hashOfSecret = await secretHash(input.secret);
+  const code = withCode ? newCode() : null;
+  // The code statement runs on every attempt of a shop with codes (a miss computes a hash too).
+  const codeStatements = code
+    ? [
+        insertCodeStatement(
+          db,
+          { id: newId('gcd', 20), shopId: shop.id, conversationId, secretHash: hashOfSecret, numberKey, codeHash: await codeHash(emailKey.raw, conversationId, numberKey, code), now },
+          matched,
+        ),
+      ]
+    : [];
+  const results = await db.batch([
+    ...codeStatements,
     recordAttemptStatement(db, shop.id, 'client', keys.client, !matched, now),
     recordAttemptStatement(db, shop.id, 'conversation', keys.conversation, !matched, now),
     recordAttemptStatement(db, shop.id, 'order', keys.order, !matched, now),
@@ -130,7 +148,7 @@ export async function verifyGuestOrder(input: VerifyInput): Promise<VerifyOrderR
         id: grantId,
         shopId: shop.id,
         conversationId,
-        secretHash: await secretHash(input.secret),
+        secretHash: hashOfSecret,
         numberKey,
         orderNumber: order?.number ?? '',
         source: endpoint ? 'endpoint' : 'store',
@@ -153,12 +171,26 @@ export async function verifyGuestOrder(input: VerifyInput): Promise<VerifyOrderR
       shopId: shop.id,
       conversationId,
       kind: 'guest_verify',
-      data: matched
+      data: matched && withCode
+        ? { outcome: 'code_requested', grantId }
+        : matched
         ? { outcome: 'verified', identity: 'order_verified_guest', grantId, orderNumber: order!.number, expiresAt: expiresAt.toISOString(), source: endpoint ? 'endpoint' : 'store' }
         : { outcome: 'refused' },
     }),
   ]);
 
+  if (code) {
+    // Sent only when the code row was stored (a match, under 3 codes this hour), after the answer.
+    if (matched && (results[0]?.meta.changes ?? 0) > 0) {
+      const mail = sendCodeMail(env, shop.id, { to: input.email, orderNumber: order!.number, code, locale }).catch((err) =>
+        console.error('guest code mail failed', shop.id, (err as Error).message),
+      );
+      if (input.waitUntil) input.waitUntil(mail);
+      else await mail;
+    }
+    // Every attempt, match or not, throttled or not: the same words.
+    return { requestId: input.requestId, state: 'requested', code: true, text: guestWords(locale, 'codeSent') };
+  }
   if (!matched) return { requestId: input.requestId, state: 'failed', text: guestWords(locale, 'notMatched') };
   return {
     requestId: input.requestId,
@@ -167,5 +199,6 @@ export async function verifyGuestOrder(input: VerifyInput): Promise<VerifyOrderR
     text: guestWords(locale, 'verified', { number: order!.number, minutes: shop.settings.guestOrders.grantMinutes }),
     expiresAt: expiresAt.toISOString(),
     messageId,
+    message: { id: messageId, role: 'assistant', parts, createdAt: now.toISOString() },
   };
 }

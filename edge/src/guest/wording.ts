@@ -1,6 +1,6 @@
 import type { Locale } from '../../../shared/chat';
 
-/** What guests are told about the order check, in the four shopper languages. */
+/** What guests are told about the order check, in every reply language (shared/chat.ts LOCALES). */
 const WORDS = {
   en: {
     offerForm: 'I can look up an order with its order number and the email used for it. Please use the secure form below; what you type there is not saved in this chat.',
@@ -41,6 +41,26 @@ const WORDS = {
     codeWrong: 'Dieser Code hat nicht funktioniert. Bitte prüfen Sie ihn oder fordern Sie einen neuen an.',
     locked: 'Zu viele Versuche. Zu Ihrer Sicherheit sind Bestellabfragen für etwa {minutes} Minuten pausiert. Sie können sich anmelden oder nach einer Person fragen.',
     expired: 'Bestelldetails ausgeblendet: Bitte bestätigen Sie die Bestellung erneut, um sie zu sehen.',
+  },
+  it: {
+    offerForm: 'Posso cercare un ordine con il suo numero e l’e-mail usata per l’acquisto. Usa il modulo sicuro qui sotto; ciò che scrivi lì non viene salvato in questa chat.',
+    emailRemoved: 'Per la tua privacy ho rimosso l’indirizzo e-mail dal tuo messaggio.',
+    verified: 'Grazie, corrisponde all’ordine {number}. Posso mostrarti qui il suo stato per i prossimi {minutes} minuti.',
+    notMatched: 'Non abbiamo trovato un ordine con quel numero e quell’e-mail. Confrontali con la conferma d’ordine, oppure accedi se hai un account.',
+    codeSent: 'Se i dati corrispondono, abbiamo inviato un codice all’e-mail dell’ordine. Inseriscilo qui; è valido per 10 minuti.',
+    codeWrong: 'Quel codice non ha funzionato. Controllalo o chiedine uno nuovo.',
+    locked: 'Troppi tentativi. Per la tua sicurezza, la ricerca degli ordini è sospesa per circa {minutes} minuti. Puoi accedere al tuo account o chiedere di parlare con una persona.',
+    expired: 'Dettagli dell’ordine nascosti: verifica di nuovo l’ordine per vederli.',
+  },
+  pt: {
+    offerForm: 'Posso procurar uma encomenda com o respetivo número e o e-mail usado na compra. Use o formulário seguro abaixo; o que escrever lá não fica guardado nesta conversa.',
+    emailRemoved: 'Para proteger a sua privacidade, retirei o endereço de e-mail da sua mensagem.',
+    verified: 'Obrigado, corresponde à encomenda {number}. Posso mostrar-lhe aqui o estado dela durante os próximos {minutes} minutos.',
+    notMatched: 'Não encontrámos nenhuma encomenda com esse número e esse e-mail. Compare-os com a confirmação da encomenda ou inicie sessão se tiver conta.',
+    codeSent: 'Se os dados corresponderem, enviámos um código para o e-mail da encomenda. Introduza-o aqui; é válido durante 10 minutos.',
+    codeWrong: 'Esse código não funcionou. Verifique-o ou peça um novo.',
+    locked: 'Demasiadas tentativas. Para sua segurança, a consulta de encomendas fica suspensa durante cerca de {minutes} minutos. Pode iniciar sessão ou pedir para falar com uma pessoa.',
+    expired: 'Detalhes da encomenda ocultos: verifique a encomenda de novo para os ver.',
   },
 } satisfies Record<Locale, Record<string, string>>;
 

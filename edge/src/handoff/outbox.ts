@@ -29,14 +29,16 @@ export const newEventId = () => newId('evt', 24);
  * only when that ticket row exists at that point of the batch, so a deduplicated (ignored)
  * ticket insert leaves no stray event.
  */
-export function outboxInsert(db: D1Database, eventId: string, type: TicketEventType, ticket: Ticket, now = nowIso()): D1PreparedStatement {
+export function outboxInsert(db: D1Database, eventId: string, type: TicketEventType, ticket: Ticket, now = nowIso(), opts: { whenUpdatedAt?: string } = {}): D1PreparedStatement {
   const payload = JSON.stringify(TicketWebhookPayload.parse({ type, timestamp: now, data: ticket }));
+  // `whenUpdatedAt`: only when the ticket row carries that update (a conditional UPDATE earlier in the batch took effect).
+  const when = opts.whenUpdatedAt === undefined ? '' : ' AND updated_at = ?';
   return db
     .prepare(
       `INSERT INTO outbox_events (id, shop_id, type, ticket_id, payload, status, created_at, updated_at)
-       SELECT ?, ?, ?, ?, ?, 'pending', ?, ? WHERE EXISTS (SELECT 1 FROM tickets WHERE shop_id = ? AND id = ?)`,
+       SELECT ?, ?, ?, ?, ?, 'pending', ?, ? WHERE EXISTS (SELECT 1 FROM tickets WHERE shop_id = ? AND id = ?${when})`,
     )
-    .bind(eventId, ticket.shop, type, ticket.id, payload, now, now, ticket.shop, ticket.id);
+    .bind(eventId, ticket.shop, type, ticket.id, payload, now, now, ticket.shop, ticket.id, ...(opts.whenUpdatedAt === undefined ? [] : [opts.whenUpdatedAt]));
 }
 
 /**

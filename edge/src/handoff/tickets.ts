@@ -1,14 +1,18 @@
-import type { HandoffPart, Locale } from '../../../shared/chat';
+import { LOCALES, type HandoffPart, type Locale } from '../../../shared/chat';
 import { TICKET_SCHEMA_VERSION, Ticket, normalizeReference, upgradeTicket, type HandoffCategory, type TicketStatus } from '../../../shared/ticket';
 import type { Turn } from '../ai/tools/context';
 import { auditStatement } from '../audit/log';
-import { messageText } from '../conversations/store';
 import { newId, nowIso } from '../lib/ids';
 import type { ShopRecord } from '../shops/store';
-import { orderSourceFor } from '../orders/source';
+import { toOrderCard } from '../orders/card';
 import { enqueueEvent, newEventId, outboxInsert } from './outbox';
 import { newTicketReference } from './reference';
 import { handoffWording, nextStepsText, suggestedReplyDraft } from './wording';
+import { analyse } from '../language';
+import { searchPolicies } from '../policies/search';
+import type { OrderRecord } from '../../../shared/order';
+import { CATEGORY_POLICY_CONCEPTS, CATEGORY_POLICY_TOPICS, conceptQuery, planTicket, type TicketPlan } from './details';
+import { scopeOrders, type OrderScope } from './scope';
 
 export interface HandoffRequest {
   /** Every category found; the first is the primary one (and the dedupe key). */
@@ -24,22 +28,52 @@ export interface HandoffRequest {
 }
 
 const URGENT_CATEGORIES: HandoffCategory[] = ['payment_problem', 'damaged_or_wrong_item', 'delivery_problem', 'complaint'];
-const SUMMARY_LINES = 4;
 const LINE_CHARS = 280;
 const PASSAGE_CHARS = 600;
+/** At most this many policy passages on a ticket: the turn's own first, then the category's. */
+const POLICY_PASSAGES = 4;
 
 const clip = (text: string, max: number) => {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
 };
 
-/** The last few things the shopper said (stored history plus this message), oldest first. */
-function shopperSummary(turn: Turn): string {
-  const lines = [...turn.history.filter((m) => m.role === 'user').map(messageText), turn.text]
-    .map((t) => clip(t, LINE_CHARS))
-    .filter(Boolean)
-    .slice(-SUMMARY_LINES);
-  return lines.map((l) => `Shopper: ${l}`).join('\n');
+const LEVEL_TEXT: Record<Ticket['customer']['level'], string> = {
+  verified: 'verified customer',
+  order_verified_guest: 'order-verified guest',
+  guest: 'guest, not verified',
+};
+
+/**
+ * The ticket's summary: facts, not the transcript. Who (identity level), which order and its
+ * state, the request and its details, what the shopper was told and what the policy says.
+ */
+function factSummary(input: {
+  customer: Ticket['customer'];
+  orders: Ticket['orders'];
+  category: HandoffCategory;
+  requestedAction: string;
+  details: Ticket['details'];
+  told: string;
+  passages: Ticket['policyPassages'];
+  openQuestion: string | null;
+  note?: string;
+}): string {
+  const who = input.customer.name ? `${input.customer.name} (${LEVEL_TEXT[input.customer.level]})` : LEVEL_TEXT[input.customer.level];
+  const orders = input.orders.length
+    ? input.orders.map((o) => `${o.number}, ${o.stage.replace(/_/g, ' ')}${o.items.length ? ` (${o.items.map((i) => `${i.quantity} × ${i.name}${i.options ? `, ${i.options}` : ''}`).join('; ')})` : ''}`).join(' | ')
+    : 'not identified';
+  const lines = [
+    `Customer: ${who}`,
+    `Order${input.orders.length > 1 ? 's' : ''}: ${orders}`,
+    `Request: ${input.category.replace(/_/g, ' ')}: ${clip(input.requestedAction, LINE_CHARS)}`,
+    ...(input.details.length ? [`Details: ${input.details.map((d) => `${d.label}: ${d.value}`).join('; ')}`] : []),
+    ...(input.openQuestion ? [`Asked the shopper: ${input.openQuestion}`] : []),
+    `Told the shopper: ${clip(input.told, 600)}`,
+    ...(input.passages.length ? [`Policy: ${input.passages.map((p) => `${p.title}: “${clip(p.text, 200)}”`).join(' | ')}`] : ['Policy: no passage of the shop covers this']),
+    ...(input.note ? [`Assistant's note: ${clip(input.note, 400)}`] : []),
+  ];
+  return lines.join('\n');
 }
 
 interface TicketRow {
@@ -79,7 +113,7 @@ async function findOpenTicket(db: D1Database, shopId: string, conversationId: st
  * orders; policy passages from what the turn retrieved. The same conversation and primary
  * category return the existing open ticket (`created: false`).
  */
-export async function createHandoffTicket(turn: Turn, request: HandoffRequest): Promise<{ ticket: Ticket; created: boolean }> {
+export async function createHandoffTicket(turn: Turn, request: HandoffRequest): Promise<{ ticket: Ticket; created: boolean; plan?: TicketPlan }> {
   const categories = [...new Set(request.categories)];
   if (categories.length === 0) throw new Error('createHandoffTicket needs at least one category');
   const category = categories[0];
@@ -90,23 +124,33 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
 
   const identity = turn.identity;
   const verified = identity.level === 'verified' ? identity : null;
-  const orders = verified ? await verifiedOrders(turn) : [];
-  const policyPassages = dedupeBy(turn.evidence.passages, (p) => p.id).map((p) => ({
-    documentId: p.documentId,
-    passageId: p.id,
-    title: p.title,
-    text: clip(p.text, PASSAGE_CHARS),
-  }));
-  const riskFlags = [...new Set([...(request.riskFlags ?? []), ...(verified ? [] : ['unverified_customer'])])];
-  const now = nowIso();
   const locale = toLocale(request.language);
+  const analysis = analyse(turn.text);
+  const scope = await orderScope(turn, analysis);
+  const plan = planTicket(category, scope, analysis, locale);
+  // The reply states where this order stands: the order is what the turn showed, for the audit and for the guard.
+  if (plan.reality && scope.orders.length === 1 && !turn.evidence.orders.some((o) => o.number === scope.orders[0].number)) {
+    turn.evidence.orders.push(toOrderCard(scope.orders[0], locale));
+  }
+  const orders = scope.orders.length > 0 ? scope.orders.map(ticketOrder) : turnOrders(turn);
+  const policyPassages = await attachedPassages(turn, category);
+  const riskFlags = [...new Set([...(request.riskFlags ?? []), ...(verified || identity.level === 'order_verified_guest' ? [] : ['unverified_customer'])])];
+  const now = nowIso();
+  const told = [request.toldShopper, plan.reality, plan.ask].filter(Boolean).join(' ');
+  const customer: Ticket['customer'] = {
+    level: verified ? 'verified' : identity.level === 'order_verified_guest' ? 'order_verified_guest' : 'guest',
+    id: verified?.id ?? null,
+    name: verified?.name ?? null,
+    email: verified?.email ?? null,
+  };
+  const requestedAction = clip(request.requestedAction, 300);
 
   const draft = Ticket.parse({
     schemaVersion: TICKET_SCHEMA_VERSION,
     id: newId('tkt', 16),
     reference: newTicketReference(),
     order: orders[0]?.number ?? null,
-    details: [],
+    details: plan.details,
     shop: shopId,
     conversationId: turn.conversationId,
     createdAt: now,
@@ -115,19 +159,23 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
     assignee: null,
     category,
     categories,
-    customer: {
-      level: verified ? 'verified' : 'guest',
-      id: verified?.id ?? null,
-      name: verified?.name ?? null,
-      email: verified?.email ?? null,
-    },
-    requestedAction: clip(request.requestedAction, 300),
+    customer,
+    requestedAction,
     orders,
     policyPassages,
-    summary: request.summary ? clip(request.summary, 1200) : shopperSummary(turn),
+    summary: factSummary({ customer, orders, category, requestedAction, details: plan.details, told, passages: policyPassages, openQuestion: plan.ask, note: request.summary }),
     latestMessage: clip(turn.text, 2000),
-    toldShopper: request.toldShopper,
-    suggestedReply: suggestedReplyDraft({ category, locale, name: verified?.name ?? null, orderNumber: orders[0]?.number ?? null, shopName: turn.shop.name }),
+    toldShopper: told,
+    suggestedReply: suggestedReplyDraft({
+      category,
+      locale,
+      name: verified?.name ?? null,
+      orderNumber: orders[0]?.number ?? null,
+      shopName: turn.shop.name,
+      details: plan.details.map((d) => d.value),
+      reality: plan.reality,
+      passage: policyPassages[0] ?? null,
+    }),
     language: request.language,
     priority: request.priority ?? (categories.some((c) => URGENT_CATEGORIES.includes(c)) ? 'high' : 'normal'),
     riskFlags,
@@ -137,7 +185,7 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
   // A test question: what would have been filed is recorded, nothing is stored or sent.
   if (turn.dryRun) {
     turn.dryRun.handoffs.push(categories);
-    return { ticket: draft, created: true };
+    return { ticket: draft, created: true, plan };
   }
   const eventId = newEventId();
   const db = turn.db;
@@ -171,41 +219,68 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
     .run()
     .catch((err) => console.warn('handoff audit write failed', (err as Error).message));
   await enqueueEvent(turn.env, eventId);
-  return { ticket, created: true };
+  turn.draftReply?.(ticket);
+  return { ticket, created: true, plan };
 }
 
 type TicketOrder = Ticket['orders'][number];
-const RECENT_ORDERS = 3;
+
+const ticketOrder = (o: OrderRecord): TicketOrder => ({
+  number: o.number,
+  status: o.status ?? o.stage,
+  stage: o.stage,
+  items: o.items.map((i) => {
+    const options = Object.entries(i.options ?? {}).map(([k, v]) => `${k}: ${v}`).join(', ');
+    return { name: i.name, quantity: i.quantity, ...(options ? { options } : {}) };
+  }),
+});
 
 /**
- * Order facts for the ticket: the orders this turn read for the verified customer, or when it
- * read none, their most recent orders from the order source (bound to that customer). A failing
- * source leaves the list empty rather than blocking the handoff.
+ * The orders the request is about (handoff/scope.ts), read through the order source bound to
+ * this turn's customer. A failing source leaves the scope empty rather than blocking the handoff.
  */
-async function verifiedOrders(turn: Turn): Promise<TicketOrder[]> {
-  if (turn.evidence.orders.length > 0) {
-    return dedupeBy(turn.evidence.orders, (o) => o.number).map((o) => ({
-      number: o.number,
-      status: o.status,
-      stage: o.stage,
-      items: o.items.map((i) => ({ name: i.name, quantity: i.quantity, ...(i.options ? { options: i.options } : {}) })),
-    }));
-  }
+async function orderScope(turn: Turn, analysis: ReturnType<typeof analyse>): Promise<OrderScope> {
   try {
-    const recent = await orderSourceFor({ env: turn.env, db: turn.db, shop: turn.shop, identity: turn.identity }).listOrders(RECENT_ORDERS);
-    return recent.slice(0, RECENT_ORDERS).map((o) => ({
-      number: o.number,
-      status: o.status ?? o.stage,
-      stage: o.stage,
-      items: o.items.map((i) => {
-        const options = Object.entries(i.options ?? {}).map(([k, v]) => `${k}: ${v}`).join(', ');
-        return { name: i.name, quantity: i.quantity, ...(options ? { options } : {}) };
-      }),
-    }));
+    return await scopeOrders(turn, analysis);
   } catch (err) {
-    console.warn('handoff: could not read recent orders', (err as Error).message);
-    return [];
+    console.warn('handoff: could not read the orders concerned', (err as Error).message);
+    return { orders: [], how: 'none', items: [], question: null };
   }
+}
+
+/** When the scope found none: the one order this turn showed the shopper, if it showed exactly one. */
+function turnOrders(turn: Turn): TicketOrder[] {
+  const shown = dedupeBy(turn.evidence.orders, (o) => o.number);
+  if (shown.length !== 1) return [];
+  return shown.map((o) => ({
+    number: o.number,
+    status: o.status,
+    stage: o.stage,
+    items: o.items.map((i) => ({ name: i.name, quantity: i.quantity, ...(i.options ? { options: i.options } : {}) })),
+  }));
+}
+
+/**
+ * The policy passages a person needs: those this turn retrieved, then the shop's own passages on
+ * the category's topics (returns for a return, cancellation for a cancellation...), by id and text.
+ */
+async function attachedPassages(turn: Turn, category: HandoffCategory): Promise<Ticket['policyPassages']> {
+  const found = [...turn.evidence.passages];
+  // The shopper's own words find the shop's page on their case ("arrived broken" finds the
+  // damaged-items page); each topic of the category finds its own (exchanges, cancellation...).
+  const queries = [turn.text, ...CATEGORY_POLICY_TOPICS[category], ...(CATEGORY_POLICY_CONCEPTS[category] ?? []).map((c) => conceptQuery(c, turn.locale))];
+  for (const query of queries) {
+    try {
+      const [best] = await searchPolicies(turn.db, turn.shop.id, query, 1);
+      if (best) found.push({ id: best.id, documentId: best.documentId, title: best.title, text: best.text, ...(best.url ? { url: best.url } : {}) });
+    } catch (err) {
+      console.warn('handoff: could not search the policies', (err as Error).message);
+      break;
+    }
+  }
+  return dedupeBy(found, (p) => p.id)
+    .slice(0, POLICY_PASSAGES)
+    .map((p) => ({ documentId: p.documentId, passageId: p.id, title: p.title, text: clip(p.text, PASSAGE_CHARS) }));
 }
 
 function dedupeBy<T>(items: T[], key: (item: T) => string): T[] {
@@ -215,7 +290,7 @@ function dedupeBy<T>(items: T[], key: (item: T) => string): T[] {
 
 const toLocale = (language: string): Locale => {
   const base = language.toLowerCase().slice(0, 2);
-  return base === 'es' || base === 'fr' || base === 'de' ? base : 'en';
+  return (LOCALES as readonly string[]).includes(base) ? (base as Locale) : 'en';
 };
 
 /** The card the widget shows after a handoff. */

@@ -16,6 +16,8 @@
  *   detector and the order references.
  * - Packs: `packs/<lang>.ts`, each `satisfies LanguagePack` (types.ts). A concept is a named entry
  *   (`CONCEPT_IDS`); adding one, or a language, is a data change.
+ * - Reply wording: `say(lang, 'noPolicy')`, `wordingOf(lang).orderStatus...`: what the Worker
+ *   itself says, one `reply` entry per pack.
  * - Shared tools for other vocabularies: `Lexicon` (concept index with the one typo policy),
  *   `typoBudget` and `editDistance`, `stem(word, lang)`, `searchWords` (FTS5-like words for
  *   catalog and policy search), `isStopWord`.
@@ -33,7 +35,14 @@ export { detectLanguage, type LanguageGuess } from './detect';
 export { synonymsOf } from './synonyms';
 export { CONCEPTS, TOPICS, STOP_WORDS, isPackWord } from './vocabulary';
 export { PACKS, PACK_LIST } from './packs';
-export { LANGS, CONCEPT_IDS, TOPIC_IDS, HANDOFF_CONCEPTS, type Lang, type LanguagePack, type ConceptId, type TopicId } from './types';
+export { fill, say, wordingOf } from './reply';
+export { readValues, type Value } from './values';
+export { findPhrase, hasPhrase } from './phrases';
+export {
+  casedWords, documentWords, factWordsOf, isCardWord, isCatalogFiller, isDocumentWord, isLetterSize, isNotOption, isOptionCue, priceBounds, priceOrder, sizeWordAt, squeeze,
+  withoutAccents,
+} from './search-words';
+export { LANGS, CONCEPT_IDS, TOPIC_IDS, HANDOFF_CONCEPTS, type Lang, type LanguagePack, type ConceptId, type TopicId, REPLY_MESSAGES, type ReplyMessage, type ReplyWording, PHRASE_IDS, type PhraseId } from './types';
 
 import { STOP_WORDS } from './vocabulary';
 /** A function word of some pack: says nothing about what is wanted. */

@@ -4,7 +4,16 @@
  * pack fail the typecheck until it gives the concept its words.
  */
 
-export const LANGS = ['en', 'es', 'fr', 'de', 'it', 'pt'] as const;
+import type { Availability } from '../../../shared/catalog';
+import { LOCALES, type OrderStage } from '../../../shared/chat';
+import type { HandoffCategory } from '../../../shared/ticket';
+
+/**
+ * The languages with a pack: the languages the Worker understands and replies in. They are the
+ * chat contract's reply languages (`LOCALES` in shared/chat.ts), so a language listed there
+ * without a pack, or a pack without its reply wording, fails the typecheck.
+ */
+export const LANGS = LOCALES;
 export type Lang = (typeof LANGS)[number];
 
 /**
@@ -36,6 +45,8 @@ export const CONCEPT_IDS = [
   'PRICEBOUND',
   // "of": what an action noun is about ("cancellation of noise", "cancelamento do pedido").
   'OF',
+  // "all": a request about every one of something ("cancel all my open orders").
+  'ALL',
   // Read by the promise guard: actions the assistant cannot take (CLAIMACT, and DONEFORM for their
   // completed forms), and what turns a mention into a claim (COMPLETE, FUTURE, COMMIT, HAVE, BE),
   // who it is about (YOU, FIRSTPERSON) and what makes it a rule or a handoff (CONDITIONAL, REQUEST, UNABLE).
@@ -86,4 +97,105 @@ export interface LanguagePack {
   values: { months: string; units: Record<'hour' | 'day' | 'week' | 'month' | 'year', string>; numbers: string; percent: string };
   /** How an order reference is introduced ("order", "pedido nº") and which units a number may carry ("days"). */
   orderRef: { words: string; numberWords: string; units: string };
+  /** Multi-word patterns (syntax in phrases.ts): "less than", "do you sell", "what did I order". */
+  phrases: Record<PhraseId, string>;
+  /** Words catalog search and the offline answers read (space-separated; `|` between phrases). */
+  search: {
+    /** Words of a product question that name no product: options, prices, praise ("colour", "cheap", "best"). */
+    filler: string;
+    /** Words that introduce an option value ("size M", "in blue", "talla S"). */
+    optionCues: string;
+    /** Size phrases: one word counts after an option cue ("size small"), two anywhere ("extra large"). */
+    sizes: Record<'xs' | 's' | 'm' | 'l' | 'xl', string>;
+    /** Currency words after an amount ("under 100 euros"). */
+    currencies: string;
+    /** Words that name a kind of page rather than what it says ("guide", "policy"). */
+    documentWords: string;
+    /** Words of a question about a product that its card already answers ("price", "stock"). */
+    cardWords: string;
+    /** Words after "in" that name no option of a product ("in stock", "in store"). */
+    notOptions: string;
+    /** Words shoppers use for facts a catalog records under other names: "heavy" -> `weight weigh kg g`. */
+    factWords: Record<string, string>;
+  };
+  /** Everything the Worker itself says in this language (the model writes its own words). */
+  reply: ReplyWording;
+}
+
+/**
+ * Phrase entries, each read by one rule: price bounds and price order (catalog search), what an
+ * offline answer is asked for (shopping, a follow-up, a duration, an amount, opening hours, a
+ * product's options or details) and the customer's own orders (order history, a thing on its way).
+ */
+export const PHRASE_IDS = [
+  'PRICEBELOW', 'PRICEABOVE', 'CHEAPEST', 'DEAREST', 'CHEAPER', 'SHOPPING', 'BACKREF', 'ORDERFOLLOWUP', 'LASTORDER', 'ORDERHISTORY',
+  'OWNTHINGMOVING', 'ASKSDURATION', 'ASKSAMOUNT', 'ASKSHOURS', 'ASKSCOLOUR', 'ASKSSIZE', 'ASKSOPTIONS', 'DETAILQUESTION', 'OPTIONASK',
+  // Read in the shop's own text (a policy sentence that gives what was asked): free of charge, days of the week.
+  'FREE', 'WEEKDAY',
+] as const;
+export type PhraseId = (typeof PHRASE_IDS)[number];
+
+/** Messages of the deterministic engine and of the pipeline. `{name}` marks a value filled in. */
+export const REPLY_MESSAGES = [
+  'greeting', 'thanks', 'productsFound', 'productsFoundFor', 'outOfRange', 'variantMatch', 'optionValues', 'noFact', 'noVariant',
+  'noProducts', 'policyIntro', 'policyLink', 'noPolicy', 'signInForOrders', 'noOrders', 'orderNotFound', 'severalOrders', 'unknown',
+  'degraded', 'failure', 'notSaved', 'handoffFailed', 'alreadyHandedOff', 'rateLimited', 'replyHeld',
+] as const;
+export type ReplyMessage = (typeof REPLY_MESSAGES)[number];
+
+/**
+ * The reply wording of a pack. Rules for every entry: say only what the shop's data or the
+ * template says, never promise an outcome (only a person grants refunds, discounts or changes),
+ * always leave the way to a person open. `{name}` placeholders are filled in by `say()`.
+ */
+export interface ReplyWording {
+  /** BCP 47 tag for dates and prices ("it-IT"). */
+  intl: string;
+  /** The language's name in English, for the model's instructions ("Italian"). */
+  englishName: string;
+  messages: Record<ReplyMessage, string>;
+  /** Starter questions after a greeting or an unclear message; the last one asks for a person. */
+  suggestions: readonly [string, string, string, string];
+  availability: Record<Availability, string>;
+  /** The stage label of an order card. */
+  orderStage: Record<OrderStage, string>;
+  /**
+   * One sentence per order stage ({n} the order number, {via} the carrier and tracking part,
+   * {eta} the expected day), the `…Eta` forms when a delivery day is known, and the parts of {via}.
+   */
+  orderStatus: Record<OrderStage | 'processingEta' | 'shippedEta', string> & { carrier: string; tracking: string };
+  handoff: {
+    /** The sentence the shopper sees when a request goes to a person ({topic}); promises no outcome. */
+    request: string;
+    /** The same for a general request ("talk to a person"), without a topic. */
+    requestGeneric: string;
+    /** What the request is about, as the sentence and the agent's draft name it. */
+    topics: Record<HandoffCategory, string>;
+    /** The next-steps line of the handoff card: {ticket}, then where the answer comes. */
+    reference: string;
+    byEmail: string;
+    quoteReference: string;
+    /** The agent's draft reply: {name} (with its leading space), {topic}, {order} (the forOrder part), {shop}. */
+    draft: { greeting: string; body: string; forOrder: string; signoff: string; details: string; policy: string };
+    /**
+     * The one question asked when the order or a detail a person needs is missing
+     * (edge/src/handoff/details.ts chooses): {orders} the candidates, {n} an order, {item} an item.
+     */
+    ask: { whichOrder: string; itemNotInOrder: string; whichItem: string; wanted: string };
+    /**
+     * Where the order concerned stands, said plainly ({n} the order number, {stage} its stage
+     * label), chosen by category and stage in edge/src/handoff/details.ts. States facts and what
+     * the team will look at; never that anything was or will be changed, cancelled or refunded.
+     */
+    reality: {
+      changeBeforeShipping: string;
+      changeShipped: string;
+      changeDelivered: string;
+      cancelBeforeShipping: string;
+      cancelShipped: string;
+      cancelDelivered: string;
+      returnNotArrived: string;
+      closed: string;
+    };
+  };
 }

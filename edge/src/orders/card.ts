@@ -1,5 +1,6 @@
 import type { Locale, OrderCard, OrderStage } from '../../../shared/chat';
 import type { Fulfilment, OrderRecord } from '../../../shared/order';
+import { fill, wordingOf } from '../language';
 
 /**
  * Shows the last 4 characters behind a fixed run of 6 dots ("••••••3456"), so the card
@@ -10,46 +11,8 @@ export function maskTrackingNumber(tracking: string): string {
   return t.length > 4 ? '••••••' + t.slice(-4) : '••••••';
 }
 
-const STAGE_WORDS: Record<Locale, Record<OrderStage, string>> = {
-  en: {
-    received: 'Order received',
-    processing: 'Being prepared',
-    shipped: 'Shipped',
-    out_for_delivery: 'Out for delivery',
-    delivered: 'Delivered',
-    cancelled: 'Cancelled',
-    returned: 'Returned',
-  },
-  es: {
-    received: 'Pedido recibido',
-    processing: 'En preparación',
-    shipped: 'Enviado',
-    out_for_delivery: 'En reparto',
-    delivered: 'Entregado',
-    cancelled: 'Cancelado',
-    returned: 'Devuelto',
-  },
-  fr: {
-    received: 'Commande reçue',
-    processing: 'En préparation',
-    shipped: 'Expédiée',
-    out_for_delivery: 'En cours de livraison',
-    delivered: 'Livrée',
-    cancelled: 'Annulée',
-    returned: 'Retournée',
-  },
-  de: {
-    received: 'Bestellung eingegangen',
-    processing: 'Wird vorbereitet',
-    shipped: 'Versandt',
-    out_for_delivery: 'In Zustellung',
-    delivered: 'Zugestellt',
-    cancelled: 'Storniert',
-    returned: 'Zurückgesendet',
-  },
-};
-
-export const stageWords = (stage: OrderStage, locale: Locale = 'en') => STAGE_WORDS[locale][stage];
+/** The stage label of an order card, from the language pack's reply wording. */
+export const stageWords = (stage: OrderStage, locale: Locale = 'en') => wordingOf(locale).orderStage[stage];
 
 /** Orders still on their way, the ones "where is my order?" is about. */
 export const isActiveStage = (stage: OrderStage) => stage === 'received' || stage === 'processing' || stage === 'shipped' || stage === 'out_for_delivery';
@@ -117,8 +80,6 @@ export function toOrderCard(order: OrderRecord, locale: Locale = 'en', opts: { t
   };
 }
 
-const INTL: Record<Locale, string> = { en: 'en-GB', es: 'es-ES', fr: 'fr-FR', de: 'de-DE' };
-
 /** "27 November" (the year only when it is not this year); unparseable dates are returned as given. */
 function dayText(value: string, locale: Locale, now = new Date()): string {
   // The calendar day as written ("2026-11-27T18:00+01:00" is the 27th wherever the Worker runs).
@@ -134,61 +95,11 @@ const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
 function dayFormat(locale: Locale, sameYear: boolean) {
   const key = `${locale} ${sameYear}`;
   let format = DAY_FORMATS.get(key);
-  if (!format) DAY_FORMATS.set(key, (format = new Intl.DateTimeFormat(INTL[locale], { day: 'numeric', month: 'long', ...(sameYear ? {} : { year: 'numeric' }), timeZone: 'UTC' })));
+  if (!format) DAY_FORMATS.set(key, (format = new Intl.DateTimeFormat(wordingOf(locale).intl, { day: 'numeric', month: 'long', ...(sameYear ? {} : { year: 'numeric' }), timeZone: 'UTC' })));
   return format;
 }
 
 const ending = (masked: string) => masked.replace(/•/g, '');
-
-type Phrases = {
-  [K in OrderStage]: (o: { n: string; carrier?: string; tracking?: string; eta?: string }) => string;
-};
-
-const via = {
-  en: (c?: string, t?: string) => (c ? ` with ${c}` : '') + (t ? ` (tracking ending ${t})` : ''),
-  es: (c?: string, t?: string) => (c ? ` con ${c}` : '') + (t ? ` (seguimiento terminado en ${t})` : ''),
-  fr: (c?: string, t?: string) => (c ? ` avec ${c}` : '') + (t ? ` (suivi se terminant par ${t})` : ''),
-  de: (c?: string, t?: string) => (c ? ` mit ${c}` : '') + (t ? ` (Sendungsnummer endet auf ${t})` : ''),
-};
-
-const PHRASES: Record<Locale, Phrases> = {
-  en: {
-    received: ({ n }) => `We have received your order ${n} and will start preparing it soon.`,
-    processing: ({ n, eta }) => `Your order ${n} is being prepared for shipping.` + (eta ? ` It should arrive by ${eta}.` : ''),
-    shipped: ({ n, carrier, tracking, eta }) => `Your order ${n} has shipped${via.en(carrier, tracking)}` + (eta ? ` and should arrive by ${eta}.` : '.'),
-    out_for_delivery: ({ n, carrier, tracking }) => `Your order ${n} is out for delivery today${via.en(carrier, tracking)}.`,
-    delivered: ({ n }) => `Your order ${n} has been delivered.`,
-    cancelled: ({ n }) => `Your order ${n} was cancelled.`,
-    returned: ({ n }) => `Your order ${n} has been returned to us.`,
-  },
-  es: {
-    received: ({ n }) => `Hemos recibido tu pedido ${n} y pronto empezaremos a prepararlo.`,
-    processing: ({ n, eta }) => `Tu pedido ${n} se está preparando para el envío.` + (eta ? ` Debería llegar el ${eta}.` : ''),
-    shipped: ({ n, carrier, tracking, eta }) => `Tu pedido ${n} ha sido enviado${via.es(carrier, tracking)}` + (eta ? ` y debería llegar el ${eta}.` : '.'),
-    out_for_delivery: ({ n, carrier, tracking }) => `Tu pedido ${n} está en reparto hoy${via.es(carrier, tracking)}.`,
-    delivered: ({ n }) => `Tu pedido ${n} ha sido entregado.`,
-    cancelled: ({ n }) => `Tu pedido ${n} fue cancelado.`,
-    returned: ({ n }) => `Tu pedido ${n} nos ha sido devuelto.`,
-  },
-  fr: {
-    received: ({ n }) => `Nous avons bien reçu votre commande ${n} et allons bientôt la préparer.`,
-    processing: ({ n, eta }) => `Votre commande ${n} est en cours de préparation.` + (eta ? ` Elle devrait arriver d'ici le ${eta}.` : ''),
-    shipped: ({ n, carrier, tracking, eta }) => `Votre commande ${n} a été expédiée${via.fr(carrier, tracking)}` + (eta ? ` et devrait arriver d'ici le ${eta}.` : '.'),
-    out_for_delivery: ({ n, carrier, tracking }) => `Votre commande ${n} est en cours de livraison aujourd'hui${via.fr(carrier, tracking)}.`,
-    delivered: ({ n }) => `Votre commande ${n} a été livrée.`,
-    cancelled: ({ n }) => `Votre commande ${n} a été annulée.`,
-    returned: ({ n }) => `Votre commande ${n} nous a été retournée.`,
-  },
-  de: {
-    received: ({ n }) => `Wir haben Ihre Bestellung ${n} erhalten und bereiten sie bald vor.`,
-    processing: ({ n, eta }) => `Ihre Bestellung ${n} wird für den Versand vorbereitet.` + (eta ? ` Sie sollte bis zum ${eta} ankommen.` : ''),
-    shipped: ({ n, carrier, tracking, eta }) => `Ihre Bestellung ${n} wurde${via.de(carrier, tracking)} versandt` + (eta ? ` und sollte bis zum ${eta} ankommen.` : '.'),
-    out_for_delivery: ({ n, carrier, tracking }) => `Ihre Bestellung ${n} wird heute${via.de(carrier, tracking)} zugestellt.`,
-    delivered: ({ n }) => `Ihre Bestellung ${n} wurde zugestellt.`,
-    cancelled: ({ n }) => `Ihre Bestellung ${n} wurde storniert.`,
-    returned: ({ n }) => `Ihre Bestellung ${n} ist an uns zurückgegangen.`,
-  },
-};
 
 /**
  * One sentence about an order card in the shopper's language, for the offline engine:
@@ -196,11 +107,11 @@ const PHRASES: Record<Locale, Phrases> = {
  * It reads the card only, so it can say no more than the card shows.
  */
 export function describeOrder(card: OrderCard, locale: Locale = 'en', now = new Date()): string {
-  const phrases = PHRASES[locale] ?? PHRASES.en;
-  return phrases[card.stage]({
-    n: card.number,
-    carrier: card.carrier,
-    tracking: card.trackingMasked ? ending(card.trackingMasked) || undefined : undefined,
-    eta: card.estimatedDelivery ? dayText(card.estimatedDelivery, locale, now) : undefined,
-  });
+  const words = wordingOf(locale).orderStatus;
+  const tracking = card.trackingMasked ? ending(card.trackingMasked) : '';
+  const via = (card.carrier ? fill(words.carrier, { carrier: card.carrier }) : '') + (tracking ? fill(words.tracking, { tracking }) : '');
+  const eta = card.estimatedDelivery ? dayText(card.estimatedDelivery, locale, now) : '';
+  // Only "being prepared" and "shipped" say when it should arrive (the card shows the day for the others).
+  const key = eta && card.stage === 'processing' ? 'processingEta' : eta && card.stage === 'shipped' ? 'shippedEta' : card.stage;
+  return fill(words[key], { n: card.number, via, eta });
 }

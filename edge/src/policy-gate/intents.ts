@@ -1,5 +1,5 @@
 import { analyse, isStopWord, normalizeWord, type Analysis, type ConceptId, type Lang } from '../language';
-import { CONCEPTS, isNumeric, queryWords, TOPIC_IDS } from '../language';
+import { CONCEPTS, hasPhrase, isNumeric, queryWords, TOPIC_IDS } from '../language';
 
 export interface ShopperIntents {
   /** Where is my order / tracking / when will it arrive / order status. */
@@ -17,11 +17,6 @@ export interface ShopperIntents {
   language: Lang;
 }
 
-const ORDER_HISTORY =
-  /\b(what (did|have) i (order|ordered|buy|bought|purchase|purchased)|(show|list|see|view|check|display) (me )?(all )?(of )?my (recent |last |latest |past |previous |current |open )?(orders?|purchases?)|order history|purchase history|my (recent |last |latest |past |previous )?(orders|purchases)$|que (he )?(pedi|pedido|compre|comprado)|(ver|mostrar|muestrame) mis pedidos|historial de pedidos|qu ai je (commande|achete)|(voir|afficher) mes commandes|historique de commandes?|was habe ich (bestellt|gekauft)|(zeig|zeige) (mir )?meine bestellungen|bestellverlauf|bestellhistorie)\b/;
-// "has my camera shipped?", "when will my new boots arrive?": something the customer bought, on its way.
-const OWN_THING_MOVING =
-  /\b(has|have|did|is|are|was|were|when (will|does|do|did|is|are)|where (is|are)) my ([a-z0-9]+ ){1,3}?(shipped|arrived|dispatched|delivered|sent|left|been (shipped|sent|delivered|dispatched)|arrive|ship|come|get here|on (its|their) way)\b/;
 const ACTION_CONCEPTS: ConceptId[] = ['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE', 'ADD', 'REMOVE', 'DISCOUNT', 'COMPLAINT', 'DAMAGED', 'ADDRESS', 'PAYMENT'];
 
 /** Greets first: "hi", "hola", "buongiorno", or "good morning", "buenos días", "guten Tag", "boa tarde". */
@@ -50,7 +45,8 @@ export function detectIntents(message: string | Analysis): ShopperIntents {
   // A bare order reference ("#1042?", "wher is my ordr #1042") asks for that order's status.
   const bareReference = orderNumbers.length > 0 && !ACTION_CONCEPTS.some((c) => s.has(c));
   // "what did I order?", "show my orders", "order history": the customer's own orders, no status word needed.
-  const orderHistory = (ORDER_HISTORY.test(plain) || OWN_THING_MOVING.test(plain)) && !ACTION_CONCEPTS.some((c) => s.has(c));
+  // "has my camera shipped?", "when will my new boots arrive?": something the customer bought, on its way.
+  const orderHistory = (hasPhrase(plain, 'ORDERHISTORY') || hasPhrase(plain, 'OWNTHINGMOVING')) && !ACTION_CONCEPTS.some((c) => s.has(c));
   const orderStatus = orderHistory || bareReference || (hasStatusWord && orderRef && !howLongPolicy && (ownShipment || orderNumbers.length > 0 || s.has('STATUS'))) || trackingNumber;
 
   // --- policy topics

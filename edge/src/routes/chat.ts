@@ -11,7 +11,7 @@ import { customerIdentity } from '../middleware/customer-identity';
 import { rateLimit } from '../middleware/rate-limit';
 import { shopCors } from '../middleware/shop-cors';
 import { chargeMessage } from '../limits/budget';
-import { guestSafeText, guestTurnIdentity } from '../guest/turn';
+import { guestSafeTurnText, guestTurnIdentity } from '../guest/turn';
 
 export const chatRoutes = new Hono<AppEnv>();
 
@@ -59,19 +59,23 @@ chatRoutes.post(
   if (!conv) throw new ApiError('not_found', 'Unknown conversation');
   // A guest holding a guest order grant for this conversation (and its secret) sees that one order.
   const turnIdentity = await guestTurnIdentity(c.env.DB, shop.id, conv.id, identity, c.req.header(CONVERSATION_SECRET_HEADER));
+  // An email typed next to an order question, or in answer to the order form, is removed before it is stored, audited or read by a model.
+  const safe = await guestSafeTurnText(c.env.DB, conv.id, body.message.text, turnIdentity);
   const res = await runTurn({
     env: c.env,
     shop,
     identity: turnIdentity,
     conversationId: conv.id,
-    // An email typed next to an order question is removed before it is stored, audited or read by a model.
-    text: guestSafeText(body.message.text, turnIdentity),
+    text: safe.text,
+    guestEmailRemoved: safe.emailRemoved,
     context: body.context,
     state: conv.state,
     locale: pickLocale(body.locale ?? conv.locale ?? undefined, shop.settings.widget.locale),
     signal: c.req.raw.signal,
     publicOrigin: c.req.header('origin') ?? new URL(c.req.url).origin,
     waitUntil: (p) => c.executionCtx.waitUntil(p),
+    // The form's grant is bound to the conversation secret: only secret conversations are offered it.
+    guestOrderHelp: shop.settings.guestOrders.enabled && conv.access === 'secret',
   });
   // The secret is answered once, on the turn that created it; only its hash is stored.
   if (fresh) res.headers.set(CONVERSATION_SECRET_HEADER, fresh.secret);

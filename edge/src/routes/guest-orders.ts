@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { CONVERSATION_SECRET_HEADER, VerifyOrderRequest } from '../../../shared/guest';
+import { VerifyOrderCodeRequest, VerifyOrderRequest } from '../../../shared/guest';
+import { verifyGuestCode } from '../guest/codes';
+import { conversationSecretFrom, requireConversation } from '../conversations/access';
 import type { AppEnv } from '../env';
 import { verifyGuestOrder } from '../guest/verify';
 import { ApiError } from '../lib/errors';
@@ -10,6 +12,7 @@ import { pickLocale } from './chat';
 import { auditStatement } from '../audit/log';
 import { backfillEmailHmacs, deleteDataByEmail } from '../guest/erasure';
 import { requireKey } from '../middleware/require-key';
+import { customerIdentity } from '../middleware/customer-identity';
 import { orderEmailKey } from '../orders/email-hash';
 
 /**
@@ -20,31 +23,57 @@ export const guestOrderRoutes = new Hono<AppEnv>();
 
 const Param = z.object({ id: z.uuid(), shop: z.string() });
 
-/** The conversation secret the grant is bound to; a request without one cannot hold a grant. */
-export function presentedSecret(header: string | undefined): string {
-  const secret = header?.trim();
-  if (!secret || secret.length < 22 || secret.length > 200) throw new ApiError('unauthorized', `The ${CONVERSATION_SECRET_HEADER} header is missing or not valid`);
-  return secret;
-}
-
 guestOrderRoutes.post(
   '/conversations/:id/verify-order',
   bodyLimit({ maxSize: 4096 }),
+  customerIdentity(),
   validate('param', Param),
   validate('json', VerifyOrderRequest),
   async (c) => {
     const shop = c.get('shop');
     if (!shop.settings.guestOrders.enabled) throw new ApiError('forbidden', 'This shop does not offer guest order help');
     const body = c.req.valid('json');
+    // Only a conversation the server gave a secret to, presented with that secret: the grant is
+    // bound to it. Anything else (no secret, another one, an `open` or another shop's
+    // conversation) is the same 404 as an unknown conversation.
+    const conv = await requireConversation(c, c.req.valid('param').id, 'secret');
     const answer = await verifyGuestOrder({
       env: c.env,
       shop,
-      conversationId: c.req.valid('param').id,
-      secret: presentedSecret(c.req.header(CONVERSATION_SECRET_HEADER)),
+      conversation: conv,
+      secret: conversationSecretFrom(c)!,
       requestId: body.requestId,
       clientIp: c.req.header('cf-connecting-ip') ?? null,
       orderNumber: body.orderNumber,
       email: body.email,
+      locale: pickLocale(body.locale, shop.settings.widget.locale),
+      waitUntil: (p) => c.executionCtx.waitUntil(p),
+    });
+    c.header('cache-control', 'no-store');
+    return c.json(answer);
+  },
+);
+
+/** The second factor: the 6-digit code mailed to the order's email (shops with `guestOrders.oneTimeCode`). */
+guestOrderRoutes.post(
+  '/conversations/:id/verify-order/code',
+  bodyLimit({ maxSize: 1024 }),
+  customerIdentity(),
+  validate('param', Param),
+  validate('json', VerifyOrderCodeRequest),
+  async (c) => {
+    const shop = c.get('shop');
+    if (!shop.settings.guestOrders.enabled || !shop.settings.guestOrders.oneTimeCode) throw new ApiError('forbidden', 'This shop does not use one-time codes for guest orders');
+    const body = c.req.valid('json');
+    const conv = await requireConversation(c, c.req.valid('param').id, 'secret');
+    const answer = await verifyGuestCode({
+      env: c.env,
+      shop,
+      conversation: conv,
+      secret: conversationSecretFrom(c)!,
+      requestId: body.requestId,
+      clientIp: c.req.header('cf-connecting-ip') ?? null,
+      code: body.code,
       locale: pickLocale(body.locale, shop.settings.widget.locale),
     });
     c.header('cache-control', 'no-store');

@@ -76,6 +76,26 @@ describe('offline engine on the demo shop', () => {
     expect(short.text).toMatch(/Hallo/);
   });
 
+  it('replies to Italian and Portuguese shoppers in their language, on a page in English or in theirs', async () => {
+    const it = await chat(shop.shopId, { text: 'Quanto costa la spedizione in Austria?', locale: 'en' });
+    expect(it.text).toMatch(/Dalla nostra pagina/);
+    const pt = await chat(shop.shopId, { text: 'Quanto custa o envio para a Áustria?', locale: 'en-GB' });
+    expect(pt.text).toMatch(/Da nossa página/);
+    // Too short to tell the language: the page's language decides, now that it and pt are reply languages.
+    expect((await chat(shop.shopId, { text: 'hi', locale: 'it-IT' })).text).toMatch(/^Ciao!/);
+    expect((await chat(shop.shopId, { text: 'hi', locale: 'pt' })).text).toMatch(/^Olá!/);
+  });
+
+  it('hands off Italian and Portuguese requests with the handoff sentence of their pack', async () => {
+    const it = await chat(shop.shopId, { text: 'Vorrei annullare il mio ordine, per favore', locale: 'en' });
+    expect(dataOf(it.parts, 'handoff')).toHaveLength(1);
+    expect(it.text).toMatch(/Ho passato la tua richiesta \(annullamento\)/);
+    const pt = await chat(shop.shopId, { text: 'Quero devolver as botas que comprei, chegaram estragadas', locale: 'en' });
+    expect(dataOf(pt.parts, 'handoff')).toHaveLength(1);
+    expect(pt.text).toMatch(/Passei a sua solicitação/);
+    expect(pt.text).not.toMatch(/I've passed/);
+  });
+
   it('gives an honest "I am not sure" with a path to a person when nothing matches', async () => {
     const r = await chat(shop.shopId, { text: 'Qwzx vlorp trantle?' });
     expect(r.text).toMatch(/not sure|person/i);

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { expect } from 'vitest';
 import { app } from '../../../edge/src/index';
-import { BASE, api, chat, createShop, json, type TestShop } from '../helpers';
+import { BASE, api, createShop, json, readStream, textOf, type TestShop } from '../helpers';
 
 export const GUEST_EMAIL = 'Guest.Buyer@Example.com';
 export const ALICE = { id: 'cust-alice', name: 'Alice Moreau', email: 'alice.moreau@example.com' };
@@ -33,11 +33,26 @@ export async function guestShop(settings: Record<string, unknown> = {}): Promise
 
 export const newSecret = () => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(24)))).replace(/[+/=]/g, 'x');
 
-/** A guest conversation started the way the widget starts one: a first chat turn. */
+/**
+ * A guest conversation started the way the widget starts one: a first chat turn asking for a
+ * secret (`x-aisle-conversation-secret: new`); the secret is the one the server answers.
+ */
 export async function guestConversation(shopId: string, text = 'Hello') {
-  const first = await chat(shopId, { text });
-  expect(first.res.status).toBe(200);
-  return { conversationId: first.conversationId, secret: newSecret() };
+  const conversationId = crypto.randomUUID();
+  const res = await api(`/v1/shops/${shopId}/chat`, json({ conversationId, message: { text } }, { 'x-aisle-conversation-secret': 'new' }));
+  expect(res.status).toBe(200);
+  const secret = res.headers.get('x-aisle-conversation-secret');
+  expect(secret).toBeTruthy();
+  const parts = await readStream(res);
+  return { conversationId, secret: secret!, parts };
+}
+
+/** A guest's next turn in that conversation, with its secret. */
+export async function guestTurn(shopId: string, c: { conversationId: string; secret: string }, text: string) {
+  const res = await api(`/v1/shops/${shopId}/chat`, json({ conversationId: c.conversationId, message: { text } }, { 'x-aisle-conversation-secret': c.secret }));
+  expect(res.status, await res.clone().text()).toBe(200);
+  const parts = await readStream(res);
+  return { parts, text: textOf(parts) };
 }
 
 export interface VerifyCall {

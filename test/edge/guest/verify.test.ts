@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../../edge/src/audit/log';
-import type { TestShop } from '../helpers';
+import { api, chat, json, signCustomerToken, type TestShop } from '../helpers';
 import { expectError } from '../shops/support';
 import { GUEST_EMAIL, everythingStoredFor, guestConversation, guestShop, history, newSecret, verify, verifyCountingStatements } from './support';
 
@@ -28,11 +28,11 @@ describe('verify-order', () => {
     expect(card?.data).toMatchObject({ number: 'G-2001', stage: 'shipped', carrier: 'DHL', trackingMasked: '••••••2345' });
     expect(JSON.stringify(mine)).not.toMatch(/GUEST-MARKER|Ghent|guest\.buyer/i);
 
-    // The same conversation id without the secret, or with another one, does not see it.
+    // The same conversation id without the secret, or with another one, is an unknown conversation.
     for (const other of [undefined, newSecret()]) {
-      const seen = await history(shop.shopId, conversationId, other);
-      expect(JSON.stringify(seen)).not.toContain('G-2001');
-      expect(JSON.stringify(seen)).not.toContain('DHL');
+      const res = await api(`/v1/shops/${shop.shopId}/conversations/${conversationId}`, { headers: other ? { 'x-aisle-conversation-secret': other } : {} });
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toMatch(/G-2001|DHL/);
     }
   });
 
@@ -92,11 +92,27 @@ describe('verify-order', () => {
     expect(stored.split(GUEST_EMAIL).length - 1).toBeLessThanOrEqual(1);
   });
 
-  it('needs a conversation secret and a guest conversation of this shop', async () => {
-    const { conversationId } = await guestConversation(shop.shopId);
-    await expectError(await verify(shop.shopId, { conversationId, secret: '', orderNumber: 'G-2001', email: GUEST_EMAIL }), 401, 'unauthorized');
-    await expectError(await verify(shop.shopId, { conversationId: crypto.randomUUID(), secret: newSecret(), orderNumber: 'G-2001', email: GUEST_EMAIL }), 404, 'not_found');
+  it('is bound to the secret the server issued: none, an invented one, an open or another shop\'s conversation all look unknown', async () => {
+    const { conversationId, secret } = await guestConversation(shop.shopId);
+    for (const presented of ['', 'new', newSecret(), secret.slice(0, -1) + (secret.endsWith('x') ? 'y' : 'x')]) {
+      await expectError(await verify(shop.shopId, { conversationId, secret: presented, orderNumber: 'G-2001', email: GUEST_EMAIL }), 404, 'not_found');
+    }
+    await expectError(await verify(shop.shopId, { conversationId: crypto.randomUUID(), secret, orderNumber: 'G-2001', email: GUEST_EMAIL }), 404, 'not_found');
     const other = await guestShop();
-    await expectError(await verify(other.shopId, { conversationId, secret: newSecret(), orderNumber: 'G-2001', email: GUEST_EMAIL }), 404, 'not_found');
+    await expectError(await verify(other.shopId, { conversationId, secret, orderNumber: 'G-2001', email: GUEST_EMAIL }), 404, 'not_found');
+    // A v1.0 client's `open` conversation (no secret asked for) cannot hold a grant, whatever it sends.
+    const open = await chat(shop.shopId, { text: 'Hello' });
+    await expectError(await verify(shop.shopId, { conversationId: open.conversationId, secret: newSecret(), orderNumber: 'G-2001', email: GUEST_EMAIL }), 404, 'not_found');
+    // None of these attempts counted against the real conversation, which still verifies.
+    expect(await (await verify(shop.shopId, { conversationId, secret, orderNumber: 'G-2001', email: GUEST_EMAIL })).json()).toMatchObject({ state: 'verified' });
+  });
+
+  it('is not for a signed-in customer\'s conversation', async () => {
+    const token = await signCustomerToken(shop, 'cust-alice');
+    const conversationId = crypto.randomUUID();
+    const res = await api(`/v1/shops/${shop.shopId}/chat`, json({ conversationId, message: { text: 'Hello' } }, { 'x-aisle-conversation-secret': 'new', authorization: `Bearer ${token}` }));
+    const secret = res.headers.get('x-aisle-conversation-secret')!;
+    await res.text();
+    await expectError(await verify(shop.shopId, { conversationId, secret, orderNumber: 'A-1001', email: 'alice.moreau@example.com' }), 404, 'not_found');
   });
 });

@@ -78,12 +78,18 @@ describe('createHandoffTicket', () => {
       priority: 'high',
       language: 'en',
     });
-    // The summary is the last shopper lines, oldest first, ending with this message.
-    expect(ticket.summary.split('\n')).toEqual([
-      'Shopper: Hi, I bought boots last month',
-      'Shopper: Order A-1042',
-      'Shopper: The sole came off my boots after two days, I want my money back',
-    ]);
+    // The summary states facts for the agent, not the shopper's lines joined together.
+    const summary = ticket.summary.split('\n');
+    expect(summary).toEqual(
+      expect.arrayContaining([
+        'Customer: Alice Moreau (verified customer)',
+        'Order: A-1042, delivered (1 × Ridge Trail Boot, Size: 42)',
+        'Request: refund: Refund for boots whose sole came off',
+        `Told the shopper: ${handoffWording('refund', 'en')}`,
+      ]),
+    );
+    expect(summary.find((l) => l.startsWith('Policy: '))).toContain('Returns policy');
+    expect(summary.some((l) => l.startsWith('Shopper:'))).toBe(false);
     expect(ticket.suggestedReply).toContain('Alice Moreau');
     expect(ticket.suggestedReply).toContain('A-1042');
 
@@ -97,7 +103,7 @@ describe('createHandoffTicket', () => {
     expect(TicketWebhookPayload.parse(JSON.parse(events[0].payload)).data).toEqual(ticket);
   });
 
-  it('reads the verified customer’s own recent orders when the turn read none, and nobody else’s', async () => {
+  it('reads the verified customer’s only order when the turn read none, and nobody else’s', async () => {
     const s = await handoffShop();
     await seedOrders(s.shopId);
     const { turn } = await makeTurn(s.shop, { identity: alice, text: 'My parcel never arrived, please help' });

@@ -3,7 +3,7 @@ import type { UiMessage } from '../state/chat';
 import type { Strings } from '../lib/i18n';
 import { renderMarkdown } from '../lib/markdown';
 import { Citations } from './Citations';
-import { CardSlot } from './Lazy';
+import { CardSlot, guestForm } from './Lazy';
 import { ProductCards } from './ProductCards';
 
 interface Props {
@@ -68,6 +68,8 @@ export function Message({ message, s, locale, onRetry }: Props) {
             return <CardSlot key={i} render={(c) => <c.HandoffCard handoff={part.data} s={s} />} />;
           case 'data-citations':
             return <Citations key={i} citations={part.data.citations ?? []} s={s} />;
+          case 'data-verify-order':
+            return part.data.state === 'requested' ? <CardSlot key={i} chunk={guestForm} render={(g) => <g.GuestForm part={part.data} />} /> : null;
           default:
             return null;
         }

@@ -1,12 +1,12 @@
 /**
  * Languages. The loader keeps only the launcher's few words for every language; the panel's
  * strings are one small chunk per language (widget/src/locales), fetched with the panel, so
- * a shopper downloads one language, not four.
+ * a shopper downloads one language, not six.
  */
 import type { Strings } from '../locales/en';
 
 export type { Strings };
-export const LANGUAGES = ['en', 'es', 'fr', 'de'] as const;
+export const LANGUAGES = ['en', 'es', 'fr', 'de', 'it', 'pt'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export interface LauncherStrings {
@@ -40,6 +40,18 @@ const LAUNCHER: Record<Language, LauncherStrings> = {
     closeChat: 'Chat schließen',
     continueChat: 'Chat fortsetzen',
     newReply: 'Chat fortsetzen: neue Antwort',
+  },
+  it: {
+    openChat: 'Apri la chat',
+    closeChat: 'Chiudi la chat',
+    continueChat: 'Continua la chat',
+    newReply: 'Continua la chat: nuova risposta',
+  },
+  pt: {
+    openChat: 'Abrir o chat',
+    closeChat: 'Fechar o chat',
+    continueChat: 'Continuar o chat',
+    newReply: 'Continuar o chat: nova resposta',
   },
 };
 

@@ -4,7 +4,7 @@ import { fill } from '../lib/i18n';
 import { plainText } from '../lib/markdown';
 import { newConversationId } from '../lib/storage';
 import { readUiMessageStream } from '../lib/stream';
-import { loadCards } from '../components/Lazy';
+import { guestForm, loadCards } from '../components/Lazy';
 import type { PanelContext } from '../types';
 
 export interface UiMessage {
@@ -93,6 +93,11 @@ export class ChatModel {
 
   private updateMessage(id: string, fn: (m: UiMessage) => UiMessage) {
     this.set({ messages: this.state.messages.map((m) => (m.id === id ? fn(m) : m)) });
+  }
+
+  /** A reply that came from outside the chat stream (the guest form's verified order). */
+  append(m: UiMessage, announcement: string) {
+    this.set({ messages: [...this.state.messages, m], announcement });
   }
 
   dismissNotice() {
@@ -320,10 +325,12 @@ export class ChatModel {
         case 'data-products':
         case 'data-order':
         case 'data-handoff':
-        case 'data-citations': {
+        case 'data-citations':
+        case 'data-verify-order': {
           if (!chunk.data || typeof chunk.data !== 'object') break;
           const part = { type: chunk.type, data: chunk.data } as AislePart;
           if (chunk.type === 'data-order' || chunk.type === 'data-handoff') void loadCards().catch(() => {});
+          if (chunk.type === 'data-verify-order') void guestForm.load().catch(() => {});
           this.updateMessage(replyId, (m) => ({ ...m, parts: [...m.parts, part] }));
           if (chunk.type === 'data-handoff') this.ctx.emit('handoff', chunk.data as HandoffPart);
           break;

@@ -54,8 +54,15 @@ export interface Turn {
   emit(part: DataPartOut): void;
   /** The origin the shopper sees links on (relative product/policy urls are resolved against it). */
   publicOrigin: string;
+  /**
+   * A guest may prove an order here with its number and email (added in v1.1): the shop offers
+   * guest order help and the conversation has a server-issued secret the grant can be bound to.
+   */
+  guestOrderHelp?: boolean;
   /** Set for a merchant's test question (added in v1.1): handoffs are recorded here, never filed. */
   dryRun?: { handoffs: string[][] };
+  /** With a model configured: writes the model's draft for the agent onto a new ticket, after the reply (engines/model/draft.ts). */
+  draftReply?: (ticket: import('../../../../shared/ticket').Ticket) => void;
 }
 
 export const newEvidence = (): Evidence => ({ toolCalls: [], passages: [], productIds: [], orders: [] });

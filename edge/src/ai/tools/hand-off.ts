@@ -39,7 +39,8 @@ export const createHandOffTool = (turn: Turn) =>
           return {
             ticketId: ticket.id,
             created,
-            tellShopper: toldShopper,
+            // Created: the sentence, where the order stands and the one question (what the ticket records as told).
+            tellShopper: created ? ticket.toldShopper : toldShopper,
             expectedReply: turn.shop.settings.support.expectedReply,
           };
         },

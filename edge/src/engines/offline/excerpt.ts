@@ -1,5 +1,6 @@
 import type { PolicyPassage } from '../../../../shared/catalog';
 import { editDistance, isStopWord, stem, synonymsOf, tokenize, typoBudget } from '../../catalog/text';
+import { documentWords, factWordsOf, hasPhrase, isCardWord, readValues, type PhraseId } from '../../language';
 
 export interface Excerpt {
   passage: PolicyPassage;
@@ -50,27 +51,19 @@ function units(passage: PolicyPassage): Unit[] {
   return out;
 }
 
-// What kind of answer a question wants, and what a sentence giving it looks like.
-const CUES: { asks: RegExp; gives: RegExp }[] = [
-  {
-    // "how long", "when will", "cuánto tarda", "combien de temps", "wie lange"
-    asks: /\b(how long|how many days|how soon|when|cuanto tiempo|cuanto tarda|cuando|combien de temps|quand|delai|wie lange|wann)\b/,
-    gives: /\b\d+\s*(?:(?:-|–|to|or|a|à|bis|y|et|und)\s*\d+\s*)?(?:business\s+|working\s+|calendar\s+)?(?:days?|weeks?|hours?|months?|years?|dias|días|semanas|jours|semaines|tage[n]?|wochen|werktage[n]?|stunden)\b/i,
-  },
-  {
-    // "how much", "what does it cost", "cuánto cuesta", "combien", "wie viel", "fee", "price"
-    asks: /\b(how much|cost|costs|price|fee|fees|charge|free|gratis|gratuit|gratuite|kostenlos|cuanto cuesta|cuesta|precio|combien|prix|frais|wie viel|kostet|kosten|gebuhr)\b/,
-    gives: /[$€£]\s?\d|\d\s?(?:€|eur\b|usd\b|gbp\b|chf\b)|\bfree\b|\bgratis\b|\bgratuit|\bkostenlos/i,
-  },
-  {
-    // "what are your hours", "what time", "horario", "horaires", "Öffnungszeiten"
-    asks: /\b(hours|open|opening|what time|horario|horarios|horaires|ouverture|offnungszeiten|geoffnet)\b/,
-    gives: /\b\d{1,2}(?::\d{2})?\s*(?:am|pm|h)\b|\b\d{1,2}:\d{2}\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekdays?|lunes|viernes|lundi|vendredi|montag|freitag)\b/i,
-  },
+/** "9am", "14:00", "9 h": a time of day, written alike in every language (the words are the packs' WEEKDAY phrases). */
+const CLOCK_TIME = /\b\d{1,2}(?::\d{2})?\s*(?:am|pm|h)\b|\b\d{1,2}:\d{2}\b/i;
+
+// What kind of answer a question wants (phrase entries of the packs), and whether a sentence of the
+// shop's own text gives it: a duration, an amount (or "free"), times or days.
+const CUES: { asks: PhraseId; gives: (text: string) => boolean }[] = [
+  { asks: 'ASKSDURATION', gives: (text) => readValues(text).some((v) => v.kind === 'duration') },
+  { asks: 'ASKSAMOUNT', gives: (text) => readValues(text).some((v) => v.kind === 'money') || hasPhrase(plainWords(text), 'FREE') },
+  { asks: 'ASKSHOURS', gives: (text) => CLOCK_TIME.test(text) || hasPhrase(plainWords(text), 'WEEKDAY') },
 ];
 
 // Words that name a kind of page, not what it says: "do you have a size guide?" asks for the guide.
-const DOCUMENT_WORDS = new Set(['policy', 'policies', 'guide', 'guides', 'chart', 'table', 'info', 'information', 'rule', 'rules', 'terms', 'conditions', 'page', 'faq'].map(stem));
+const DOCUMENT_WORDS = new Set(documentWords().map(stem));
 
 /** Lower-case words without accents or punctuation, one space apart, for the question regexes. */
 export const plainWords = (text: string) => tokenize(text).join(' ');
@@ -133,7 +126,7 @@ export function bestExcerpt(found: PolicyPassage[], question: string, topics: st
   // Words no retrieved passage contains say nothing about which sentence answers.
   const terms = new Set([...termsOf(`${question} ${topics.join(' ')}`)].filter((t) => seen.has(t)));
   const q = plainWords(question);
-  const cues = CUES.filter((c) => c.asks.test(q));
+  const cues = CUES.filter((c) => hasPhrase(q, c.asks));
   const specific = [...terms].some((t) => !topicTerms.has(t) && !DOCUMENT_WORDS.has(t)) || cues.length > 0;
 
   let best: { unit: Unit; units: Unit[]; score: number } | null = null;
@@ -149,7 +142,7 @@ export function bestExcerpt(found: PolicyPassage[], question: string, topics: st
         for (const t of terms) if (unit.stems.has(t)) matched += 1;
         let support = 0;
         for (const t of terms) if (!unit.stems.has(t) && heads[rank].has(t)) support += 0.75;
-        const cue = cues.filter((c) => c.gives.test(unit.text)).length;
+        const cue = cues.filter((c) => c.gives(unit.text)).length;
         if (matched + cue === 0) continue;
         const score = matched + support + cue - (offTopic ? 0.5 : 0) - rank * 0.25 - unit.index * 0.001;
         if (!best || score > best.score) best = { unit, units: list, score };
@@ -175,28 +168,6 @@ export function bestExcerpt(found: PolicyPassage[], question: string, topics: st
   return { passage: best.unit.passage, text };
 }
 
-/** Words shoppers use for facts a catalog records under other names. */
-const FACT_WORDS: Record<string, string[]> = {
-  heavy: ['weight', 'weigh', 'weighs', 'g', 'kg'],
-  light: ['weight', 'weigh', 'weighs'],
-  weigh: ['weight', 'weighs', 'g', 'kg'],
-  warm: ['insulation', 'insulated', 'warmth', 'comfort', 'temperature', 'fill'],
-  made: ['material', 'fabric', 'made'],
-  fabric: ['material'],
-  big: ['size', 'capacity', 'volume', 'dimensions', 'litre', 'liter'],
-  large: ['size', 'capacity', 'volume', 'litre', 'liter'],
-  people: ['person', 'persons', 'capacity'],
-  fit: ['fit', 'cut', 'sizing'],
-  rain: ['waterproof', 'water', 'rating'],
-  wash: ['care', 'washing', 'machine'],
-  brand: ['brand'],
-  make: ['brand'],
-  makes: ['brand'],
-  maker: ['brand'],
-  manufacturer: ['brand'],
-  vendor: ['brand'],
-};
-
 export interface ProductFacts {
   title: string;
   vendor?: string;
@@ -205,12 +176,10 @@ export interface ProductFacts {
   variants?: { options: Record<string, string>; availability: string }[];
 }
 
-// Questions about a product's choices: which colours, which sizes, what options.
-const ASKS_COLOUR = /\b(colou?rs?|shades?|colores|couleurs?|farben?)\b/;
-const ASKS_SIZE = /\b(sizes?|tallas?|tailles?|grossen?|groessen?)\b/;
-const ASKS_OPTIONS = /\b(options?|variants?|versions?|models?|come in|comes in|available in|opciones|variantes|disponible en|existe en|gibt es .* in|varianten)\b/;
-const COLOUR_KEY = /colou?r|farbe|couleur|shade/i;
-const SIZE_KEY = /size|talla|taille|gr(o|ö|oe)(ss|ß)e/i;
+// Questions about a product's choices (which colours, which sizes, what options) and the shop's
+// names for those options ("Colour", "Farbe", "Taglia"): phrase entries of the packs.
+const asks = (q: string, id: PhraseId) => hasPhrase(q, id);
+const keyIs = (key: string, id: PhraseId) => hasPhrase(plainWords(key), id);
 const AVAILABLE = new Set(['in_stock', 'low_stock', 'preorder']);
 
 export interface OptionValues {
@@ -230,10 +199,12 @@ export function optionValues(product: ProductFacts, question: string): OptionVal
   const keys = [...new Set(variants.flatMap((v) => Object.keys(v.options)))];
   // An option named in the question by the shop's own name for it ("what materials...").
   const asked = new Set(tokenize(q).map(stem));
+  const colour = asks(q, 'ASKSCOLOUR');
+  const size = asks(q, 'ASKSSIZE');
   const wanted = keys.filter(
-    (k) => (ASKS_COLOUR.test(q) && COLOUR_KEY.test(k)) || (ASKS_SIZE.test(q) && SIZE_KEY.test(k)) || tokenize(k).some((w) => w.length >= 3 && !isStopWord(w) && asked.has(stem(w))),
+    (k) => (colour && keyIs(k, 'ASKSCOLOUR')) || (size && keyIs(k, 'ASKSSIZE')) || tokenize(k).some((w) => w.length >= 3 && !isStopWord(w) && asked.has(stem(w))),
   );
-  const chosen = wanted.length > 0 ? wanted : ASKS_OPTIONS.test(q) && !ASKS_COLOUR.test(q) && !ASKS_SIZE.test(q) ? keys : [];
+  const chosen = wanted.length > 0 ? wanted : asks(q, 'ASKSOPTIONS') && !colour && !size ? keys : [];
   return chosen
     .map((option) => {
       const values = new Map<string, boolean>();
@@ -269,7 +240,7 @@ export function productFact(product: ProductFacts, question: string): string | n
     const s = stem(token);
     if (titleStems.has(s)) continue;
     terms.add(s);
-    const factWords = FACT_WORDS[token] ?? FACT_WORDS[s];
+    const factWords = factWordsOf(token) ?? factWordsOf(s);
     if (factWords) detailTerms.add(s);
     for (const extra of [...synonymsOf(token), ...(factWords ?? [])]) {
       for (const t of tokenize(extra)) {
@@ -295,12 +266,6 @@ export function productFact(product: ProductFacts, question: string): string | n
   return best?.text ?? null;
 }
 
-// A question about one product's property ("is it waterproof?", "does it fold?", "how heavy is it?"),
-// as opposed to a browse ("do you have jackets for hiking?").
-const DETAIL_QUESTION =
-  /^(is|are|does|can|will|how (heavy|big|warm|long|wide|tall|large|small|thick|loud|fast|durable)|es|tiene|puede|cuanto pesa|est ce que|est il|est elle|peut on|ist|hat|kann|wie (schwer|gross|warm|lang))\b/;
-const ANSWERED_BY_CARD = new Set(['price', 'cost', 'cheap', 'expensive', 'stock', 'available', 'availability', 'sale', 'buy', 'sold', 'left']);
-
 /**
  * The words of a detail question about a product that its name does not account for
  * ("waterproof" in "is the e-reader waterproof?"), so that when neither its description nor
@@ -309,11 +274,12 @@ const ANSWERED_BY_CARD = new Set(['price', 'cost', 'cheap', 'expensive', 'stock'
  */
 export function detailAsked(product: ProductFacts, question: string): string[] {
   const q = plainWords(question);
-  if (!DETAIL_QUESTION.test(q)) return [];
+  // A question about one product's property ("is it waterproof?", "how heavy is it?"), not a browse.
+  if (!hasPhrase(q, 'DETAILQUESTION')) return [];
   const title = tokenize(product.title);
   const titleStems = new Set(title.map(stem));
   return tokenize(question).filter((token) => {
-    if (isStopWord(token) || token.length < 3 || ANSWERED_BY_CARD.has(token) || titleStems.has(stem(token))) return false;
+    if (isStopWord(token) || token.length < 3 || isCardWord(token) || titleStems.has(stem(token))) return false;
     return !title.some((w) => editDistance(token, w, typoBudget(w.length)) <= typoBudget(w.length));
   });
 }

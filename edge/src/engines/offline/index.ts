@@ -2,8 +2,11 @@ import type { AisleDataParts, OrderCard, ProductCard } from '../../../../shared/
 import type { StoredMessage } from '../../conversations/store';
 import { withoutPriceBounds } from '../../catalog/search';
 import { isStopWord, stem, synonymsOf, tokenize } from '../../catalog/text';
-import { CONCEPTS, normalizeWord } from '../../language';
+import { CONCEPTS, findPhrase, hasPhrase, isNotOption, LANGS, normalizeWord, type Lang } from '../../language';
 import { describeOrder } from '../../orders/card';
+import { EMAIL_PLACEHOLDER } from '../../guest/redact';
+import { guestWords } from '../../guest/wording';
+import { newId } from '../../lib/ids';
 import type { Engine, EngineContext, EngineInfo } from '../types';
 import { toolOptions } from '../types';
 import { bestExcerpt, detailAsked, onTopic, optionValues, plainWords, productFact, type ProductFacts } from './excerpt';
@@ -41,7 +44,7 @@ export const runOfflineEngine: Engine = async (ctx) => {
   }
   // "Do you sell phones?" names a policy topic (phone: contact) but is shopping: products first,
   // when the catalog has them.
-  if (classes.length === 0 && intents.policyQuestion && SHOPPING.test(plainWords(turn.text))) {
+  if (classes.length === 0 && intents.policyQuestion && hasPhrase(plainWords(turn.text), 'SHOPPING')) {
     // Only products named by the shopper's own words (or synonyms), not a typo correction:
     // "do you have a store in Berlin?" must not become a "Stone Grey" jacket.
     const named = namedStems(turn.text);
@@ -87,7 +90,12 @@ async function answerOrders(ctx: EngineContext, numbers = ctx.intents.orderNumbe
   const { turn, tools, out } = ctx;
   const intents = { ...ctx.intents, orderNumbers: numbers };
   const L = turn.locale;
-  if (turn.identity.level !== 'verified') {
+  if (turn.identity.level === 'guest' && turn.guestOrderHelp) {
+    offerGuestForm(ctx);
+    return;
+  }
+  // An order-verified guest reads through the grant's source: that one order, nothing else.
+  if (turn.identity.level === 'guest') {
     turn.evidence.fallbackReason = 'permission_refused';
     out.line(t(L, 'signInForOrders'));
     out.data({ type: 'data-notice', data: { code: 'sign_in_required', text: t(L, 'signInForOrders') } });
@@ -122,7 +130,19 @@ async function answerOrders(ctx: EngineContext, numbers = ctx.intents.orderNumbe
   for (const p of parts) if (p.type !== 'data-order' || shown.includes(p)) out.data(p);
 }
 
-const LAST_ONE = /\b(last|latest|newest|most recent)\s+(order|purchase|parcel|package|delivery)\b|\b(ultimo pedido|derniere commande|letzte bestellung)\b/;
+/**
+ * A guest asking about an order: the order form (number + email), never an order fact. What is
+ * typed into the form goes to verify-order, not into this conversation's history.
+ */
+function offerGuestForm({ turn, out }: EngineContext) {
+  const L = turn.locale;
+  turn.evidence.fallbackReason = 'permission_refused';
+  if (turn.text.includes(EMAIL_PLACEHOLDER)) out.line(guestWords(L, 'emailRemoved'));
+  const text = guestWords(L, 'offerForm');
+  out.line(text);
+  out.data({ type: 'data-verify-order', data: { requestId: newId('vr', 16), state: 'requested', text } });
+}
+
 /** Words for an order or a parcel in any pack: they name no item of it. */
 const orderWord = (w: string) => CONCEPTS.exactly(normalizeWord(w)).some((c) => c === 'ORDER' || c === 'PARCEL');
 
@@ -135,7 +155,7 @@ function pickOrders<P extends { data: unknown }>(orders: P[], question: string):
   const words = new Set(tokenize(question).filter((w) => w.length >= 3 && !isStopWord(w) && !orderWord(w)).map(stem));
   const naming = orders.filter((p) => (p.data as OrderCard).items.some((item) => tokenize(item.name).some((w) => words.has(stem(w)))));
   if (naming.length > 0) return naming.slice(0, 3);
-  return orders.slice(0, LAST_ONE.test(plainWords(question)) ? 1 : 3);
+  return orders.slice(0, hasPhrase(plainWords(question), 'LASTORDER') ? 1 : 3);
 }
 
 async function answerPolicy(ctx: EngineContext, query: string, opts: { quiet?: boolean } = {}): Promise<boolean> {
@@ -145,7 +165,7 @@ async function answerPolicy(ctx: EngineContext, query: string, opts: { quiet?: b
   const { parts } = await ctx.collectParts(async () => {
     await tools.searchPolicies.execute!({ query }, toolOptions(turn, 'searchPolicies'));
     // A question in another language than the policies, or full of words they never use:
-    // search again by its topic words alone ("shipping"), which the intents know in four languages.
+    // search again by its topic words alone ("shipping"), which the intents know in every pack language.
     // Also when what was found never mentions the topic ("are returns free?" found only the
     // delivery page's "free"): the topic's own policy may answer better.
     const topics = ctx.intents.policyTopics;
@@ -271,27 +291,11 @@ function sameSitePath(url: string, origin: string): string {
 
 type FollowUp = { kind: 'orders'; numbers: string[] } | { kind: 'product' | 'cheaper'; card: ProductCard };
 
-// Words that point back at what was just shown. English "it/this one/them"; a few unambiguous
-// ones elsewhere (Spanish and French articles double as pronouns, so they are left out).
-const BACK_REFERENCE: Record<string, RegExp> = {
-  en: /\b(it|its|this one|that one|these|those|them|they)\b/,
-  es: /\b(eso|esto|este producto|ese producto)\b/,
-  fr: /\b(ca|celui ci|celle ci|celui la|celle la|ce produit)\b/,
-  de: /\b(es|das|dieses|diesen|davon)\b/,
-};
-// Asking for products: "do you sell/have ...", "which ... do you have", "looking for", "show me".
-const SHOPPING =
-  /\b(do you (sell|have|carry|stock)|(which|what) (kinds? of |types? of )?[a-z]+( [a-z]+)? do you (have|sell|carry|stock)|looking for|i need an? |i want to buy|show me|tienen|venden|vendeis|vous vendez|avez vous|habt ihr|haben sie|verkaufen sie)\b/;
-// "does it come in pink?", "do you have it in XL?": an option of the product just shown.
-const OPTION_ASK = /\b(come|comes|available|have|has|get|got|it|one|them|this|that)\s+in\s+([a-z0-9]+(?:\s+[a-z0-9]+)?)\s*$/;
-// "is it in stock?" asks about availability, which the card answers, not about an option.
-const NOT_OPTIONS = new Set(['stock', 'store', 'stores', 'shop', 'sale', 'time', 'total', 'person', 'cash', 'installments', 'euros', 'dollars']);
+/** "does it come in pink?", "do you have it in XL?": an option of the product just shown ("is it in stock?" is not one). */
 const optionAsked = (text: string) => {
-  const asked = OPTION_ASK.exec(plainWords(text))?.[2]?.trim();
-  return asked && !NOT_OPTIONS.has(asked.split(' ')[0]) ? asked : undefined;
+  const asked = findPhrase(plainWords(text), 'OPTIONASK')?.join(' ');
+  return asked && !isNotOption(asked.split(' ')[0]) ? asked : undefined;
 };
-const CHEAPER = /\b(cheaper|less expensive|lower price|more affordable|mas barat[oa]s?|moins chers?|gunstiger|billiger)\b/;
-const ORDER_FOLLOW_UP = /\b(arrive|arriving|ship|shipped|deliver|delivered|delivery|where|when|track|tracking|status|llega|llegara|enviado|arrivera|livre|expedie|ankommen|kommt|geliefert|versandt)\b/;
 
 /**
  * Whether a message is about what the previous reply showed, and what that was: its order cards
@@ -302,12 +306,15 @@ function followUpOf(history: StoredMessage[], text: string, intents: { productQu
   const last = [...history].reverse().find((m) => m.role === 'assistant');
   if (!last) return null;
   const q = plainWords(text);
-  const refers = Object.entries(BACK_REFERENCE).some(([lang, re]) => (lang === 'en' || lang === intents.language) && re.test(q));
+  // Words that point back at what was just shown ("it", "this one"), in English and the shopper's
+  // language only: in some languages they double as articles.
+  const langs = [...new Set(['en', intents.language].filter((l): l is Lang => (LANGS as readonly string[]).includes(l ?? '')))];
+  const refers = hasPhrase(q, 'BACKREF', langs);
   const orders = last.parts.flatMap((p) => (p.type === 'data-order' ? [p.data.number] : []));
-  if (orders.length > 0 && (ORDER_FOLLOW_UP.test(q) || (refers && !intents.productQuery))) return { kind: 'orders', numbers: orders.slice(0, 3) };
+  if (orders.length > 0 && (hasPhrase(q, 'ORDERFOLLOWUP') || (refers && !intents.productQuery))) return { kind: 'orders', numbers: orders.slice(0, 3) };
   const card = last.parts.flatMap((p) => (p.type === 'data-products' ? p.data.products : []))[0];
   if (!card) return null;
-  if (CHEAPER.test(q)) return { kind: 'cheaper', card };
+  if (hasPhrase(q, 'CHEAPER')) return { kind: 'cheaper', card };
   return refers ? { kind: 'product', card } : null;
 }
 

@@ -1,0 +1,114 @@
+import type { OrderRecord } from '../../../shared/order';
+import type { OrderStage } from '../../../shared/chat';
+import type { Turn } from '../ai/tools/context';
+import { CONCEPTS, isStopWord, stem, tokenize, type Analysis } from '../language';
+import { orderSourceFor } from '../orders/source';
+
+/**
+ * Which of the customer's orders a request to act is about. In order of precedence:
+ * 1. the orders the shopper named (every one of them, no cap);
+ * 2. the orders holding an item the shopper named;
+ * 3. every open order, when the shopper asks about all of them;
+ * 4. the only open order, when there is exactly one;
+ * 5. the only order, when the customer has just one.
+ * Otherwise the scope is empty and the shopper is asked which order, in one question.
+ * A named order that does not hold the named item is reported, so the shopper is asked.
+ *
+ * The orders come from the order source bound to the verified customer (or the guest's one
+ * granted order): nothing here can read another customer's order.
+ */
+export interface OrderScope {
+  orders: OrderRecord[];
+  how: 'named' | 'item' | 'all_open' | 'only_open' | 'only_order' | 'none';
+  /** Item names of the scoped orders that the shopper named. */
+  items: string[];
+  /** The one question to ask when the scope is not settled. */
+  question: null | { kind: 'which_order'; candidates: string[] } | { kind: 'item_not_in_order'; order: string; item: string };
+}
+
+/** Stages at which an order is still open: it can still be changed, cancelled or be on its way. */
+export const OPEN_STAGES: readonly OrderStage[] = ['received', 'processing', 'shipped', 'out_for_delivery'];
+const isOpen = (o: OrderRecord) => OPEN_STAGES.includes(o.stage);
+/** Enough to see every open order of a real customer; the source caps it anyway. */
+const LIST_LIMIT = 50;
+
+const EMPTY: OrderScope = { orders: [], how: 'none', items: [], question: null };
+
+/**
+ * Words of the message that can name an item: content words of no concept (an action word like
+ * "cancel" never names the "noise-cancelling" headphones the shopper did not mention), no stop
+ * word, three letters or more. Compared by stem, so "boots" names "Trail Boot".
+ */
+function itemWords(analysis: Analysis): Set<string> {
+  const words = new Set<string>();
+  analysis.tokens.forEach((t, i) => {
+    if (t.entity || t.norm.length < 3 || isStopWord(t.norm) || analysis.concepts[i].length > 0) return;
+    words.add(stem(t.norm));
+  });
+  return words;
+}
+
+/**
+ * The items of an order that the message names: those sharing the most content words with it
+ * ("the ceramic planter set" names the Glazed Ceramic Planter Set, not the Self-Watering Planter).
+ */
+export function namedItems(order: Pick<OrderRecord, 'items'>, words: Set<string>): string[] {
+  const scored = order.items.map((item) => {
+    const stems = new Set(
+      tokenize(item.name)
+        .map((t) => t.norm)
+        .filter((n) => n.length >= 3 && !isStopWord(n) && CONCEPTS.exactly(n).length === 0)
+        .map((n) => stem(n)),
+    );
+    return { name: item.name, score: [...stems].filter((st) => words.has(st)).length };
+  });
+  const best = Math.max(0, ...scored.map((i) => i.score));
+  return best === 0 ? [] : scored.filter((i) => i.score === best).map((i) => i.name);
+}
+
+export async function scopeOrders(turn: Turn, analysis: Analysis): Promise<OrderScope> {
+  const level = turn.identity.level;
+  if (level !== 'verified' && level !== 'order_verified_guest') return EMPTY;
+  const source = orderSourceFor({ env: turn.env, db: turn.db, shop: turn.shop, identity: turn.identity });
+  const words = itemWords(analysis);
+
+  const all = await source.listOrders(LIST_LIMIT);
+  const named: OrderRecord[] = [];
+  for (const number of analysis.orderNumbers) {
+    const order = await source.getOrder(number);
+    if (order && !named.some((o) => o.number === order.number)) named.push(order);
+  }
+
+  if (named.length > 0) {
+    const items = named.flatMap((o) => namedItems(o, words));
+    // The shopper named an order and an item that is not in it, but is in another of their orders.
+    if (items.length === 0) {
+      const elsewhere = all.find((o) => !named.some((n) => n.number === o.number) && namedItems(o, words).length > 0);
+      if (elsewhere) {
+        return { orders: named, how: 'named', items: [], question: { kind: 'item_not_in_order', order: named[0].number, item: namedItems(elsewhere, words)[0] } };
+      }
+    }
+    return { orders: named, how: 'named', items, question: null };
+  }
+
+  const holding = all.filter((o) => namedItems(o, words).length > 0);
+  if (holding.length > 0) {
+    // The open ones first: "return the charger" most likely means the charger not yet returned.
+    const open = holding.filter(isOpen);
+    const orders = open.length > 0 ? open : holding;
+    return { orders, how: 'item', items: [...new Set(orders.flatMap((o) => namedItems(o, words)))], question: null };
+  }
+
+  const open = all.filter(isOpen);
+  if (asksAboutAll(analysis) && open.length > 0) return { orders: open, how: 'all_open', items: [], question: null };
+  if (open.length === 1) return { orders: open, how: 'only_open', items: [], question: null };
+  // A customer with one order only (a guest's granted order, a first purchase): that one.
+  if (all.length === 1) return { orders: all, how: 'only_order', items: [], question: null };
+  const candidates = (open.length > 0 ? open : all).map((o) => o.number);
+  return { orders: [], how: 'none', items: [], question: candidates.length > 0 ? { kind: 'which_order', candidates } : null };
+}
+
+/** "all my orders", "todos mis pedidos", "toutes mes commandes": the ALL concept next to ORDER. */
+function asksAboutAll(analysis: Analysis): boolean {
+  return analysis.at('ALL').some((i) => analysis.within(i + 1, 'ORDER', 3));
+}
