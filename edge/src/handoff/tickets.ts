@@ -11,7 +11,7 @@ import { ticketChanged } from '../live';
 import { queueMail } from '../mail';
 import { handoffWording, nextStepsText, suggestedReplyDraft } from './wording';
 import { analyse } from '../language';
-import { searchPolicies } from '../policies/search';
+import { searchPoliciesMany } from '../policies/search';
 import type { OrderRecord } from '../../../shared/order';
 import { CATEGORY_POLICY_CONCEPTS, CATEGORY_POLICY_TOPICS, conceptQuery, planTicket, type TicketPlan } from './details';
 import { scopeOrders, type OrderScope } from './scope';
@@ -327,14 +327,13 @@ async function attachedPassages(turn: Turn, category: HandoffCategory): Promise<
   // The shopper's own words find the shop's page on their case ("arrived broken" finds the
   // damaged-items page); each topic of the category finds its own (exchanges, cancellation...).
   const queries = [turn.text, ...CATEGORY_POLICY_TOPICS[category], ...(CATEGORY_POLICY_CONCEPTS[category] ?? []).map((c) => conceptQuery(c, turn.locale))];
-  for (const query of queries) {
-    try {
-      const [best] = await searchPolicies(turn.db, turn.shop.id, query, 1);
+  // One batch for every query (the Free plan allows 50 D1 queries per invocation).
+  try {
+    for (const [best] of await searchPoliciesMany(turn.db, turn.shop.id, queries, 1)) {
       if (best) found.push({ id: best.id, documentId: best.documentId, title: best.title, text: best.text, ...(best.url ? { url: best.url } : {}) });
-    } catch (err) {
-      console.warn('handoff: could not search the policies', (err as Error).message);
-      break;
     }
+  } catch (err) {
+    console.warn('handoff: could not search the policies', (err as Error).message);
   }
   return dedupeBy(found, (p) => p.id)
     .slice(0, POLICY_PASSAGES)

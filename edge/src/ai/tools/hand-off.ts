@@ -6,6 +6,12 @@ import { analyse } from '../../language';
 import { decideModelHandoff } from '../../policy-gate';
 import { recordToolCall, type Turn } from './context';
 
+// Built once per isolate, not per turn: zod schemas are costly to build and never change.
+const HandOffInput = z.object({
+  category: HandoffCategory.describe('What the shopper needs a person for; "human_request" when they simply ask for a person, "other" if nothing fits.'),
+  reason: z.string().trim().min(1).max(300).describe('One line for the agent: what the shopper wants, in plain words (e.g. "Wants a refund for the boots in order 1042, sole came off").'),
+});
+
 /**
  * Lets the model pass a request to a person. It can only ADD a handoff: the customer, orders
  * and policy passages on the ticket come from the verified turn, never from these arguments,
@@ -19,10 +25,7 @@ export const createHandOffTool = (turn: Turn) =>
       'Pass the shopper to a human support agent by opening a ticket. Use it for anything only a person can decide or do: ' +
       'refunds, returns, exchanges, cancellations, order or address changes, discounts, payment problems, lost, late or damaged parcels, complaints, ' +
       'or when the shopper asks for a person. After calling it, tell the shopper exactly the `tellShopper` sentence and promise nothing else.',
-    inputSchema: z.object({
-      category: HandoffCategory.describe('What the shopper needs a person for; "human_request" when they simply ask for a person, "other" if nothing fits.'),
-      reason: z.string().trim().min(1).max(300).describe('One line for the agent: what the shopper wants, in plain words (e.g. "Wants a refund for the boots in order 1042, sole came off").'),
-    }),
+    inputSchema: HandOffInput,
     execute: async (input) =>
       recordToolCall(
         turn,
