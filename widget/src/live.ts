@@ -84,7 +84,10 @@ class Live {
       const res = await this.model['authedFetch'](`/conversations/${encodeURIComponent(id)}`, { method: 'GET', headers: { [SECRET]: secret } });
       const body = (await res.json()) as ConversationResponse;
       if (this.model.state.streaming || this.ctx.conversation.get() !== id) return;
-      this.model['set']({ messages: body.messages.map(toUi) });
+      // What the panel already shows stays as it is (same elements, no flicker, focus kept):
+      // only what was stored after it (a reply sent while away) is appended.
+      const shown = this.model.state.messages;
+      if (body.messages.length > shown.length) this.model['set']({ messages: [...shown, ...body.messages.slice(shown.length).map(toUi)] });
       if (body.state) this.model.st = body.state;
     } catch {
       // The next reconnect reads it again.
