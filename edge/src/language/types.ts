@@ -217,4 +217,9 @@ export interface ReplyWording {
     expired: string;
     codeMail: { subject: string; text: string };
   };
+  /**
+   * What the shopper is told when people join or leave the conversation, the CSAT question and the
+   * "you have a reply" mail (edge/src/agent): {shop}, {name}, {link}.
+   */
+  people: Record<'personOnIt' | 'addedToTicket' | 'backToAssistant' | 'resolved' | 'csatQuestion' | 'replySubject' | 'replyBody', string>;
 }

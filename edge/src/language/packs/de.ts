@@ -301,5 +301,14 @@ export default {
         text: "Ihr Code, um die Bestellung {number} im Chat zu sehen, lautet {code}. Er gilt 10 Minuten.\n\nWenn Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail; von Ihrer Bestellung wurde nichts gezeigt.",
       },
     },
+    people: {
+      personOnIt: "Eine Person aus unserem Team kümmert sich darum und antwortet hier.",
+      addedToTicket: "Ich habe das zu Ihrer offenen Anfrage hinzugefügt; die zuständige Person sieht es.",
+      backToAssistant: "Sie schreiben wieder mit dem Assistenten. Ihre Anfrage bleibt bei unserem Team.",
+      resolved: "Ihre Anfrage wurde als gelöst markiert. Sie schreiben wieder mit dem Assistenten.",
+      csatQuestion: "Wie bewerten Sie die erhaltene Hilfe?",
+      replySubject: "Sie haben eine Antwort von {shop}",
+      replyBody: "{name} von {shop} hat auf Ihre Nachricht im Chat geantwortet.\n\nÖffnen Sie den Chat, um sie zu lesen: {link}\n\nSie erhalten diese E-Mail, weil Sie den Chat vor der Antwort verlassen haben. Um keine weiteren zu erhalten, antworten Sie mit „unsubscribe“.",
+    },
   },
 } satisfies LanguagePack;

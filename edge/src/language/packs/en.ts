@@ -355,5 +355,14 @@ export default {
         text: "Your code to see order {number} in the chat is {code}. It is valid for 10 minutes.\n\nIf you did not ask for it, you can ignore this email; nothing about your order was shown.",
       },
     },
+    people: {
+      personOnIt: "A person from our team is on it and will answer here.",
+      addedToTicket: "I added this to your open request; the person handling it will see it.",
+      backToAssistant: "You are chatting with the assistant again. Your request stays with our team.",
+      resolved: "Your request was marked as resolved. You are chatting with the assistant again.",
+      csatQuestion: "How would you rate the help you got?",
+      replySubject: "You have a reply from {shop}",
+      replyBody: "{name} from {shop} answered your message in the chat.\n\nOpen the chat to read it: {link}\n\nYou get this email because you left the chat before the reply arrived. To stop these emails, reply with \"unsubscribe\".",
+    },
   },
 } satisfies LanguagePack;

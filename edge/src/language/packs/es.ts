@@ -302,5 +302,14 @@ export default {
         text: "Tu código para ver el pedido {number} en el chat es {code}. Vale 10 minutos.\n\nSi no lo has pedido, ignora este correo; no se ha mostrado nada de tu pedido.",
       },
     },
+    people: {
+      personOnIt: "Una persona de nuestro equipo se está ocupando y te responderá aquí.",
+      addedToTicket: "Lo he añadido a tu solicitud abierta; la persona que la gestiona lo verá.",
+      backToAssistant: "Vuelves a hablar con el asistente. Tu solicitud sigue con nuestro equipo.",
+      resolved: "Tu solicitud se ha marcado como resuelta. Vuelves a hablar con el asistente.",
+      csatQuestion: "¿Cómo valorarías la ayuda recibida?",
+      replySubject: "Tienes una respuesta de {shop}",
+      replyBody: "{name} de {shop} ha respondido a tu mensaje en el chat.\n\nAbre el chat para leerlo: {link}\n\nRecibes este correo porque saliste del chat antes de la respuesta. Para no recibir más, responde con \"unsubscribe\".",
+    },
   },
 } satisfies LanguagePack;

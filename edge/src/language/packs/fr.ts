@@ -302,5 +302,14 @@ export default {
         text: "Votre code pour voir la commande {number} dans le chat est {code}. Il est valable 10 minutes.\n\nSi vous ne l’avez pas demandé, ignorez cet e-mail ; rien de votre commande n’a été montré.",
       },
     },
+    people: {
+      personOnIt: "Une personne de notre équipe s’en occupe et vous répondra ici.",
+      addedToTicket: "Je l’ai ajouté à votre demande en cours ; la personne qui s’en occupe le verra.",
+      backToAssistant: "Vous discutez de nouveau avec l’assistant. Votre demande reste chez notre équipe.",
+      resolved: "Votre demande a été marquée comme résolue. Vous discutez de nouveau avec l’assistant.",
+      csatQuestion: "Comment évaluez-vous l’aide reçue ?",
+      replySubject: "Vous avez une réponse de {shop}",
+      replyBody: "{name} de {shop} a répondu à votre message dans le chat.\n\nOuvrez le chat pour le lire : {link}\n\nVous recevez cet e-mail car vous avez quitté le chat avant la réponse. Pour ne plus en recevoir, répondez « unsubscribe ».",
+    },
   },
 } satisfies LanguagePack;

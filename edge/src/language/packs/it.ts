@@ -303,5 +303,14 @@ export default {
         text: "Il tuo codice per vedere l’ordine {number} nella chat è {code}. È valido 10 minuti.\n\nSe non l’hai richiesto, ignora questa email; non è stato mostrato nulla del tuo ordine.",
       },
     },
+    people: {
+      personOnIt: "Una persona del nostro team se ne sta occupando e ti risponderà qui.",
+      addedToTicket: "L’ho aggiunto alla tua richiesta aperta; la persona che la segue lo vedrà.",
+      backToAssistant: "Stai di nuovo parlando con l’assistente. La tua richiesta resta al nostro team.",
+      resolved: "La tua richiesta è stata segnata come risolta. Stai di nuovo parlando con l’assistente.",
+      csatQuestion: "Come valuti l’aiuto ricevuto?",
+      replySubject: "Hai una risposta da {shop}",
+      replyBody: "{name} di {shop} ha risposto al tuo messaggio in chat.\n\nApri la chat per leggerla: {link}\n\nRicevi questa email perché hai lasciato la chat prima della risposta. Per non riceverne più, rispondi con \"unsubscribe\".",
+    },
   },
 } satisfies LanguagePack;

@@ -302,5 +302,14 @@ export default {
         text: "O seu código para ver a encomenda {number} no chat é {code}. É válido durante 10 minutos.\n\nSe não o pediu, ignore este email; nada da sua encomenda foi mostrado.",
       },
     },
+    people: {
+      personOnIt: "Uma pessoa da nossa equipa está a tratar disto e vai responder aqui.",
+      addedToTicket: "Acrescentei isto ao seu pedido em aberto; a pessoa que o acompanha vai vê-lo.",
+      backToAssistant: "Está novamente a falar com o assistente. O seu pedido continua com a nossa equipa.",
+      resolved: "O seu pedido foi marcado como resolvido. Está novamente a falar com o assistente.",
+      csatQuestion: "Como avalia a ajuda que recebeu?",
+      replySubject: "Tem uma resposta de {shop}",
+      replyBody: "{name} da {shop} respondeu à sua mensagem no chat.\n\nAbra o chat para a ler: {link}\n\nRecebe este e-mail porque saiu do chat antes da resposta. Para deixar de os receber, responda com \"unsubscribe\".",
+    },
   },
 } satisfies LanguagePack;
