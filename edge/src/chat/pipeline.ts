@@ -15,6 +15,7 @@ import type { Engine, EngineContext, EngineInfo } from '../engines/types';
 import { createHandoffTicket, handoffPart, handoffWording } from '../handoff/tickets';
 import { newId } from '../lib/ids';
 import { analyse } from '../language';
+import { withOwnOrderReferences } from '../orders/references';
 import { classifyMessage, detectIntents, type GateDecision } from '../policy-gate';
 import type { ShopRecord } from '../shops/store';
 import { grantsOf, redactGrantMessages } from '../guest/history';
@@ -91,9 +92,9 @@ export function deliveryModeFor(state: ConversationState, _shop: ShopRecord): De
 export async function runTurn(input: TurnInput): Promise<Response> {
   const { env, shop, identity, conversationId } = input;
   // One analysis of the message for the whole turn: the gate and the intents read it.
-  const analysis = analyse(input.text);
+  const typed = analyse(input.text);
   // Reply in the language the shopper writes in when that is clear and the widget speaks it; else the page's.
-  const detected = analysis.languageConfident;
+  const detected = typed.languageConfident;
   const locale: Locale = detected && (LOCALES as readonly string[]).includes(detected) ? (detected as Locale) : input.locale;
   const db = env.DB;
   const turnId = newId('turn');
@@ -131,6 +132,8 @@ export async function runTurn(input: TurnInput): Promise<Response> {
   input.waitUntil(new Promise<void>((resolve) => (settled = resolve)));
 
   const shopperHistory = history.filter((m) => m.role === 'user').map(messageText).slice(-6);
+  // Order references as the shop writes them: the customer's own numbers however they are typed.
+  const analysis = await withOwnOrderReferences({ env, db, shop, identity }, typed);
   const gate = classifyMessage(analysis, { history: shopperHistory });
   const intents = detectIntents(analysis);
 
@@ -156,6 +159,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         publicOrigin: input.publicOrigin,
         dryRun: input.dryRun,
         guestOrderHelp: input.guestOrderHelp,
+        orderNumbers: analysis.orderNumbers,
       };
       // Our own wording may state what the turn created (a ticket reference); it grounds like evidence.
       const ownFacts: string[] = [];
