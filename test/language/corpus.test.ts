@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse, hasDigit, mergeOrderReferences, type Analysis } from '../../edge/src/language';
+import { itemWords, namedItems } from '../../edge/src/handoff/scope';
 import { classifyMessage, detectIntents } from '../../edge/src/policy-gate';
 
 /**
@@ -27,11 +28,12 @@ const cases: Case[] = readdirSync(DIR)
 
 /** The customer's own order numbers, as the pipeline reads them from the order source. */
 const ROOT = path.resolve(import.meta.dirname, '../..');
-function ownNumbers(c: Case): string[] {
+type Order = { number: string; customerId: string; items: { name: string }[] };
+function ownOrders(c: Case): Order[] {
   if (c.as === 'guest') return [];
   const file = c.shop === 'demo' ? 'edge/src/demo/data/orders.json' : `test/fixtures/shops/${c.shop}/orders.json`;
-  const { orders } = JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as { orders: { number: string; customerId: string }[] };
-  return orders.filter((o) => o.customerId === c.as).map((o) => o.number);
+  const { orders } = JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as { orders: Order[] };
+  return orders.filter((o) => o.customerId === c.as);
 }
 
 /** The analysis as the pipeline makes it for this customer (edge/src/orders/references.ts). */
@@ -40,10 +42,11 @@ function analysisFor(text: string, own: string[]): Analysis {
   return own.length > 0 && hasDigit(text) ? a.withOrderNumbers(mergeOrderReferences(a.orderNumbers, text, own)) : a;
 }
 
-function planOf(a: Analysis, history: string[]): string {
+function planOf(a: Analysis, history: string[], own: Order[]): string {
   const gate = classifyMessage(a, { history });
   if (gate.handoff) return 'handoff';
-  const i = detectIntents(a);
+  const words = itemWords(a);
+  const i = detectIntents(a, { namesOwnItem: own.some((o) => namedItems(o, words).length > 0) });
   if (i.orderStatus || i.orderNumbers.length > 0) return 'order_status';
   if (i.policyQuestion) return 'policy';
   if (i.productQuery) return 'product_search';
@@ -63,10 +66,11 @@ describe('corpus, tuning split: handoffs and plans', () => {
       const texts = c.turns.map((t) => t.user);
       const last = texts[texts.length - 1];
       const history = texts.slice(0, -1);
-      const a = analysisFor(last, ownNumbers(c));
+      const own = ownOrders(c);
+      const a = analysisFor(last, own.map((o) => o.number));
       const gate = classifyMessage(a, { history });
       if (c.expect.handoff !== undefined) expect(gate.handoff ? gate.primary : false).toBe(c.expect.handoff);
-      if (c.expect.plan) expect(planOf(a, history)).toBe(c.expect.plan);
+      if (c.expect.plan) expect(planOf(a, history, own)).toBe(c.expect.plan);
     });
   }
 });

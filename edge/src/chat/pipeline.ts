@@ -13,6 +13,7 @@ import { runOfflineEngine } from '../engines/offline';
 import { suggestionsFor, t } from '../engines/offline/templates';
 import type { Engine, EngineContext, EngineInfo } from '../engines/types';
 import { createHandoffTicket, handoffPart, handoffWording } from '../handoff/tickets';
+import { itemWords, namedItems } from '../handoff/scope';
 import { newId } from '../lib/ids';
 import { analyse } from '../language';
 import { withOwnOrderReferences } from '../orders/references';
@@ -133,9 +134,11 @@ export async function runTurn(input: TurnInput): Promise<Response> {
 
   const shopperHistory = history.filter((m) => m.role === 'user').map(messageText).slice(-6);
   // Order references as the shop writes them: the customer's own numbers however they are typed.
-  const analysis = await withOwnOrderReferences({ env, db, shop, identity }, typed);
+  const { analysis, orders: ownOrders } = await withOwnOrderReferences({ env, db, shop, identity }, typed);
   const gate = classifyMessage(analysis, { history: shopperHistory });
-  const intents = detectIntents(analysis);
+  // "what's happening with my hose reel order?": the catalog word names an item of one of their own orders.
+  const words = itemWords(analysis);
+  const intents = detectIntents(analysis, { namesOwnItem: ownOrders.some((o) => namedItems(o, words).length > 0) });
 
   const stream = createUIMessageStream({
     onError: () => 'internal',

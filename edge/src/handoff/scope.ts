@@ -39,7 +39,7 @@ const EMPTY: OrderScope = { orders: [], how: 'none', items: [], question: null }
  * "cancel" never names the "noise-cancelling" headphones the shopper did not mention), no stop
  * word, three letters or more. Compared by stem, so "boots" names "Trail Boot".
  */
-function itemWords(analysis: Analysis): Set<string> {
+export function itemWords(analysis: Analysis): Set<string> {
   const words = new Set<string>();
   analysis.tokens.forEach((t, i) => {
     if (t.entity || t.norm.length < 3 || isStopWord(t.norm) || analysis.concepts[i].length > 0) return;

@@ -1,4 +1,5 @@
 import { hasDigit, mergeOrderReferences, type Analysis } from '../language';
+import type { OrderRecord } from '../../../shared/order';
 import { orderSourceFor, type OrderSourceContext } from './source';
 
 /** How many of the customer's newest orders a reference is compared against (one statement). */
@@ -12,16 +13,23 @@ const OWN_LIMIT = 50;
  * tools answer it "not found" exactly like a missing one. One read of the order source, and only
  * when the message holds a digit; if that read fails, the references stay as typed.
  */
-export async function withOwnOrderReferences(ctx: OrderSourceContext, analysis: Analysis): Promise<Analysis> {
+export async function withOwnOrderReferences(ctx: OrderSourceContext, analysis: Analysis): Promise<{ analysis: Analysis; orders: OrderRecord[] }> {
   const level = ctx.identity.level;
-  if ((level !== 'verified' && level !== 'order_verified_guest') || !hasDigit(analysis.text)) return analysis;
-  let own: string[];
+  // A digit may be a reference; a word for an order or a parcel may name an item of one ("my hose reel order").
+  const worth = hasDigit(analysis.text) || analysis.has('ORDER') || analysis.has('PARCEL');
+  if ((level !== 'verified' && level !== 'order_verified_guest') || !worth) return { analysis, orders: [] };
+  let orders: OrderRecord[];
   try {
-    own = (await orderSourceFor(ctx).listOrders(OWN_LIMIT)).map((o) => o.number);
+    orders = await orderSourceFor(ctx).listOrders(OWN_LIMIT);
   } catch {
-    return analysis;
+    return { analysis, orders: [] };
   }
-  const merged = mergeOrderReferences(analysis.orderNumbers, analysis.text, own);
+  if (!hasDigit(analysis.text)) return { analysis, orders };
+  const merged = mergeOrderReferences(
+    analysis.orderNumbers,
+    analysis.text,
+    orders.map((o) => o.number),
+  );
   const same = merged.length === analysis.orderNumbers.length && merged.every((n, i) => n === analysis.orderNumbers[i]);
-  return same ? analysis : analysis.withOrderNumbers(merged);
+  return { analysis: same ? analysis : analysis.withOrderNumbers(merged), orders };
 }

@@ -29,7 +29,7 @@ function greets(s: Analysis): boolean {
  * order status, policy search and catalog search. Requests that need a
  * person are the gate's job (`classifyMessage`); a mixed message sets both.
  */
-export function detectIntents(message: string | Analysis): ShopperIntents {
+export function detectIntents(message: string | Analysis, known: { namesOwnItem?: boolean } = {}): ShopperIntents {
   const s = typeof message === 'string' ? analyse(message) : message;
   const text = s.text;
   const orderNumbers = [...s.orderNumbers];
@@ -47,7 +47,11 @@ export function detectIntents(message: string | Analysis): ShopperIntents {
   // "what did I order?", "show my orders", "order history": the customer's own orders, no status word needed.
   // "has my camera shipped?", "when will my new boots arrive?": something the customer bought, on its way.
   const orderHistory = (hasPhrase(plain, 'ORDERHISTORY') || hasPhrase(plain, 'OWNTHINGMOVING')) && !ACTION_CONCEPTS.some((c) => s.has(c));
-  const orderStatus = orderHistory || bareReference || (hasStatusWord && orderRef && !howLongPolicy && (ownShipment || orderNumbers.length > 0 || s.has('STATUS'))) || trackingNumber;
+  // "what's happening with my <item> order?": an item of one of the customer's own orders (the
+  // shop's catalog vocabulary as they bought it), with their order or parcel, and no request to act
+  // ("any update on" reads CHANGE; a real change request is the gate's handoff, which shows the order too).
+  const ownItemOrder = !!known.namesOwnItem && orderNumbers.length === 0 && (ownShipment || s.has('ORDER') || s.has('PARCEL')) && !ACTION_CONCEPTS.some((c) => c !== 'CHANGE' && s.has(c));
+  const orderStatus = ownItemOrder || orderHistory || bareReference || (hasStatusWord && orderRef && !howLongPolicy && (ownShipment || orderNumbers.length > 0 || s.has('STATUS'))) || trackingNumber;
 
   // --- policy topics
   const topics = new Set<string>(s.topics);
@@ -59,12 +63,12 @@ export function detectIntents(message: string | Analysis): ShopperIntents {
   const asks = s.question || s.has('INFO') || s.has('POLICY') || s.has('FEE') || s.has('CASES') || sizeGuide;
   // "where is my order" mentions shipping words, but it is a status question, not a policy one.
   const onlyStatusTopics = orderStatus && policyTopics.every((t) => t === 'shipping');
-  const policyQuestion = policyTopics.length > 0 && asks && !onlyStatusTopics;
+  const policyQuestion = policyTopics.length > 0 && asks && !onlyStatusTopics && !ownItemOrder;
 
   // --- product search
   const greeting = greets(s);
   const thanks = s.has('THANKS');
-  const productQuery = sizeGuide ? null : extractProductQuery(text, s, orderStatus || orderNumbers.length > 0 || s.has('ORDER'), policyTopics.length > 0);
+  const productQuery = sizeGuide || ownItemOrder ? null : extractProductQuery(text, s, orderStatus || orderNumbers.length > 0 || s.has('ORDER'), policyTopics.length > 0);
 
   return { orderStatus, orderNumbers, policyQuestion, policyTopics, productQuery, greeting, thanks, language };
 }
