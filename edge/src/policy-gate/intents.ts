@@ -14,6 +14,8 @@ export interface ShopperIntents {
   productQuery: string | null;
   greeting: boolean;
   thanks: boolean;
+  /** When the shop's people can be reached or how soon they reply: answered from the support settings. */
+  supportHours: boolean;
   language: Lang;
 }
 
@@ -65,12 +67,16 @@ export function detectIntents(message: string | Analysis, known: { namesOwnItem?
   const onlyStatusTopics = orderStatus && policyTopics.every((t) => t === 'shipping');
   const policyQuestion = policyTopics.length > 0 && asks && !onlyStatusTopics && !ownItemOrder;
 
+  // --- support hours: a pack phrase ("when is your team available"), or opening hours of the service or its people.
+  const supportHours =
+    hasPhrase(plain, 'SUPPORTHOURS') || (s.question && hasPhrase(plain, 'ASKSHOURS') && (s.has('SERVICE') || s.has('HUMAN') || s.has('CONTACT')));
+
   // --- product search
   const greeting = greets(s);
   const thanks = s.has('THANKS');
-  const productQuery = sizeGuide || ownItemOrder ? null : extractProductQuery(text, s, orderStatus || orderNumbers.length > 0 || s.has('ORDER'), policyTopics.length > 0);
+  const productQuery = sizeGuide || ownItemOrder || supportHours ? null : extractProductQuery(text, s, orderStatus || orderNumbers.length > 0 || s.has('ORDER'), policyTopics.length > 0);
 
-  return { orderStatus, orderNumbers, policyQuestion, policyTopics, productQuery, greeting, thanks, language };
+  return { orderStatus, orderNumbers, policyQuestion, policyTopics, productQuery, greeting, thanks, supportHours, language };
 }
 
 /**
