@@ -48,8 +48,8 @@ function planOf(a: Analysis, history: string[], own: Order[]): string {
   const words = itemWords(a);
   const i = detectIntents(a, { namesOwnItem: own.some((o) => namedItems(o, words).length > 0) });
   if (i.orderStatus || i.orderNumbers.length > 0) return 'order_status';
-  // The support settings answer it (the fixture shops all have hours): a reply with no cards.
-  if (i.supportHours) return 'other';
+  // The support settings answer it, with the contact page quoted (every shop of the corpus has one).
+  if (i.supportHours) return 'policy';
   if (i.policyQuestion) return 'policy';
   if (i.productQuery) return 'product_search';
   if (i.greeting) return 'greeting';

@@ -131,7 +131,7 @@ export const PHRASE_IDS = [
   'PRICEBELOW', 'PRICEABOVE', 'CHEAPEST', 'DEAREST', 'CHEAPER', 'SHOPPING', 'BACKREF', 'ORDERFOLLOWUP', 'LASTORDER', 'ORDERHISTORY',
   'OWNTHINGMOVING', 'ASKSDURATION', 'ASKSAMOUNT', 'ASKSHOURS',
   // When the shop's people can be reached, and how soon they reply: answered from the shop's support settings.
-  'SUPPORTHOURS', 'ASKSCOLOUR', 'ASKSSIZE', 'ASKSOPTIONS', 'DETAILQUESTION', 'OPTIONASK',
+  'SUPPORTHOURS', 'SUPPORTWHEN', 'SUPPORTREACH', 'ASKSCOLOUR', 'ASKSSIZE', 'ASKSOPTIONS', 'DETAILQUESTION', 'OPTIONASK',
   // Read in the shop's own text (a policy sentence that gives what was asked): free of charge, days of the week.
   'FREE', 'WEEKDAY',
 ] as const;

@@ -68,8 +68,12 @@ export function detectIntents(message: string | Analysis, known: { namesOwnItem?
   const policyQuestion = policyTopics.length > 0 && asks && !onlyStatusTopics && !ownItemOrder;
 
   // --- support hours: a pack phrase ("when is your team available"), or opening hours of the service or its people.
-  const supportHours =
-    hasPhrase(plain, 'SUPPORTHOURS') || (s.question && hasPhrase(plain, 'ASKSHOURS') && (s.has('SERVICE') || s.has('HUMAN') || s.has('CONTACT')));
+  // Or a question asking when (a time, a day, how soon) about the shop's people or how to reach them,
+  // about nothing else: no order or parcel of theirs, no other policy topic.
+  const aboutPeople = s.has('SERVICE') || s.has('HUMAN') || s.has('CONTACT') || s.topics.includes('contact') || hasPhrase(plain, 'SUPPORTREACH');
+  const asksWhen = hasPhrase(plain, 'SUPPORTWHEN') || hasPhrase(plain, 'ASKSHOURS');
+  const onlyContact = s.topics.every((t) => t === 'contact') && !s.has('ORDER') && !s.has('PARCEL');
+  const supportHours = hasPhrase(plain, 'SUPPORTHOURS') || (s.question && asksWhen && aboutPeople && onlyContact);
 
   // --- product search
   const greeting = greets(s);

@@ -43,11 +43,15 @@ export const runOfflineEngine: Engine = async (ctx) => {
     await answerOrders(ctx);
     classes.push('order');
   }
-  // "When is your team available?": the shop's support settings; the policies only when they hold no hours.
-  let hoursStated = false;
+  // "When is your team available?": the shop's support settings, then the passage of its contact
+  // page that gives the hours (the topic is contact whatever words the shopper used).
+  let hoursAnswered = false;
   if (classes.length === 0 && intents.supportHours) {
-    hoursStated = answerSupportHours(ctx);
-    classes.push('other');
+    answerSupportHours(ctx);
+    const topics = [...new Set(['contact', ...intents.policyTopics])];
+    const quoted = await answerPolicy({ ...ctx, intents: { ...intents, policyTopics: topics } }, ['contact hours', turn.text].join(' '), { quiet: true });
+    classes.push(quoted ? 'policy' : 'other');
+    hoursAnswered = true;
   }
   // "Do you sell phones?" names a policy topic (phone: contact) but is shopping: products first,
   // when the catalog has them.
@@ -58,7 +62,7 @@ export const runOfflineEngine: Engine = async (ctx) => {
     const accept = (cards: ProductCard[]) => cards.some((c) => tokenize(c.title).some((w) => named.has(stem(w))));
     if (await answerProducts(ctx, intents.productQuery ?? turn.text, { quiet: true, accept })) classes.push('product');
   }
-  if (intents.policyQuestion && !classes.includes('product') && !hoursStated) {
+  if (intents.policyQuestion && !classes.includes('product') && !hoursAnswered) {
     // Answered or not, the shopper has been told (a quote, or that the policies do not say).
     // A sizing question the policies do not answer usually names a product ("what sizes does the
     // Harbor jacket come in?"): its sizes are in the catalog.

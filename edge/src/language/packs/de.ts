@@ -172,6 +172,8 @@ export default {
       | wann habt/haben ihr/sie offen/geoffnet/auf | um wie viel/wieviel uhr offnet/offnen/offnet/schliesst/schliessen/seid/sind
       | wie schnell/lange antwortet/antworten/meldet/melden | offnungszeiten/servicezeiten/geschaftszeiten/supportzeiten/sprechzeiten/erreichbarkeit/antwortzeit/reaktionszeit
       | zeiten des/vom kundenservice/kundendienst/support/service/teams | habt/haben ihr/sie heute/morgen/samstag/samstags/sonntag/sonntags/am offen/geoffnet`,
+    SUPPORTWHEN: `wann | bis wann | um wie viel uhr | wie schnell | wochenende/wochenenden/abends/heute/morgen/feiertag/feiertags/feiertagen | samstag/sonntag/samstags/sonntags/montag`,
+    SUPPORTREACH: `team | erreichbar/erreichen/verfugbar/offen/geoffnet/besetzt/antwortet/antworten/anrufen`,
     ASKSCOLOUR: `farbe/farben`,
     ASKSSIZE: `grosse/grossen/groesse/groessen`,
     ASKSOPTIONS: `gibt es _ _? _? in | varianten`,

@@ -209,6 +209,8 @@ export default {
       | what are your hours | your hours $ | are you open on? today/tomorrow/weekends/weekend/now/saturday/saturdays/sunday/sundays/holidays
       | how quickly/fast/soon do/does/will you/your/the? customer? team/support/staff/service? reply/respond/answer/get
       | how long do/does/will you/your/the? customer? team/support/staff/service? take to reply/respond/answer | response/reply time/times`,
+    SUPPORTWHEN: `when | what time | until when | till when | how late | how early | how quickly/fast/soon | weekend/weekends/evening/evenings/tonight/today/tomorrow/holidays/holiday | monday/tuesday/wednesday/thursday/friday/saturday/sunday/mondays/saturdays/sundays`,
+    SUPPORTREACH: `team | you open/available/online/reachable/around/there | open/available/online/reachable $ | reply/respond/answer/answering/reach`,
     ASKSCOLOUR: `colour/colours/color/colors/shade/shades`,
     ASKSSIZE: `size/sizes`,
     ASKSOPTIONS: `option/options/variant/variants/version/versions/model/models | come/comes/available in`,

@@ -175,6 +175,8 @@ export default {
       | horario/horarios de atencion/soporte/servicio/apertura/oficina/contacto/trabajo | vuestro/su horario/horarios
       | en cuanto tiempo responden/contestan/respondeis/contestais/responde/contesta | cuanto tardan/tardais/tarda en responder/contestar
       | tiempo/tiempos de respuesta | estan/estais abiertos/abierto/disponibles hoy/manana/ahora/el/los/sabado/sabados/domingo/domingos/festivos`,
+    SUPPORTWHEN: `cuando | a que hora | hasta que hora | hasta cuando | en cuanto tiempo | fin de semana | fines de semana | festivos/festivo/hoy/manana/tarde/tardes/noche/noches | sabados/domingos/lunes/sabado/domingo`,
+    SUPPORTREACH: `equipo | atendeis/atienden/atiende/abris/abren/abre/respondeis/responden/responde/contestais/contestan/contesta/disponibles/disponible/abiertos/abierto/llamaros/llamarles/contactaros`,
     ASKSCOLOUR: `colores`,
     ASKSSIZE: `talla/tallas`,
     ASKSOPTIONS: `opciones | variantes | disponible en`,

@@ -174,6 +174,8 @@ export default {
       | horaires/heures d? de? du? ouverture/service/support/assistance/contact/bureau/travail | vos horaires | quels sont les horaires
       | sous combien de temps repondez/repond/repondent/aurai | delai/delais de reponse | combien de temps pour avoir une? reponse
       | etes vous ouverts/ouvert/disponibles/joignables le/ce/aujourd/demain/samedi/dimanche/week`,
+    SUPPORTWHEN: `quand | a quelle heure | jusqu a quelle heure | jusqu a quand | sous combien de temps | week end | weekend/weekends/soir/soirs/aujourd/demain/feries/ferie | samedi/dimanche/samedis/dimanches/lundi`,
+    SUPPORTREACH: `equipe | joignable/joignables/disponible/disponibles/ouvert/ouverts/ouverte/repondez/repond/joindre/appeler`,
     ASKSCOLOUR: `couleur/couleurs`,
     ASKSSIZE: `taille/tailles`,
     ASKSOPTIONS: `existe en`,

@@ -174,6 +174,8 @@ export default {
       | a che ora aprite/apre/chiudete/chiude/rispondete/iniziate | orari/orario di assistenza/apertura/servizio/supporto/lavoro/ufficio/contatto
       | i vostri orari | vostri/vostro orari/orario | in quanto tempo rispondete/risponde/rispondono | tempi/tempo di risposta
       | siete aperti/aperto/disponibili oggi/domani/sabato/domenica/il/nel/la`,
+    SUPPORTWHEN: `quando | a che ora | fino a che ora | fino a quando | in quanto tempo | fine settimana | weekend/sera/oggi/domani/festivi/festivo | sabato/domenica/lunedi`,
+    SUPPORTREACH: `team/squadra | disponibili/disponibile/aperti/aperto/raggiungibili/raggiungibile/rispondete/risponde/chiamarvi/contattarvi/sentirvi`,
     ASKSCOLOUR: `colore/colori`,
     ASKSSIZE: `taglia/taglie/misura/misure`,
     ASKSOPTIONS: `opzioni | varianti | disponibile in`,

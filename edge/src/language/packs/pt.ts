@@ -173,6 +173,8 @@ export default {
       | a que horas abrem/abre/fecham/fecha/atendem/atende/comecam | horario/horarios de atendimento/apoio/funcionamento/abertura/servico/suporte/trabalho/contacto
       | o vosso/seu horario/horarios | em quanto tempo respondem/responde/respondera | tempo/tempos de resposta | quanto tempo demoram/demora a/para responder
       | estao/estais abertos/aberto/disponiveis hoje/amanha/ao/aos/no/nos/sabado/sabados/domingo/domingos`,
+    SUPPORTWHEN: `quando | a que horas | ate que horas | ate quando | em quanto tempo | fim de semana | fins de semana | feriados/feriado/hoje/amanha/noite/tarde | sabado/domingo/sabados/domingos/segunda`,
+    SUPPORTREACH: `equipa/equipe | disponiveis/disponivel/abertos/aberto/atendem/atende/respondem/responde/ligar/contactar/contatar`,
     ASKSCOLOUR: `cor/cores`,
     ASKSSIZE: `tamanho/tamanhos`,
     ASKSOPTIONS: `opcoes | variantes | disponivel em`,

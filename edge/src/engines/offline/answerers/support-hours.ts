@@ -6,7 +6,7 @@ import { t } from '../templates';
  * shop's people can be reached and how soon they reply, from the shop's support settings only
  * (hours, time zone, expected reply), so every figure in the reply is the shop's own. Returns
  * whether the hours were stated: without `settings.support.hours` only the expected reply is
- * known, and the policies may still say more.
+ * known. The engine quotes the contact page after it (it may say more: phone, holidays).
  */
 export function answerSupportHours({ turn, out }: EngineContext): boolean {
   const L = turn.locale;
