@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   origin_not_allowed: 403,
   not_found: 404,
   conflict: 409,
+  /** A write with a stale If-Match (added in v1.1: ticket versions in the agent workspace). */
+  precondition_failed: 412,
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,

@@ -29,8 +29,19 @@ export const ShopSettings = z.object({
       hours: z.string().max(120).optional(),
       /** What shoppers are told after a handoff, e.g. "within 4 business hours". */
       expectedReply: z.string().max(120).default('within one business day'),
+      /**
+       * Added in v1.1 (agent workspace): minutes an agent may own a conversation without writing to
+       * the shopper; after that the assistant answers again and the shopper is told.
+       */
+      ownershipTimeout: z.number().int().min(1).max(10_080).default(30),
+      /** Added in v1.1: the shop's support address, the Reply-To of "you have a reply" emails. */
+      email: z.email().max(320).optional(),
+      /** Added in v1.1: email every agent with an email address when a new ticket arrives (no ticket content). */
+      emailAgentsOnNewTicket: z.boolean().default(false),
+      /** Added in v1.1: a reply not seen live within this many minutes is emailed to a shopper who left. */
+      replyEmailAfterMinutes: z.number().int().min(1).max(1440).default(10),
     })
-    .default({ timeZone: 'UTC', expectedReply: 'within one business day' }),
+    .default({ timeZone: 'UTC', expectedReply: 'within one business day', ownershipTimeout: 30, emailAgentsOnNewTicket: false, replyEmailAfterMinutes: 10 }),
   model: z.object({ name: z.string().max(100).optional(), maxOutputTokens: z.number().int().min(64).max(4000).optional() }).default({}),
   budgets: z
     .object({ messagesPerDay: z.number().int().min(1).optional(), tokensPerDay: z.number().int().min(1).optional() })

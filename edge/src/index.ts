@@ -26,6 +26,10 @@ import { testQuestionRoutes } from './routes/test-questions';
 import { handleMailQueue, sweepMail, type MailQueueMessage } from './mail';
 import { MAIL_QUEUE } from './mail/outbox';
 import { appRoutes } from './routes/apps';
+import { agentRoutes } from './routes/agent';
+import { liveRoutes } from './routes/live';
+import { sweepOwnership } from './agent/ownership';
+export { LiveHub } from './live/hub';
 import { consoleRoutes } from './routes/console';
 // --- route imports ---
 
@@ -48,6 +52,8 @@ shopApi.route('/', guestOrderRoutes);
 shopApi.route('/', metricsRoutes);
 shopApi.route('/', testQuestionRoutes);
 shopApi.route('/', sessionRoutes);
+shopApi.route('/', agentRoutes);
+shopApi.route('/', liveRoutes);
 shopApi.route('/', consoleRoutes);
 // --- shop routes ---
 
@@ -74,6 +80,8 @@ export default {
     if (controller.cron === RETENTION_CRON) return ctx.waitUntil(runRollup(env).then(() => runRetention(env)).then(() => undefined));
     ctx.waitUntil(sweepOutbox(env).then(() => undefined));
     ctx.waitUntil(sweepMail(env).then(() => undefined));
+    // Conversations an agent owns without writing past support.ownershipTimeout go back to the assistant.
+    ctx.waitUntil(sweepOwnership(env).then(() => undefined));
   },
   // --- queue and scheduled handlers ---
 } satisfies ExportedHandler<Env>;

@@ -1,6 +1,6 @@
 import { newId, nowIso } from '../lib/ids';
 
-export type AuditKind = 'turn' | 'tool' | 'guard' | 'handoff' | 'failure' | 'admin' | 'delivery' | 'guest_verify';
+export type AuditKind = 'turn' | 'tool' | 'guard' | 'handoff' | 'failure' | 'admin' | 'delivery' | 'guest_verify' | 'agent';
 
 export interface AuditEntry {
   shopId: string;

@@ -23,6 +23,8 @@ import { grantsOf, redactGrantMessages } from '../guest/history';
 import { shopLinkPolicy } from '../shops/link-origins';
 import { createGroundingCheck, groundingSources } from './grounding';
 import { ReplyWriter } from './reply-writer';
+import { conversationActivity, noteMoneyRequest, ownQuestionAfterHandoff } from '../agent/turn';
+import { workspaceText } from '../agent/wording';
 
 export interface TurnInput {
   env: Env;
@@ -119,7 +121,11 @@ export async function runTurn(input: TurnInput): Promise<Response> {
   }
 
   const delivery = deliveryModeFor(input.state ?? 'assistant', shop);
-  if (delivery !== 'stream') return quietTurn(input, { turnId, locale, delivery, userStored, failures });
+  if (delivery !== 'stream') {
+    // The gate still runs while a person owns the conversation (issue 16): a money request joins the open ticket.
+    const noted = delivery === 'quiet' && userStored ? await noteMoneyRequest(input, typed, history) : false;
+    return quietTurn(input, { turnId, locale, delivery, userStored, failures, noted });
+  }
 
   // Stop and disconnect: the client's request signal (it fires only with the enable_request_signal
   // compatibility flag) and the response stream being cancelled both abort the turn, and with it
@@ -135,10 +141,10 @@ export async function runTurn(input: TurnInput): Promise<Response> {
   const shopperHistory = history.filter((m) => m.role === 'user').map(messageText).slice(-6);
   // Order references as the shop writes them: the customer's own numbers however they are typed.
   const { analysis, orders: ownOrders } = await withOwnOrderReferences({ env, db, shop, identity }, typed);
-  const gate = classifyMessage(analysis, { history: shopperHistory });
   // "what's happening with my hose reel order?": the catalog word names an item of one of their own orders.
   const words = itemWords(analysis);
   const intents = detectIntents(analysis, { namesOwnItem: ownOrders.some((o) => namedItems(o, words).length > 0) });
+  const gate = ownQuestionAfterHandoff(input.state, input.text, classifyMessage(analysis, { history: shopperHistory }), intents);
 
   const stream = createUIMessageStream({
     onError: () => 'internal',
@@ -322,6 +328,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
       ];
       try {
         await db.batch(statements);
+        input.waitUntil(conversationActivity(env, shop.id, conversationId));
         if (!userStored) out.data({ type: 'data-notice', data: { code: 'degraded', text: t(locale, 'notSaved') } });
       } catch (err) {
         console.error('turn write failed', turnId, errorText(err));
@@ -359,7 +366,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
  */
 async function quietTurn(
   input: TurnInput,
-  t0: { turnId: string; locale: Locale; delivery: Exclude<DeliveryMode, 'stream'>; userStored: boolean; failures: { stage: string; error: string }[] },
+  t0: { turnId: string; locale: Locale; delivery: Exclude<DeliveryMode, 'stream'>; userStored: boolean; failures: { stage: string; error: string }[]; noted?: boolean },
 ): Promise<Response> {
   const { env, shop, identity, conversationId } = input;
   const stream = createUIMessageStream({
@@ -368,7 +375,12 @@ async function quietTurn(
       writer.write({ type: 'start', messageId: newId('msg') });
       if (t0.delivery === 'hold') {
         writer.write({ type: 'data-notice', data: { code: 'reply_held', text: heldText(t0.locale) } } as never);
+      } else {
+        // A person owns the conversation: the assistant only says so (and that a money request was added).
+        const text = workspaceText(t0.noted ? 'addedToTicket' : 'personOnIt', t0.locale);
+        writer.write({ type: 'data-notice', data: { code: 'handed_off', text } } as never);
       }
+      input.waitUntil(conversationActivity(env, shop.id, conversationId));
       writer.write({ type: 'finish' });
       await env.DB.batch([
         auditStatement(env.DB, {
@@ -377,7 +389,7 @@ async function quietTurn(
           turnId: t0.turnId,
           customerId: identity.level === 'verified' ? identity.id : null,
           kind: 'turn',
-          data: { message: input.text, identity: identity.level, locale: t0.locale, delivery: t0.delivery, sent: '', failures: t0.failures },
+          data: { message: input.text, identity: identity.level, locale: t0.locale, delivery: t0.delivery, sent: '', notedOnTicket: t0.noted ?? false, failures: t0.failures },
         }),
       ]).catch((err) => console.error('audit write failed', t0.turnId, errorText(err)));
     },

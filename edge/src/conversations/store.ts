@@ -14,6 +14,12 @@ export interface ConversationRow {
   state: ConversationState;
   access: 'legacy' | 'open' | 'secret';
   secret_hash: string | null;
+  /** Added by migration 0007 (agent workspace): who owns it while state = 'agent', and since when. */
+  owner_key_id?: string | null;
+  owned_at?: string | null;
+  last_agent_message_at?: string | null;
+  last_seen_live_at?: string | null;
+  last_reply_email_at?: string | null;
 }
 
 /**

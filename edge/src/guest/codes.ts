@@ -12,7 +12,7 @@ import { orderSourceFor } from '../orders/source';
 import type { ShopRecord } from '../shops/store';
 import { lockedUntil, recordAttemptStatement, selectAttemptsStatement, type AttemptRow, type AttemptScope } from './attempts';
 import { activeGrant, secretHash } from './grants';
-import { guestWords } from './wording';
+import { codeMailWords, guestWords } from './wording';
 
 /**
  * The optional second factor (per shop: `guestOrders.oneTimeCode`). A matching order number and
@@ -56,40 +56,10 @@ export function insertCodeStatement(
     .bind(c.id, c.shopId, c.conversationId, c.secretHash, c.numberKey, c.codeHash, c.now.toISOString(), expires, matched ? 1 : 0, hourAgo, CODE_RULES.perOrderPerHour);
 }
 
-const MAIL_WORDS: Record<Locale, { subject: string; text: string }> = {
-  en: {
-    subject: 'Your code for order {number}',
-    text: 'Your code to see order {number} in the chat is {code}. It is valid for 10 minutes.\n\nIf you did not ask for it, you can ignore this email; nothing about your order was shown.',
-  },
-  es: {
-    subject: 'Tu código para el pedido {number}',
-    text: 'Tu código para ver el pedido {number} en el chat es {code}. Vale 10 minutos.\n\nSi no lo has pedido, ignora este correo; no se ha mostrado nada de tu pedido.',
-  },
-  fr: {
-    subject: 'Votre code pour la commande {number}',
-    text: 'Votre code pour voir la commande {number} dans le chat est {code}. Il est valable 10 minutes.\n\nSi vous ne l’avez pas demandé, ignorez cet e-mail ; rien de votre commande n’a été montré.',
-  },
-  de: {
-    subject: 'Ihr Code für die Bestellung {number}',
-    text: 'Ihr Code, um die Bestellung {number} im Chat zu sehen, lautet {code}. Er gilt 10 Minuten.\n\nWenn Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail; von Ihrer Bestellung wurde nichts gezeigt.',
-  },
-  it: {
-    subject: 'Il tuo codice per l’ordine {number}',
-    text: 'Il tuo codice per vedere l’ordine {number} nella chat è {code}. È valido 10 minuti.\n\nSe non l’hai richiesto, ignora questa email; non è stato mostrato nulla del tuo ordine.',
-  },
-  pt: {
-    subject: 'O teu código para a encomenda {number}',
-    text: 'O teu código para ver a encomenda {number} no chat é {code}. É válido durante 10 minutos.\n\nSe não o pediste, ignora este email; nada da tua encomenda foi mostrado.',
-  },
-};
-
-const fillIn = (template: string, vars: Record<string, string>) => Object.entries(vars).reduce((s, [k, v]) => s.split(`{${k}}`).join(v), template);
-
 /** The code mail, to the address that matched (normalised), through the Mailer's outbox. */
 export function sendCodeMail(env: Env, shopId: string, m: { to: string; orderNumber: string; code: string; locale: Locale }) {
-  const words = MAIL_WORDS[m.locale] ?? MAIL_WORDS.en;
-  const vars = { number: m.orderNumber, code: m.code };
-  return queueMail(env, shopId, { to: normaliseEmail(m.to), subject: fillIn(words.subject, vars), text: fillIn(words.text, vars) });
+  const words = codeMailWords(m.locale, { number: m.orderNumber, code: m.code });
+  return queueMail(env, shopId, { to: normaliseEmail(m.to), subject: words.subject, text: words.text });
 }
 
 export interface CodeInput {

@@ -7,6 +7,8 @@ import type { ShopRecord } from '../shops/store';
 import { toOrderCard } from '../orders/card';
 import { enqueueEvent, newEventId, outboxInsert } from './outbox';
 import { newTicketReference } from './reference';
+import { ticketChanged } from '../live';
+import { queueMail } from '../mail';
 import { handoffWording, nextStepsText, suggestedReplyDraft } from './wording';
 import { analyse } from '../language';
 import { searchPolicies } from '../policies/search';
@@ -120,7 +122,11 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
   const shopId = turn.shop.id;
 
   const existing = await findOpenTicket(turn.db, shopId, turn.conversationId, category);
-  if (existing) return { ticket: existing, created: false };
+  if (existing) {
+    // The same request again while the ticket is open: it joins the ticket as a note the agent sees.
+    if (!turn.dryRun) await noteShopperRequest(turn, existing);
+    return { ticket: existing, created: false };
+  }
 
   const identity = turn.identity;
   const verified = identity.level === 'verified' ? identity : null;
@@ -221,8 +227,53 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
     .run()
     .catch((err) => console.warn('handoff audit write failed', (err as Error).message));
   await enqueueEvent(turn.env, eventId);
+  await afterTicketCreated(turn, ticket);
   turn.draftReply?.(ticket);
   return { ticket, created: true, plan };
+}
+
+/**
+ * Issue 16: a stored ticket hands the conversation off (a person will answer; the assistant still
+ * answers ordinary questions), reaches every open workspace inbox live, and optionally emails the
+ * shop's agents (no ticket content). None of it may undo the handoff: failures are logged.
+ */
+async function afterTicketCreated(turn: Turn, ticket: Ticket) {
+  const { env, db } = turn;
+  try {
+    await db.prepare("UPDATE conversations SET state = 'handed_off' WHERE shop_id = ? AND id = ? AND state = 'assistant'").bind(turn.shop.id, turn.conversationId).run();
+    await ticketChanged(env, turn.shop.id, ticket.id, turn.conversationId, 'created');
+    if (turn.shop.settings.support.emailAgentsOnNewTicket) await mailAgentsNewTicket(env, turn.shop, ticket);
+  } catch (err) {
+    console.warn('after-handoff work failed', (err as Error).message);
+  }
+}
+
+/** A repeated or new money request on an open ticket: stored as a note (the shopper's words, for the agent only). */
+export async function noteShopperRequest(turn: Pick<Turn, 'env' | 'db' | 'shop' | 'conversationId' | 'text'>, ticket: Pick<Ticket, 'id'>) {
+  try {
+    await turn.db
+      .prepare('INSERT INTO ticket_notes (id, shop_id, ticket_id, conversation_id, author_key_id, body, created_at) VALUES (?, ?, ?, ?, NULL, ?, ?)')
+      .bind(newId('note'), turn.shop.id, ticket.id, turn.conversationId, `Shopper asked again: ${clip(turn.text, 1000)}`, nowIso())
+      .run();
+    await ticketChanged(turn.env, turn.shop.id, ticket.id, turn.conversationId, 'note');
+  } catch (err) {
+    console.warn('ticket note failed', (err as Error).message);
+  }
+}
+
+async function mailAgentsNewTicket(env: Env, shop: ShopRecord, ticket: Ticket) {
+  const { results } = await env.DB.prepare(
+    'SELECT p.email FROM agent_profiles p JOIN shop_keys k ON k.id = p.key_id AND k.shop_id = p.shop_id WHERE p.shop_id = ? AND p.email IS NOT NULL AND k.revoked_at IS NULL',
+  )
+    .bind(shop.id)
+    .all<{ email: string }>();
+  for (const { email } of results) {
+    await queueMail(env, shop.id, {
+      to: email,
+      subject: `[${shop.name}] New ticket ${ticket.reference}`,
+      text: `A new ${ticket.category.split('_').join(' ')} ticket (${ticket.reference}) is waiting in ${shop.name}'s agent workspace.\n\nIts content is only shown in the workspace (sign-in needed).`,
+    }).catch((err) => console.warn('new-ticket mail not queued', (err as Error).message));
+  }
 }
 
 type TicketOrder = Ticket['orders'][number];

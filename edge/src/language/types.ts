@@ -202,4 +202,20 @@ export interface ReplyWording {
       closed: string;
     };
   };
+  /**
+   * What guests are told about the order check (edge/src/guest): the form offer, the refusal that is
+   * the same for a wrong email and an unknown order, the one-time code and its mail ({number},
+   * {minutes}, {code}).
+   */
+  guest: {
+    offerForm: string;
+    emailRemoved: string;
+    verified: string;
+    notMatched: string;
+    codeSent: string;
+    codeWrong: string;
+    locked: string;
+    expired: string;
+    codeMail: { subject: string; text: string };
+  };
 }

@@ -22,6 +22,8 @@ export interface RetentionReport {
   testRuns: number;
   /** Added in v1.1: knowledge gap rows (redacted shopper questions). */
   gaps: number;
+  /** Added in v1.1 (agent workspace): notes, notices and expired live tickets deleted, CSAT comments removed. */
+  agentWork: number;
 }
 
 /** Deletes up to CHUNK matching rows per statement until none are left; returns how many went. */
@@ -65,7 +67,26 @@ export async function applyRetention(db: D1Database, shopId: string, retentionDa
     (await deleteInChunks(db, 'guest_attempts', 'shop_id = ? AND updated_at < ?', [shopId, dayAgo]));
   const testRuns = await deleteInChunks(db, 'test_runs', 'shop_id = ? AND created_at < ?', [shopId, cutoff]);
   const gaps = await deleteInChunks(db, 'knowledge_gaps', 'shop_id = ? AND created_at < ?', [shopId, cutoff]);
-  return { shopId, retentionDays, cutoff, conversations, messages, auditRecords, deliveryLog, mail, sessions, guestAccess, testRuns, gaps };
+  const agentWork = await applyAgentRetention(db, shopId, cutoff, now);
+  return { shopId, retentionDays, cutoff, conversations, messages, auditRecords, deliveryLog, mail, sessions, guestAccess, testRuns, gaps, agentWork };
+}
+
+/**
+ * The agent workspace's rows (migration 0007): notes and notices by age (they may quote the
+ * shopper), expired subscribe tickets, and CSAT comments by age; the rating itself stays, it is
+ * a number without personal data that the metrics count.
+ */
+async function applyAgentRetention(db: D1Database, shopId: string, cutoff: string, now: Date): Promise<number> {
+  const comments = await db
+    .prepare('UPDATE csat_ratings SET comment = NULL WHERE shop_id = ? AND created_at < ? AND comment IS NOT NULL')
+    .bind(shopId, cutoff)
+    .run();
+  return (
+    (comments.meta.changes ?? 0) +
+    (await deleteInChunks(db, 'ticket_notes', 'shop_id = ? AND created_at < ?', [shopId, cutoff])) +
+    (await deleteInChunks(db, 'agent_notices', 'shop_id = ? AND created_at < ?', [shopId, cutoff])) +
+    (await deleteInChunks(db, 'live_tickets', 'shop_id = ? AND expires_at < ?', [shopId, now.toISOString()]))
+  );
 }
 
 /**

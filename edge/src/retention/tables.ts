@@ -47,6 +47,12 @@ export const TABLE_FATES: Record<string, TableFate> = {
   test_questions: { retention: "kept: the merchant's test cases", deletion: 'deleted when run as that customer' },
   test_runs: { retention: 'deleted by age', deletion: 'deleted when a case ran as that customer' },
   knowledge_gaps: { retention: 'deleted by age (redacted shopper questions)', deletion: 'deleted (by customer id or their conversations)' },
+  // Added by 0007_agent_workspace.sql.
+  agent_profiles: { retention: "kept: agents' display names and emails, deleted with their key's shop", deletion: 'not customer data (agents)' },
+  ticket_notes: { retention: 'deleted by age (they may quote the shopper)', deletion: 'deleted (on their tickets and conversations)' },
+  live_tickets: { retention: 'deleted once expired', deletion: 'deleted with their conversations' },
+  csat_ratings: { retention: 'comment removed by age, the rating kept for the metrics', deletion: 'deleted (by customer id or their conversations)' },
+  agent_notices: { retention: 'deleted by age', deletion: 'deleted with their conversations' },
 };
 
 /** FTS5 keeps shadow tables next to each virtual table; they live and die with it. */

@@ -12,6 +12,7 @@ import { rateLimit } from '../middleware/rate-limit';
 import { shopCors } from '../middleware/shop-cors';
 import { chargeMessage } from '../limits/budget';
 import { guestSafeTurnText, guestTurnIdentity } from '../guest/turn';
+import { settleOwnership } from '../agent/ownership';
 
 export const chatRoutes = new Hono<AppEnv>();
 
@@ -69,7 +70,8 @@ chatRoutes.post(
     text: safe.text,
     guestEmailRemoved: safe.emailRemoved,
     context: body.context,
-    state: conv.state,
+    // An agent silent past support.ownershipTimeout gives the conversation back first (issue 16).
+    state: await settleOwnership(c.env, shop, conv),
     locale: pickLocale(body.locale ?? conv.locale ?? undefined, shop.settings.widget.locale),
     signal: c.req.raw.signal,
     publicOrigin: c.req.header('origin') ?? new URL(c.req.url).origin,

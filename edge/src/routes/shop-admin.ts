@@ -1,3 +1,5 @@
+import { AgentKeyCreate } from '../../../shared/agent';
+import { setAgentProfile } from '../agent/profiles';
 import { Hono } from 'hono';
 import { Origin, ShopSettingsPatch, ShopSettings } from '../../../shared/shop';
 import { z } from 'zod';
@@ -71,12 +73,14 @@ const KeyIdParam = z.object({ shop: z.string(), id: z.string().min(1).max(100) }
 shopAdminRoutes.post(
   '/agent-keys',
   requireAdmin(),
-  validate('json', z.strictObject({ label: z.string().trim().min(1).max(100).optional() })),
+  validate('json', AgentKeyCreate),
   async (c) => {
-    const { label } = c.req.valid('json');
+    const { label, name, email } = c.req.valid('json');
     const created = await createAgentKey(c.env.DB, c.get('shop').id, label ?? null);
+    // Added in v1.1: the display name shoppers see next to this agent's replies, and where notices go.
+    const profile = name || email ? await setAgentProfile(c.env.DB, c.get('shop').id, created.id, { displayName: name ?? label ?? 'Support', email: email ?? null }) : null;
     // The key is shown here once; only its hash is stored.
-    return c.json(created, 201);
+    return c.json({ ...created, profile }, 201);
   },
 );
 

@@ -1,18 +1,24 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { TicketListQuery, TicketUpdate } from '../../../shared/ticket';
+import { TicketListQuery } from '../../../shared/ticket';
+import { TicketChangeRequest } from '../../../shared/agent';
+import { requireAgent } from '../agent/auth';
+import { listAgents } from '../agent/profiles';
+import { changeTicket, etagOf, listNotes, ticketMeta, versionFromIfMatch } from '../agent/workspace';
 import { listAudit } from '../audit/log';
 import { getConversation, listMessages, toUiMessage } from '../conversations/store';
 import type { AppEnv } from '../env';
-import { TicketConflict, getTicket, listTickets, updateTicket } from '../handoff/tickets';
+import { getTicket, listTickets } from '../handoff/tickets';
 import { ApiError } from '../lib/errors';
 import { validate } from '../lib/validate';
-import { requireKey } from '../middleware/require-key';
 
-/** The agent API: tickets, their conversations and audit trail, and webhook delivery health. Agent or admin key. */
+/**
+ * The agent API: tickets, their conversations and audit trail, and webhook delivery health.
+ * Agent or admin key, or (added in v1.1) a person's session with its CSRF token.
+ */
 export const ticketRoutes = new Hono<AppEnv>();
 
-const agentOnly = requireKey({ kind: 'agent' });
+const agentOnly = requireAgent();
 const IdParam = z.object({ shop: z.string(), id: z.string().min(1).max(100) });
 
 export interface DeliveryView {
@@ -72,25 +78,42 @@ ticketRoutes.get('/tickets/:id', agentOnly, validate('param', IdParam), async (c
   const shopId = c.get('shop').id;
   const ticket = await getTicket(c.env.DB, shopId, c.req.valid('param').id);
   if (!ticket) throw new ApiError('not_found', 'Unknown ticket');
-  const [messages, audit, deliveries] = await Promise.all([
+  const [messages, audit, deliveries, meta, notes, conv, agents] = await Promise.all([
     listMessages(c.env.DB, ticket.conversationId),
     listAudit(c.env.DB, shopId, ticket.conversationId),
     c.env.DB.prepare(`${DELIVERY_SELECT} WHERE d.shop_id = ? AND e.ticket_id = ? ORDER BY d.created_at, d.rowid`).bind(shopId, ticket.id).all<DeliveryRow>(),
+    ticketMeta(c.env.DB, shopId, ticket.id),
+    listNotes(c.env.DB, shopId, ticket.id),
+    getConversation(c.env.DB, ticket.conversationId),
+    listAgents(c.env.DB, shopId),
   ]);
-  return c.json({ ticket, transcript: messages.map(toUiMessage), audit, deliveries: deliveries.results.map(deliveryView) });
+  const csat = await c.env.DB.prepare('SELECT rating, comment, created_at FROM csat_ratings WHERE shop_id = ? AND ticket_id = ?')
+    .bind(shopId, ticket.id)
+    .first<{ rating: number; comment: string | null; created_at: string }>();
+  // Added in v1.1: the version (also the ETag) a change must send back in If-Match, notes, ownership, CSAT.
+  if (meta) c.header('etag', etagOf(meta.version));
+  return c.json({
+    ticket,
+    transcript: messages.map(toUiMessage),
+    audit,
+    deliveries: deliveries.results.map(deliveryView),
+    version: meta?.version ?? 1,
+    draftReply: meta?.draftReply ?? ticket.suggestedReply,
+    firstResponseAt: meta?.firstResponseAt ?? null,
+    resolvedAt: meta?.resolvedAt ?? null,
+    notes,
+    conversation: conv && conv.shop_id === shopId ? { state: conv.state, ownerKeyId: conv.owner_key_id ?? null, ownedAt: conv.owned_at ?? null, locale: conv.locale } : null,
+    agents: agents.map((a) => ({ keyId: a.keyId, displayName: a.displayName, kind: a.kind })),
+    csat: csat ? { rating: csat.rating, comment: csat.comment, submittedAt: csat.created_at } : null,
+  });
 });
 
-ticketRoutes.patch('/tickets/:id', agentOnly, validate('param', IdParam), validate('json', TicketUpdate), async (c) => {
-  const change = c.req.valid('json');
-  if (change.status === undefined && change.assignee === undefined) throw new ApiError('invalid_request', 'Nothing to change: send status and/or assignee');
-  try {
-    const ticket = await updateTicket(c.env, c.get('shop').id, c.req.valid('param').id, change, 'agent-api');
-    if (!ticket) throw new ApiError('not_found', 'Unknown ticket');
-    return c.json({ ticket });
-  } catch (err) {
-    if (err instanceof TicketConflict) throw new ApiError('conflict', err.message);
-    throw err;
-  }
+/** Status and assignee (v1.0 body), plus note and draft (v1.1). `If-Match` is optional here (v1.0 clients); when sent, a stale one is a 412. */
+ticketRoutes.patch('/tickets/:id', agentOnly, validate('param', IdParam), validate('json', TicketChangeRequest), async (c) => {
+  const expected = versionFromIfMatch(c.req.header('if-match'));
+  const out = await changeTicket(c.env, c.get('shop'), c.get('agent'), c.req.valid('param').id, expected, c.req.valid('json'), new URL(c.req.url).origin);
+  c.header('etag', etagOf(out.version));
+  return c.json({ ticket: out.ticket });
 });
 
 ticketRoutes.get('/conversations/:id/audit', agentOnly, validate('param', IdParam), async (c) => {

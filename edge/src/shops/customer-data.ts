@@ -27,6 +27,27 @@ export function guestAccessOfOrders(db: D1Database, shopId: string, ordersSql: s
   ];
 }
 
+/** How many statements `agentWorkOf` returns. */
+export const AGENT_WORK_STATEMENTS = 4;
+
+/**
+ * The agent workspace's rows about this customer (added in v1.1, migration 0007): notes on their
+ * tickets and conversations, CSAT ratings with their comments, notices and live subscribe tickets
+ * of their conversations. Run before the conversations go, while the subqueries still find them.
+ */
+function agentWorkOf(db: D1Database, shopId: string, customerId: string, theirConversations: string, theirTickets: string, ticketArgs: unknown[]): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(`DELETE FROM ticket_notes WHERE shop_id = ? AND (ticket_id IN (${theirTickets}) OR conversation_id IN (${theirConversations}))`)
+      .bind(shopId, ...ticketArgs, shopId, customerId),
+    db
+      .prepare(`DELETE FROM csat_ratings WHERE shop_id = ? AND (customer_id = ? OR conversation_id IN (${theirConversations}))`)
+      .bind(shopId, customerId, shopId, customerId),
+    db.prepare(`DELETE FROM agent_notices WHERE shop_id = ? AND conversation_id IN (${theirConversations})`).bind(shopId, shopId, customerId),
+    db.prepare(`DELETE FROM live_tickets WHERE shop_id = ? AND conversation_id IN (${theirConversations})`).bind(shopId, shopId, customerId),
+  ];
+}
+
 export interface DeletedCustomerData {
   conversations: number;
   messages: number;
@@ -80,6 +101,7 @@ export async function deleteCustomerData(db: D1Database, shopId: string, custome
       )
       .bind(shopId, customerId, shopId, customerId),
     db.prepare(`DELETE FROM messages WHERE shop_id = ? AND conversation_id IN (${theirConversations})`).bind(shopId, shopId, customerId),
+    ...agentWorkOf(db, shopId, customerId, theirConversations, theirTickets, ticketArgs),
     db.prepare('DELETE FROM conversations WHERE shop_id = ? AND customer_id = ?').bind(shopId, customerId),
     // Guest access to their orders (grants, codes, counters, replies written under a grant),
     // before the orders these subqueries read. Appended last below so the counts above keep their places.
@@ -100,7 +122,9 @@ export async function deleteCustomerData(db: D1Database, shopId: string, custome
     db.prepare('DELETE FROM test_questions WHERE shop_id = ? AND as_who = ?').bind(shopId, customerId),
   ]);
   // results[0] is the knowledge gaps statement; the counts below are shifted by one.
-  const changes = (i: number) => results[i + 1].meta.changes ?? 0;
+  // The agent workspace statements (AGENT_WORK_STATEMENTS) sit after messages: indexes past 4 shift by them.
+  const a = AGENT_WORK_STATEMENTS;
+  const changes = (i: number) => results[i + 1 + (i >= 4 ? a : 0)].meta.changes ?? 0;
   const g = GUEST_ACCESS_STATEMENTS;
   return {
     tickets: changes(1),

@@ -31,12 +31,15 @@ export function Message({ message, s, locale, onRetry }: Props) {
       </li>
     );
   }
+  // Set only on replies people wrote (v1.1).
+  const by = (message.author as { name?: string } | undefined)?.name;
   const empty = !message.parts.some((p) => p.type !== 'text' || p.text.length > 0);
   const orders = message.parts.flatMap((p) => (p.type === 'data-order' ? [p.data as Order] : []));
   let ordersShown = false;
   return (
     <li class="aisle-msg aisle-assistant" aria-busy={message.streaming ? 'true' : undefined}>
-      <span class="aisle-sr">{s.assistant}: </span>
+      {/* A person's name is shown (and read) instead of the screen-reader-only "Assistant:". */}
+      {by ? <div class="aisle-meta">{by}</div> : <span class="aisle-sr">{s.assistant}: </span>}
       {message.streaming && empty ? (
         <div class="aisle-bubble aisle-typing" role="img" aria-label={s.typing}>
           <span />
@@ -66,6 +69,8 @@ export function Message({ message, s, locale, onRetry }: Props) {
             );
           case 'data-handoff':
             return <CardSlot key={i} render={(c) => <c.HandoffCard handoff={part.data} s={s} />} />;
+          case 'data-csat':
+            return <CardSlot key={i} render={(c) => <c.Csat part={part.data} />} />;
           case 'data-citations':
             return <Citations key={i} citations={part.data.citations ?? []} s={s} />;
           case 'data-verify-order':

@@ -1,4 +1,4 @@
-import type { AislePart, AisleMessage, ConversationResponse, HandoffPart, NoticePart } from '../../../shared/chat';
+import type { AislePart, AisleMessage, ConversationResponse, HandoffPart, MessageAuthor, NoticePart } from '../../../shared/chat';
 import type { ErrorBody } from '../../../shared/errors';
 import { fill } from '../lib/i18n';
 import { plainText } from '../lib/markdown';
@@ -15,6 +15,8 @@ export interface UiMessage {
   streaming?: boolean;
   failed?: boolean;
   stopped?: boolean;
+  /** A person wrote it (v1.1): their display name is shown. */
+  author?: MessageAuthor;
 }
 
 /**
@@ -145,8 +147,10 @@ export class ChatModel {
       const res = await this.authedFetch(`/conversations/${encodeURIComponent(id)}`, { method: 'GET', headers: secret ? { [SECRET]: secret } : {} });
       const body = (await res.json()) as ConversationResponse;
       if (epoch !== this.epoch || this.state.messages.length) return;
-      const messages: UiMessage[] = (body.messages ?? []).map((m: AisleMessage) => ({ id: m.id, role: m.role, parts: m.parts ?? [] }));
+      // Stored messages as they are (v1.1 adds `author` on replies people wrote).
+      const messages = (body.messages ?? []) as UiMessage[];
       this.set({ messages, suggestions: lastSuggestions(messages) });
+      this.live(body.state);
     } catch (err) {
       if (epoch !== this.epoch) return;
       // Unknown or not ours any more (expired, other customer): start afresh.
@@ -161,6 +165,16 @@ export class ChatModel {
   stop() {
     this.controller?.abort();
   }
+
+  // Live channel (v1.1): opened by the lazy live chunk while a person may answer (handed off or
+  // owned); only this trigger is in the panel.
+  st?: string;
+  live(state?: string) {
+    // import() is fetched once and cached by the module system.
+    if ((this.st = state) != 'assistant') import('../live').then((m) => m.sync(this), () => {});
+  }
+
+
 
   /**
    * Forgets the conversation: new id on the next message, empty transcript. `keepReferences`
@@ -332,7 +346,7 @@ export class ChatModel {
           if (chunk.type === 'data-order' || chunk.type === 'data-handoff') void loadCards().catch(() => {});
           if (chunk.type === 'data-verify-order') void guestForm.load().catch(() => {});
           this.updateMessage(replyId, (m) => ({ ...m, parts: [...m.parts, part] }));
-          if (chunk.type === 'data-handoff') this.ctx.emit('handoff', chunk.data as HandoffPart);
+          if (chunk.type === 'data-handoff') this.ctx.emit('handoff', chunk.data as HandoffPart), this.live('handed_off');
           break;
         }
         case 'error':

@@ -295,5 +295,19 @@ export default {
         closed: "Bestellung {n}: {stage}.",
       },
     },
+    guest: {
+      offerForm: "Ich kann eine Bestellung mit ihrer Bestellnummer und der dabei verwendeten E-Mail finden. Bitte nutzen Sie das sichere Formular unten; was Sie dort eingeben, wird nicht im Chat gespeichert.",
+      emailRemoved: "Zu Ihrem Schutz habe ich die E-Mail-Adresse aus Ihrer Nachricht entfernt.",
+      verified: "Danke, das passt zur Bestellung {number}. Ich kann Ihnen ihren Status hier in den nächsten {minutes} Minuten zeigen.",
+      notMatched: "Wir haben keine Bestellung mit dieser Nummer und E-Mail gefunden. Bitte prüfen Sie beides in Ihrer Bestellbestätigung oder melden Sie sich an, falls Sie ein Konto haben.",
+      codeSent: "Wenn die Angaben passen, haben wir einen Code an die E-Mail der Bestellung geschickt. Geben Sie ihn hier ein; er gilt 10 Minuten.",
+      codeWrong: "Dieser Code hat nicht funktioniert. Bitte prüfen Sie ihn oder fordern Sie einen neuen an.",
+      locked: "Zu viele Versuche. Zu Ihrer Sicherheit sind Bestellabfragen für etwa {minutes} Minuten pausiert. Sie können sich anmelden oder nach einer Person fragen.",
+      expired: "Bestelldetails ausgeblendet: Bitte bestätigen Sie die Bestellung erneut, um sie zu sehen.",
+      codeMail: {
+        subject: "Ihr Code für die Bestellung {number}",
+        text: "Ihr Code, um die Bestellung {number} im Chat zu sehen, lautet {code}. Er gilt 10 Minuten.\n\nWenn Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail; von Ihrer Bestellung wurde nichts gezeigt.",
+      },
+    },
   },
 } satisfies LanguagePack;

@@ -351,5 +351,19 @@ export default {
         closed: "Order {n} is {stage}.",
       },
     },
+    guest: {
+      offerForm: "I can look up an order with its order number and the email used for it. Please use the secure form below; what you type there is not saved in this chat.",
+      emailRemoved: "For your privacy I removed the email address from your message.",
+      verified: "Thanks, that matches order {number}. I can show you its status here for the next {minutes} minutes.",
+      notMatched: "We couldn't find an order with that number and email. Please check both against your order confirmation, or sign in if you have an account.",
+      codeSent: "If the details match, we've sent a code to the order's email. Enter it here; it is valid for 10 minutes.",
+      codeWrong: "That code didn't work. Please check it, or ask for a new one.",
+      locked: "Too many attempts. For your security, order lookups are paused for about {minutes} minutes. You can sign in, or ask to talk to a person.",
+      expired: "Order details hidden: verify the order again to see them.",
+      codeMail: {
+        subject: "Your code for order {number}",
+        text: "Your code to see order {number} in the chat is {code}. It is valid for 10 minutes.\n\nIf you did not ask for it, you can ignore this email; nothing about your order was shown.",
+      },
+    },
   },
 } satisfies LanguagePack;

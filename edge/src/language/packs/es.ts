@@ -298,5 +298,19 @@ export default {
         closed: "El pedido {n} está {stage}.",
       },
     },
+    guest: {
+      offerForm: "Puedo buscar un pedido con su número y el correo usado en la compra. Usa el formulario seguro de abajo; lo que escribas ahí no se guarda en este chat.",
+      emailRemoved: "Por tu privacidad, he quitado la dirección de correo de tu mensaje.",
+      verified: "Gracias, coincide con el pedido {number}. Puedo mostrarte su estado aquí durante los próximos {minutes} minutos.",
+      notMatched: "No encontramos ningún pedido con ese número y ese correo. Compáralos con la confirmación del pedido o inicia sesión si tienes cuenta.",
+      codeSent: "Si los datos coinciden, hemos enviado un código al correo del pedido. Escríbelo aquí; vale 10 minutos.",
+      codeWrong: "Ese código no ha funcionado. Revísalo o pide uno nuevo.",
+      locked: "Demasiados intentos. Por tu seguridad, las consultas de pedidos quedan en pausa unos {minutes} minutos. Puedes iniciar sesión o pedir hablar con una persona.",
+      expired: "Detalles del pedido ocultos: verifica el pedido de nuevo para verlos.",
+      codeMail: {
+        subject: "Tu código para el pedido {number}",
+        text: "Tu código para ver el pedido {number} en el chat es {code}. Vale 10 minutos.\n\nSi no lo has pedido, ignora este correo; no se ha mostrado nada de tu pedido.",
+      },
+    },
   },
 } satisfies LanguagePack;

@@ -297,5 +297,19 @@ export default {
         closed: "La commande {n} est {stage}.",
       },
     },
+    guest: {
+      offerForm: "Je peux retrouver une commande avec son numéro et l’e-mail utilisé. Utilisez le formulaire sécurisé ci-dessous ; ce que vous y saisissez n’est pas enregistré dans ce chat.",
+      emailRemoved: "Pour votre confidentialité, j’ai retiré l’adresse e-mail de votre message.",
+      verified: "Merci, cela correspond à la commande {number}. Je peux vous en montrer le statut ici pendant les {minutes} prochaines minutes.",
+      notMatched: "Nous n’avons trouvé aucune commande avec ce numéro et cet e-mail. Vérifiez-les dans votre confirmation de commande, ou connectez-vous si vous avez un compte.",
+      codeSent: "Si les informations correspondent, nous avons envoyé un code à l’e-mail de la commande. Saisissez-le ici ; il est valable 10 minutes.",
+      codeWrong: "Ce code n’a pas fonctionné. Vérifiez-le ou demandez-en un nouveau.",
+      locked: "Trop de tentatives. Pour votre sécurité, la recherche de commandes est suspendue pendant environ {minutes} minutes. Vous pouvez vous connecter ou demander à parler à une personne.",
+      expired: "Détails de la commande masqués : vérifiez à nouveau la commande pour les voir.",
+      codeMail: {
+        subject: "Votre code pour la commande {number}",
+        text: "Votre code pour voir la commande {number} dans le chat est {code}. Il est valable 10 minutes.\n\nSi vous ne l’avez pas demandé, ignorez cet e-mail ; rien de votre commande n’a été montré.",
+      },
+    },
   },
 } satisfies LanguagePack;

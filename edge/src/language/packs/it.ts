@@ -297,5 +297,19 @@ export default {
         closed: "L’ordine {n} è {stage}.",
       },
     },
+    guest: {
+      offerForm: "Posso cercare un ordine con il suo numero e l’e-mail usata per l’acquisto. Usa il modulo sicuro qui sotto; ciò che scrivi lì non viene salvato in questa chat.",
+      emailRemoved: "Per la tua privacy ho rimosso l’indirizzo e-mail dal tuo messaggio.",
+      verified: "Grazie, corrisponde all’ordine {number}. Posso mostrarti qui il suo stato per i prossimi {minutes} minuti.",
+      notMatched: "Non abbiamo trovato un ordine con quel numero e quell’e-mail. Confrontali con la conferma d’ordine, oppure accedi se hai un account.",
+      codeSent: "Se i dati corrispondono, abbiamo inviato un codice all’e-mail dell’ordine. Inseriscilo qui; è valido per 10 minuti.",
+      codeWrong: "Quel codice non ha funzionato. Controllalo o chiedine uno nuovo.",
+      locked: "Troppi tentativi. Per la tua sicurezza, la ricerca degli ordini è sospesa per circa {minutes} minuti. Puoi accedere al tuo account o chiedere di parlare con una persona.",
+      expired: "Dettagli dell’ordine nascosti: verifica di nuovo l’ordine per vederli.",
+      codeMail: {
+        subject: "Il tuo codice per l’ordine {number}",
+        text: "Il tuo codice per vedere l’ordine {number} nella chat è {code}. È valido 10 minuti.\n\nSe non l’hai richiesto, ignora questa email; non è stato mostrato nulla del tuo ordine.",
+      },
+    },
   },
 } satisfies LanguagePack;
