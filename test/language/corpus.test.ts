@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse, hasDigit, mergeOrderReferences, type Analysis } from '../../edge/src/language';
-import { itemWords, namedItems } from '../../edge/src/handoff/scope';
+import { itemWords, namedItems } from '../../edge/src/orders/items';
 import { classifyMessage, detectIntents } from '../../edge/src/policy-gate';
 
 /**

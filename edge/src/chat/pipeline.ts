@@ -13,7 +13,7 @@ import { runOfflineEngine } from '../engines/offline';
 import { suggestionsFor, t } from '../engines/offline/templates';
 import type { Engine, EngineContext, EngineInfo } from '../engines/types';
 import { createHandoffTicket, handoffPart, handoffWording } from '../handoff/tickets';
-import { itemWords, namedItems } from '../handoff/scope';
+import { itemWords, namedItems } from '../orders/items';
 import { newId } from '../lib/ids';
 import { analyse } from '../language';
 import { withOwnOrderReferences } from '../orders/references';
