@@ -12,6 +12,8 @@
  *      (Miniflare, as in npm test), which also prints D1 statements per turn by answer class;
  *  (p) bench/workerd/cpu.bench.ts: CPU per turn by answer class on 10,000 products, from /proc,
  *      and RSS every 100 turns (--cpu-turns N per class, default 500; --only cpu runs just this).
+ *      The database is in a second workerd process, as D1 is outside the Worker on Cloudflare
+ *      (bench/workerd/remote-d1.ts); --d1 local keeps the local D1 inside the measured process.
  * The client never retries: every non-2xx counts. Bounded: a 180 s client timeout per request,
  * and the run ends when the slowest conversation does. Never part of npm test.
  *
@@ -19,6 +21,8 @@
  *   npm run bench:load -- --conversations 50 --turns 3
  *   npm run bench:load -- --only workerd        # or: --only dev, --only cpu
  *   npm run bench:load -- --only cpu --cpu-turns 200
+ *   npm run bench:load -- --only cpu --d1 local  # the SQL counted in the measured process
+ *   npm run bench:load -- --only cpu --sql       # also lists the statements of one turn per class
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -164,7 +168,7 @@ function insideWorkerd(file: string, tag: string) {
   console.log(`\nStarting ${file} inside workerd (Miniflare through vitest-pool-workers)...`);
   const run = spawnSync(path.join(repoRoot, 'node_modules/.bin/vitest'), ['run', '--config', 'bench/workerd/vitest.config.ts', '--reporter', 'dot', file], {
     cwd: repoRoot,
-    env: { ...process.env, BENCH_CONVERSATIONS: String(CONVERSATIONS), BENCH_TURNS: String(TURNS), BENCH_CPU_TURNS: arg('cpu-turns', '500'), WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+    env: { ...process.env, BENCH_CONVERSATIONS: String(CONVERSATIONS), BENCH_TURNS: String(TURNS), BENCH_CPU_TURNS: arg('cpu-turns', '500'), BENCH_D1: file.includes('cpu') ? arg('d1', 'remote') : 'local', BENCH_SQL: process.argv.includes('--sql') ? '1' : '', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
     encoding: 'utf8',
     timeout: 900_000,
   });

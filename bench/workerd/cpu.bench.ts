@@ -4,21 +4,28 @@
  * (product, policy, verified order, handoff) through the real app. In-Worker timers stop during
  * compute, so CPU is the workerd process's own (utime + stime over all its threads, read from
  * /proc through proc.global-setup.ts): schedstat's nanosecond figure around every single turn
- * gives the per-turn distribution, utime + stime around each class the cross-check. The local D1
- * is SQLite inside the same process, so the figures include the SQL; D1's own meta.duration is
- * shown beside them. RSS is read every 100 turns after 100 warm-up turns.
+ * gives the per-turn distribution, utime + stime around each class the cross-check. With
+ * BENCH_D1=remote (bench:load's default) the database is held by a second workerd process and the
+ * app's DB binding sends every statement there (remote-d1.ts), as D1 runs outside the Worker on
+ * Cloudflare: the measured process then counts the Worker's own work plus talking to D1, and the
+ * D1 process's CPU is shown beside it. With BENCH_D1=local the local D1 is SQLite inside the
+ * measured process and the figures include the SQL. RSS is read every 100 turns after 100
+ * warm-up turns.
  */
 import { createExecutionContext, env } from 'cloudflare:test';
 import { expect, inject, it } from 'vitest';
 import demo from '../../edge/src/demo/data/catalog.json';
 import orders from '../../edge/src/demo/data/orders.json';
 import policies from '../../edge/src/demo/data/policies.json';
+import { CONVERSATION_SECRET_HEADER, NEW_CONVERSATION_SECRET } from '../../shared/chat';
 import { signCustomerToken } from '../../edge/src/identity/sign';
 import { app } from '../../edge/src/index';
 import { pct } from '../load-plan';
 import { type Generated, generateCatalog } from '../search-data';
 import { countingD1, type D1Count } from './counting-d1';
+import { remoteD1 } from './remote-d1';
 
+const SHOW_SQL = (env as unknown as { BENCH_SQL?: string }).BENCH_SQL === '1';
 const TURNS = Number((env as unknown as { BENCH_CPU_TURNS?: string }).BENCH_CPU_TURNS ?? 500);
 const BASE = 'http://aisle.cpu';
 const CLOCK_TICKS = 100;
@@ -27,18 +34,48 @@ interface Sample {
   ticks: number;
   cpuNs: number;
   rssKb: number;
+  /** The remote D1's process (BENCH_D1=remote). */
+  d1?: { ticks: number; cpuNs: number; rssKb: number };
 }
 const procUrl = inject('procUrl');
+// BENCH_D1=remote (the default of bench:load): the database is in another workerd process, as D1
+// is on Cloudflare (remote-d1.ts); else the local D1 inside the measured process.
+const remoteUrl = inject('remoteD1Url');
+const remote = remoteUrl ? remoteD1(remoteUrl) : null;
+const DB = remote ?? env.DB;
+// Ticket and mail deliveries are separate invocations (queue consumers) with their own CPU on
+// Cloudflare; here the sends are counted and not consumed, so no consumer runs inside a turn.
+let queueSends = 0;
+const producer = { send: async () => void queueSends++, sendBatch: async (m: unknown[]) => void (queueSends += m.length) };
+const benchEnv = { ...env, DB, TICKET_EVENTS: producer, MAIL_OUTBOX: producer } as unknown as Env;
+
+/**
+ * An execution context whose waitUntil work is awaited at the end of the turn, so it is counted
+ * in its turn. (The pool's waitOnExecutionContext waits through a patched setTimeout that takes
+ * a stack trace: bench overhead that would be counted as the app's.)
+ */
+function turnContext() {
+  const pending: Promise<unknown>[] = [];
+  const ctx = { waitUntil: (p: Promise<unknown>) => void pending.push(p), passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+  return {
+    ctx,
+    settled: async () => {
+      while (pending.length) await Promise.allSettled(pending.splice(0));
+    },
+  };
+}
 const sampleOnce = async (): Promise<Sample> => (await fetch(`${procUrl}/sample`)).json();
 // Once more on a dropped kept-alive connection to the sampler.
 const sample = () => sampleOnce().catch(sampleOnce);
 
 async function call<T>(method: string, path: string, key: string, body?: unknown): Promise<T> {
+  const { ctx, settled } = turnContext();
   const res = await app.fetch(
     new Request(BASE + path, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }),
-    env,
-    createExecutionContext(),
+    benchEnv,
+    ctx,
   );
+  await settled();
   if (!res.ok) throw new Error(`${method} ${path} -> ${res.status}: ${(await res.text()).slice(0, 300)}`);
   return (await res.json()) as T;
 }
@@ -69,30 +106,48 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
     const text = cls === 'product' ? PRODUCT[n % PRODUCT.length] : cls === 'policy' ? POLICY[n % POLICY.length] : cls === 'handoff' ? HANDOFF[n % HANDOFF.length] : n % 3 === 2 ? 'Has my last order shipped?' : `Where is my order ${order.number}?`;
     return { conversationId: conv.id, text, token: cls === 'order' || (cls === 'handoff' && n % 2) ? tokens[conv.customer] : null };
   };
-  const turn = async (cls: Cls, n: number) => {
+  const secrets = new Map<string, string>();
+  const turn = async (cls: Cls, n: number, sql?: string[]) => {
     const t = turnFor(cls, n);
-    const count: D1Count = { statements: 0, sqlMs: 0 };
+    const count: D1Count = { statements: 0, sqlMs: 0, sql };
+    const { ctx, settled } = turnContext();
     const res = await app.fetch(
       new Request(`${BASE}/v1/shops/${shopId}/chat`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'cf-connecting-ip': `10.1.${(n >> 8) & 255}.${n & 255}`, ...(t.token ? { authorization: `Bearer ${t.token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          'cf-connecting-ip': `10.1.${(n >> 8) & 255}.${n & 255}`,
+          // The v1.1 widget: `new` on a conversation's first turn, then the secret it was given.
+          [CONVERSATION_SECRET_HEADER]: secrets.get(t.conversationId) ?? NEW_CONVERSATION_SECRET,
+          ...(t.token ? { authorization: `Bearer ${t.token}` } : {}),
+        },
         body: JSON.stringify({ conversationId: t.conversationId, message: { text: t.text } }),
       }),
-      { ...env, DB: countingD1(env.DB, count) },
-      createExecutionContext(),
+      { ...benchEnv, DB: countingD1(DB, count) },
+      ctx,
     );
     const body = await res.text();
+    // What the turn left to waitUntil belongs to the turn.
+    await settled();
     if (!res.ok || !body.includes('"type":"finish"')) throw new Error(`${cls} turn ${n} failed: ${res.status} ${body.slice(0, 300)}`);
+    const issued = res.headers.get(CONVERSATION_SECRET_HEADER);
+    if (issued) secrets.set(t.conversationId, issued);
     return count;
   };
 
   const turnHello = async () => {
+    const { ctx, settled } = turnContext();
     const res = await app.fetch(
-      new Request(`${BASE}/v1/shops/${shopId}/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ conversationId: crypto.randomUUID(), message: { text: 'hello' } }) }),
-      env,
-      createExecutionContext(),
+      new Request(`${BASE}/v1/shops/${shopId}/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [CONVERSATION_SECRET_HEADER]: NEW_CONVERSATION_SECRET },
+        body: JSON.stringify({ conversationId: crypto.randomUUID(), message: { text: 'hello' } }),
+      }),
+      benchEnv,
+      ctx,
     );
     await res.text();
+    await settled();
   };
 
   // The cost of one /proc read as seen from inside the interval it measures, subtracted below.
@@ -104,21 +159,35 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
   }
   const overheadNs = pct(empty, 50);
 
-  // What one D1 statement costs this process by itself (the local D1 runs in it; on Cloudflare it does not).
+  // What one D1 statement costs this process by itself: with the local D1, its SQL runs here
+  // (on Cloudflare it does not); with the remote D1, only the sending and parsing.
   const statementCpu: number[] = [];
   for (let i = 0; i < 200; i++) {
     const a = await sample();
-    await env.DB.prepare('SELECT 1').first();
+    await DB.prepare('SELECT 1').first();
     const b = await sample();
     statementCpu.push(Math.max(0, b.cpuNs - a.cpuNs - overheadNs) / 1e6);
   }
   const perStatementMs = pct(statementCpu, 50);
+  // Remote: one round trip that runs no SQL, the transport alone (HTTP over loopback here; on
+  // Cloudflare the binding's own RPC, whose network work is not the isolate's CPU time).
+  const tripCpu: number[] = [];
+  for (let i = 0; remote && i < 200; i++) {
+    const a = await sample();
+    await remote.ping();
+    const b = await sample();
+    tripCpu.push(Math.max(0, b.cpuNs - a.cpuNs - overheadNs) / 1e6);
+  }
+  const perTripMs = remote ? pct(tripCpu, 50) : 0;
 
   let done = 0;
-  const rss: { turn: number; mb: number }[] = [];
+  const rss: { turn: number; mb: number; d1Mb?: number }[] = [];
   const afterTurn = async () => {
     done++;
-    if (done >= 100 && done % 100 === 0) rss.push({ turn: done, mb: (await sample()).rssKb / 1024 });
+    if (done >= 100 && done % 100 === 0) {
+      const s = await sample();
+      rss.push({ turn: done, mb: s.rssKb / 1024, d1Mb: s.d1 && s.d1.rssKb / 1024 });
+    }
   };
   // Warm-up: JIT, the vocabulary cache, SQLite's page cache.
   for (let n = 0; n < 100; n++) {
@@ -127,34 +196,44 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
   }
 
   const rows: string[] = [];
+  const sqlShown: string[] = [];
   const results: Record<string, { p50: number; p99: number }> = {};
   for (const cls of classes) {
     const cpu: number[] = [];
     const statements: number[] = [];
     const sqlMs: number[] = [];
     const written: number[] = [];
-    const own: number[] = [];
+    const other: number[] = [];
+    const lessTrips: number[] = [];
+    const trips: number[] = [];
     const start = await sample();
+    await fetch(`${procUrl}/profile/start`);
     for (let n = 0; n < TURNS; n++) {
       const a = await sample();
-      const count = await turn(cls, n + 1000);
+      const sql: string[] | undefined = SHOW_SQL && n === 3 ? [] : undefined;
+      const count = await turn(cls, n + 1000, sql);
+      if (sql) sqlShown.push(`    one ${cls} turn, ${sql.length} statements prepared:`, ...sql.map((q: string) => `      ${q.slice(0, 110)}`));
       const b = await sample();
       cpu.push(Math.max(0, b.cpuNs - a.cpuNs - overheadNs) / 1e6);
       statements.push(count.statements);
+      trips.push(count.roundTrips ?? 0);
+      lessTrips.push(Math.max(0, cpu.at(-1)! - (count.roundTrips ?? 0) * perTripMs));
       sqlMs.push(count.sqlMs ?? 0);
       written.push(count.rowsWritten ?? 0);
-      own.push(Math.max(0, cpu.at(-1)! - count.statements * perStatementMs - (count.sqlMs ?? 0)));
+      // Remote: the D1 process's own CPU for this turn. Local: the Worker's share, estimated.
+      other.push(a.d1 && b.d1 ? (b.d1.cpuNs - a.d1.cpuNs) / 1e6 : Math.max(0, cpu.at(-1)! - count.statements * perStatementMs - (count.sqlMs ?? 0)));
       await afterTurn();
     }
+    await fetch(`${procUrl}/profile/${cls}`);
     const end = await sample();
     const ticksMs = (((end.ticks - start.ticks) / CLOCK_TICKS) * 1000) / TURNS;
     results[cls] = { p50: pct(cpu, 50), p99: pct(cpu, 99) };
     rows.push(
-      `    ${cls.padEnd(8)} ${String(TURNS).padStart(5)}  ${pct(cpu, 50).toFixed(2).padStart(6)}  ${pct(cpu, 90).toFixed(2).padStart(6)}  ${pct(cpu, 99).toFixed(2).padStart(6)}  ${Math.max(...cpu).toFixed(2).padStart(6)}  ${ticksMs.toFixed(2).padStart(10)}  ${pct(sqlMs, 50).toFixed(2).padStart(9)}  ${(statements.reduce((s, x) => s + x, 0) / TURNS).toFixed(1).padStart(5)}  ${String(Math.max(...statements)).padStart(4)}  ${(written.reduce((s, x) => s + x, 0) / TURNS).toFixed(1).padStart(5)}   ${pct(own, 50).toFixed(2).padStart(5)} ${pct(own, 99).toFixed(2).padStart(6)}`,
+      `    ${cls.padEnd(8)} ${String(TURNS).padStart(5)}  ${pct(cpu, 50).toFixed(2).padStart(6)}  ${pct(cpu, 90).toFixed(2).padStart(6)}  ${pct(cpu, 99).toFixed(2).padStart(6)}  ${Math.max(...cpu).toFixed(2).padStart(6)}  ${ticksMs.toFixed(2).padStart(10)}  ${pct(sqlMs, 50).toFixed(2).padStart(9)}  ${(statements.reduce((s, x) => s + x, 0) / TURNS).toFixed(1).padStart(5)}  ${String(Math.max(...statements)).padStart(4)}  ${(written.reduce((s, x) => s + x, 0) / TURNS).toFixed(1).padStart(5)}   ${pct(other, 50).toFixed(2).padStart(5)} ${pct(other, 99).toFixed(2).padStart(6)}   ${pct(cpu, 99) <= 5 ? 'yes' : 'no'}${remote ? `   ${(trips.reduce((s, x) => s + x, 0) / TURNS).toFixed(1).padStart(4)}  ${pct(lessTrips, 50).toFixed(2).padStart(5)} ${pct(lessTrips, 99).toFixed(2).padStart(6)}   ${pct(lessTrips, 99) <= 5 ? 'yes' : 'no'}` : ''}`,
     );
   }
   // The floor under every figure above, measured the same way: a request that does nothing, and
-  // one D1 statement (the local D1 is a SQLite-backed Durable Object in this same process).
+  // one D1 statement.
   const floor = async (label: string, fn: () => Promise<unknown>) => {
     const xs: number[] = [];
     for (let n = 0; n < 200; n++) {
@@ -166,20 +245,29 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
     rows.push(`    ${label.padEnd(30)} p50 ${pct(xs, 50).toFixed(2)}  p99 ${pct(xs, 99).toFixed(2)}`);
   };
   rows.push('    floors, measured the same way:');
-  await floor('GET /healthz', async () => (await app.fetch(new Request(`${BASE}/healthz`), env, createExecutionContext())).text());
-  await floor('one D1 statement (SELECT 1)', () => env.DB.prepare('SELECT 1').first());
+  await floor('GET /healthz', async () => (await app.fetch(new Request(`${BASE}/healthz`), benchEnv, createExecutionContext())).text());
+  await floor('one D1 statement (SELECT 1)', () => DB.prepare('SELECT 1').first());
+  if (remote) await floor('one round trip, no SQL', () => remote.ping());
   await floor("chat turn 'hello' (no search)", () => turnHello());
   const at = (t: number) => rss.find((r) => r.turn === t)?.mb;
-  const from = at(200);
-  const to = at(1000);
+  const growth = (a: number, b: number) => {
+    const from = at(a);
+    const to = at(b);
+    return from && to ? `${(((to - from) / from) * 100).toFixed(1)}%` : null;
+  };
   console.log(
     [
-      `\n(p) CPU per turn inside workerd, ${catalog.length} products, offline engine; the workerd process's CPU around each turn (schedstat, minus ${(overheadNs / 1e6).toFixed(2)} ms for the /proc read itself)`,
-      '    class    turns  p50 ms  p90 ms  p99 ms  max ms  utime+stime  SQL p50 ms  D1 statements mean/max  rows written mean  Worker alone p50/p99 (est.)',
+      `\n(p) CPU per turn inside workerd, ${catalog.length} products, offline engine, ${remoteUrl ? 'D1 in a separate workerd process (remote-d1.ts), as on Cloudflare' : 'local D1 inside the measured process'}; the measured workerd process's CPU around each turn (schedstat, minus ${(overheadNs / 1e6).toFixed(2)} ms for the /proc read itself)`,
+      `    class    turns  p50 ms  p90 ms  p99 ms  max ms  utime+stime  SQL p50 ms  D1 statements mean/max  rows written mean  ${remoteUrl ? 'D1 process CPU p50/p99' : 'Worker alone p50/p99 (est.)'}  p99 <= 5 ms${remoteUrl ? '  round trips  less round trips p50/p99  p99 <= 5 ms' : ''}`,
       ...rows,
-      `    Worker alone (est.) = process CPU - statements x ${perStatementMs.toFixed(2)} ms (one SELECT 1 through the local D1) - the SQL time D1 reports`,
+      remoteUrl
+        ? `    one statement (SELECT 1) costs the measured process ${perStatementMs.toFixed(2)} ms, one round trip without SQL ${perTripMs.toFixed(2)} ms (HTTP over loopback); "less round trips" = process CPU - round trips x ${perTripMs.toFixed(2)} ms, the SQL text, parameters and results still built and parsed here`
+        : `    Worker alone (est.) = process CPU - statements x ${perStatementMs.toFixed(2)} ms (one SELECT 1 through the local D1) - the SQL time D1 reports`,
+      `    queue sends (counted, not consumed): ${queueSends}`,
       `    RSS MB every 100 turns after 100 warm-up turns: ${rss.map((r) => `${r.turn}: ${r.mb.toFixed(0)}`).join(', ')}`,
-      from && to ? `    growth from turn 200 to 1,000: ${(((to - from) / from) * 100).toFixed(1)}% (flat means under 10%)` : '    (fewer than 1,000 turns: no growth figure)',
+      ...(remoteUrl ? [`    RSS MB of the D1 process, same turns: ${rss.map((r) => `${r.turn}: ${(r.d1Mb ?? 0).toFixed(0)}`).join(', ')}`] : []),
+      ...sqlShown,
+      growth(200, 1000) ? `    growth from turn 200 to 1,000: ${growth(200, 1000)} (flat means under 10%); to turn ${rss.at(-1)!.turn}: ${growth(200, rss.at(-1)!.turn)}` : '    (fewer than 1,000 turns: no growth figure)',
     ].join('\n'),
   );
   expect(Object.keys(results)).toHaveLength(4);

@@ -21,6 +21,7 @@ export default defineConfig(async () => ({
           BENCH_CONVERSATIONS: process.env.BENCH_CONVERSATIONS ?? '200',
           BENCH_TURNS: process.env.BENCH_TURNS ?? '3',
           BENCH_CPU_TURNS: process.env.BENCH_CPU_TURNS ?? '500',
+          BENCH_SQL: process.env.BENCH_SQL ?? '',
         },
       },
     }),

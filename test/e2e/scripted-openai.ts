@@ -4,7 +4,8 @@ import { createServer, type Server } from 'node:http';
  * A scripted OpenAI-compatible Chat Completions server on 127.0.0.1 (streaming, tool calls).
  * `script(request)` decides each reply from the request the real @ai-sdk/openai provider sent.
  */
-export type ScriptedReply = { text: string } | { toolCalls: { name: string; args: Record<string, unknown> }[] } | { status: number };
+/** `chunk`: characters per streamed delta (default 5), so a phrase is split across chunks. */
+export type ScriptedReply = { text: string; chunk?: number } | { toolCalls: { name: string; args: Record<string, unknown> }[] } | { status: number };
 
 export interface ChatRequestBody {
   model: string;
@@ -35,8 +36,9 @@ export async function startScriptedOpenAI(script: (req: ChatRequestBody) => Scri
     send({ role: 'assistant', content: '' });
     if ('text' in reply) {
       // Small chunks split mid-word, like a real model.
-      for (let i = 0; i < reply.text.length; i += 5) {
-        send({ content: reply.text.slice(i, i + 5) });
+      const size = reply.chunk ?? 5;
+      for (let i = 0; i < reply.text.length; i += size) {
+        send({ content: reply.text.slice(i, i + size) });
         await new Promise((r) => setTimeout(r, 2));
       }
       send({}, 'stop', { usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 } });

@@ -37,6 +37,8 @@ const STRINGS = {
   es: () => import('../../../widget/src/locales/es'),
   fr: () => import('../../../widget/src/locales/fr'),
   de: () => import('../../../widget/src/locales/de'),
+  it: () => import('../../../widget/src/locales/it'),
+  pt: () => import('../../../widget/src/locales/pt'),
 } satisfies Record<Language, unknown>;
 
 /**

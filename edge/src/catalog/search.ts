@@ -157,15 +157,30 @@ function tiersFor(concepts: Concept[]): Tier[] {
   return n >= 3 && n <= 6 ? ['all', 'most', 'any'] : ['all', 'any'];
 }
 
-const stemsOf = (text: string) => new Set(tokenize(text).map(stem));
+/**
+ * Stems of a text, kept per isolate: every product turn re-ranks up to 60 candidates, and the
+ * same products' titles, descriptions and options come back turn after turn. Bounded (the oldest
+ * text goes first); the sets are only read.
+ */
+const STEMS_MAX = 2000;
+const stemsCache = new Map<string, ReadonlySet<string>>();
+const stemsOf = (text: string): ReadonlySet<string> => {
+  let stems = stemsCache.get(text);
+  if (!stems) {
+    stems = new Set(tokenize(text).map(stem));
+    if (stemsCache.size >= STEMS_MAX) stemsCache.delete(stemsCache.keys().next().value!);
+    stemsCache.set(text, stems);
+  }
+  return stems;
+};
 
 /** 1 when the shopper's own word is there, 0.8 for a synonym or phrase, 0 otherwise. */
-function fit(stems: Set<string>, concept: Concept): number {
+function fit(stems: ReadonlySet<string>, concept: Concept): number {
   if (stems.has(concept.primaryStem)) return 1;
   return hasAny(stems, concept) ? 0.8 : 0;
 }
 
-function hasAny(stems: Set<string>, concept: Concept): boolean {
+function hasAny(stems: ReadonlySet<string>, concept: Concept): boolean {
   for (const s of concept.stems) if (stems.has(s)) return true;
   // Phrases ("united kingdom") are matched token by token.
   return concept.alternatives.some((a) => a.includes(' ') && tokenize(a).every((t) => stems.has(stem(t))));

@@ -32,7 +32,7 @@ export interface GroundingSources {
 }
 
 /** Keys whose values identify records rather than state facts: they never ground anything. */
-const ID_KEYS = new Set(['id', 'handle', 'url', 'image', 'images', 'idOrHandle', 'ticketId', 'documentId', 'passageId', 'variantId', 'sku']);
+const ID_KEYS = new Set(['id', 'handle', 'url', 'image', 'images', 'idOrHandle', 'ticketId', 'documentId', 'passageId', 'variantId', 'sku', 'orderNumber']);
 
 const money = (amount: unknown, currency: unknown): Value | null =>
   typeof amount === 'number' && Number.isFinite(amount) ? { kind: 'money', amounts: [amount], currency: typeof currency === 'string' ? currency.toUpperCase() : null, text: String(amount) } : null;
@@ -47,6 +47,8 @@ function walk(node: unknown, sources: GroundingSources, product: { title: string
   if (Array.isArray(node)) return node.slice(0, 200).forEach((x) => walk(x, sources, product, depth + 1));
   if (typeof node !== 'object') return;
   const o = node as Record<string, unknown>;
+  // "Not found" states nothing: the number asked for (the model's own argument) grounds nothing.
+  if (o.found === false) return;
   // A product: a title with a price. Its own values stay with it.
   let own = product;
   if (!product && typeof o.title === 'string' && typeof o.price === 'number') {
@@ -77,7 +79,14 @@ const inheritedCurrency = (p: { values: Value[] } | null) => {
 /** What this turn may state: read from the evidence the tools recorded and the shop's settings. */
 export function groundingSources(evidence: Evidence, shop: Pick<ShopRecord, 'name' | 'settings'>, extra: string[] = [], shopper = ''): GroundingSources {
   const sources: GroundingSources = { texts: [...extra], products: [], orders: [], values: [], shopper };
-  for (const { output } of evidence.toolOutputs ?? []) walk(output, sources, null);
+  const typed = shopper ? analyse(shopper).orderNumbers : [];
+  for (const { output } of evidence.toolOutputs ?? []) {
+    walk(output, sources, null);
+    // "I couldn't find an order NW-1 on your account": the number the shopper typed this turn may be
+    // said back after a lookup found nothing (it reveals nothing); one the model chose may not.
+    const o = output as { found?: unknown; orderNumber?: unknown };
+    if (o && o.found === false && typeof o.orderNumber === 'string' && typed.some((n) => sameCode(n, o.orderNumber as string))) sources.orders.push(o.orderNumber);
+  }
   for (const p of evidence.passages) sources.texts.push(p.text, p.title);
   for (const f of evidence.quotedFacts ?? []) sources.texts.push(f);
   for (const o of evidence.orders) {
@@ -151,8 +160,11 @@ export function createGroundingCheck(sources: () => GroundingSources) {
     const general = [...cache.texts, ...src.values, ...readValues(src.shopper ?? '').filter((v) => v.kind === 'money' || v.kind === 'date' || v.kind === 'duration')];
     const products = named(sentence, src.products);
     const productValues = (products.length ? products : src.products).flatMap((p) => p.values);
+    const orderRefs = analyse(sentence).orderNumbers;
     for (const v of found) {
       if (v.kind === 'code' && src.orders.some((o) => sameCode(o, v.code))) continue;
+      // Written as an order ("order NW-10240"): only an order read for this customer this turn grounds it.
+      if (v.kind === 'code' && orderRefs.some((r) => sameCode(r, v.code))) return blocked(sentence, 'grounding.order_number', v);
       // A sentence that names products may only use their prices (or the shop's general figures).
       if ([...general, ...productValues].some((e) => equal(v, e))) continue;
       if (v.kind === 'money' && products.length && src.products.some((p) => p.values.some((e) => equal(v, e)))) {

@@ -412,11 +412,14 @@ async function handOff(ctx: EngineContext, categories: HandoffCategory[], source
       riskFlags: gate.riskFlags,
       priority: gate.priority,
       language: L,
+      // The model already opened one this turn: the guard's block joins it (one ticket, one card).
+      ...(hasModelHandoff(turn.evidence) ? { reuse: 'conversation' as const } : {}),
     });
     const part = handoffPart(ticket, turn.shop, L);
     ctx.ownFacts?.push(JSON.stringify(part));
     // After a blocked promise the shopper has already read the handoff wording in its place.
-    if (!created) out.line(t(L, 'alreadyHandedOff', { ticket: ticket.id, expected: turn.shop.settings.support.expectedReply }));
+    // The model opened (or reused) this ticket in this very turn: the shopper was just told, once is enough.
+    if (!created && !(source === 'promise_guard' && hasModelHandoff(turn.evidence))) out.line(t(L, 'alreadyHandedOff', { ticket: ticket.id, expected: turn.shop.settings.support.expectedReply }));
     else if (source !== 'promise_guard') out.line(told);
     // Where the order stands and the one question a person needs answered (handoff/details.ts).
     // They name only orders read for this customer by the scope: they ground like our own facts.
@@ -436,7 +439,9 @@ async function handOff(ctx: EngineContext, categories: HandoffCategory[], source
   }
 }
 
-const hasModelHandoff = (e: { toolCalls: { name: string; error?: string }[] }) => e.toolCalls.some((c) => c.name === 'handOff' && !c.error);
+/** The model's handOff opened (or reused) a ticket this turn; a refused one (a plain question) does not count. */
+const hasModelHandoff = (e: { toolCalls: { name: string; error?: string; summary?: Record<string, unknown> }[] }) =>
+  e.toolCalls.some((c) => c.name === 'handOff' && !c.error && typeof c.summary?.ticketId === 'string');
 const unique = <T>(xs: T[]) => [...new Set(xs)];
 const errorText = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, 300);
 const isDbError = (err: unknown) => /D1_|SQLITE|database/i.test(errorText(err));

@@ -137,7 +137,10 @@ export class ReplyWriter {
     this.blocked.push({ sentence: out.sentence, category: out.category, rule: out.rule });
     if (out.category && !this.replacementSent) {
       this.replacementSent = true;
-      this.emitText(this.options.replacement(out.category) + (out.separator || ' '));
+      // The blocked sentence took its leading space with it: the wording stands where it stood.
+      const last = this.text.at(-1);
+      const lead = last && last.trim() !== '' ? ' ' : '';
+      this.emitText(lead + this.options.replacement(out.category) + out.separator);
     } else this.emitGap(out.separator);
   }
 
@@ -151,7 +154,11 @@ export class ReplyWriter {
   }
 
   private emitText(raw: string) {
-    const text = filterMarkdown(raw, this.options.links);
+    let text = filterMarkdown(raw, this.options.links);
+    // A unit that follows a finished sentence with no space (the one before it was blocked at the end
+    // of an engine's output, then our own line came) is spaced, so sentences never run together.
+    const last = this.text.at(-1);
+    if (last && '.!?…:;'.includes(last) && text && text[0].trim() !== '') text = ' ' + text;
     // Nothing yet, or already a separator: leading whitespace would only be noise.
     this.emitRaw(!this.text ? text.replace(/^\s+/, '') : /\s$/.test(this.text) ? text.replace(/^[ \t]+/, '') : text);
   }

@@ -11,7 +11,7 @@ import { ticketChanged } from '../live';
 import { queueMail } from '../mail';
 import { handoffWording, nextStepsText, suggestedReplyDraft } from './wording';
 import { analyse } from '../language';
-import { searchPolicies } from '../policies/search';
+import { searchPoliciesMany } from '../policies/search';
 import type { OrderRecord } from '../../../shared/order';
 import { CATEGORY_POLICY_CONCEPTS, CATEGORY_POLICY_TOPICS, conceptQuery, planTicket, type TicketPlan } from './details';
 import { scopeOrders, type OrderScope } from './scope';
@@ -27,6 +27,11 @@ export interface HandoffRequest {
   priority?: Ticket['priority'];
   language: string;
   summary?: string;
+  /**
+   * Which open ticket of the conversation is reused: one of the same primary category (default),
+   * or any (the model's handOff, and a guard handoff in a turn where the model already opened one).
+   */
+  reuse?: 'category' | 'conversation';
 }
 
 const URGENT_CATEGORIES: HandoffCategory[] = ['payment_problem', 'damaged_or_wrong_item', 'delivery_problem', 'complaint'];
@@ -100,9 +105,11 @@ export async function findTicketByReference(db: D1Database, shopId: string, refe
   return row ? fromRow(row) : null;
 }
 
-async function findOpenTicket(db: D1Database, shopId: string, conversationId: string, category: HandoffCategory): Promise<Ticket | null> {
+async function findOpenTicket(db: D1Database, shopId: string, conversationId: string, category: HandoffCategory | null): Promise<Ticket | null> {
   const row = await db
-    .prepare(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE shop_id = ? AND conversation_id = ? AND category = ? AND status IN ('open', 'pending')`)
+    .prepare(
+      `SELECT ${TICKET_COLUMNS} FROM tickets WHERE shop_id = ?1 AND conversation_id = ?2 AND (?3 IS NULL OR category = ?3) AND status IN ('open', 'pending') ORDER BY created_at LIMIT 1`,
+    )
     .bind(shopId, conversationId, category)
     .first<TicketRow>();
   return row ? fromRow(row) : null;
@@ -121,7 +128,7 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
   const category = categories[0];
   const shopId = turn.shop.id;
 
-  const existing = await findOpenTicket(turn.db, shopId, turn.conversationId, category);
+  const existing = await findOpenTicket(turn.db, shopId, turn.conversationId, request.reuse === 'conversation' ? null : category);
   if (existing) {
     // The same request again while the ticket is open: it joins the ticket as a note the agent sees.
     if (!turn.dryRun) await noteShopperRequest(turn, existing);
@@ -322,14 +329,13 @@ async function attachedPassages(turn: Turn, category: HandoffCategory): Promise<
   // The shopper's own words find the shop's page on their case ("arrived broken" finds the
   // damaged-items page); each topic of the category finds its own (exchanges, cancellation...).
   const queries = [turn.text, ...CATEGORY_POLICY_TOPICS[category], ...(CATEGORY_POLICY_CONCEPTS[category] ?? []).map((c) => conceptQuery(c, turn.locale))];
-  for (const query of queries) {
-    try {
-      const [best] = await searchPolicies(turn.db, turn.shop.id, query, 1);
+  // One batch for every query (the Free plan allows 50 D1 queries per invocation).
+  try {
+    for (const [best] of await searchPoliciesMany(turn.db, turn.shop.id, queries, 1)) {
       if (best) found.push({ id: best.id, documentId: best.documentId, title: best.title, text: best.text, ...(best.url ? { url: best.url } : {}) });
-    } catch (err) {
-      console.warn('handoff: could not search the policies', (err as Error).message);
-      break;
     }
+  } catch (err) {
+    console.warn('handoff: could not search the policies', (err as Error).message);
   }
   return dedupeBy(found, (p) => p.id)
     .slice(0, POLICY_PASSAGES)

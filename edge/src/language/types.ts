@@ -50,7 +50,10 @@ export const CONCEPT_IDS = [
   // Read by the promise guard: actions the assistant cannot take (CLAIMACT, and DONEFORM for their
   // completed forms), and what turns a mention into a claim (COMPLETE, FUTURE, COMMIT, HAVE, BE),
   // who it is about (YOU, FIRSTPERSON) and what makes it a rule or a handoff (CONDITIONAL, REQUEST, UNABLE).
+  // THIRDPARTY: other people a general sentence is about ("their", "customers", "les clients"): a rule
+  // about them ("Gold members have their fee waived") is not a claim to this shopper.
   'CLAIMACT', 'DONEFORM', 'COMPLETE', 'FUTURE', 'COMMIT', 'YOU', 'FIRSTPERSON', 'BE', 'HAVE', 'CONDITIONAL', 'REQUEST', 'UNABLE', 'MODAL',
+  'THIRDPARTY',
 ] as const;
 export type ConceptId = (typeof CONCEPT_IDS)[number];
 
@@ -92,7 +95,7 @@ export interface LanguagePack {
   /**
    * How values are written, for grounding a reply's figures in the evidence: the twelve month
    * names (January first; `|` separates spellings of one month), duration units (`*part` inside
-   * a compound), the numbers one to twelve spelled out (`|` between forms), and "percent".
+   * a compound), the numbers one to twelve spelled out (`|` between forms), and "percent" (`|` between forms).
    */
   values: { months: string; units: Record<'hour' | 'day' | 'week' | 'month' | 'year', string>; numbers: string; percent: string };
   /** How an order reference is introduced ("order", "pedido nº") and which units a number may carry ("days"). */

@@ -38,7 +38,7 @@ for (const p of PACK_LIST) {
     }
   }
   splitWords(p.values.numbers).forEach((n, i) => alternatives(n).forEach((w) => NUMBERS.set(foldAccents(w), i + 1)));
-  PERCENT_WORDS.push(foldAccents(p.values.percent));
+  PERCENT_WORDS.push(...alternatives(foldAccents(p.values.percent)));
 }
 
 const CURRENCY_SYMBOLS: Record<string, string> = { '€': 'EUR', '£': 'GBP', $: 'USD', us$: 'USD', 'fr.': 'CHF' };
@@ -87,8 +87,25 @@ function unitOf(word: string): DurationUnit | null {
   return null;
 }
 
+/**
+ * Read values per text, kept per isolate: the same product descriptions and policy passages are
+ * read on every turn that shows them (the grounding check walks every tool result). Bounded; the
+ * oldest text goes first. Results are frozen, as they are shared between turns.
+ */
+const READ_CACHE_MAX = 2000;
+const readCache = new Map<string, readonly Value[]>();
+
 /** Every typed value in a text. */
 export function readValues(text: string): Value[] {
+  const hit = readCache.get(text);
+  if (hit) return hit as Value[];
+  const values = Object.freeze(readValuesUncached(text).map((v) => Object.freeze(v)));
+  if (readCache.size >= READ_CACHE_MAX) readCache.delete(readCache.keys().next().value!);
+  readCache.set(text, values);
+  return values as Value[];
+}
+
+function readValuesUncached(text: string): Value[] {
   const clean = cleanText(text).replace(/\*\*|__/g, '');
   const folded = foldAccents(clean);
   const out: Value[] = [];

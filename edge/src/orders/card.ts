@@ -87,7 +87,16 @@ function dayText(value: string, locale: Locale, now = new Date()): string {
   const d = new Date(day ? `${day}T12:00:00Z` : value);
   if (Number.isNaN(d.getTime())) return value;
   const sameYear = d.getUTCFullYear() === now.getUTCFullYear();
-  return new Intl.DateTimeFormat(wordingOf(locale).intl, { day: 'numeric', month: 'long', ...(sameYear ? {} : { year: 'numeric' }), timeZone: 'UTC' }).format(d);
+  return dayFormat(locale, sameYear).format(d);
+}
+
+/** One formatter per locale and year style per isolate: building an Intl.DateTimeFormat costs far more than using one. */
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(locale: Locale, sameYear: boolean) {
+  const key = `${locale} ${sameYear}`;
+  let format = DAY_FORMATS.get(key);
+  if (!format) DAY_FORMATS.set(key, (format = new Intl.DateTimeFormat(wordingOf(locale).intl, { day: 'numeric', month: 'long', ...(sameYear ? {} : { year: 'numeric' }), timeZone: 'UTC' })));
+  return format;
 }
 
 const ending = (masked: string) => masked.replace(/•/g, '');

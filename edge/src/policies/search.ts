@@ -44,33 +44,50 @@ function concepts(question: string): Concept[] {
  * unrelated question returns nothing rather than a loosely related passage.
  */
 export async function searchPolicies(db: D1Database, shopId: string, question: string, limit = 3): Promise<PolicyHit[]> {
-  const cs = concepts(question);
-  if (cs.length === 0) return [];
+  return (await searchPoliciesMany(db, shopId, [question], limit))[0]!;
+}
+
+/**
+ * searchPolicies for several questions at once (a handoff ticket looks up the shopper's words and
+ * each topic of its category): one `batch` whose passage count, document frequencies and catalog
+ * words are shared, so n questions cost n + 3 statements instead of 4n. Results in question order.
+ */
+export async function searchPoliciesMany(db: D1Database, shopId: string, questions: string[], limit = 3): Promise<PolicyHit[][]> {
+  const asked = questions.map((question) => concepts(question));
+  const live = asked.map((cs, i) => ({ cs, i })).filter(({ cs }) => cs.length > 0);
+  const out: PolicyHit[][] = questions.map(() => []);
+  if (live.length === 0) return out;
   // D1 allows 100 bound parameters per statement.
-  const allStems = [...new Set(cs.flatMap((c) => c.stems))].slice(0, 90);
-  const words = cs.map((c) => c.word);
-  const match = `shop : ${ftsQuote(shopToken(shopId))} AND {heading text} : (${cs
-    .flatMap((c) => c.alternatives.map((a) => ftsQuote(tokenize(a).join(' '))))
-    .join(' OR ')})`;
+  const allStems = [...new Set(live.flatMap(({ cs }) => cs.flatMap((c) => c.stems)))].slice(0, 90);
+  const words = [...new Set(live.flatMap(({ cs }) => cs.map((c) => c.word)))].slice(0, 90);
+  const matchOf = (cs: Concept[]) =>
+    `shop : ${ftsQuote(shopToken(shopId))} AND {heading text} : (${cs.flatMap((c) => c.alternatives.map((a) => ftsQuote(tokenize(a).join(' ')))).join(' OR ')})`;
   const marks = (n: number) => Array(n).fill('?').join(', ');
-  const [candidates, dfRows, countRow, catalogRows] = await db.batch([
-    db
-      .prepare(
-        `SELECT pp.id, pp.document_id, pp.heading, pp.text, d.title, d.url, bm25(policy_fts, 0.0, 3.0, 1.0) AS rank
-         FROM policy_fts JOIN policy_passages pp ON pp.rowid = policy_fts.rowid
-         JOIN policy_documents d ON d.shop_id = pp.shop_id AND d.id = pp.document_id
-         WHERE policy_fts MATCH ? AND pp.shop_id = ? ORDER BY rank LIMIT 20`,
-      )
-      .bind(match, shopId),
+  const [dfRows, countRow, catalogRows, ...candidateSets] = await db.batch([
     db.prepare(`SELECT term, df FROM policy_terms WHERE shop_id = ? AND term IN (${marks(allStems.length)})`).bind(shopId, ...allStems),
     db.prepare('SELECT count(*) AS n FROM policy_passages WHERE shop_id = ?').bind(shopId),
     db.prepare(`SELECT term FROM catalog_terms WHERE shop_id = ? AND term IN (${marks(words.length)})`).bind(shopId, ...words),
+    ...live.map(({ cs }) =>
+      db
+        .prepare(
+          `SELECT pp.id, pp.document_id, pp.heading, pp.text, d.title, d.url, bm25(policy_fts, 0.0, 3.0, 1.0) AS rank
+         FROM policy_fts JOIN policy_passages pp ON pp.rowid = policy_fts.rowid
+         JOIN policy_documents d ON d.shop_id = pp.shop_id AND d.id = pp.document_id
+         WHERE policy_fts MATCH ? AND pp.shop_id = ? ORDER BY rank LIMIT 20`,
+        )
+        .bind(matchOf(cs), shopId),
+    ),
   ]);
+  const df = new Map((dfRows!.results as { term: string; df: number }[]).map((r) => [r.term, r.df]));
+  const total = (countRow!.results[0] as { n: number }).n;
+  const catalogWords = new Set((catalogRows!.results as { term: string }[]).map((r) => r.term));
+  live.forEach(({ cs, i }, k) => (out[i] = rankPassages(cs, candidateSets[k]!, df, total, catalogWords, limit)));
+  return out;
+}
+
+function rankPassages(cs: Concept[], candidates: D1Result, df: Map<string, number>, total: number, catalogWords: Set<string>, limit: number): PolicyHit[] {
   const rows = candidates.results as { id: string; document_id: string; heading: string | null; text: string; title: string; url: string | null; rank: number }[];
   if (rows.length === 0) return [];
-  const df = new Map((dfRows.results as { term: string; df: number }[]).map((r) => [r.term, r.df]));
-  const total = (countRow.results[0] as { n: number }).n;
-  const catalogWords = new Set((catalogRows.results as { term: string }[]).map((r) => r.term));
   // Above the weight of any word the policies use: half a question about something else is not enough.
   const unknownWeight = Math.log(1 + 2 * total);
   const weighted = cs

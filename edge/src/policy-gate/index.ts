@@ -1,3 +1,4 @@
 export { classifyMessage, type GateDecision, type GateContext } from './classify';
 export { detectIntents, type ShopperIntents } from './intents';
 export { findPromise, actionCategories, createPromiseGuard, type PromiseGuard, type GuardOutput, type PromiseMatch } from './promise-guard';
+export { decideModelHandoff, type ModelHandoffDecision } from './model-handoff';

@@ -23,6 +23,11 @@ export interface PromiseMatch {
   rule: string;
   /** completed: says it happened or is so; committed: says it will happen. */
   kind: 'completed' | 'committed';
+  /**
+   * Said by us to this shopper about their order or money ("we will refund you"), with no
+   * duration or third party that makes it a rule ("we will refund you within 5 days of receiving it").
+   */
+  toShopper: boolean;
 }
 
 /** Actions (and the benefits they give) the assistant cannot deliver. */
@@ -80,6 +85,18 @@ export function findPromise(sentence: string, analysis?: Analysis): PromiseMatch
   // A one-letter FUTURE ("'ll" folded to "l") counts only right after a person ("I'll", "we'll"): French "l'" is not one.
   const future = a.has('COMMIT') || a.at('FUTURE').some((k) => a.word(k).length > 1 || a.is(k - 1, 'FIRSTPERSON') || a.is(k - 1, 'YOU'));
   const firstConditional = a.at('CONDITIONAL')[0] ?? Infinity;
+  // A one-letter HAVE (French "a") counts only before a completed form or a second auxiliary ("a été
+  // annulée"): in English it is the article, in Spanish and Italian a preposition.
+  const haves = a.at('HAVE').filter((k) => a.word(k).length > 1 || a.is(k + 1, 'HAVE') || a.is(k + 1, 'DONEFORM'));
+  const isHave = (k: number) => haves.includes(k);
+  // A general sentence about other people ("Gold members have their fee waived", "tell them it has been
+  // updated") is a rule, not a claim to this shopper, unless it also speaks to them or about their order.
+  const general = a.has('THIRDPARTY') && !a.has('YOU') && !a.has('FIRSTPERSON') && !isOrderRef(a);
+  // Said by us to this shopper about their order or money: "we will refund you", "I'll cancel your
+  // order NW-1". Shop text telling "you" what you will need or do, a product's guarantee ("we will
+  // replace your mug"), a rule about customers or with a timeframe is not.
+  const aboutOrderOrMoney = isOrderRef(a) || (['ORDER', 'REFUND', 'MONEY', 'DISCOUNT'] as const).some((c) => a.has(c));
+  const toShopper = a.has('FIRSTPERSON') && (a.has('YOU') || isOrderRef(a)) && aboutOrderOrMoney && !a.has('DURATION') && !a.has('THIRDPARTY');
 
   for (let i = 0; i < a.length; i++) {
     if (!ACTIONS.some((c) => a.is(i, c))) continue;
@@ -95,23 +112,23 @@ export function findPromise(sentence: string, analysis?: Analysis): PromiseMatch
 
     // Completed: "has been refunded", "wir haben ... storniert", "ha sido aprobado", "a été annulée".
     const perfect =
-      (done && a.at('HAVE').some((h) => h < i && i - h <= 4 && !anyIn(a, h - 1, h + 2, ['NEG'])) && !anyIn(a, i - 6, i - 1, ['FUTURE'])) ||
+      (done && haves.some((h) => h < i && i - h <= 4 && !anyIn(a, h - 1, h + 2, ['NEG'])) && !anyIn(a, i - 6, i - 1, ['FUTURE'])) ||
       // The action as the subject: "your refund has been processed", "la devolución fue aceptada".
-      (ACTION_NOUNS.some((c) => a.is(i, c)) && anyIn(a, i + 1, i + 3, ['HAVE']) && !anyIn(a, i + 1, i + 3, ['FUTURE'])) ||
+      (ACTION_NOUNS.some((c) => a.is(i, c)) && [i + 1, i + 2, i + 3].some(isHave) && !anyIn(a, i + 1, i + 3, ['FUTURE'])) ||
       // "I changed the size", "we cancelled it": a completed form right after us.
       (a.is(i, 'DONEFORM') && anyIn(a, i - 3, i - 1, ['FIRSTPERSON']));
     // "Refund approved", "Pedido cancelado", "Address updated" (a headline with nothing else to it).
     const headline = a.is(i, 'DONEFORM') && a.length <= 8 && !a.has('BE') && !a.has('HAVE') && !future && anyIn(a, i - 3, i - 1, OBJECTS);
     const marked = (a.has('COMPLETE') || emoji) && !a.has('FUTURE') && !a.has('DURATION') && !a.is(i, 'CLAIMACT');
-    if (!conditional && (perfect || headline || marked)) return { category: categoryOf(a, i), rule: 'claim.completed', kind: 'completed' };
+    if (!conditional && (headline || (emoji && marked) || (!general && (perfect || marked)))) return { category: categoryOf(a, i), rule: 'claim.completed', kind: 'completed', toShopper };
     if (question) continue;
     // A state of this shopper's things: "your order is cancelled", "il tuo ordine è annullato".
-    const state = a.is(i, 'DONEFORM') && anyIn(a, i - 3, i - 1, ['BE']) && specific && !a.has('DURATION') && !future && !modal;
-    if (!conditional && state) return { category: categoryOf(a, i), rule: 'claim.state', kind: 'completed' };
+    const state = a.is(i, 'DONEFORM') && anyIn(a, i - 3, i - 1, ['BE']) && specific && !general && !a.has('DURATION') && !future && !modal;
+    if (!conditional && state) return { category: categoryOf(a, i), rule: 'claim.state', kind: 'completed', toShopper };
     // Will do: "I'll refund you", "you will get a refund", "reembolsaremos", "consider it done".
     // Looking something up is not doing it: "let me check your refund", "I'll look into the cancellation".
     const lookingUp = a.at('INFO').some((k) => k < i) || a.has('HUMAN');
-    if (future && specific && firstConditional === Infinity && !lookingUp) return { category: categoryOf(a, i), rule: 'claim.committed', kind: 'committed' };
+    if (future && specific && !general && firstConditional === Infinity && !lookingUp) return { category: categoryOf(a, i), rule: 'claim.committed', kind: 'committed', toShopper };
   }
   return null;
 }
@@ -217,8 +234,8 @@ export function createPromiseGuard(options: PromiseGuardOptions = {}): PromiseGu
     if (dropRule) return { type: 'dropped', sentence: segment.trim(), rule: dropRule, separator };
     const promise = findPromise(segment);
     // A word-for-word piece of shop text retrieved this turn is the shop's rule, not our claim,
-    // unless it tells this shopper that something was done.
-    if (options.allow?.(segment) && promise?.kind !== 'completed') return { type: 'text', text: segment };
+    // unless it tells this shopper that something was done, or that it will be done for them.
+    if (options.allow?.(segment) && (!promise || (promise.kind === 'committed' && !promise.toShopper))) return { type: 'text', text: segment };
     if (promise && promise.kind === 'completed' && options.backed?.(segment, promise)) return { type: 'text', text: segment };
     if (promise) {
       blockedCategories.add(promise.category);

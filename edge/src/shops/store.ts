@@ -52,9 +52,26 @@ export function shopView(shop: ShopRecord): ShopView {
   };
 }
 
+/**
+ * The parsed shop per isolate, keyed by id and reused while its row is unchanged: every request
+ * reads the row (so a change is seen at once), and parsing and validating its JSON columns runs
+ * only when they differ from the last read. Bounded; the oldest shop goes first.
+ */
+const SHOP_CACHE_MAX = 256;
+const shopCache = new Map<string, { row: ShopRow; record: ShopRecord }>();
+const sameRow = (a: ShopRow, b: ShopRow) =>
+  a.name === b.name && a.settings === b.settings && a.allowed_origins === b.allowed_origins && a.identity_secrets === b.identity_secrets && a.created_at === b.created_at && a.updated_at === b.updated_at;
+
 export async function getShop(db: D1Database, id: string): Promise<ShopRecord | null> {
   const row = await db.prepare('SELECT * FROM shops WHERE id = ?').bind(id).first<ShopRow>();
-  return row ? fromRow(row) : null;
+  if (!row) return null;
+  const hit = shopCache.get(id);
+  if (hit && sameRow(hit.row, row)) return hit.record;
+  const record = fromRow(row);
+  shopCache.delete(id);
+  if (shopCache.size >= SHOP_CACHE_MAX) shopCache.delete(shopCache.keys().next().value!);
+  shopCache.set(id, { row, record });
+  return record;
 }
 
 /** Keys look like `ask_admin_<shop>_<random>`; only their SHA-256 is stored. */

@@ -67,6 +67,13 @@ const NEAR_MISSES = [
   'Ich kann keine Bestellungen stornieren.',
   'Ein Mitarbeiter prüft Ihre Anfrage zur Erstattung.',
   'Möchten Sie, dass ein Kollege sich Ihre Erstattung ansieht?',
+  // General sentences about other people are rules (issue 15: conditional and general sentences).
+  'Premium members have their return fee waived.',
+  'Tell them everything has been updated in the system.',
+  'Les clients ont leur commande remboursée sous 14 jours.',
+  // A one-letter word is an article or a preposition, not "has": "a credit card", "a stylish ... space-saving".
+  'Each payment method is either a gift card or a credit card.',
+  'The mug stand is a stylish, space-saving way to store your mugs.',
 ];
 
 const BEFORE = 'Thanks for waiting, Mr. Jones. ';
@@ -105,6 +112,21 @@ describe('findPromise', () => {
   it.each(NEAR_MISSES)('passes: %s', (sentence) => {
     expect(findPromise(sentence)).toBeNull();
   });
+  it('a claim about other people still blocks when it is ours, about this shopper or marked done', () => {
+    for (const s of ['We have refunded their order.', 'Your order has been cancelled, like other customers asked.', 'Order cancelled for the customer ✅', 'Les clients et vous : votre commande a été annulée.']) {
+      expect(findPromise(s), s).not.toBeNull();
+    }
+  });
+
+  it('shop text quoted word for word passes as a rule, unless it tells this shopper something was or will be done for their order or money', () => {
+    const judge = (s: string) => {
+      const g = createPromiseGuard({ allow: () => true });
+      return [...g.push(s), ...g.end()].some((o) => o.type === 'blocked');
+    };
+    for (const s of ['Cracks are covered: we will replace your mug for free.', 'We will refund you within 5 days of receiving the return.', 'Refunds are issued once the return is approved.']) expect(judge(s), s).toBe(false);
+    for (const s of ['We will refund you today.', 'Your refund has been approved.', 'Nous allons annuler votre commande.', 'Order cancelled ✅']) expect(judge(s), s).toBe(true);
+  });
+
   it('names the category of the promise', () => {
     expect(findPromise('I have refunded your order.')?.category).toBe('refund');
     expect(findPromise('Ich habe Ihre Bestellung storniert.')?.category).toBe('cancellation');

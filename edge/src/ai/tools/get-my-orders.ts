@@ -32,6 +32,11 @@ export function showOrder(turn: Turn, card: OrderCard) {
   turn.evidence.orders.push(card);
 }
 
+// Built once per isolate, not per turn: zod schemas are costly to build and never change.
+const GetMyOrdersInput = z.object({
+  limit: z.number().int().min(1).max(20).optional().describe('How many recent orders to return, newest first (default 5).'),
+});
+
 /**
  * Lists the signed-in customer's recent orders. It takes no customer argument at all: the
  * customer is the one the token verified for this turn.
@@ -40,9 +45,7 @@ export const createGetMyOrdersTool = (turn: Turn) =>
   tool({
     description:
       "List the signed-in shopper's own recent orders with their status, carrier and delivery estimate. Use it when the shopper asks about their order without giving an order number. Works only for signed-in shoppers.",
-    inputSchema: z.object({
-      limit: z.number().int().min(1).max(20).optional().describe('How many recent orders to return, newest first (default 5).'),
-    }),
+    inputSchema: GetMyOrdersInput,
     execute: async (input) =>
       recordToolCall(
         turn,

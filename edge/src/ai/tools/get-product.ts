@@ -5,14 +5,17 @@ import { getProduct } from '../../catalog/store';
 import { summarizeAvailability } from '../../catalog/store';
 import { recordToolCall, type Turn } from './context';
 
+// Built once per isolate, not per turn: zod schemas are costly to build and never change.
+const GetProductInput = z.object({
+  idOrHandle: z.string().trim().min(1).max(200).describe('The product id from searchCatalog (or its handle, the last part of its URL).'),
+});
+
 /** Full facts of one product (all variants, attributes, description) for detailed questions. */
 export const createGetProductTool = (turn: Turn) =>
   tool({
     description:
       'Get every fact about one product of this shop: description, attributes (material, weight, fit...), all variants with options, price and stock. Use after searchCatalog, with an id it returned, when the shopper asks about details.',
-    inputSchema: z.object({
-      idOrHandle: z.string().trim().min(1).max(200).describe('The product id from searchCatalog (or its handle, the last part of its URL).'),
-    }),
+    inputSchema: GetProductInput,
     execute: async (input) =>
       recordToolCall(
         turn,

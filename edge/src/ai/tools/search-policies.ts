@@ -4,6 +4,11 @@ import { resolveUrl } from '../../catalog/cards';
 import { searchPolicies } from '../../policies/search';
 import { recordToolCall, type Turn } from './context';
 
+// Built once per isolate, not per turn: zod schemas are costly to build and never change.
+const SearchPoliciesInput = z.object({
+  query: z.string().trim().min(1).max(500).describe('The policy question in the shopper\'s words, e.g. "how long do refunds take" or "do you ship to Switzerland".'),
+});
+
 /**
  * Finds the passages of the shop's policies (shipping, returns, warranty...) that answer a
  * question. Passages become evidence and citations; none found means the shop's policies do
@@ -13,9 +18,7 @@ export const createSearchPoliciesTool = (turn: Turn) =>
   tool({
     description:
       "Search this shop's policies (shipping, delivery times and costs, returns, refunds, exchanges, warranty, payment, sizing...). Answer policy questions only from the passages returned and cite them; if none is returned, say the policies do not cover it.",
-    inputSchema: z.object({
-      query: z.string().trim().min(1).max(500).describe('The policy question in the shopper\'s words, e.g. "how long do refunds take" or "do you ship to Switzerland".'),
-    }),
+    inputSchema: SearchPoliciesInput,
     execute: async (input) =>
       recordToolCall(
         turn,

@@ -117,6 +117,7 @@ export default {
     REQUEST: `anfrage anfragen antrag ticket fall anliegen beantragen beantragt anfordern`,
     UNABLE: `unmoglich`,
     MODAL: `kann konnen konnte`,
+    THIRDPARTY: `deren kunde kunden kundin nutzer benutzer mitglied mitglieder kaufer`,
   },
   topics: {
     shipping: `versand lieferung liefern porto lieferzeit lieferzeiten lieferdauer`,

@@ -129,6 +129,7 @@ export default {
     REQUEST: `request requests ticket tickets case requested requesting`,
     UNABLE: `unable impossible cannot cant`,
     MODAL: `can could may might must should`,
+    THIRDPARTY: `they them their theirs customer customers member members user users buyer buyers client clients`,
   },
   topics: {
     shipping: `shipping ship ships shipped delivery deliver postage courier carrier express`,
@@ -174,7 +175,7 @@ export default {
     months: `january|jan february|feb march|mar april|apr may june|jun july|jul august|aug september|sept|sep october|oct november|nov december|dec`,
     units: { hour: `hour hours hr hrs`, day: `day days`, week: `week weeks`, month: `month months`, year: `year years` },
     numbers: `one two three four five six seven eight nine ten eleven twelve`,
-    percent: `percent per cent`,
+    percent: `percent|per cent`,
   },
   // Multi-word patterns (phrases.ts), read by catalog search, the offline answers and the intents.
   phrases: {

@@ -118,6 +118,7 @@ export default {
     REQUEST: `solicitud solicitudes peticion caso solicitar solicitarlo pedir`,
     UNABLE: `imposible`,
     MODAL: `puede pueden podemos puedes`,
+    THIRDPARTY: `ellos ellas cliente clientes usuario usuarios miembro miembros comprador compradores`,
   },
   topics: {
     shipping: `envio envios entrega`,

@@ -117,6 +117,7 @@ export default {
     REQUEST: `demande demandes dossier requete demander demandez`,
     UNABLE: `impossible`,
     MODAL: `peut peuvent pouvons pouvez`,
+    THIRDPARTY: `ils elles leur leurs eux client clients cliente clientes utilisateur utilisateurs membre membres acheteur acheteurs`,
   },
   topics: {
     shipping: `livraison livrer expedition`,

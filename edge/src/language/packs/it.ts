@@ -118,6 +118,7 @@ export default {
     REQUEST: `richiesta richieste pratica caso richiedere richiesto`,
     UNABLE: `impossibile`,
     MODAL: `puo possono possiamo`,
+    THIRDPARTY: `loro cliente clienti utente utenti membro membri acquirente acquirenti`,
   },
   topics: {
     shipping: `spedizione spedizioni consegna`,

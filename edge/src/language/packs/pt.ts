@@ -117,6 +117,7 @@ export default {
     REQUEST: `solicitacao solicitacoes caso solicitar pedir`,
     UNABLE: `impossivel`,
     MODAL: `pode podem podemos`,
+    THIRDPARTY: `eles elas deles delas cliente clientes usuario usuarios membro membros comprador compradores`,
   },
   topics: {
     shipping: `envio envios entrega frete portes`,
