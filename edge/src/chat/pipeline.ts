@@ -177,7 +177,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         quotes: () => [...evidence.passages.map((p) => p.text), ...(evidence.quotedFacts ?? [])],
         links,
         orders: () => evidence.orders.map((o) => ({ number: o.number, status: `${o.status} ${o.stage}` })),
-        check: createGroundingCheck(() => groundingSources(evidence, shop, ownFacts, input.text)),
+        check: createGroundingCheck(() => groundingSources(evidence, shop, ownFacts, input.text, analysis.orderNumbers)),
       });
       sink = (p) => out.data(p);
       const ctx: EngineContext = {

@@ -63,14 +63,14 @@ const shapeOf = (key: string) => {
  * without the shop's prefix, "#", spaces or dashes inside, digits only, full-width digits, with
  * or without a word for "order". `own` are the verified customer's own numbers; a match returns
  * the number as the shop writes it. A number of the same shape as theirs that is not one of
- * theirs ("HG 21999" or "21999" when theirs are "HG-2xxxx", five digits or more) is
- * returned as typed, so it is looked up and reads "not found" like any missing order. First
+ * theirs ("hg 21999" or "21999" when theirs are "HG-2xxxx", five digits or more) is
+ * returned the way the shop writes its numbers ("HG-21999", "21999"), so it is looked up and reads "not found" like any missing order. First
  * mention first.
  */
 export function findOwnOrderNumbers(text: string, own: readonly string[]): string[] {
   const keys = new Map<string, string>();
   const digits = new Map<string, string[]>();
-  const shapes: { prefix: string; digits: number }[] = [];
+  const shapes: { prefix: string; digits: number; like: string }[] = [];
   for (const number of own) {
     const key = keyOf(number);
     if (!key) continue;
@@ -78,7 +78,7 @@ export function findOwnOrderNumbers(text: string, own: readonly string[]): strin
     const d = digitsOf(number);
     if (d.length >= 3) digits.set(d, [...(digits.get(d) ?? []), number]);
     const shape = shapeOf(key);
-    if (shape && !shapes.some((s) => s.prefix === shape.prefix && s.digits === shape.digits)) shapes.push(shape);
+    if (shape && !shapes.some((s) => s.prefix === shape.prefix && s.digits === shape.digits)) shapes.push({ ...shape, like: number });
   }
   if (keys.size === 0) return [];
   const clean = cleanText(text).normalize('NFKC');
@@ -96,9 +96,10 @@ export function findOwnOrderNumbers(text: string, own: readonly string[]): strin
       joined += runs[j].text.toUpperCase();
       const mine = keys.get(joined) ?? (/^\d+$/.test(joined) && digits.get(joined)?.length === 1 ? digits.get(joined)![0] : undefined);
       const shape = mine ? null : shapeOf(joined);
-      const sameShape = shape && shapes.some((s) => s.digits === shape.digits && (shape.prefix ? s.prefix === shape.prefix : s.digits >= 5));
+      const sameShape = shape && shapes.find((s) => s.digits === shape.digits && (shape.prefix ? s.prefix === shape.prefix : s.digits >= 5));
       if (mine) best = { number: mine, last: j };
-      else if (sameShape) best = { number: clean.slice(runs[i].start, runs[j].end), last: j };
+      // Written the way the shop writes its numbers ("hg 21999" reads HG-21999), digits alone as digits.
+      else if (sameShape && shape) best = { number: shape.prefix ? sameShape.like.replace(/\d+/, joined.slice(shape.prefix.length)) : joined, last: j };
     }
     if (best) {
       add(best.number);
