@@ -77,9 +77,16 @@ const inheritedCurrency = (p: { values: Value[] } | null) => {
 };
 
 /** What this turn may state: read from the evidence the tools recorded and the shop's settings. */
-export function groundingSources(evidence: Evidence, shop: Pick<ShopRecord, 'name' | 'settings'>, extra: string[] = [], shopper = ''): GroundingSources {
+export function groundingSources(
+  evidence: Evidence,
+  shop: Pick<ShopRecord, 'name' | 'settings'>,
+  extra: string[] = [],
+  shopper = '',
+  references?: readonly string[],
+): GroundingSources {
   const sources: GroundingSources = { texts: [...extra], products: [], orders: [], values: [], shopper };
-  const typed = shopper ? analyse(shopper).orderNumbers : [];
+  // The turn's references as read for this customer ("hg 20931" typed without "order"), else as typed.
+  const typed = references ?? (shopper ? analyse(shopper).orderNumbers : []);
   for (const { output } of evidence.toolOutputs ?? []) {
     walk(output, sources, null);
     // "I couldn't find an order NW-1 on your account": the number the shopper typed this turn may be

@@ -13,8 +13,10 @@ import { runOfflineEngine } from '../engines/offline';
 import { suggestionsFor, t } from '../engines/offline/templates';
 import type { Engine, EngineContext, EngineInfo } from '../engines/types';
 import { createHandoffTicket, handoffPart, handoffWording } from '../handoff/tickets';
+import { itemWords, namedItems } from '../orders/items';
 import { newId } from '../lib/ids';
 import { analyse } from '../language';
+import { withOwnOrderReferences } from '../orders/references';
 import { classifyMessage, detectIntents, type GateDecision } from '../policy-gate';
 import type { ShopRecord } from '../shops/store';
 import { grantsOf, redactGrantMessages } from '../guest/history';
@@ -93,9 +95,9 @@ export function deliveryModeFor(state: ConversationState, _shop: ShopRecord): De
 export async function runTurn(input: TurnInput): Promise<Response> {
   const { env, shop, identity, conversationId } = input;
   // One analysis of the message for the whole turn: the gate and the intents read it.
-  const analysis = analyse(input.text);
+  const typed = analyse(input.text);
   // Reply in the language the shopper writes in when that is clear and the widget speaks it; else the page's.
-  const detected = analysis.languageConfident;
+  const detected = typed.languageConfident;
   const locale: Locale = detected && (LOCALES as readonly string[]).includes(detected) ? (detected as Locale) : input.locale;
   const db = env.DB;
   const turnId = newId('turn');
@@ -121,7 +123,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
   const delivery = deliveryModeFor(input.state ?? 'assistant', shop);
   if (delivery !== 'stream') {
     // The gate still runs while a person owns the conversation (issue 16): a money request joins the open ticket.
-    const noted = delivery === 'quiet' && userStored ? await noteMoneyRequest(input, analysis, history) : false;
+    const noted = delivery === 'quiet' && userStored ? await noteMoneyRequest(input, typed, history) : false;
     return quietTurn(input, { turnId, locale, delivery, userStored, failures, noted });
   }
 
@@ -137,7 +139,11 @@ export async function runTurn(input: TurnInput): Promise<Response> {
   input.waitUntil(new Promise<void>((resolve) => (settled = resolve)));
 
   const shopperHistory = history.filter((m) => m.role === 'user').map(messageText).slice(-6);
-  const intents = detectIntents(analysis);
+  // Order references as the shop writes them: the customer's own numbers however they are typed.
+  const { analysis, orders: ownOrders } = await withOwnOrderReferences({ env, db, shop, identity }, typed);
+  // "what's happening with my hose reel order?": the catalog word names an item of one of their own orders.
+  const words = itemWords(analysis);
+  const intents = detectIntents(analysis, { namesOwnItem: ownOrders.some((o) => namedItems(o, words).length > 0) });
   const gate = ownQuestionAfterHandoff(input.state, input.text, classifyMessage(analysis, { history: shopperHistory }), intents);
 
   const stream = createUIMessageStream({
@@ -162,6 +168,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         publicOrigin: input.publicOrigin,
         dryRun: input.dryRun,
         guestOrderHelp: input.guestOrderHelp,
+        orderNumbers: analysis.orderNumbers,
       };
       // Our own wording may state what the turn created (a ticket reference); it grounds like evidence.
       const ownFacts: string[] = [];
@@ -170,7 +177,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         quotes: () => [...evidence.passages.map((p) => p.text), ...(evidence.quotedFacts ?? [])],
         links,
         orders: () => evidence.orders.map((o) => ({ number: o.number, status: `${o.status} ${o.stage}` })),
-        check: createGroundingCheck(() => groundingSources(evidence, shop, ownFacts, input.text)),
+        check: createGroundingCheck(() => groundingSources(evidence, shop, ownFacts, input.text, analysis.orderNumbers)),
       });
       sink = (p) => out.data(p);
       const ctx: EngineContext = {

@@ -138,7 +138,9 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
   const identity = turn.identity;
   const verified = identity.level === 'verified' ? identity : null;
   const locale = toLocale(request.language);
-  const analysis = analyse(turn.text);
+  // The references as the turn read them for this customer ("20958" is their "HG-20958").
+  const typed = analyse(turn.text);
+  const analysis = turn.orderNumbers ? typed.withOrderNumbers(turn.orderNumbers) : typed;
   const scope = await orderScope(turn, analysis);
   const plan = planTicket(category, scope, analysis, locale);
   // The reply states where this order stands: the order is what the turn showed, for the audit and for the guard.

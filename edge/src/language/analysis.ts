@@ -159,6 +159,14 @@ export class Analysis extends Annotated<ConceptId> {
     return this.is(index + 1, 'OF') && content(index + 2);
   }
 
+  /**
+   * The same analysis with the order references read for one customer (their own numbers, see
+   * `mergeOrderReferences`). A copy: the cached analysis of the text is shared by every turn.
+   */
+  withOrderNumbers(orderNumbers: readonly string[]): Analysis {
+    return Object.assign(Object.create(Object.getPrototypeOf(this) as object) as Analysis, this, { orderNumbers });
+  }
+
   /** Asks how long or how many ("how long", "cuánto tiempo", "combien de", "wie lange", "quanto tempo"). */
   asksDuration(): boolean {
     for (let i = 0; i < this.length; i++) {

@@ -30,7 +30,7 @@ export { cleanText, foldAccents, unconfuse } from './normalise';
 export { Lexicon, normalizeWord, splitWords } from './lexicon';
 export { typoBudget, editDistance } from './typo';
 export { stem, porterStem } from './stem';
-export { findOrderNumbers } from './references';
+export { findOrderNumbers, findOwnOrderNumbers, hasDigit, mergeOrderReferences } from './references';
 export { detectLanguage, type LanguageGuess } from './detect';
 export { synonymsOf } from './synonyms';
 export { CONCEPTS, TOPICS, STOP_WORDS, isPackWord } from './vocabulary';

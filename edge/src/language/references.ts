@@ -40,3 +40,90 @@ export function findOrderNumbers(text: string): string[] {
   for (const m of folded.matchAll(AFTER_WORD)) add(m[1]);
   return found;
 }
+
+/** Whether a message holds a digit at all (after NFKC: full-width digits count): only then can it name an order. */
+export function hasDigit(text: string): boolean {
+  return /\p{Nd}/u.test(cleanText(text));
+}
+
+/** Letters and digits only, upper-cased: every spelling of one number meets ("nw 10231" = "NW-10231"). */
+const keyOf = (s: string) => s.normalize('NFKC').toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
+const digitsOf = (s: string) => s.normalize('NFKC').replace(/\D/g, '');
+/** What joins the parts of one typed number: spaces, dashes, "#". Dots, commas and slashes do not ("102.31", "10/12"). */
+const JOIN = /^[\s#\-‐‑–—_]{1,3}$/u;
+const RUN = /[\p{L}\p{N}]+/gu;
+/** The shape of an order number: its letters before the digits, and how many digits ("HG-20958": HG, 5). */
+const shapeOf = (key: string) => {
+  const m = /^(\p{L}*)(\d+)$/u.exec(key);
+  return m ? { prefix: m[1], digits: m[2].length } : null;
+};
+
+/**
+ * Order references found by the customer's own order numbers, however they are typed: with or
+ * without the shop's prefix, "#", spaces or dashes inside, digits only, full-width digits, with
+ * or without a word for "order". `own` are the verified customer's own numbers; a match returns
+ * the number as the shop writes it. A number of the same shape as theirs that is not one of
+ * theirs ("hg 21999" or "21999" when theirs are "HG-2xxxx", five digits or more) is
+ * returned the way the shop writes its numbers ("HG-21999", "21999"), so it is looked up and reads "not found" like any missing order. First
+ * mention first.
+ */
+export function findOwnOrderNumbers(text: string, own: readonly string[]): string[] {
+  const keys = new Map<string, string>();
+  const digits = new Map<string, string[]>();
+  const shapes: { prefix: string; digits: number; like: string }[] = [];
+  for (const number of own) {
+    const key = keyOf(number);
+    if (!key) continue;
+    keys.set(key, number);
+    const d = digitsOf(number);
+    if (d.length >= 3) digits.set(d, [...(digits.get(d) ?? []), number]);
+    const shape = shapeOf(key);
+    if (shape && !shapes.some((s) => s.prefix === shape.prefix && s.digits === shape.digits)) shapes.push({ ...shape, like: number });
+  }
+  if (keys.size === 0) return [];
+  const clean = cleanText(text).normalize('NFKC');
+  const runs = [...clean.matchAll(RUN)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+  const found: string[] = [];
+  const add = (n: string) => {
+    if (!found.some((f) => keyOf(f) === keyOf(n))) found.push(n);
+  };
+  for (let i = 0; i < runs.length; i++) {
+    // The longest run of parts joined by spaces or dashes that is one of theirs, or of their shape.
+    let joined = '';
+    let best: { number: string; last: number } | null = null;
+    for (let j = i; j < runs.length && j < i + 5; j++) {
+      if (j > i && !JOIN.test(clean.slice(runs[j - 1].end, runs[j].start))) break;
+      joined += runs[j].text.toUpperCase();
+      const mine = keys.get(joined) ?? (/^\d+$/.test(joined) && digits.get(joined)?.length === 1 ? digits.get(joined)![0] : undefined);
+      const shape = mine ? null : shapeOf(joined);
+      const sameShape = shape && shapes.find((s) => s.digits === shape.digits && (shape.prefix ? s.prefix === shape.prefix : s.digits >= 5));
+      if (mine) best = { number: mine, last: j };
+      // Written the way the shop writes its numbers ("hg 21999" reads HG-21999), digits alone as digits.
+      else if (sameShape && shape) best = { number: shape.prefix ? sameShape.like.replace(/\d+/, joined.slice(shape.prefix.length)) : joined, last: j };
+    }
+    if (best) {
+      add(best.number);
+      i = best.last;
+    }
+  }
+  return found;
+}
+
+/**
+ * The references of a message for a customer whose own numbers are known: those typed the usual
+ * way ("order 1042", "#1042"), each as the shop writes it when it is one of theirs, then those
+ * found by their own numbers and shapes.
+ */
+export function mergeOrderReferences(typed: readonly string[], text: string, own: readonly string[]): string[] {
+  const ownKeys = new Map(own.map((n) => [keyOf(n), n]));
+  const canonical = (t: string) => {
+    const byKey = ownKeys.get(keyOf(t));
+    if (byKey) return byKey;
+    const d = digitsOf(t);
+    const byDigits = d.length >= 3 ? own.filter((n) => digitsOf(n) === d) : [];
+    return byDigits.length === 1 ? byDigits[0] : t;
+  };
+  const out: string[] = [];
+  for (const n of [...typed.map(canonical), ...findOwnOrderNumbers(text, own)]) if (!out.some((o) => keyOf(o) === keyOf(n))) out.push(n);
+  return out;
+}

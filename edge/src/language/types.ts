@@ -132,7 +132,9 @@ export interface LanguagePack {
  */
 export const PHRASE_IDS = [
   'PRICEBELOW', 'PRICEABOVE', 'CHEAPEST', 'DEAREST', 'CHEAPER', 'SHOPPING', 'BACKREF', 'ORDERFOLLOWUP', 'LASTORDER', 'ORDERHISTORY',
-  'OWNTHINGMOVING', 'ASKSDURATION', 'ASKSAMOUNT', 'ASKSHOURS', 'ASKSCOLOUR', 'ASKSSIZE', 'ASKSOPTIONS', 'DETAILQUESTION', 'OPTIONASK',
+  'OWNTHINGMOVING', 'ASKSDURATION', 'ASKSAMOUNT', 'ASKSHOURS',
+  // When the shop's people can be reached, and how soon they reply: answered from the shop's support settings.
+  'SUPPORTHOURS', 'SUPPORTWHEN', 'SUPPORTREACH', 'ASKSCOLOUR', 'ASKSSIZE', 'ASKSOPTIONS', 'DETAILQUESTION', 'OPTIONASK',
   // Read in the shop's own text (a policy sentence that gives what was asked): free of charge, days of the week.
   'FREE', 'WEEKDAY',
 ] as const;
@@ -143,6 +145,8 @@ export const REPLY_MESSAGES = [
   'greeting', 'thanks', 'productsFound', 'productsFoundFor', 'outOfRange', 'variantMatch', 'optionValues', 'noFact', 'noVariant',
   'noProducts', 'policyIntro', 'policyLink', 'noPolicy', 'signInForOrders', 'noOrders', 'orderNotFound', 'severalOrders', 'unknown',
   'degraded', 'failure', 'notSaved', 'handoffFailed', 'alreadyHandedOff', 'rateLimited', 'replyHeld',
+  // When the shop's people can be reached, from its support settings (hours, time zone, expected reply).
+  'supportHours', 'supportReply',
 ] as const;
 export type ReplyMessage = (typeof REPLY_MESSAGES)[number];
 

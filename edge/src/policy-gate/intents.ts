@@ -14,6 +14,8 @@ export interface ShopperIntents {
   productQuery: string | null;
   greeting: boolean;
   thanks: boolean;
+  /** When the shop's people can be reached or how soon they reply: answered from the support settings. */
+  supportHours: boolean;
   language: Lang;
 }
 
@@ -29,7 +31,7 @@ function greets(s: Analysis): boolean {
  * order status, policy search and catalog search. Requests that need a
  * person are the gate's job (`classifyMessage`); a mixed message sets both.
  */
-export function detectIntents(message: string | Analysis): ShopperIntents {
+export function detectIntents(message: string | Analysis, known: { namesOwnItem?: boolean } = {}): ShopperIntents {
   const s = typeof message === 'string' ? analyse(message) : message;
   const text = s.text;
   const orderNumbers = [...s.orderNumbers];
@@ -47,7 +49,11 @@ export function detectIntents(message: string | Analysis): ShopperIntents {
   // "what did I order?", "show my orders", "order history": the customer's own orders, no status word needed.
   // "has my camera shipped?", "when will my new boots arrive?": something the customer bought, on its way.
   const orderHistory = (hasPhrase(plain, 'ORDERHISTORY') || hasPhrase(plain, 'OWNTHINGMOVING')) && !ACTION_CONCEPTS.some((c) => s.has(c));
-  const orderStatus = orderHistory || bareReference || (hasStatusWord && orderRef && !howLongPolicy && (ownShipment || orderNumbers.length > 0 || s.has('STATUS'))) || trackingNumber;
+  // "what's happening with my <item> order?": an item of one of the customer's own orders (the
+  // shop's catalog vocabulary as they bought it), with their order or parcel, and no request to act
+  // ("any update on" reads CHANGE; a real change request is the gate's handoff, which shows the order too).
+  const ownItemOrder = !!known.namesOwnItem && orderNumbers.length === 0 && (ownShipment || s.has('ORDER') || s.has('PARCEL')) && !ACTION_CONCEPTS.some((c) => c !== 'CHANGE' && s.has(c));
+  const orderStatus = ownItemOrder || orderHistory || bareReference || (hasStatusWord && orderRef && !howLongPolicy && (ownShipment || orderNumbers.length > 0 || s.has('STATUS'))) || trackingNumber;
 
   // --- policy topics
   const topics = new Set<string>(s.topics);
@@ -59,14 +65,22 @@ export function detectIntents(message: string | Analysis): ShopperIntents {
   const asks = s.question || s.has('INFO') || s.has('POLICY') || s.has('FEE') || s.has('CASES') || sizeGuide;
   // "where is my order" mentions shipping words, but it is a status question, not a policy one.
   const onlyStatusTopics = orderStatus && policyTopics.every((t) => t === 'shipping');
-  const policyQuestion = policyTopics.length > 0 && asks && !onlyStatusTopics;
+  const policyQuestion = policyTopics.length > 0 && asks && !onlyStatusTopics && !ownItemOrder;
+
+  // --- support hours: a pack phrase ("when is your team available"), or opening hours of the service or its people.
+  // Or a question asking when (a time, a day, how soon) about the shop's people or how to reach them,
+  // about nothing else: no order or parcel of theirs, no other policy topic.
+  const aboutPeople = s.has('SERVICE') || s.has('HUMAN') || s.has('CONTACT') || s.topics.includes('contact') || hasPhrase(plain, 'SUPPORTREACH');
+  const asksWhen = hasPhrase(plain, 'SUPPORTWHEN') || hasPhrase(plain, 'ASKSHOURS');
+  const onlyContact = s.topics.every((t) => t === 'contact') && !s.has('ORDER') && !s.has('PARCEL');
+  const supportHours = hasPhrase(plain, 'SUPPORTHOURS') || (s.question && asksWhen && aboutPeople && onlyContact);
 
   // --- product search
   const greeting = greets(s);
   const thanks = s.has('THANKS');
-  const productQuery = sizeGuide ? null : extractProductQuery(text, s, orderStatus || orderNumbers.length > 0 || s.has('ORDER'), policyTopics.length > 0);
+  const productQuery = sizeGuide || ownItemOrder || supportHours ? null : extractProductQuery(text, s, orderStatus || orderNumbers.length > 0 || s.has('ORDER'), policyTopics.length > 0);
 
-  return { orderStatus, orderNumbers, policyQuestion, policyTopics, productQuery, greeting, thanks, language };
+  return { orderStatus, orderNumbers, policyQuestion, policyTopics, productQuery, greeting, thanks, supportHours, language };
 }
 
 /**

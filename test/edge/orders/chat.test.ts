@@ -63,6 +63,33 @@ describe('order questions (offline engine)', () => {
     expect(tent.text).not.toContain('Summit Tent');
   });
 
+  it("finds the customer's own order however the number is typed, and another customer's still reads as missing", async () => {
+    for (const text of ['10042?', 'any news on nw 10042', 'where is ＮＷ－１００４２', 'status 100 42']) {
+      const r = await send(text, { token: tokenA });
+      expect(r.cards.map((c) => c.number), text).toEqual(['NW-10042']);
+    }
+    // B's number typed the same loose way, and a number nobody has: the same "not found", no card.
+    const foreign = await send('any news on 20077?', { token: tokenA });
+    const missing = await send('any news on 29999?', { token: tokenA });
+    expect(foreign.cards).toEqual([]);
+    expect(foreign.text).not.toMatch(/Summit Tent|processing|prepared/i);
+    expect(foreign.text.replace('20077', '#')).toBe(missing.text.replace('29999', '#'));
+    expect(foreign.text).toContain('20077');
+  });
+
+  it('"my <item> order" is a question about the order holding that item, not a catalog search', async () => {
+    const r = await send("what's going on with my trail jacket order?", { token: tokenA });
+    expect(r.cards.map((c) => c.number)).toEqual(['NW-10042']);
+    expect(dataOf(r.parts, 'products')).toEqual([]);
+  });
+
+  it('answers when the team is available from the shop settings, with no product cards', async () => {
+    const r = await send('when is your team available?', { token: tokenA });
+    expect(r.text).toContain('within one business day');
+    expect(dataOf(r.parts, 'products')).toEqual([]);
+    expect(r.cards).toEqual([]);
+  });
+
   it('tells a guest to sign in and shows no order data', async () => {
     const r = await send('Where is my order NW-10042?');
     expect(r.res.status).toBe(200);

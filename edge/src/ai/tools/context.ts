@@ -63,6 +63,8 @@ export interface Turn {
   dryRun?: { handoffs: string[][] };
   /** With a model configured: writes the model's draft for the agent onto a new ticket, after the reply (engines/model/draft.ts). */
   draftReply?: (ticket: import('../../../../shared/ticket').Ticket) => void;
+  /** The order references of this turn's message as read for this customer (their own numbers, however typed). */
+  orderNumbers?: readonly string[];
 }
 
 export const newEvidence = (): Evidence => ({ toolCalls: [], passages: [], productIds: [], orders: [] });

@@ -11,6 +11,7 @@ import type { Engine, EngineContext, EngineInfo } from '../types';
 import { toolOptions } from '../types';
 import { bestExcerpt, detailAsked, onTopic, optionValues, plainWords, productFact, type ProductFacts } from './excerpt';
 import { availabilityText, formatPrice, suggestionsFor, t } from './templates';
+import { answerSupportHours } from './answerers/support-hours';
 
 /**
  * The deterministic engine: the same tools as the model, chosen by intent rules, answered
@@ -42,6 +43,16 @@ export const runOfflineEngine: Engine = async (ctx) => {
     await answerOrders(ctx);
     classes.push('order');
   }
+  // "When is your team available?": the shop's support settings, then the passage of its contact
+  // page that gives the hours (the topic is contact whatever words the shopper used).
+  let hoursAnswered = false;
+  if (classes.length === 0 && intents.supportHours) {
+    answerSupportHours(ctx);
+    const topics = [...new Set(['contact', ...intents.policyTopics])];
+    const quoted = await answerPolicy({ ...ctx, intents: { ...intents, policyTopics: topics } }, ['contact hours', turn.text].join(' '), { quiet: true });
+    classes.push(quoted ? 'policy' : 'other');
+    hoursAnswered = true;
+  }
   // "Do you sell phones?" names a policy topic (phone: contact) but is shopping: products first,
   // when the catalog has them.
   if (classes.length === 0 && intents.policyQuestion && hasPhrase(plainWords(turn.text), 'SHOPPING')) {
@@ -51,7 +62,7 @@ export const runOfflineEngine: Engine = async (ctx) => {
     const accept = (cards: ProductCard[]) => cards.some((c) => tokenize(c.title).some((w) => named.has(stem(w))));
     if (await answerProducts(ctx, intents.productQuery ?? turn.text, { quiet: true, accept })) classes.push('product');
   }
-  if (intents.policyQuestion && !classes.includes('product')) {
+  if (intents.policyQuestion && !classes.includes('product') && !hoursAnswered) {
     // Answered or not, the shopper has been told (a quote, or that the policies do not say).
     // A sizing question the policies do not answer usually names a product ("what sizes does the
     // Harbor jacket come in?"): its sizes are in the catalog.

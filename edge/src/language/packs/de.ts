@@ -168,6 +168,13 @@ export default {
     ASKSDURATION: `wie lange | wann`,
     ASKSAMOUNT: `kostenlos | wie viel | kostet | kosten | gebuhr`,
     ASKSHOURS: `offnungszeiten | geoffnet`,
+    SUPPORTHOURS: `wann ist/sind/seid ihr/sie/euer/eure/ihr/der/das/die? kundenservice/kundendienst/support/team/service/jemand/servicecenter/hotline? erreichbar/verfugbar/offen/geoffnet/online/besetzt
+      | wann kann/konnte man/ich euch/sie/jemanden/den/das? kundenservice/kundendienst/support/team/service/hotline? erreichen/anrufen/kontaktieren/sprechen
+      | wann habt/haben ihr/sie offen/geoffnet/auf | um wie viel/wieviel uhr offnet/offnen/offnet/schliesst/schliessen/seid/sind
+      | wie schnell/lange antwortet/antworten/meldet/melden | offnungszeiten/servicezeiten/geschaftszeiten/supportzeiten/sprechzeiten/erreichbarkeit/antwortzeit/reaktionszeit
+      | zeiten des/vom kundenservice/kundendienst/support/service/teams | habt/haben ihr/sie heute/morgen/samstag/samstags/sonntag/sonntags/am offen/geoffnet`,
+    SUPPORTWHEN: `wann | bis wann | um wie viel uhr | wie schnell | wochenende/wochenenden/abends/heute/morgen/feiertag/feiertags/feiertagen | samstag/sonntag/samstags/sonntags/montag`,
+    SUPPORTREACH: `team | erreichbar/erreichen/verfugbar/offen/geoffnet/besetzt/antwortet/antworten/anrufen`,
     ASKSCOLOUR: `farbe/farben`,
     ASKSSIZE: `grosse/grossen/groesse/groessen`,
     ASKSOPTIONS: `gibt es _ _? _? in | varianten`,
@@ -216,6 +223,8 @@ export default {
       alreadyHandedOff: 'Ihre Anfrage liegt bereits bei unserem Support-Team (Referenz {ticket}). Ein Spezialist meldet sich {expected}; hier kann ich daran nichts ändern oder zusagen.',
       rateLimited: 'Sie senden sehr schnell Nachrichten. Bitte warten Sie einen Moment.',
       replyHeld: 'Eine Person prüft die Antwort, bevor sie Ihnen gesendet wird.',
+      supportHours: 'Unser Team ist erreichbar (Zeitzone {timeZone}): {hours}.',
+      supportReply: 'Wir antworten in der Regel: {expectedReply}.',
     },
     suggestions: ['Wo ist meine Bestellung?', 'Wie ist Ihre Rückgaberichtlinie?', 'Wie lange dauert der Versand?', 'Mit einer Person sprechen'],
     availability: { in_stock: 'auf Lager', low_stock: 'nur noch wenige', out_of_stock: 'ausverkauft', preorder: 'vorbestellbar' },

@@ -203,6 +203,15 @@ export default {
     ASKSDURATION: `how long | how many days | how soon | when`,
     ASKSAMOUNT: `how much | cost | costs | price | fee | fees | charge | free`,
     ASKSHOURS: `hours | open | opening | what time`,
+    SUPPORTHOURS: `when is/are you/your/the? customer? team/support/staff/agents/people/service/office/shop/store/chat/someone/somebody/anyone? available/open/online/around/reachable/working/there
+      | when/what time can i reach/call/contact/phone/ring/email/speak/talk/chat
+      | when/what time do/does you/your/the? customer? team/support/staff/agents/service/office/shop/store/chat? open/close/start/finish/work/reply/respond/answer
+      | support/service/office/business/opening/working/contact/phone hours/times | hours of support/service/operation/business/opening
+      | what are your hours | your hours $ | are you open on? today/tomorrow/weekends/weekend/now/saturday/saturdays/sunday/sundays/holidays
+      | how quickly/fast/soon do/does/will you/your/the? customer? team/support/staff/service? reply/respond/answer/get
+      | how long do/does/will you/your/the? customer? team/support/staff/service? take to reply/respond/answer | response/reply time/times`,
+    SUPPORTWHEN: `when | what time | until when | till when | how late | how early | how quickly/fast/soon | weekend/weekends/evening/evenings/tonight/today/tomorrow/holidays/holiday | monday/tuesday/wednesday/thursday/friday/saturday/sunday/mondays/saturdays/sundays`,
+    SUPPORTREACH: `team | you open/available/online/reachable/around/there | open/available/online/reachable $ | reply/respond/answer/answering/reach`,
     ASKSCOLOUR: `colour/colours/color/colors/shade/shades`,
     ASKSSIZE: `size/sizes`,
     ASKSOPTIONS: `option/options/variant/variants/version/versions/model/models | come/comes/available in`,
@@ -270,6 +279,8 @@ export default {
       alreadyHandedOff: 'Your request is already with our support team (reference {ticket}). A specialist will get back to you {expected}; I can’t change or promise anything about it here.',
       rateLimited: 'You are sending messages very quickly. Please wait a moment and try again.',
       replyHeld: 'A person will check the reply before it is sent to you.',
+      supportHours: 'Our team is available ({timeZone} time): {hours}.',
+      supportReply: 'We usually reply {expectedReply}.',
     },
     suggestions: ['Where is my order?', 'What is your return policy?', 'How long does shipping take?', 'Talk to a person'],
     availability: { in_stock: 'in stock', low_stock: 'only a few left', out_of_stock: 'out of stock', preorder: 'available to pre-order' },

@@ -169,6 +169,15 @@ export default {
     ASKSDURATION: `cuanto tiempo | cuanto tarda | cuando`,
     ASKSAMOUNT: `gratis | cuanto cuesta | cuesta | precio`,
     ASKSHOURS: `horario | horarios`,
+    SUPPORTHOURS: `cuando esta/estan/estais el/vuestro/su/la? equipo/servicio/soporte/personal/alguien/ustedes/vosotros? de? atencion/cliente/clientes? al? cliente? disponible/disponibles/abierto/abiertos/abierta/conectado/conectados/operativo/operativos
+      | cuando abre/abren/abris/atiende/atienden/atendeis/trabajan/trabajais/contestan/contestais/responden/respondeis
+      | cuando puedo/podria llamar/llamaros/llamarles/contactar/contactaros/contactarles/hablar/escribir/escribiros
+      | a que hora abre/abren/abris/cierra/cierran/cerrais/atienden/atiende/empieza/empiezan
+      | horario/horarios de atencion/soporte/servicio/apertura/oficina/contacto/trabajo | vuestro/su horario/horarios
+      | en cuanto tiempo responden/contestan/respondeis/contestais/responde/contesta | cuanto tardan/tardais/tarda en responder/contestar
+      | tiempo/tiempos de respuesta | estan/estais abiertos/abierto/disponibles hoy/manana/ahora/el/los/sabado/sabados/domingo/domingos/festivos`,
+    SUPPORTWHEN: `cuando | a que hora | hasta que hora | hasta cuando | en cuanto tiempo | fin de semana | fines de semana | festivos/festivo/hoy/manana/tarde/tardes/noche/noches | sabados/domingos/lunes/sabado/domingo`,
+    SUPPORTREACH: `equipo | atendeis/atienden/atiende/abris/abren/abre/respondeis/responden/responde/contestais/contestan/contesta/disponibles/disponible/abiertos/abierto/llamaros/llamarles/contactaros`,
     ASKSCOLOUR: `colores`,
     ASKSSIZE: `talla/tallas`,
     ASKSOPTIONS: `opciones | variantes | disponible en`,
@@ -217,6 +226,8 @@ export default {
       alreadyHandedOff: 'Tu solicitud ya está con nuestro equipo de soporte (referencia {ticket}). Un especialista te responderá {expected}; aquí no puedo cambiar ni prometer nada al respecto.',
       rateLimited: 'Estás enviando mensajes muy rápido. Espera un momento e inténtalo de nuevo.',
       replyHeld: 'Una persona revisará la respuesta antes de enviártela.',
+      supportHours: 'Horario de nuestro equipo (zona horaria {timeZone}): {hours}.',
+      supportReply: 'Solemos responder: {expectedReply}.',
     },
     suggestions: ['¿Dónde está mi pedido?', '¿Cuál es la política de devoluciones?', '¿Cuánto tarda el envío?', 'Hablar con una persona'],
     availability: { in_stock: 'disponible', low_stock: 'quedan pocas unidades', out_of_stock: 'agotado', preorder: 'en preventa' },

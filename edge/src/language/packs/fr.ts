@@ -169,6 +169,14 @@ export default {
     ASKSDURATION: `combien de temps | quand | delai`,
     ASKSAMOUNT: `gratuit | gratuite | combien | prix | frais`,
     ASKSHOURS: `horaires | ouverture`,
+    SUPPORTHOURS: `quand etes/est/sont vous/votre/vos/le/l/on/quelqu? equipe/service/support/conseillers/conseiller/boutique/magasin/un? client/clientele? disponible/disponibles/joignable/joignables/ouvert/ouverts/ouverte/present/presents/en
+      | quand puis/peut je/on vous? appeler/joindre/contacter/parler/ecrire | quand ouvrez/ouvre/ouvrent/repondez/travaillez
+      | a quelle heure ouvrez/ouvre/ouvrent/fermez/ferme/ferment/repondez/commence/commencez
+      | horaires/heures d? de? du? ouverture/service/support/assistance/contact/bureau/travail | vos horaires | quels sont les horaires
+      | sous combien de temps repondez/repond/repondent/aurai | delai/delais de reponse | combien de temps pour avoir une? reponse
+      | etes vous ouverts/ouvert/disponibles/joignables le/ce/aujourd/demain/samedi/dimanche/week`,
+    SUPPORTWHEN: `quand | a quelle heure | jusqu a quelle heure | jusqu a quand | sous combien de temps | week end | weekend/weekends/soir/soirs/aujourd/demain/feries/ferie | samedi/dimanche/samedis/dimanches/lundi`,
+    SUPPORTREACH: `equipe | joignable/joignables/disponible/disponibles/ouvert/ouverts/ouverte/repondez/repond/joindre/appeler`,
     ASKSCOLOUR: `couleur/couleurs`,
     ASKSSIZE: `taille/tailles`,
     ASKSOPTIONS: `existe en`,
@@ -217,6 +225,8 @@ export default {
       alreadyHandedOff: 'Votre demande est déjà entre les mains de notre équipe (référence {ticket}). Un spécialiste vous répondra {expected} ; je ne peux rien modifier ni promettre ici.',
       rateLimited: 'Vous envoyez des messages très rapidement. Patientez un instant puis réessayez.',
       replyHeld: 'Une personne vérifiera la réponse avant de vous l’envoyer.',
+      supportHours: 'Horaires de notre équipe (fuseau {timeZone}) : {hours}.',
+      supportReply: 'Nous répondons en général : {expectedReply}.',
     },
     suggestions: ['Où est ma commande ?', 'Quelle est votre politique de retour ?', 'Quels sont les délais de livraison ?', 'Parler à une personne'],
     availability: { in_stock: 'en stock', low_stock: 'plus que quelques pièces', out_of_stock: 'en rupture de stock', preorder: 'en précommande' },

@@ -170,6 +170,13 @@ export default {
     ASKSDURATION: `quanto tempo | quanto ci vuole | quando | tempi`,
     ASKSAMOUNT: `quanto costa | costa | costo | prezzo | gratis | gratuito | gratuita | spese`,
     ASKSHOURS: `orari | orario | apertura`,
+    SUPPORTHOURS: `quando e/siete/sono il/lo/la/vostro/vostra/l? servizio/assistenza/team/supporto/squadra/qualcuno/negozio? clienti? disponibile/disponibili/aperto/aperti/aperta/raggiungibile/raggiungibili/online/attivo/attivi
+      | quando posso/potrei chiamarvi/chiamare/contattarvi/contattare/sentirvi/parlare/scrivervi/scrivere | quando aprite/apre/rispondete/risponde/lavorate
+      | a che ora aprite/apre/chiudete/chiude/rispondete/iniziate | orari/orario di assistenza/apertura/servizio/supporto/lavoro/ufficio/contatto
+      | i vostri orari | vostri/vostro orari/orario | in quanto tempo rispondete/risponde/rispondono | tempi/tempo di risposta
+      | siete aperti/aperto/disponibili oggi/domani/sabato/domenica/il/nel/la`,
+    SUPPORTWHEN: `quando | a che ora | fino a che ora | fino a quando | in quanto tempo | fine settimana | weekend/sera/oggi/domani/festivi/festivo | sabato/domenica/lunedi`,
+    SUPPORTREACH: `team/squadra | disponibili/disponibile/aperti/aperto/raggiungibili/raggiungibile/rispondete/risponde/chiamarvi/contattarvi/sentirvi`,
     ASKSCOLOUR: `colore/colori`,
     ASKSSIZE: `taglia/taglie/misura/misure`,
     ASKSOPTIONS: `opzioni | varianti | disponibile in`,
@@ -218,6 +225,8 @@ export default {
       alreadyHandedOff: 'La tua richiesta è già presso il nostro team di assistenza (riferimento {ticket}). Uno specialista ti risponderà {expected}; qui non posso modificare né promettere nulla al riguardo.',
       rateLimited: 'Stai inviando messaggi molto rapidamente. Attendi un momento e riprova.',
       replyHeld: 'Una persona controllerà la risposta prima di inviartela.',
+      supportHours: 'Orari del nostro team (fuso {timeZone}): {hours}.',
+      supportReply: 'Di solito rispondiamo: {expectedReply}.',
     },
     suggestions: ['Dov’è il mio ordine?', 'Quali sono le condizioni di reso?', 'Quanto tempo richiede la spedizione?', 'Parlare con una persona'],
     availability: { in_stock: 'disponibile', low_stock: 'pochi pezzi rimasti', out_of_stock: 'esaurito', preorder: 'in preordine' },

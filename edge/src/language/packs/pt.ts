@@ -169,6 +169,13 @@ export default {
     ASKSDURATION: `quanto tempo | quanto demora | quando | prazo`,
     ASKSAMOUNT: `quanto custa | custa | custo | preco | gratis | gratuito | gratuita | portes`,
     ASKSHOURS: `horario | horarios | abertura`,
+    SUPPORTHOURS: `quando esta/estao/estais o/a/vosso/vossa/seu/sua/equipa/equipe? apoio/servico/suporte/equipa/equipe/atendimento/alguem/loja? ao? cliente? disponivel/disponiveis/aberto/abertos/aberta/contactavel/online
+      | quando posso/poderia ligar/contactar/contatar/falar/escrever | quando abrem/abre/atendem/atende/respondem/trabalham
+      | a que horas abrem/abre/fecham/fecha/atendem/atende/comecam | horario/horarios de atendimento/apoio/funcionamento/abertura/servico/suporte/trabalho/contacto
+      | o vosso/seu horario/horarios | em quanto tempo respondem/responde/respondera | tempo/tempos de resposta | quanto tempo demoram/demora a/para responder
+      | estao/estais abertos/aberto/disponiveis hoje/amanha/ao/aos/no/nos/sabado/sabados/domingo/domingos`,
+    SUPPORTWHEN: `quando | a que horas | ate que horas | ate quando | em quanto tempo | fim de semana | fins de semana | feriados/feriado/hoje/amanha/noite/tarde | sabado/domingo/sabados/domingos/segunda`,
+    SUPPORTREACH: `equipa/equipe | disponiveis/disponivel/abertos/aberto/atendem/atende/respondem/responde/ligar/contactar/contatar`,
     ASKSCOLOUR: `cor/cores`,
     ASKSSIZE: `tamanho/tamanhos`,
     ASKSOPTIONS: `opcoes | variantes | disponivel em`,
@@ -217,6 +224,8 @@ export default {
       alreadyHandedOff: 'O seu pedido já está com a nossa equipa de apoio (referência {ticket}). Um especialista responderá {expected}; aqui não posso alterar nem prometer nada sobre isso.',
       rateLimited: 'Está a enviar mensagens muito depressa. Aguarde um momento e tente de novo.',
       replyHeld: 'Uma pessoa vai verificar a resposta antes de lha enviar.',
+      supportHours: 'Horário da nossa equipa (fuso {timeZone}): {hours}.',
+      supportReply: 'Costumamos responder: {expectedReply}.',
     },
     suggestions: ['Onde está a minha encomenda?', 'Qual é a política de devoluções?', 'Quanto tempo demora o envio?', 'Falar com uma pessoa'],
     availability: { in_stock: 'em stock', low_stock: 'restam poucas unidades', out_of_stock: 'esgotado', preorder: 'em pré-venda' },
