@@ -176,6 +176,56 @@ describe('a shopper and an agent, live', () => {
     console.log(`live delivery in the browser: ticket -> inbox ${inboxLatency} ms (incl. the turn), reply -> widget ${replyLatency} ms`);
   });
 
+  it('shop text on a ticket (product, order item, policy passage) stays text: no markup runs, no off-shop link is live', { timeout: 90_000 }, async () => {
+    const base = stack().url;
+    const PLANT = '<img src=x onerror="window.__pwned=1">';
+    const call = async (method: string, path: string, key: string, body?: unknown) => {
+      const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+      expect(res.status, `${method} ${path}: ${await res.clone().text()}`).toBeLessThan(300);
+      return res.json() as Promise<Record<string, unknown>>;
+    };
+    const shopId = `plant-${Date.now().toString(36)}`;
+    const created = (await call('POST', '/v1/shops', stack().operatorKey, { id: shopId, name: 'Plant shop' })) as { adminKey: string; agentKey: string };
+    await call('PUT', `/v1/shops/${shopId}/catalog`, created.adminKey, {
+      format: 'aisle',
+      products: [{ id: 'mug', title: `Trail Mug ${PLANT}`, handle: 'mug', description: `Enamel mug. [Deal](https://evil.example/deal) ${PLANT}`, price: 12, currency: 'EUR', availability: 'in_stock' }],
+    });
+    await call('PUT', `/v1/shops/${shopId}/policies`, created.adminKey, {
+      policies: [{ id: 'returns', title: `Returns ${PLANT}`, body: `Refunds for unused items within 30 days. ${PLANT} [Read more](https://evil.example/returns)` }],
+    });
+    await call('PUT', `/v1/shops/${shopId}/orders`, created.adminKey, {
+      customers: [{ id: 'c1', name: 'Pat' }],
+      orders: [{ number: 'PL-1', customerId: 'c1', stage: 'delivered', items: [{ name: `Trail Mug ${PLANT} [x](https://evil.example/item)`, quantity: 1 }] }],
+    });
+    const { token } = (await call('POST', `/v1/shops/${shopId}/tokens`, created.adminKey, { customerId: 'c1' })) as { token: string };
+    const chat = await fetch(`${base}/v1/shops/${shopId}/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ conversationId: crypto.randomUUID(), message: { text: 'I want a refund for my trail mug from order PL-1' } }),
+    });
+    expect(chat.status).toBe(200);
+    await chat.text();
+
+    const w = await watchedPage();
+    const a = w.page;
+    await a.goto(`${base}/agent/${shopId}`);
+    await a.locator('#kit-key').fill(created.agentKey);
+    await a.keyboard.press('Enter');
+    const row = a.locator('.ticket-row').first();
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('refund');
+    await row.click();
+    await a.locator('#ticket-title').waitFor();
+    // The order card's item and the attached policy passage are on the page, as text.
+    await expect.poll(() => a.locator('.ticket').textContent(), { timeout: 10_000 }).toContain('Trail Mug <img src=x');
+    await expect.poll(() => a.locator('.ticket').textContent()).toContain('Refunds for unused items within 30 days.');
+    expect(await a.locator('.ticket img').count()).toBe(0);
+    expect(await a.locator('a[href^="https://evil"], a[href^="javascript:"]').count()).toBe(0);
+    await a.screenshot({ path: `${SCREENSHOTS}agent-workspace-shop-text.png`, fullPage: true });
+    expect(await a.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(w.dialogs).toEqual([]);
+    await a.context().close();
+  });
+
   it('the workspace is axe clean and usable by keyboard', async () => {
     const { page: a } = agent;
     expect(await axe(a)).toEqual([]);
