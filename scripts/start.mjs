@@ -15,6 +15,8 @@ console.log(`
   Aisle is running.
 
   Demo storefront   ${url}/
+  Agent workspace   ${url}/agent/demo     (sign in with the agent key below)
+  Merchant console  ${url}/console/demo   (sign in with the admin key below)
   Chat API          POST ${url}/v1/shops/demo/chat
   Engine            ${engine}
 
