@@ -69,7 +69,8 @@ const absolute = (path: string) => new URL(path, ORIGIN).href;
 /** What a shopper may be told about a shop: catalog, policies and order facts, without personal fields. */
 function shopText(s: ShopData): string {
   const orders = s.orders.map(({ shippingAddress: _a, payment: _p, ...rest }) => rest);
-  return norm(JSON.stringify([s.products, s.policies.map((p) => p.body.replaceAll('**', '')), orders]));
+  // The shop's settings are shop data too: support hours, time zone and expected reply are quoted from them.
+  return norm(JSON.stringify([s.products, s.policies.map((p) => p.body.replaceAll('**', '')), orders, s.setup?.settings ?? null]));
 }
 const hasFact = (text: string, fact: string) => {
   const f = norm(fact);
@@ -154,7 +155,8 @@ describe('conversation corpus', () => {
       if (e.ticket?.order && !own(e.ticket.order)) problems.push(`${c.id}: ticket order ${e.ticket.order} is not ${c.as}'s`);
       for (const p of e.products ?? []) if (!s.products.some((x) => x.id === p || x.handle === p)) problems.push(`${c.id}: product ${p}`);
       if (e.policy && !s.policies.some((p) => p.id === e.policy)) problems.push(`${c.id}: policy ${e.policy}`);
-      const text = e.policy ? norm(s.policies.find((p) => p.id === e.policy)?.body.replaceAll('**', '') ?? '') : shopText(s);
+      // A fact is in the cited policy, or in the shop's settings (hours and expected reply are quoted from them).
+      const text = e.policy ? norm((s.policies.find((p) => p.id === e.policy)?.body.replaceAll('**', '') ?? '') + JSON.stringify(s.setup?.settings ?? null)) : shopText(s);
       for (const fact of e.says ?? []) if (!hasFact(text, fact)) problems.push(`${c.id}: "${fact}" is not in the shop data`);
       if (e.noOrders && c.as !== 'guest') {
         const typed = digits(c.turns.map((t) => t.user.normalize('NFKC')).join(' '));
