@@ -54,3 +54,31 @@ export interface TestRun {
   results: TestCaseResult[];
   createdAt: string;
 }
+
+/**
+ * The merchant console's set-up checklist: what the shop has configured and imported, (GET /v1/shops/:shop/console/setup), read
+ * from D1 in one batch. Only counts, dates, ids and URLs: no secret (identity secrets and webhook
+ * secrets stay encrypted; nothing here decrypts them) and no shopper or customer data.
+ */
+export interface SetupChecklist {
+  shopId: string;
+  allowedOrigins: string[];
+  /** The tag to paste into the shop's pages, with its current look; the same as `aisle snippet`. */
+  snippet: string;
+  catalog: { products: number; lastImportAt: string | null };
+  policies: { documents: number; passages: number; lastImportAt: string | null };
+  orders: { orders: number; customers: number; lastImportAt: string | null };
+  webhooks: {
+    id: string;
+    url: string;
+    events: string[];
+    disabled: boolean;
+    disabledReason: string | null;
+    createdAt: string;
+    lastDelivery: { at: string; statusCode: number | null } | null;
+    /** Failed attempts (and dead events) in the last 7 days, and the newest one. */
+    failures7d: number;
+    lastFailure: { at: string; statusCode: number | null; error: string | null } | null;
+  }[];
+  identityKeys: { kid: string; createdAt: string }[];
+}

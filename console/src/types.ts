@@ -1,29 +1,7 @@
 import type { ShopView } from '../../shared/shop';
-import type { TestQuestion, TestRun } from '../../shared/console';
+import type { SetupChecklist, TestQuestion, TestRun } from '../../shared/console';
 
-export type { ShopView, TestQuestion, TestRun };
-
-/** GET /console/setup (edge/src/console/setup.ts). */
-export interface SetupChecklist {
-  shopId: string;
-  allowedOrigins: string[];
-  snippet: string;
-  catalog: { products: number; lastImportAt: string | null };
-  policies: { documents: number; passages: number; lastImportAt: string | null };
-  orders: { orders: number; customers: number; lastImportAt: string | null };
-  webhooks: {
-    id: string;
-    url: string;
-    events: string[];
-    disabled: boolean;
-    disabledReason: string | null;
-    createdAt: string;
-    lastDelivery: { at: string; statusCode: number | null } | null;
-    failures7d: number;
-    lastFailure: { at: string; statusCode: number | null; error: string | null } | null;
-  }[];
-  identityKeys: { kid: string; createdAt: string }[];
-}
+export type { SetupChecklist, ShopView, TestQuestion, TestRun };
 
 export interface MetricsReport {
   shopId: string;
