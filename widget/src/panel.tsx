@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { setLazyTarget } from './components/Lazy';
+import { loadMarkdown } from './components/Rich';
 import { Panel } from './components/Panel';
 import { injectStyle } from './lib/style';
 import css from './styles.css?inline';
@@ -19,6 +20,7 @@ export function createPanel(ctx: PanelContext): PanelHandle {
   return {
     show(focus) {
       void model.restore();
+      void loadMarkdown().catch(() => {});
       if (focus) input()?.focus({ preventScroll: true });
     },
     hide() {},

@@ -1,6 +1,6 @@
 import type { CitationPart } from '../../../shared/chat';
 import type { Strings } from '../lib/i18n';
-import { safeHref } from '../lib/markdown';
+import { safeHref } from '../lib/href';
 
 export function Citations({ citations, s }: { citations: CitationPart['citations']; s: Strings }) {
   // One link per document: several passages of the same policy read as noise.

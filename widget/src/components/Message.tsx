@@ -1,10 +1,10 @@
 import type { OrderCard as Order } from '../../../shared/chat';
 import type { UiMessage } from '../state/chat';
 import type { Strings } from '../lib/i18n';
-import { renderMarkdown } from '../lib/markdown';
 import { Citations } from './Citations';
 import { CardSlot, guestForm } from './Lazy';
 import { ProductCards } from './ProductCards';
+import { Rich } from './Rich';
 
 interface Props {
   message: UiMessage;
@@ -52,7 +52,7 @@ export function Message({ message, s, locale, onRetry }: Props) {
           case 'text':
             return part.text ? (
               <div class="aisle-bubble aisle-rich" key={i}>
-                {renderMarkdown(part.text)}
+                <Rich text={part.text} />
               </div>
             ) : null;
           case 'data-products':

@@ -1,6 +1,6 @@
 import type { OrderCard as Order } from '../../../shared/chat';
 import { fill, type Strings } from '../lib/i18n';
-import { safeHref } from '../lib/markdown';
+import { safeHref } from '../lib/href';
 
 const STAGES = ['received', 'processing', 'shipped', 'out_for_delivery', 'delivered'] as const;
 const ACTIVE = ['received', 'processing', 'shipped', 'out_for_delivery'];

@@ -1,6 +1,6 @@
 import type { ProductCard } from '../../../shared/chat';
 import type { Strings } from '../lib/i18n';
-import { safeHref } from '../lib/markdown';
+import { safeHref } from '../lib/href';
 
 /** Product links stay in the tab when they point at the shop itself (the chat follows along). */
 function productLink(url: string | undefined): { href: string; external: boolean } | null {

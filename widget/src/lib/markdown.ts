@@ -1,10 +1,15 @@
 import { h, type VNode } from 'preact';
+import { safeHref } from './href';
+
+export { safeHref };
 
 /**
  * The small markdown subset the server writes (see edge/src/chat/markdown.ts): paragraphs,
  * `-` and `1.` lists, **bold**, *italic*, backslash escapes and links to https URLs or
  * same-origin paths. Anything else (raw HTML, images, other URL schemes) stays literal text.
  * The output is Preact vnodes, so text always goes through text nodes, never innerHTML.
+ * A lazy chunk (components/Rich.tsx loads it when the panel opens): replies show as plain text
+ * until it is there.
  */
 export type Inline =
   | { t: 'text'; v: string }
@@ -70,17 +75,6 @@ export function parseInline(text: string): Inline[] {
   }
   push(text.slice(last));
   return out;
-}
-
-/** https URLs and same-origin absolute paths only; everything else is refused. */
-export function safeHref(url: string | undefined | null): string | null {
-  const value = url?.trim() ?? '';
-  if (/^\/(?![/\\])/.test(value)) return value;
-  try {
-    return /^https:\/\//i.test(value) && new URL(value).protocol === 'https:' ? new URL(value).href : null;
-  } catch {
-    return null;
-  }
 }
 
 function renderInline(nodes: Inline[]): (VNode<any> | string)[] {

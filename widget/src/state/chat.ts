@@ -1,10 +1,10 @@
 import type { AislePart, AisleMessage, ConversationResponse, HandoffPart, MessageAuthor, NoticePart } from '../../../shared/chat';
 import type { ErrorBody } from '../../../shared/errors';
 import { fill } from '../lib/i18n';
-import { plainText } from '../lib/markdown';
 import { newConversationId } from '../lib/storage';
 import { readUiMessageStream } from '../lib/stream';
 import { guestForm, loadCards } from '../components/Lazy';
+import { announceText, loadMarkdown } from '../components/Rich';
 import type { PanelContext } from '../types';
 
 export interface UiMessage {
@@ -251,8 +251,11 @@ export class ChatModel {
       if (epoch !== this.epoch) return;
       const done = this.state.messages.find((m) => m.id === reply.id);
       const replyText = done ? textOf(done) : '';
+      // The renderer is almost always loaded by now (fetched on open); the announcement waits for it.
+      if (replyText) await loadMarkdown().catch(() => null);
+      if (epoch !== this.epoch) return;
       this.updateMessage(reply.id, (m) => ({ ...m, streaming: false }));
-      this.set({ streaming: false, announcement: replyText ? plainText(replyText) : this.state.announcement });
+      this.set({ streaming: false, announcement: replyText ? announceText(replyText) : this.state.announcement });
       this.ctx.emit('message', { role: 'assistant', text: replyText, parts: done?.parts ?? [] });
       this.ctx.replied();
     } catch (err) {
