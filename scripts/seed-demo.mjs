@@ -50,6 +50,8 @@ export async function seedDemo({ url, operatorKey, stateDir }) {
       settings: {
         widget: { color: '#1f5f4a', greeting: 'Hi! Ask me about our gear, your order, or our policies.', locale: 'en' },
         support: { timeZone: 'Europe/Berlin', hours: 'Mon-Fri 09:00-18:00', expectedReply: 'within 4 business hours' },
+        // The demo storefront serves Shopify's /cart/add.js (DEMO_MODE), so cards offer Add to cart.
+        platform: 'shopify',
       },
     }, keys.adminKey),
     'Configuring the demo shop',

@@ -26,6 +26,11 @@ export const Variant = z.object({
   availability: Availability.default('in_stock'),
   inventory: z.number().int().optional(),
   image: UrlOrPath.optional(),
+  /**
+   * Added in v1.2: the id the shop platform's storefront cart takes for this variant (Shopify's
+   * variant id, WooCommerce's variation id), when it is not `id` itself. Importers keep it.
+   */
+  platformId: z.string().max(128).optional(),
 });
 export type Variant = z.infer<typeof Variant>;
 
@@ -42,6 +47,11 @@ export const Product = z.object({
   price: Money,
   currency: Currency,
   variants: z.array(Variant).max(500).default([]),
+  /**
+   * Added in v1.2: the storefront cart id of a product without variants (Shopify's single default
+   * variant, a WooCommerce simple product). Importers keep it.
+   */
+  platformVariantId: z.string().max(128).optional(),
   /** Stock of a product without variants (with variants, each variant has its own). */
   availability: Availability.optional(),
   /** Free-form facts (material, weight, fit...) shoppers may ask about. */

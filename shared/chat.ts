@@ -23,19 +23,21 @@ export const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** A ticket reference as shown: `XXXX-XXXX` in REFERENCE_ALPHABET. A label for people, never a credential. */
 export const REFERENCE_PATTERN = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 
+const PageRef = z.string().trim().min(1).max(200);
 /**
  * Added in v1.1: what the shopper is looking at, sent by the widget with a turn. Strict (unknown
  * keys are a 400) and small; the shop's own data stays the source of truth for prices and stock.
+ * v1.2 adds `sku` and `handle` to `product`, `sku` to `variant`: what a page's JSON-LD names.
+ * The Worker resolves product, variant and cart lines against the shop's catalog and drops the
+ * rest; titles are never read, and only resolved catalog ids go further (edge/src/context).
  */
 export const PageContext = z.strictObject({
   page: z.strictObject({ url: z.url().max(2000), title: z.string().max(300).optional() }).optional(),
-  product: z.strictObject({ id: z.string().min(1).max(200), title: z.string().max(300).optional() }).optional(),
-  variant: z.strictObject({ id: z.string().min(1).max(200), title: z.string().max(300).optional() }).optional(),
+  product: z.strictObject({ id: PageRef, sku: PageRef.optional(), handle: PageRef.optional(), title: z.string().max(300).optional() }).optional(),
+  variant: z.strictObject({ id: PageRef, sku: PageRef.optional(), title: z.string().max(300).optional() }).optional(),
   cart: z
     .strictObject({
-      lines: z
-        .array(z.strictObject({ productId: z.string().min(1).max(200), variantId: z.string().min(1).max(200).optional(), quantity: z.number().int().min(1).max(999) }))
-        .max(50),
+      lines: z.array(z.strictObject({ productId: PageRef, variantId: PageRef.optional(), quantity: z.number().int().min(1).max(999) })).max(50),
     })
     .optional(),
 });
@@ -73,6 +75,11 @@ export const ProductCard = z.object({
       availability: Availability,
     })
     .optional(),
+  /**
+   * Added in v1.2: present when the shop's platform (settings.platform) has a storefront cart the
+   * widget can add to and the card names one buyable item: `id` is what that cart takes.
+   */
+  cart: z.object({ platform: z.enum(['shopify', 'woocommerce']), id: z.string() }).optional(),
 });
 export type ProductCard = z.infer<typeof ProductCard>;
 

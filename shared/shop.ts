@@ -55,6 +55,11 @@ export const ShopSettings = z.object({
    * the origins of its imported product and policy URLs. Links elsewhere become plain text.
    */
   linkOrigins: z.array(Origin).max(50).optional(),
+  /**
+   * Added in v1.2: the storefront's platform. With `shopify` or `woocommerce`, product cards offer
+   * Add to cart through that platform's own storefront cart endpoints (see the README).
+   */
+  platform: z.enum(['shopify', 'woocommerce', 'other']).optional(),
   /** Optional live order source: the merchant's own endpoint, called with a signed request. */
   orderEndpoint: z.object({ url: z.url(), timeoutMs: z.number().int().min(200).max(10_000).default(3000) }).optional(),
   /** Guest order help (added in v1.1): order number plus email opens one order for a while. */

@@ -6,6 +6,10 @@ const int = (name) => (v) => {
   if (!Number.isInteger(n)) throw new CliError(`--${name} must be a whole number`, { exitCode: 2 });
   return n;
 };
+const oneOf = (name, values) => (v) => {
+  if (!values.includes(v)) throw new CliError(`--${name} must be one of ${values.join(', ')}`, { exitCode: 2 });
+  return v;
+};
 const FIELDS = [
   ['color', ['widget', 'color']],
   ['position', ['widget', 'position']],
@@ -17,12 +21,14 @@ const FIELDS = [
   ['model', ['model', 'name']],
   ['messages-per-day', ['budgets', 'messagesPerDay'], int('messages-per-day')],
   ['retention-days', ['retentionDays'], int('retention-days')],
+  // Added in v1.2: Add to cart on product cards uses this platform's storefront cart.
+  ['platform', ['platform'], oneOf('platform', ['shopify', 'woocommerce', 'other'])],
 ];
 
 export default {
   name: 'shop set',
-  usage: 'shop set --shop <id> [--name ..] [--color #hex] [--position left|right] [--greeting ..] [--locale ..] [--expected-reply ..] [--hours ..] [--timezone ..] [--retention-days n] [--messages-per-day n] [--model name]',
-  summary: "change a shop's name, widget look, support hours, budget, retention or model (admin key)",
+  usage: 'shop set --shop <id> [--name ..] [--color #hex] [--position left|right] [--greeting ..] [--locale ..] [--expected-reply ..] [--hours ..] [--timezone ..] [--retention-days n] [--messages-per-day n] [--model name] [--platform shopify|woocommerce|other]',
+  summary: "change a shop's name, widget look, support hours, budget, retention, model or platform (admin key)",
   async run({ flags, api, print }) {
     const shop = flags.shop ?? process.env.AISLE_SHOP;
     if (!shop || shop === true) throw new CliError('Missing --shop <id>', { exitCode: 2 });

@@ -1,4 +1,5 @@
 import type { ProductCard } from '../../../shared/chat';
+import type { ShopSettings } from '../../../shared/shop';
 import type { ProductHit } from './search';
 import { summarizeAvailability } from './store';
 
@@ -13,7 +14,7 @@ export function resolveUrl(urlOrPath: string | undefined, publicOrigin: string):
 }
 
 /** What the shopper sees for a hit: price, stock and picture of the matching variant when there is one. */
-export function toProductCard(hit: Pick<ProductHit, 'product' | 'variant'>, publicOrigin: string): ProductCard {
+export function toProductCard(hit: Pick<ProductHit, 'product' | 'variant'>, publicOrigin: string, platform?: ShopSettings['platform']): ProductCard {
   const { product, variant } = hit;
   const card: ProductCard = {
     id: product.id,
@@ -35,5 +36,9 @@ export function toProductCard(hit: Pick<ProductHit, 'product' | 'variant'>, publ
       availability: variant.availability,
     };
   }
+  // Add to cart (v1.2): only on a platform with a storefront cart, and only for one buyable item
+  // (the matching variant, or a product without variants); a sold-out one is the cart's to refuse.
+  const cartId = variant ? (variant.platformId ?? variant.id) : product.variants.length === 0 ? product.platformVariantId : undefined;
+  if ((platform === 'shopify' || platform === 'woocommerce') && cartId) card.cart = { platform, id: cartId };
   return card;
 }

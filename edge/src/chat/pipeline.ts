@@ -25,6 +25,8 @@ import { createGroundingCheck, groundingSources } from './grounding';
 import { ReplyWriter } from './reply-writer';
 import { conversationActivity, noteMoneyRequest, ownQuestionAfterHandoff } from '../agent/turn';
 import { workspaceText } from '../agent/wording';
+import { arrivedOnProduct, contextRecord, resolvePageContext, type ResolvedContext } from '../context/resolve';
+import { sendQuickReplies } from '../context/quick-replies';
 
 export interface TurnInput {
   env: Env;
@@ -145,6 +147,16 @@ export async function runTurn(input: TurnInput): Promise<Response> {
   const words = itemWords(analysis);
   const intents = detectIntents(analysis, { namesOwnItem: ownOrders.some((o) => namedItems(o, words).length > 0) });
   const gate = ownQuestionAfterHandoff(input.state, input.text, classifyMessage(analysis, { history: shopperHistory }), intents);
+  // The page the shopper is on, as the shop's catalog knows it (ids only from here on).
+  const page: ResolvedContext | undefined = input.context
+    ? await resolvePageContext(db, shop, input.context, input.publicOrigin).then(
+        async (r) => (r.focus ? { ...r, arrived: await arrivedOnProduct(db, shop.id, conversationId, r.focus.product.id) } : r),
+        (err) => {
+          failures.push({ stage: 'page_context', error: errorText(err) });
+          return undefined;
+        },
+      )
+    : undefined;
 
   const stream = createUIMessageStream({
     onError: () => 'internal',
@@ -188,6 +200,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         gate,
         intents,
         ownFacts,
+        page,
         async collectParts(fn) {
           const parts: DataPartOut[] = [];
           const previous = sink;
@@ -251,6 +264,8 @@ export async function runTurn(input: TurnInput): Promise<Response> {
             ({ ticket, created: ticketCreated } = await handOff(ctx, categories, 'promise_guard', gate));
             info.answerClass = 'handoff';
           } else if (hasModelHandoff(evidence)) info.answerClass = 'handoff';
+          // Quick replies from what this reply found (a product's colours in stock, a size guide).
+          else await sendQuickReplies(ctx).catch((err) => failures.push({ stage: 'quick_replies', error: errorText(err) }));
         }
       } catch (err) {
         if (abort.signal.aborted) {
@@ -294,6 +309,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
             ...(identity.level === 'order_verified_guest' ? { guestGrant: { id: identity.grantId, orderNumber: identity.orderNumber } } : {}),
             locale,
             gate: { handoff: gate.handoff, categories: gate.categories, rules: gate.rules, riskFlags: gate.riskFlags },
+            ...(page ? { context: contextRecord(page) } : {}),
             intents: { orderStatus: intents.orderStatus, orderNumbers: intents.orderNumbers, policyQuestion: intents.policyQuestion, productQuery: intents.productQuery },
             toolCalls: evidence.toolCalls,
             policyPassages: evidence.passages.map((p) => ({ documentId: p.documentId, passageId: p.id })),

@@ -3,6 +3,7 @@ import type { GateDecision, ShopperIntents } from '../policy-gate';
 import type { DataPartOut, Turn } from '../ai/tools/context';
 import type { AisleTools } from '../ai/tools';
 import type { ReplyWriter } from '../chat/reply-writer';
+import type { ResolvedContext } from '../context/resolve';
 
 export interface EngineContext {
   turn: Turn;
@@ -12,6 +13,11 @@ export interface EngineContext {
   analysis: Analysis;
   gate: GateDecision;
   intents: ShopperIntents;
+  /**
+   * The page the shopper is on, resolved against the catalog (edge/src/context): what "this" and
+   * "it" may mean. Only catalog data and ids; nothing the page wrote.
+   */
+  page?: ResolvedContext;
   /** Texts our own code wrote this turn (ticket references): they ground figures like evidence. */
   ownFacts?: string[];
   /** Runs `fn` with data parts collected instead of streamed, so text can come before its cards. */

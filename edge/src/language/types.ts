@@ -163,6 +163,12 @@ export interface ReplyWording {
   messages: Record<ReplyMessage, string>;
   /** Starter questions after a greeting or an unclear message; the last one asks for a person. */
   suggestions: readonly [string, string, string, string];
+  /**
+   * Quick replies after products were shown (edge/src/context/quick-replies.ts), sent as the
+   * shopper's next message when tapped: each must be a question the engine answers. `{title}` is
+   * the product's catalog title.
+   */
+  quickReplies: { otherColours: string; sizeGuide: string };
   availability: Record<Availability, string>;
   /** The stage label of an order card. */
   orderStage: Record<OrderStage, string>;

@@ -28,7 +28,7 @@ export const createGetProductTool = (turn: Turn) =>
             return { found: false as const, idOrHandle: input.idOrHandle };
           }
           if (!turn.evidence.productIds.includes(product.id)) turn.evidence.productIds.push(product.id);
-          turn.emit({ type: 'data-products', data: { products: [toProductCard({ product }, turn.publicOrigin)] } });
+          turn.emit({ type: 'data-products', data: { products: [toProductCard({ product }, turn.publicOrigin, turn.shop.settings.platform)] } });
           return {
             found: true as const,
             product: {

@@ -50,7 +50,7 @@ export const createSearchCatalogTool = (turn: Turn) =>
             return { found: 0, products: [], note: 'No product in this shop matches. Say so; do not suggest products from elsewhere.' };
           }
           const shown = hits.slice(0, CARDS_SHOWN);
-          const cards = shown.map((h) => toProductCard(h, turn.publicOrigin));
+          const cards = shown.map((h) => toProductCard(h, turn.publicOrigin, turn.shop.settings.platform));
           for (const h of hits) if (!turn.evidence.productIds.includes(h.product.id)) turn.evidence.productIds.push(h.product.id);
           turn.emit({ type: 'data-products', data: { products: cards } });
           return {

@@ -98,6 +98,7 @@ export function fromShopify(p: z.infer<typeof ShopifyProduct>, currency: string 
     currency: (p.currency ?? currency) as string,
     // A product with only Shopify's default variant is shown as a product without variants.
     variants: realVariants ? variants : [],
-    ...(realVariants ? {} : { availability: variants[0].availability }),
+    // Its cart still takes that variant's id (Add to cart, issue 18); real variants' ids are Shopify's own.
+    ...(realVariants ? {} : { availability: variants[0].availability, platformVariantId: String(variants[0].id) }),
   };
 }

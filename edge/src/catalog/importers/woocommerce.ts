@@ -92,7 +92,8 @@ export function fromWooCommerce(p: Woo): ProductInput {
     price,
     currency: p.prices.currency_code.toUpperCase(),
     variants,
-    ...(variants.length ? {} : { availability }),
+    // The Store API's add-item takes a simple product's own id (a variation's id is its variant id).
+    ...(variants.length ? {} : { availability, platformVariantId: String(p.id) }),
     attributes,
   };
 }

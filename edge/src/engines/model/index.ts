@@ -58,7 +58,7 @@ export const createModelEngine =
     // The model knows its prompt, a canary inside it, and the tools' names and keys; none of
     // them may reach the shopper, whatever the model writes.
     const canary = `cnry-${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
-    const system = systemPrompt(turn.shop, turn.identity, turn.locale, canary);
+    const system = systemPrompt(turn.shop, turn.identity, turn.locale, canary, ctx.page?.focus);
     out.protect({ systemPrompt: system, canary, toolNames: Object.keys(tools), toolKeys: toolArgumentKeys(tools) });
     try {
       const result = streamText({

@@ -1,9 +1,11 @@
 import type { AisleDataParts, OrderCard, ProductCard } from '../../../../shared/chat';
+import type { Product, Variant } from '../../../../shared/catalog';
 import type { StoredMessage } from '../../conversations/store';
 import { withoutPriceBounds } from '../../catalog/search';
 import { isStopWord, stem, synonymsOf, tokenize } from '../../catalog/text';
 import { CONCEPTS, findPhrase, hasPhrase, isNotOption, LANGS, normalizeWord, type Lang } from '../../language';
 import { describeOrder } from '../../orders/card';
+import { toProductCard } from '../../catalog/cards';
 import { EMAIL_PLACEHOLDER } from '../../guest/redact';
 import { guestWords } from '../../guest/wording';
 import { newId } from '../../lib/ids';
@@ -23,13 +25,21 @@ export const runOfflineEngine: Engine = async (ctx) => {
   const classes: EngineInfo['answerClass'][] = [];
 
   // "is it in stock?", "anything cheaper?", "when will it arrive?": about what the last reply showed.
-  const followUp = intents.orderStatus || intents.orderNumbers.length > 0 || intents.policyQuestion ? null : followUpOf(turn.history, turn.text, intents);
+  // The page's product (resolved against the catalog, edge/src/context) is one more thing "this" may mean.
+  const onPage = ctx.page?.focus ? toProductCard(ctx.page.focus, turn.publicOrigin, turn.shop.settings.platform) : undefined;
+  const followUp =
+    intents.orderStatus || intents.orderNumbers.length > 0 || intents.policyQuestion ? null : followUpOf(turn.history, turn.text, intents, onPage && { card: onPage, arrived: ctx.page?.arrived ?? true });
   const askedOption = followUp?.kind === 'product' ? optionAsked(turn.text) : undefined;
   if (followUp?.kind === 'orders') {
     await answerOrders(ctx, followUp.numbers);
     classes.push('order');
   } else if (followUp?.kind === 'product' && (askedOption || (await staysOn(ctx, followUp.card)))) {
-    await answerProducts(ctx, [followUp.card.title, intents.productQuery].filter(Boolean).join(' '), { pin: followUp.card.id, askedOption });
+    // "do you have it in M?": a size letter is no product query, but it names the variant wanted.
+    // The words as typed: the search reads "M" as a size only in capitals.
+    const asTyped = askedOption && ctx.analysis.tokens.filter((tk) => askedOption.split(' ').includes(tk.norm)).map((tk) => tk.raw).join(' ');
+    // On a product page with a variant chosen ("Lake Blue / S"), "in M?" keeps its other options (Lake Blue).
+    const kept = followUp.card === onPage && ctx.page?.focus?.variant ? keptOptions(ctx.page.focus.product, ctx.page.focus.variant, askedOption) : [];
+    await answerProducts(ctx, [followUp.card.title, intents.productQuery ?? asTyped, ...kept].filter(Boolean).join(' '), { pin: followUp.card.id, askedOption });
     classes.push('product');
   } else if (followUp?.kind === 'cheaper') {
     const { result } = await ctx.collectParts(async () => tools.getProduct.execute!({ idOrHandle: followUp.card.id }, toolOptions(turn, 'getProduct')));
@@ -302,6 +312,17 @@ function sameSitePath(url: string, origin: string): string {
 
 type FollowUp = { kind: 'orders'; numbers: string[] } | { kind: 'product' | 'cheaper'; card: ProductCard };
 
+/**
+ * The page variant's option values other than the one asked about: "M" is a size, so the chosen
+ * colour stays. Nothing when the question names no option value of the product.
+ */
+function keptOptions(product: Product, chosen: Variant, asked: string | undefined): string[] {
+  if (!asked) return [];
+  const words = asked.split(' ');
+  const key = Object.keys(chosen.options).find((k) => product.variants.some((v) => v.options[k] && words.includes(plainWords(v.options[k]!))));
+  return key ? Object.entries(chosen.options).flatMap(([k, v]) => (k === key ? [] : [v])) : [];
+}
+
 /** "does it come in pink?", "do you have it in XL?": an option of the product just shown ("is it in stock?" is not one). */
 const optionAsked = (text: string) => {
   const asked = findPhrase(plainWords(text), 'OPTIONASK')?.join(' ');
@@ -313,20 +334,35 @@ const optionAsked = (text: string) => {
  * ("when will it arrive?") or its first product ("is it in stock?", "anything cheaper?"). Only the
  * stored history of this conversation is read; for orders it belongs to the same verified customer.
  */
-function followUpOf(history: StoredMessage[], text: string, intents: { productQuery: string | null; language?: string | null }): FollowUp | null {
+function followUpOf(
+  history: StoredMessage[],
+  text: string,
+  intents: { productQuery: string | null; language?: string | null },
+  page?: { card: ProductCard; arrived: boolean },
+): FollowUp | null {
   const last = [...history].reverse().find((m) => m.role === 'assistant');
+  // The product page the shopper is on: "do you have this in M?" asks about it when nothing was
+  // shown yet, or when they came to this page since their last message.
+  if (page && (!last || page.arrived)) return hasPhrase(plainWords(text), 'CHEAPER') ? { kind: 'cheaper', card: page.card } : refersTo(text, intents) || optionAsked(text) ? { kind: 'product', card: page.card } : null;
   if (!last) return null;
   const q = plainWords(text);
-  // Words that point back at what was just shown ("it", "this one"), in English and the shopper's
-  // language only: in some languages they double as articles.
-  const langs = [...new Set(['en', intents.language].filter((l): l is Lang => (LANGS as readonly string[]).includes(l ?? '')))];
-  const refers = hasPhrase(q, 'BACKREF', langs);
+  const refers = refersTo(text, intents);
   const orders = last.parts.flatMap((p) => (p.type === 'data-order' ? [p.data.number] : []));
   if (orders.length > 0 && (hasPhrase(q, 'ORDERFOLLOWUP') || (refers && !intents.productQuery))) return { kind: 'orders', numbers: orders.slice(0, 3) };
-  const card = last.parts.flatMap((p) => (p.type === 'data-products' ? p.data.products : []))[0];
+  const card = last.parts.flatMap((p) => (p.type === 'data-products' ? p.data.products : []))[0] ?? page?.card;
   if (!card) return null;
+  if (card === page?.card && !refers && optionAsked(text)) return { kind: 'product', card };
   if (hasPhrase(q, 'CHEAPER')) return { kind: 'cheaper', card };
   return refers ? { kind: 'product', card } : null;
+}
+
+/**
+ * Words that point back at what was just shown or is on the page ("it", "this one"), in English
+ * and the shopper's language only: in some languages they double as articles.
+ */
+function refersTo(text: string, intents: { language?: string | null }): boolean {
+  const langs = [...new Set(['en', intents.language].filter((l): l is Lang => (LANGS as readonly string[]).includes(l ?? '')))];
+  return hasPhrase(plainWords(text), 'BACKREF', langs);
 }
 
 /**

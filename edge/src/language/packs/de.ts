@@ -227,6 +227,7 @@ export default {
       supportReply: 'Wir antworten in der Regel: {expectedReply}.',
     },
     suggestions: ['Wo ist meine Bestellung?', 'Wie ist Ihre Rückgaberichtlinie?', 'Wie lange dauert der Versand?', 'Mit einer Person sprechen'],
+    quickReplies: { otherColours: 'In welchen Farben gibt es {title}?', sizeGuide: 'Zeig mir die Größentabelle' },
     availability: { in_stock: 'auf Lager', low_stock: 'nur noch wenige', out_of_stock: 'ausverkauft', preorder: 'vorbestellbar' },
     orderStage: {
       received: 'Bestellung eingegangen',

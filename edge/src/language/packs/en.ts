@@ -283,6 +283,7 @@ export default {
       supportReply: 'We usually reply {expectedReply}.',
     },
     suggestions: ['Where is my order?', 'What is your return policy?', 'How long does shipping take?', 'Talk to a person'],
+    quickReplies: { otherColours: 'Which colours does the {title} come in?', sizeGuide: 'Show me the size guide' },
     availability: { in_stock: 'in stock', low_stock: 'only a few left', out_of_stock: 'out of stock', preorder: 'available to pre-order' },
     orderStage: {
       received: 'Order received',

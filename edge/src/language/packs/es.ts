@@ -230,6 +230,7 @@ export default {
       supportReply: 'Solemos responder: {expectedReply}.',
     },
     suggestions: ['¿Dónde está mi pedido?', '¿Cuál es la política de devoluciones?', '¿Cuánto tarda el envío?', 'Hablar con una persona'],
+    quickReplies: { otherColours: '¿En qué colores está disponible {title}?', sizeGuide: 'Muéstrame la guía de tallas' },
     availability: { in_stock: 'disponible', low_stock: 'quedan pocas unidades', out_of_stock: 'agotado', preorder: 'en preventa' },
     orderStage: {
       received: 'Pedido recibido',

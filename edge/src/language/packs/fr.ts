@@ -229,6 +229,7 @@ export default {
       supportReply: 'Nous répondons en général : {expectedReply}.',
     },
     suggestions: ['Où est ma commande ?', 'Quelle est votre politique de retour ?', 'Quels sont les délais de livraison ?', 'Parler à une personne'],
+    quickReplies: { otherColours: 'En quelles couleurs existe {title} ?', sizeGuide: 'Montrez-moi le guide des tailles' },
     availability: { in_stock: 'en stock', low_stock: 'plus que quelques pièces', out_of_stock: 'en rupture de stock', preorder: 'en précommande' },
     orderStage: {
       received: 'Commande reçue',

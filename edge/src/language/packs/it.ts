@@ -229,6 +229,7 @@ export default {
       supportReply: 'Di solito rispondiamo: {expectedReply}.',
     },
     suggestions: ['Dov’è il mio ordine?', 'Quali sono le condizioni di reso?', 'Quanto tempo richiede la spedizione?', 'Parlare con una persona'],
+    quickReplies: { otherColours: 'In quali colori è disponibile {title}?', sizeGuide: 'Mostrami la guida alle taglie' },
     availability: { in_stock: 'disponibile', low_stock: 'pochi pezzi rimasti', out_of_stock: 'esaurito', preorder: 'in preordine' },
     orderStage: {
       received: 'Ordine ricevuto',

@@ -228,6 +228,7 @@ export default {
       supportReply: 'Costumamos responder: {expectedReply}.',
     },
     suggestions: ['Onde está a minha encomenda?', 'Qual é a política de devoluções?', 'Quanto tempo demora o envio?', 'Falar com uma pessoa'],
+    quickReplies: { otherColours: 'Em que cores está disponível {title}?', sizeGuide: 'Mostre-me o guia de tamanhos' },
     availability: { in_stock: 'em stock', low_stock: 'restam poucas unidades', out_of_stock: 'esgotado', preorder: 'em pré-venda' },
     orderStage: {
       received: 'Encomenda recebida',
