@@ -10,6 +10,7 @@ import css from './cards.css?inline';
 export { HandoffCard } from './components/HandoffCard';
 export { OrderCard, OrderList } from './components/OrderCard';
 export { Csat } from './components/Csat';
+export { ProductActions } from './components/ProductActions';
 
 export function init(shadow: ShadowRoot, nonce?: string) {
   injectStyle(shadow, css, 'cards', nonce);

@@ -6,6 +6,7 @@ import { themeCss } from './lib/theme';
 import type { AisleEvent, Identity, PanelContext, PanelHandle, PanelModule } from './types';
 
 export type { AisleEvent, Identity, TokenProvider } from './types';
+import type { GivenContext } from './lib/page-context';
 
 /** File names of the panel chunk and of each language's strings, relative to assetBase; set by widget/build.mjs. */
 declare const __AISLE_PANEL__: string;
@@ -45,6 +46,8 @@ export interface AisleHandle {
   open(): void;
   close(): void;
   identify(identity: Identity): void;
+  /** What the shopper is looking at, for pages without Product JSON-LD (chat contract `context`). */
+  setContext(context: GivenContext | null): void;
   reset(): void;
   on(event: AisleEvent, fn: (detail: unknown) => void): () => void;
   unmount(): void;
@@ -66,6 +69,7 @@ export function mount(options: MountOptions): AisleHandle {
   const { tag: locale, language, launcher: strings } = resolveLocale(options.locale);
   const conversation = createConversationStore(options.shop, options.cookieDomain);
   const listeners = new Map<AisleEvent, Set<(d: unknown) => void>>();
+  let given: GivenContext | undefined;
   const title = options.title || document.querySelector<HTMLMetaElement>('meta[property="og:site_name"]')?.content || location.hostname;
 
   // A custom tag name keeps page selectors like `div { … }` from matching the host.
@@ -172,6 +176,7 @@ export function mount(options: MountOptions): AisleHandle {
         conversation,
         getToken,
         emit,
+        pageContext: () => given,
         close: () => handle.close(),
         replied: () => {
           if (!isOpen) {
@@ -238,6 +243,9 @@ export function mount(options: MountOptions): AisleHandle {
       panel?.hide();
       if (hadFocus) launcher.focus();
       emit('close');
+    },
+    setContext(next) {
+      given = next || undefined;
     },
     identify(next) {
       identity = typeof next === 'function' || (typeof next === 'string' && next) ? next : null;

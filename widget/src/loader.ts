@@ -47,6 +47,7 @@ interface GlobalAisle {
     close: () => handle.close(),
     identify: (identity: Parameters<AisleHandle['identify']>[0]) => handle.identify(identity),
     reset: () => handle.reset(),
+    setContext: (context: Parameters<AisleHandle['setContext']>[0]) => handle.setContext(context),
     on: (event: Parameters<AisleHandle['on']>[0], fn: (d: unknown) => void) => handle.on(event, fn),
   };
   w.Aisle = api;

@@ -4,7 +4,7 @@ import { loadMarkdown } from './components/Rich';
 import { Panel } from './components/Panel';
 import { injectStyle } from './lib/style';
 import css from './styles.css?inline';
-import { ChatModel } from './state/chat';
+import { ChatModel, loadPageContext } from './state/chat';
 import type { PanelContext, PanelHandle } from './types';
 
 /**
@@ -21,6 +21,7 @@ export function createPanel(ctx: PanelContext): PanelHandle {
     show(focus) {
       void model.restore();
       void loadMarkdown().catch(() => {});
+      void loadPageContext().catch(() => {});
       if (focus) input()?.focus({ preventScroll: true });
     },
     hide() {},

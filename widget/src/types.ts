@@ -1,7 +1,8 @@
 import type { LauncherStrings, Strings } from './lib/i18n';
 import type { ConversationStore } from './lib/storage';
 
-export type AisleEvent = 'open' | 'close' | 'message' | 'handoff' | 'error';
+/** `cart` (v1.2): the shopper added a card's item to the shop's cart ({ platform, id, productId }). */
+export type AisleEvent = 'open' | 'close' | 'message' | 'handoff' | 'error' | 'cart';
 export type TokenProvider = () => string | null | undefined | Promise<string | null | undefined>;
 export type Identity = string | TokenProvider | null;
 
@@ -24,6 +25,8 @@ export interface PanelContext {
   getToken(refresh: boolean): Promise<string | null>;
   emit(event: AisleEvent, detail?: unknown): void;
   close(): void;
+  /** What `Aisle.setContext()` last said about the page (lib/page-context.ts reads the rest). */
+  pageContext(): import('./lib/page-context').GivenContext | undefined;
   /** A reply finished; the launcher shows it as unread when the panel is closed. */
   replied(): void;
   /**

@@ -62,10 +62,10 @@ async function findProduct(db: D1Database, shopId: string, refs: (string | undef
   return { product, variant: variantOf(product, named) };
 }
 
-/** The last path segment after `/products/` (Shopify, WooCommerce and PrestaShop themes' product URLs). */
+/** The path segment after `/products/` (Shopify, PrestaShop) or `/product/` (WooCommerce): a handle. */
 function handleFromPath(path: string): string | undefined {
   const parts = path.split('/').filter(Boolean);
-  const at = parts.lastIndexOf('products');
+  const at = parts.findIndex((p) => p === 'products' || p === 'product');
   return at >= 0 && parts[at + 1] ? decodeURIComponent(parts[at + 1]!) : undefined;
 }
 

@@ -52,7 +52,7 @@ export const loadCards = cards.load;
  * placeholder while it loads (a few KB, usually already fetched while the reply streamed), then
  * the content.
  */
-export class CardSlot<M = Cards> extends Component<{ render: (m: M) => VNode; chunk?: Chunk<M> }> {
+export class CardSlot<M = Cards> extends Component<{ render: (m: M) => VNode; chunk?: Chunk<M>; wait?: VNode }> {
   private get c() {
     return this.props.chunk ?? (cards as unknown as Chunk<M>);
   }
@@ -61,6 +61,6 @@ export class CardSlot<M = Cards> extends Component<{ render: (m: M) => VNode; ch
   }
   override render() {
     const m = this.c.mod;
-    return m ? this.props.render(m) : <div class="aisle-card-wait" aria-hidden="true" />;
+    return m ? this.props.render(m) : this.props.wait ?? <div class="aisle-card-wait" aria-hidden="true" />;
   }
 }

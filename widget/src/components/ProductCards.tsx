@@ -1,6 +1,7 @@
 import type { ProductCard } from '../../../shared/chat';
 import type { Strings } from '../lib/i18n';
 import { safeHref } from '../lib/href';
+import { CardSlot } from './Lazy';
 
 /** Product links stay in the tab when they point at the shop itself (the chat follows along). */
 function productLink(url: string | undefined): { href: string; external: boolean } | null {
@@ -66,6 +67,8 @@ export function ProductCards({ products, s, locale }: { products: ProductCard[];
                 <span class="aisle-price">{formatPrice(v?.price ?? p.price, p.currency, locale)}</span>
                 <span class={`aisle-badge aisle-badge-${availability}`}>{s[BADGE[availability] ?? 'inStock']}</span>
               </span>
+              {/* View and Add to cart: in the lazy cards chunk (components/ProductActions.tsx). */}
+              {link || p.cart ? <CardSlot wait={<div class="aisle-product-actions" />} render={(c) => <c.ProductActions card={p} link={link} />} /> : null}
             </div>
           </li>
         );

@@ -218,13 +218,15 @@ export class ChatModel {
     });
     this.ctx.emit('message', { role: 'user', text });
 
+    // The page as it is now (the shopper may have picked another variant); usually loaded on open.
+    const context = await readContext(this.ctx).catch(() => undefined);
     let conversationId = this.ctx.conversation.get();
     const request = (id: string) =>
       this.authedFetch('/chat', {
         method: 'POST',
         // v1.1: ask for a conversation secret on the first turn, present it afterwards.
         headers: { 'content-type': 'application/json', [SECRET]: this.ctx.conversation.secret() || 'new' },
-        body: JSON.stringify({ conversationId: id, message: { text }, locale: this.ctx.locale }),
+        body: JSON.stringify({ conversationId: id, message: { text }, locale: this.ctx.locale, context }),
         signal: controller.signal,
       });
 
@@ -361,6 +363,10 @@ export class ChatModel {
     }
   }
 }
+
+/** The page-context chunk (lib/page-context.ts); fetched when the panel is shown. */
+export const loadPageContext = () => import('../lib/page-context');
+const readContext = (ctx: PanelContext) => loadPageContext().then((m) => m.readPageContext(ctx.pageContext()));
 
 function textOf(m: UiMessage): string {
   return m.parts
