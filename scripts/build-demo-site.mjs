@@ -93,6 +93,8 @@ function layout({ title, description, body, current = '', scripts = '' }, polici
     ['/policies/shipping', 'Shipping'],
     ['/policies/returns-and-refunds', 'Returns'],
     ['/account', 'Account'],
+    // The demo cart (DEMO_MODE): site.js shows its count.
+    ['/cart', 'Cart'],
   ];
   return `<!doctype html>
 <html lang="en">
@@ -112,7 +114,7 @@ function layout({ title, description, body, current = '', scripts = '' }, polici
   <div class="wrap header-row">
     <a class="brand" href="/"><img src="/demo/logo.svg" alt="" width="32" height="32"><span>${SHOP_NAME}</span></a>
     <nav aria-label="Main">
-      <ul>${nav.map(([href, label]) => `<li><a href="${href}"${href === current ? ' aria-current="page"' : ''}>${label}</a></li>`).join('')}</ul>
+      <ul>${nav.map(([href, label]) => `<li><a href="${href}"${href === current ? ' aria-current="page"' : ''}${href === '/cart' ? ' data-demo-cart-link' : ''}>${label}</a></li>`).join('')}</ul>
     </nav>
     <span class="who" data-demo-who hidden></span>
   </div>
@@ -184,6 +186,37 @@ ${products.length ? '' : '<p>The catalog is empty.</p>'}
   );
 }
 
+const SCHEMA_AVAILABILITY = { in_stock: 'InStock', low_stock: 'LimitedAvailability', out_of_stock: 'OutOfStock', preorder: 'PreOrder' };
+
+/**
+ * schema.org Product JSON-LD as a Shopify theme writes it: the product's URL and the first
+ * variant's SKU, `offers` an array with one Offer per variant whose URL names it (?variant=).
+ * The widget reads it (widget/src/lib/page-context.ts); `<` is escaped so no text ends the script.
+ */
+function productJsonLd(p) {
+  const url = `/products/${p.handle}`;
+  const variants = p.variants ?? [];
+  const offer = (v) => ({
+    '@type': 'Offer',
+    ...(v?.sku ? { sku: v.sku } : {}),
+    price: (v?.price ?? p.price).toFixed(2),
+    priceCurrency: p.currency,
+    availability: `https://schema.org/${SCHEMA_AVAILABILITY[v?.availability ?? p.availability ?? 'in_stock']}`,
+    url: v ? `${url}?variant=${encodeURIComponent(v.id)}` : url,
+  });
+  const ld = {
+    '@context': 'https://schema.org/',
+    '@type': 'Product',
+    name: p.title,
+    url,
+    ...(variants[0]?.sku ? { sku: variants[0].sku } : {}),
+    ...(p.vendor ? { brand: { '@type': 'Brand', name: p.vendor } } : {}),
+    description: p.description ?? '',
+    offers: variants.length ? variants.map(offer) : [offer(null)],
+  };
+  return JSON.stringify(ld).replace(/</g, '\\u003c');
+}
+
 function productPage(p, policies) {
   const img = p.images?.[0];
   const variants = p.variants ?? [];
@@ -199,6 +232,7 @@ function productPage(p, policies) {
     {
       title: p.title,
       description: (p.description ?? '').slice(0, 160),
+      scripts: `\n<script type="application/ld+json">${productJsonLd(p)}</script>`,
       body: `<div class="wrap product">
   <nav class="crumbs" aria-label="Breadcrumb"><a href="/">Shop</a> / <a href="/#cat-${slug(p.category ?? '')}">${esc(p.category ?? 'All')}</a></nav>
   <div class="product-grid">

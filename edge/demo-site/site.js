@@ -6,7 +6,7 @@
 
   // The documented queue stub: calls made before widget.js has loaded are replayed by it.
   var A = (window.Aisle = window.Aisle || { q: [] });
-  ['open', 'close', 'identify', 'reset', 'on'].forEach(function (m) {
+  ['open', 'close', 'identify', 'setContext', 'reset', 'on'].forEach(function (m) {
     A[m] = A[m] || function () { A.q.push([m, arguments]); };
   });
 
@@ -32,6 +32,18 @@
     el.hidden = !c;
     el.textContent = c ? 'Signed in as ' + c.name : '';
   }
+
+  // The demo cart's count in the header; the widget's Add to cart says when it changed.
+  function showCart() {
+    var link = document.querySelector('[data-demo-cart-link]');
+    if (!link) return;
+    fetch('/cart.js', { headers: { accept: 'application/json' } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (cart) { if (cart) link.textContent = 'Cart (' + cart.item_count + ')'; })
+      .catch(function () {});
+  }
+  showCart();
+  window.Aisle.on('cart', showCart);
 
   var me = current();
   if (me) window.Aisle.identify(tokenProvider(me.id));

@@ -15,6 +15,7 @@ import type { TicketEventMessage } from './handoff/outbox';
 import { orderRoutes } from './routes/orders';
 import { orderWebhookRoutes } from './routes/order-webhooks';
 import { demoRoutes } from './routes/demo';
+import { demoCartRoutes } from './routes/demo-cart';
 import { catalogRoutes } from './routes/catalog';
 import { policyRoutes } from './routes/policies';
 import { sessionRoutes } from './routes/sessions';
@@ -63,6 +64,8 @@ app.get('/healthz', (c) => c.json({ ok: true }));
 app.route('/v1/shops', operatorRoutes);
 app.route('/v1/shops/:shop', shopApi);
 app.route('/demo-api', demoRoutes);
+// The demo storefront's Shopify-style cart (DEMO_MODE only; a 404 elsewhere).
+app.route('/', demoCartRoutes);
 app.route('/', appRoutes);
 // --- demo routes ---
 app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint'), 404));

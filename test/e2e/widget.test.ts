@@ -87,7 +87,7 @@ describe('widget on the demo storefront', () => {
     const cards = reply.locator('.aisle-product');
     expect(await cards.count()).toBeGreaterThan(0);
     await expect.poll(() => cards.first().locator('.aisle-price').textContent()).toMatch(/€\s?\d/);
-    expect(await cards.first().locator('a').getAttribute('href')).toMatch(/\/products\/[a-z0-9-]+$/);
+    expect(await cards.first().locator('a.aisle-product-title').getAttribute('href')).toMatch(/\/products\/[a-z0-9-]+$/);
     expect(await reply.locator('.aisle-badge').first().textContent()).toMatch(/In stock|Only a few left|Out of stock|Pre-order/);
     const announced = await page.evaluate(() => (window as unknown as { __announced: string[] }).__announced.filter(Boolean));
     expect(announced).toHaveLength(1);

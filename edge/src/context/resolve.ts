@@ -39,7 +39,7 @@ const variantOf = (product: Product, refs: (string | undefined)[]) =>
  * A product of this shop by any reference a page may carry: our id or handle, then a SKU or a
  * platform id of one of its variants (JSON-LD often names the selected variant's SKU only).
  */
-async function findProduct(db: D1Database, shopId: string, refs: (string | undefined)[]): Promise<{ product: Product; variant?: Variant } | null> {
+export async function findCatalogItem(db: D1Database, shopId: string, refs: (string | undefined)[]): Promise<{ product: Product; variant?: Variant } | null> {
   for (const ref of refs) {
     if (!ref) continue;
     const product = await getProduct(db, shopId, ref);
@@ -84,8 +84,8 @@ export async function resolvePageContext(db: D1Database, shop: ShopRecord, conte
   const { product, variant } = context;
   if (product || variant) {
     const found = product
-      ? await findProduct(db, shop.id, [product.id, product.handle, product.sku])
-      : await findProduct(db, shop.id, [variant!.id, variant!.sku]);
+      ? await findCatalogItem(db, shop.id, [product.id, product.handle, product.sku])
+      : await findCatalogItem(db, shop.id, [variant!.id, variant!.sku]);
     if (found) {
       const chosen = variant ? variantOf(found.product, [variant.id, variant.sku]) : found.variant;
       if (variant && !chosen) out.dropped.push('variant');
@@ -97,7 +97,7 @@ export async function resolvePageContext(db: D1Database, shop: ShopRecord, conte
     if (p) out.focus = { product: p };
   }
   for (const [i, line] of (context.cart?.lines ?? []).entries()) {
-    const found = await findProduct(db, shop.id, [line.productId]);
+    const found = await findCatalogItem(db, shop.id, [line.productId]);
     const v = found && line.variantId ? variantOf(found.product, [line.variantId]) : undefined;
     if (!found || (line.variantId && !v)) {
       out.dropped.push(`cart.lines.${i}`);
