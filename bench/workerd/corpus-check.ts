@@ -18,6 +18,8 @@ export interface CorpusCase {
     orders?: string[];
     noOrders?: boolean;
     products?: string[];
+    /** Option values the first product card's variant has (page context: "this in M"). */
+    variant?: Record<string, string>;
     policy?: string;
     says?: string[];
     saysNot?: string[];
@@ -39,7 +41,7 @@ export interface Observed {
   text: string;
   handoffs: string[];
   orders: string[];
-  products: { id: string; url?: string }[];
+  products: { id: string; url?: string; variant?: { options: Record<string, string> } }[];
   citations: string[];
   notices: string[];
   ticket?: { category: string; categories: string[]; orders: string[]; details: { key: string; value: string }[] };
@@ -115,6 +117,10 @@ export function checkCase(c: CorpusCase, o: Observed, shop: CorpusShopData): str
   }
   if (e.products?.length && !e.products.some((p) => o.products.some((card) => cardMatches(card, p)))) {
     fail.push(`products: none of ${e.products.join(',')} (shown: ${o.products.map((p) => p.id).join(',') || 'none'})`);
+  }
+  if (e.variant) {
+    const got = o.products[0]?.variant?.options ?? {};
+    if (Object.entries(e.variant).some(([k, v]) => got[k] !== v)) fail.push(`variant: expected ${JSON.stringify(e.variant)}, got ${JSON.stringify(got)}`);
   }
   if (e.policy && !o.citations.includes(e.policy)) fail.push(`policy: ${e.policy} not cited (cited: ${o.citations.join(',') || 'none'})`);
   for (const s of e.says ?? []) if (!saysFact(o.text, s)) fail.push(`says: "${s}" missing`);

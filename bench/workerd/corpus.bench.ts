@@ -103,7 +103,7 @@ async function run(shop: Seeded, c: CorpusCase): Promise<Observed> {
   const conversationId = crypto.randomUUID();
   let parts: StreamPart[] = [];
   for (const turn of c.turns) {
-    const res = await call('POST', `/v1/shops/${shop.id}/chat`, token, { conversationId, message: { text: turn.user }, locale: c.lang });
+    const res = await call('POST', `/v1/shops/${shop.id}/chat`, token, { conversationId, message: { text: turn.user }, locale: c.lang, ...(turn.context ? { context: turn.context } : {}) });
     if (!res.ok) throw new Error(`case ${c.id}: chat -> ${res.status}`);
     parts = parse(await res.text());
   }
@@ -121,7 +121,7 @@ async function run(shop: Seeded, c: CorpusCase): Promise<Observed> {
     text: parts.filter((p) => p.type === 'text-delta').map((p) => p.delta ?? '').join(''),
     handoffs: handoffs.map((h) => h.category),
     orders: of<{ number: string }>('order').map((o) => o.number),
-    products: of<{ products: { id: string; url?: string }[] }>('products').flatMap((p) => p.products),
+    products: of<{ products: Observed['products'] }>('products').flatMap((p) => p.products),
     citations: of<{ citations: { documentId: string }[] }>('citations').flatMap((p) => p.citations.map((x) => x.documentId)),
     notices: of<{ code: string }>('notice').map((n) => n.code),
     ticket,

@@ -27,19 +27,28 @@ export const runOfflineEngine: Engine = async (ctx) => {
   // "is it in stock?", "anything cheaper?", "when will it arrive?": about what the last reply showed.
   // The page's product (resolved against the catalog, edge/src/context) is one more thing "this" may mean.
   const onPage = ctx.page?.focus ? toProductCard(ctx.page.focus, turn.publicOrigin, turn.shop.settings.platform) : undefined;
+  // Option values of the page's product the message names ("M", "Lake Blue"): data, in any language.
+  const pageOptions = ctx.page?.focus ? optionValuesNamed(ctx.page.focus.product, ctx.analysis.tokens) : [];
+  // "in size L?" on a product page names one of its sizes: about the product, not the size guide.
+  const sizingOnly = intents.policyQuestion && pageOptions.length > 0 && intents.policyTopics.every((t) => t === 'sizing');
   const followUp =
-    intents.orderStatus || intents.orderNumbers.length > 0 || intents.policyQuestion ? null : followUpOf(turn.history, turn.text, intents, onPage && { card: onPage, arrived: ctx.page?.arrived ?? true });
-  const askedOption = followUp?.kind === 'product' ? optionAsked(turn.text) : undefined;
+    intents.orderStatus || intents.orderNumbers.length > 0 || (intents.policyQuestion && !sizingOnly)
+      ? null
+      : followUpOf(turn.history, turn.text, { ...intents, locale: turn.locale }, onPage && { card: onPage, arrived: ctx.page?.arrived ?? true, namesOption: pageOptions.length > 0 });
+  const fromPage = followUp?.kind === 'product' && followUp.card === onPage && pageOptions.length > 0;
+  const askedOption = followUp?.kind === 'product' ? (optionAsked(turn.text) ?? (fromPage ? plainWords(pageOptions.join(' ')) : undefined)) : undefined;
   if (followUp?.kind === 'orders') {
     await answerOrders(ctx, followUp.numbers);
     classes.push('order');
-  } else if (followUp?.kind === 'product' && (askedOption || (await staysOn(ctx, followUp.card)))) {
+  } else if (followUp?.kind === 'product' && ((askedOption && !fromPage) || (await staysOn(ctx, followUp.card)))) {
     // "do you have it in M?": a size letter is no product query, but it names the variant wanted.
     // The words as typed: the search reads "M" as a size only in capitals.
     const asTyped = askedOption && ctx.analysis.tokens.filter((tk) => askedOption.split(' ').includes(tk.norm)).map((tk) => tk.raw).join(' ');
     // On a product page with a variant chosen ("Lake Blue / S"), "in M?" keeps its other options (Lake Blue).
     const kept = followUp.card === onPage && ctx.page?.focus?.variant ? keptOptions(ctx.page.focus.product, ctx.page.focus.variant, askedOption) : [];
-    await answerProducts(ctx, [followUp.card.title, intents.productQuery ?? asTyped, ...kept].filter(Boolean).join(' '), { pin: followUp.card.id, askedOption });
+    // On the page, the option values as the catalog writes them say which variant; the rest of the words may be any language's.
+    const wanted = fromPage ? pageOptions.join(' ') : (intents.productQuery ?? asTyped);
+    await answerProducts(ctx, [followUp.card.title, wanted, ...kept].filter(Boolean).join(' '), { pin: followUp.card.id, askedOption });
     classes.push('product');
   } else if (followUp?.kind === 'cheaper') {
     const { result } = await ctx.collectParts(async () => tools.getProduct.execute!({ idOrHandle: followUp.card.id }, toolOptions(turn, 'getProduct')));
@@ -72,7 +81,7 @@ export const runOfflineEngine: Engine = async (ctx) => {
     const accept = (cards: ProductCard[]) => cards.some((c) => tokenize(c.title).some((w) => named.has(stem(w))));
     if (await answerProducts(ctx, intents.productQuery ?? turn.text, { quiet: true, accept })) classes.push('product');
   }
-  if (intents.policyQuestion && !classes.includes('product') && !hoursAnswered) {
+  if (intents.policyQuestion && !classes.includes('product') && !hoursAnswered && !(sizingOnly && classes.length > 0)) {
     // Answered or not, the shopper has been told (a quote, or that the policies do not say).
     // A sizing question the policies do not answer usually names a product ("what sizes does the
     // Harbor jacket come in?"): its sizes are in the catalog.
@@ -323,6 +332,16 @@ function keptOptions(product: Product, chosen: Variant, asked: string | undefine
   return key ? Object.entries(chosen.options).flatMap(([k, v]) => (k === key ? [] : [v])) : [];
 }
 
+/**
+ * Option values of `product` that the message names, as the catalog writes them. A one-letter value
+ * ("M", "L") counts only typed as it is (a capital), since letters stand alone in elisions ("l'avez").
+ */
+function optionValuesNamed(product: Product, tokens: readonly { raw: string; norm: string }[]): string[] {
+  const words = ` ${tokens.map((t) => t.norm).join(' ')} `;
+  const values = [...new Set(product.variants.flatMap((v) => Object.values(v.options)))];
+  return values.filter((v) => (v.length === 1 ? tokens.some((t) => t.raw === v) : words.includes(` ${plainWords(v)} `)));
+}
+
 /** "does it come in pink?", "do you have it in XL?": an option of the product just shown ("is it in stock?" is not one). */
 const optionAsked = (text: string) => {
   const asked = findPhrase(plainWords(text), 'OPTIONASK')?.join(' ');
@@ -337,13 +356,13 @@ const optionAsked = (text: string) => {
 function followUpOf(
   history: StoredMessage[],
   text: string,
-  intents: { productQuery: string | null; language?: string | null },
-  page?: { card: ProductCard; arrived: boolean },
+  intents: { productQuery: string | null; language?: string | null; locale?: string },
+  page?: { card: ProductCard; arrived: boolean; namesOption: boolean },
 ): FollowUp | null {
   const last = [...history].reverse().find((m) => m.role === 'assistant');
   // The product page the shopper is on: "do you have this in M?" asks about it when nothing was
   // shown yet, or when they came to this page since their last message.
-  if (page && (!last || page.arrived)) return hasPhrase(plainWords(text), 'CHEAPER') ? { kind: 'cheaper', card: page.card } : refersTo(text, intents) || optionAsked(text) ? { kind: 'product', card: page.card } : null;
+  if (page && (!last || page.arrived)) return hasPhrase(plainWords(text), 'CHEAPER') ? { kind: 'cheaper', card: page.card } : refersTo(text, intents) || optionAsked(text) || page.namesOption ? { kind: 'product', card: page.card } : null;
   if (!last) return null;
   const q = plainWords(text);
   const refers = refersTo(text, intents);
@@ -360,8 +379,9 @@ function followUpOf(
  * Words that point back at what was just shown or is on the page ("it", "this one"), in English
  * and the shopper's language only: in some languages they double as articles.
  */
-function refersTo(text: string, intents: { language?: string | null }): boolean {
-  const langs = [...new Set(['en', intents.language].filter((l): l is Lang => (LANGS as readonly string[]).includes(l ?? '')))];
+function refersTo(text: string, intents: { language?: string | null; locale?: string }): boolean {
+  // The page's language too: a short message is easily detected as another language.
+  const langs = [...new Set(['en', intents.language, intents.locale].filter((l): l is Lang => (LANGS as readonly string[]).includes(l ?? '')))];
   return hasPhrase(plainWords(text), 'BACKREF', langs);
 }
 
