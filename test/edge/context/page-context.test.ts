@@ -1,8 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PageContext, ProductCard } from '../../../shared/chat';
-import { setEngineOverride } from '../../../edge/src/chat/pipeline';
 import { createModelEngine } from '../../../edge/src/engines/model';
-import { api, chat, dataOf, json, seedDemoShop, type StreamPart, type TestShop } from '../helpers';
+import { api, chat, dataOf, json, seedDemoShop, useEngine, type StreamPart, type TestShop } from '../helpers';
 import { shopWithCatalog } from '../catalog/helpers';
 import { scriptedModel } from '../assistant/mock-model';
 
@@ -19,7 +18,7 @@ beforeAll(async () => {
   });
   expect(res.status).toBe(200);
 });
-afterEach(() => setEngineOverride(null));
+afterEach(() => useEngine(null));
 
 const cards = (parts: StreamPart[]) => dataOf<{ products: ProductCard[] }>(parts, 'products').flatMap((p) => p.products);
 const suggestions = (parts: StreamPart[]) => dataOf<{ suggestions: string[] }>(parts, 'suggestions').flatMap((p) => p.suggestions);
@@ -90,7 +89,7 @@ describe('page context', () => {
 
   it('gives the model only the resolved catalog id, nothing the page wrote (MockLanguageModelV3)', async () => {
     const scripted = scriptedModel([{ toolCalls: [{ toolName: 'getProduct', input: { idOrHandle: 'nw-stormline-jacket' } }] }, { text: 'It comes in several sizes.' }]);
-    setEngineOverride(() => ({ primary: createModelEngine(() => scripted.model), name: 'model' }));
+    useEngine(() => ({ primary: createModelEngine(() => scripted.model), name: 'model' }));
     const r = await ask('do you have this in M?', {
       page: { url: 'http://aisle.test/products/stormline-jacket?discount=SECRET10', title: 'PAGE-TITLE-PLANT' },
       product: { id: 'nw-stormline-jacket', title: 'PRODUCT-TITLE-PLANT' },
@@ -102,7 +101,7 @@ describe('page context', () => {
     for (const plant of ['PAGE-TITLE-PLANT', 'PRODUCT-TITLE-PLANT', 'VARIANT-TITLE-PLANT', 'VARIANT-JUNK-PLANT', 'SECRET10', '/products/stormline-jacket?']) expect(prompt).not.toContain(plant);
     // Another shop's product is not even named to the model.
     const scripted2 = scriptedModel([{ text: 'Which product do you mean?' }]);
-    setEngineOverride(() => ({ primary: createModelEngine(() => scripted2.model), name: 'model' }));
+    useEngine(() => ({ primary: createModelEngine(() => scripted2.model), name: 'model' }));
     await ask('do you have this in M?', { product: { id: 'elsewhere-kayak' } });
     expect(JSON.stringify(scripted2.prompts)).not.toContain('elsewhere-kayak');
   });
