@@ -28,6 +28,8 @@ const FEATURES = {
   'hand-off card': ['src/components/HandoffCard.tsx'],
   'citations': ['src/components/Citations.tsx'],
   'guest order form': ['src/components/GuestForm.tsx'],
+  'page context (JSON-LD, setContext)': ['src/lib/page-context.ts'],
+  'product actions (View, Add to cart)': ['src/components/ProductActions.tsx', 'src/lib/cart.ts'],
 };
 
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;

@@ -15,7 +15,7 @@ import { build } from 'vite';
 const root = fileURLToPath(new URL('.', import.meta.url));
 export const LANGUAGES = ['en', 'es', 'fr', 'de', 'it', 'pt'];
 /** Modules that only lazy chunks use; everything else the panel needs is in the panel chunk. */
-const LAZY = /[\\/](lib[\\/](markdown|page-context)\.ts|cards\.(tsx|css)|live\.ts|guest\.(tsx|css)|locales[\\/]guest\.ts|state[\\/]guest\.ts|components[\\/](OrderCard|HandoffCard|GuestForm|Csat|ProductActions)\.tsx)/;
+const LAZY = /[\\/](lib[\\/](markdown|page-context|cart)\.ts|cards\.(tsx|css)|live\.ts|guest\.(tsx|css)|locales[\\/]guest\.ts|state[\\/]guest\.ts|components[\\/](OrderCard|HandoffCard|GuestForm|Csat|ProductActions)\.tsx)/;
 
 /** Every named export becomes a function returning null; enough for a size-only build. */
 function stubFeatures(without) {
