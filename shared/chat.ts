@@ -139,7 +139,15 @@ export const NoticeCode = z.enum([
   /** An order question needs the order number and email first (guest order verification). */
   'verification_required',
 ]);
-export const NoticePart = z.object({ code: NoticeCode, text: z.string() });
+export const NoticePart = z.object({
+  code: NoticeCode,
+  text: z.string(),
+  /**
+   * Added in v1.2: set when the turn changes how the next reply arrives. `held` (assisted mode):
+   * a person checks the reply first and it comes over the live channel, so the widget opens it.
+   */
+  state: z.enum(['held']).optional(),
+});
 export type NoticePart = z.infer<typeof NoticePart>;
 
 export const CitationPart = z.object({

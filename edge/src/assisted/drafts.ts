@@ -36,7 +36,7 @@ export function heldNotice(locale: Locale): AislePart[] {
   const text = t(locale, 'replyHeld');
   return [
     { type: 'text', text },
-    { type: 'data-notice', data: { code: 'reply_held', text } },
+    { type: 'data-notice', data: { code: 'reply_held', text, state: 'held' } },
   ];
 }
 
