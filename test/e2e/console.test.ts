@@ -187,7 +187,7 @@ describe('merchant console', () => {
   });
 
   it('shows exactly the seeded day on the page, in the API and in aisle stats', async () => {
-    await seedDay(stack.url, shop());
+    await seedDay(stack.url, shop(), stack.demo.adminKey);
     await go('metrics', 'Metrics');
     await page.getByRole('button', { name: 'Recompute now' }).click();
     await page.getByText(/Recomputed: \d+ rows written/).waitFor();
@@ -203,6 +203,10 @@ describe('merchant console', () => {
     expect(await cell('handoffs')).toBe('4');
     expect(await cell('blocked_promises')).toBe('1');
     expect(await cell('fallbacks')).toBe('2');
+    expect(await cell('csat_count')).toBe('4.0 of 5 (1 ratings)');
+    // Nothing of this day was held for approval (every class is autonomous).
+    expect(await cell('assisted_held')).toBe('0');
+    expect(await cell('assisted_modified')).toBe('-');
     for (const m of ['answer_class:product', 'answer_class:policy', 'answer_class:handoff', 'handoff_source:gate', 'handoff_source:guard', 'fallback:model_failure', 'engine:model', 'engine:offline'] as const) {
       expect(await cell(m), m).toBe(String(EXPECTED[m]));
     }
@@ -217,6 +221,8 @@ describe('merchant console', () => {
     expect(plain.stdout).toMatch(/answered without person\s+17 \(81%\)/);
     expect(plain.stdout).toMatch(/handoffs\s+4: by source gate 3, guard 1/);
     expect(plain.stdout).toMatch(/blocked promises\s+1/);
+    expect(plain.stdout).toMatch(/satisfaction\s+4\.0 of 5 \(1 ratings\)/);
+    expect(plain.stdout).toMatch(/assisted replies\s+held 0, approved 0, edited 0, timed out 0/);
     // The CSV export link is the API's CSV.
     const href = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
     const csv = await page.evaluate(async (h) => (await fetch(h!)).text(), href);
