@@ -56,8 +56,8 @@ export async function seedDay(url: string, shop: string, adminKey: string): Prom
   for (const { text, times } of SEED) {
     for (let i = 0; i < times; i++) {
       const conversationId = crypto.randomUUID();
-      const withSecret = !rated && text.startsWith('Please cancel');
-      const res = await fetch(`${url}/v1/shops/${shop}/chat`, {
+      const withSecret: boolean = !rated && text.startsWith('Please cancel');
+      const res: Response = await fetch(`${url}/v1/shops/${shop}/chat`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(withSecret ? { [SECRET]: 'new' } : {}) },
         body: JSON.stringify({ conversationId, message: { text } }),
@@ -65,7 +65,11 @@ export async function seedDay(url: string, shop: string, adminKey: string): Prom
       expect(res.status, text).toBe(200);
       const body = await res.text();
       if (!withSecret) continue;
-      const handoff = body.split('\n').filter((l) => l.startsWith('data: {')).map((l) => JSON.parse(l.slice(6))).find((p) => p.type === 'data-handoff');
+      const handoff = body
+        .split('\n')
+        .filter((l: string) => l.startsWith('data: {'))
+        .map((l: string) => JSON.parse(l.slice(6)) as { type: string; data: { ticketId: string } })
+        .find((p) => p.type === 'data-handoff')!;
       rated = { conversationId, secret: res.headers.get(SECRET)!, ticketId: handoff.data.ticketId };
     }
   }

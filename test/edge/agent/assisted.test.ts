@@ -60,15 +60,15 @@ beforeAll(async () => {
   token = await signCustomerToken(shop, 'cus_1001');
 });
 
-describe('assisted mode', () => {
+describe('assisted mode', { timeout: 30_000 }, () => {
   it('holds an answer of each class set to assisted: the shopper gets the notice, never the draft', async () => {
     await setModes({ product: 'assisted', policy: 'assisted', order: 'assisted', other: 'assisted' });
-    const cases = [
+    const cases: { cls: string; text: string; card: string | null; token?: boolean }[] = [
       { cls: 'product', text: 'Do you have a waterproof rain jacket?', card: 'products' },
       { cls: 'policy', text: 'How long is your return window?', card: 'citations' },
       { cls: 'order', text: 'Where is my order NW-10231?', card: 'order', token: true },
       { cls: 'other', text: 'Hello there', card: null },
-    ] as const;
+    ];
     for (const c of cases) {
       const turn = await ask(c.text, c.token ? { token } : {});
       const notices = dataOf<NoticePart>(turn.parts, 'notice');
