@@ -191,6 +191,7 @@ describe('a shopper and an agent, live', () => {
       // The shopper is told a person checks the reply; nothing of the answer is shown.
       const notice = 'A person will check the reply before it is sent to you.';
       await expect.poll(() => widget(s, '.aisle-assistant').last().textContent()).toContain(notice);
+      await widget(s, '.aisle-notice-reply_held').waitFor();
       expect(await widget(s, '.aisle-products').count()).toBe(0);
 
       // The workspace shows the held draft live; its text was never streamed to the shopper.
@@ -211,6 +212,8 @@ describe('a shopper and an agent, live', () => {
       await card.getByRole('button', { name: 'Send edited reply' }).click();
       await widget(s, '.aisle-assistant').filter({ hasText: 'A teammate checked this for you' }).first().waitFor({ timeout: 10_000 });
       await expect.poll(() => a.locator('.drafts .draft').count(), { timeout: 10_000 }).toBe(0);
+      // "A person will check the reply" is over once it came.
+      expect(await widget(s, '.aisle-notice-reply_held').count()).toBe(0);
       // The product cards the draft had come with it.
       await widget(s, '.aisle-products').first().waitFor({ timeout: 5_000 });
       await s.screenshot({ path: `${SCREENSHOTS}assisted-reply-in-widget.png` });

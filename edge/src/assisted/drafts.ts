@@ -122,7 +122,7 @@ function toView(r: DraftRow): DraftView {
     locale: r.locale,
     question: r.question,
     text: textOf(parts),
-    attachments: parts.filter((p) => p.type !== 'text').map((p) => p.type),
+    attachments: parts.filter((p) => p.type !== 'text' && p.type !== 'data-notice').map((p) => p.type),
     status: r.status,
     createdAt: r.created_at,
     expiresAt: r.expires_at,
@@ -157,7 +157,9 @@ export async function decideDraft(env: Env, shop: ShopRecord, actor: AgentActor,
   const row = await db.prepare('SELECT * FROM assisted_drafts WHERE shop_id = ? AND id = ?').bind(shop.id, draftId).first<DraftRow>();
   if (!row) throw new ApiError('not_found', 'Unknown draft');
   if (row.status !== 'pending') throw new ApiError('conflict', `This draft was already ${row.status === 'timed_out' ? 'handed to a ticket' : row.status}`);
-  const draftParts = JSON.parse(row.parts) as AislePart[];
+  // A notice the turn raised (e.g. "the assistant had trouble", on a model fallback) was about that
+  // moment: the reply sent later goes without it.
+  const draftParts = (JSON.parse(row.parts) as AislePart[]).filter((p) => p.type !== 'data-notice');
   const original = textOf(draftParts);
   const links = await shopLinkPolicy(db, shop, storefrontOrigin);
   const edited = edit !== undefined && canonicalMarkdown(edit, links).trim() !== canonicalMarkdown(original, links).trim();
