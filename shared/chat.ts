@@ -252,8 +252,11 @@ export type ConversationState = (typeof CONVERSATION_STATES)[number];
 export interface ConversationResponse {
   id: string;
   messages: AisleMessage[];
-  /** Added in v1.1. */
-  state?: ConversationState;
+  /**
+   * Added in v1.1. `held` (added in v1.2, never stored): the assistant answers, and a reply of
+   * an earlier turn is waiting for a person (assisted mode); it will arrive on the live channel.
+   */
+  state?: ConversationState | 'held';
   /** Added in v1.1: true when the conversation can be read but not continued. */
   readOnly?: boolean;
 }

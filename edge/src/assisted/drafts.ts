@@ -143,6 +143,12 @@ export async function listDrafts(db: D1Database, shopId: string, status: DraftSt
   return results.map(toView);
 }
 
+/** True while a reply of this conversation waits for a person. */
+export async function hasPendingDraft(db: D1Database, shopId: string, conversationId: string): Promise<boolean> {
+  const row = await db.prepare("SELECT 1 AS ok FROM assisted_drafts WHERE shop_id = ? AND conversation_id = ? AND status = 'pending' LIMIT 1").bind(shopId, conversationId).first();
+  return row !== null;
+}
+
 const guestGrantOf = (identity: Identity) => (identity.level === 'order_verified_guest' ? identity.grantId : null);
 
 /**

@@ -120,6 +120,8 @@ describe('assisted mode', { timeout: 30_000 }, () => {
     await setModes({ product: 'assisted' });
     const turn = await ask('Do you have a waterproof rain jacket?');
     const draft = await draftOf(turn.conversationId);
+    // While it waits, a reloaded widget learns it (and keeps its live channel open).
+    expect((await history(turn)).state).toBe('held');
     const res = await asAgent(`/drafts/${draft.id}/approve`, {});
     expect(res.status).toBe(200);
     const out = (await res.json()) as { draft: DraftView; message: { id: string; parts: { type: string; text?: string }[]; author?: unknown } };
@@ -127,6 +129,7 @@ describe('assisted mode', { timeout: 30_000 }, () => {
     expect(out.message.author).toBeUndefined();
     const stored = await history(turn);
     expect(stored.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'assistant']);
+    expect(stored.state).toBe('assistant');
     const last = stored.messages[2];
     expect(last.parts.filter((p) => p.type === 'text').map((p) => (p as { text: string }).text).join('')).toBe(draft.text);
     expect(last.parts.some((p) => p.type === 'data-products')).toBe(true);
