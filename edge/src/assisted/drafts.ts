@@ -11,13 +11,11 @@ import type { AisleMessage, AislePart, Locale, MessageAuthor } from '../../../sh
 import { LOCALES } from '../../../shared/chat';
 import type { Identity } from '../../../shared/identity';
 import { ShopSettings, type AnswerClass } from '../../../shared/shop';
-import { newEvidence, type Turn } from '../ai/tools/context';
 import type { AgentActor } from '../agent/auth';
 import { displayNameFor } from '../agent/profiles';
 import { auditStatement } from '../audit/log';
-import { canonicalMarkdown } from '../chat/markdown';
 import { insertMessage, toUiMessage } from '../conversations/store';
-import { t } from '../engines/offline/templates';
+import { canonicalMarkdown, newEvidence, t, type Turn } from '../turn';
 import { createHandoffTicket, handoffPart, handoffWording } from '../handoff/tickets';
 import { ApiError } from '../lib/errors';
 import { newId, nowIso } from '../lib/ids';
