@@ -1,11 +1,13 @@
 import { env } from 'cloudflare:test';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createModelEngine } from '../../../edge/src/engines/model';
+import { scriptedModel } from '../assistant/mock-model';
 import type { DraftView } from '../../../shared/agent';
 import { LOCALES, type ConversationResponse, type HandoffPart, type NoticePart } from '../../../shared/chat';
 import { sweepDrafts } from '../../../edge/src/assisted/drafts';
 import { rollupShop } from '../../../edge/src/metrics/rollup';
 import { deleteCustomerData } from '../../../edge/src/shops/customer-data';
-import { api, dataOf, json, seedDemoShop, signCustomerToken, type StreamPart, type TestShop } from '../helpers';
+import { api, dataOf, json, seedDemoShop, signCustomerToken, useEngine, type StreamPart, type TestShop } from '../helpers';
 
 /**
  * Assisted mode (issue 19, acceptance 3), inside workerd with the real D1, queues and live hub:
@@ -59,6 +61,8 @@ beforeAll(async () => {
   await call('', { ...json({ allowedOrigins: [ORIGIN] }, bearer(shop.adminKey)), method: 'PATCH' });
   token = await signCustomerToken(shop, 'cus_1001');
 });
+
+afterEach(() => useEngine(null));
 
 describe('assisted mode', { timeout: 30_000 }, () => {
   it('holds an answer of each class set to assisted: the shopper gets the notice, never the draft', async () => {
@@ -114,6 +118,27 @@ describe('assisted mode', { timeout: 30_000 }, () => {
     expect(handoff?.ticketId).toMatch(/^tkt_/);
     expect(dataOf<NoticePart>(refund.parts, 'notice').map((n) => n.code)).not.toContain('reply_held');
     expect((await pending()).some((d) => d.conversationId === refund.conversationId || d.conversationId === policy.conversationId)).toBe(false);
+  });
+
+  it('holds a model answer streamed word by word; a model promise the guard blocks is a handoff, never held', async () => {
+    await setModes({ product: 'assisted' });
+    const reply = 'Here are our waterproof jackets; the cards show prices and stock.';
+    const scripted = scriptedModel([{ toolCalls: [{ toolName: 'searchCatalog', input: { query: 'waterproof jacket' } }] }, { text: reply }]);
+    useEngine(() => ({ primary: createModelEngine(() => scripted.model), name: 'model' }));
+    const turn = await ask('Do you have a waterproof jacket?');
+    expect(dataOf<NoticePart>(turn.parts, 'notice').map((n) => n.code)).toEqual(['reply_held']);
+    expect(turn.text).not.toContain('waterproof jackets');
+    const draft = await draftOf(turn.conversationId);
+    expect(draft.text).toBe(reply);
+    expect(draft.attachments).toContain('data-products');
+
+    const promise = scriptedModel([{ text: 'Good news! I have refunded your order in full.' }]);
+    useEngine(() => ({ primary: createModelEngine(() => promise.model), name: 'model' }));
+    const blocked = await ask('Can you check my jacket order?');
+    expect(dataOf<HandoffPart>(blocked.parts, 'handoff')[0]?.ticketId).toMatch(/^tkt_/);
+    expect(dataOf<NoticePart>(blocked.parts, 'notice').map((n) => n.code)).not.toContain('reply_held');
+    expect(blocked.text).not.toContain('refunded your order');
+    expect((await pending()).some((d) => d.conversationId === blocked.conversationId)).toBe(false);
   });
 
   it('sends an approved draft as written, stored in the conversation and audited with who approved', async () => {
