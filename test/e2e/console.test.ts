@@ -265,6 +265,29 @@ describe('merchant console', () => {
     expect(await page.locator('details').first().getAttribute('open')).not.toBeNull();
   });
 
+  it('sets assisted mode per class with aisle shop set and on the settings page', async () => {
+    const bad = await aisle(['shop', 'set', '--shop', shop(), '--assisted-product', 'sometimes']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('autonomous or assisted');
+    const set = await aisle(['shop', 'set', '--shop', shop(), '--assisted-product', 'assisted', '--assisted-timeout', '20']);
+    expect(set.code, set.stderr).toBe(0);
+    const read = async () => (await (await fetch(`${stack.url}/v1/shops/${shop()}`, { headers: admin() })).json()).shop.settings;
+    expect((await read()).assisted).toEqual({ product: 'assisted', policy: 'autonomous', order: 'autonomous', other: 'autonomous' });
+    expect((await read()).assistedTimeout).toBe(20);
+    await page.reload();
+    await go('settings', 'Settings');
+    expect(await page.getByLabel('Product answers').inputValue()).toBe('assisted');
+    expect(await page.getByLabel('Approval time (minutes)').inputValue()).toBe('20');
+    await page.getByLabel('Product answers').selectOption('autonomous');
+    await page.getByLabel('Policy answers').selectOption('assisted');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved.').waitFor();
+    expect((await read()).assisted).toEqual({ product: 'autonomous', policy: 'assisted', order: 'autonomous', other: 'autonomous' });
+    expect(await axe()).toEqual([]);
+    await page.locator('fieldset', { hasText: 'Assisted mode' }).screenshot({ path: `${SCREENSHOTS}console-assisted-mode.png` });
+    expect((await aisle(['shop', 'set', '--shop', shop(), '--assisted-policy', 'autonomous'])).code).toBe(0);
+  });
+
   it('ends the session when the admin key is rotated', async () => {
     const rotated = await fetch(`${stack.url}/v1/shops/${shop()}/admin-keys/rotate`, { method: 'POST', headers: admin() });
     expect(rotated.status).toBe(201);
