@@ -1,4 +1,5 @@
-import { env } from 'cloudflare:test';
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
+import worker from '../../../edge/src/index';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createModelEngine } from '../../../edge/src/engines/model';
 import { scriptedModel } from '../assistant/mock-model';
@@ -241,6 +242,19 @@ describe('assisted mode', { timeout: 30_000 }, () => {
     expect(await sweepDrafts(env, new Date(Date.parse(draft.expiresAt) + 120_000))).toBe(0);
     const audit = await env.DB.prepare("SELECT data FROM audit_events WHERE conversation_id = ? AND kind = 'agent'").bind(turn.conversationId).first<{ data: string }>();
     expect(JSON.parse(audit!.data)).toMatchObject({ action: 'draft_timed_out', draftId: draft.id, ticketId: row!.ticket_id });
+  });
+
+  it('is timed out by the every-minute cron of the scheduled handler', async () => {
+    await setModes({ product: 'assisted' }, 1);
+    const turn = await ask('Do you have a waterproof rain jacket?');
+    const draft = await draftOf(turn.conversationId);
+    // Its minute is up.
+    await env.DB.prepare('UPDATE assisted_drafts SET expires_at = ? WHERE id = ?').bind(new Date(Date.now() - 1000).toISOString(), draft.id).run();
+    const ctx = createExecutionContext();
+    await worker.scheduled!(createScheduledController({ cron: '* * * * *', scheduledTime: Date.now() }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    const row = await env.DB.prepare('SELECT status, ticket_id FROM assisted_drafts WHERE id = ?').bind(draft.id).first<{ status: string; ticket_id: string | null }>();
+    expect(row).toMatchObject({ status: 'timed_out', ticket_id: expect.stringMatching(/^tkt_/) });
   });
 
   it('counts held, approved and edited replies in the metrics, and not as answered without a person', async () => {
