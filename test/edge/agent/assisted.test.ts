@@ -66,7 +66,7 @@ beforeAll(async () => {
 afterEach(() => useEngine(null));
 
 describe('assisted mode', { timeout: 30_000 }, () => {
-  it('holds an answer of each class set to assisted: the shopper gets the notice, never the draft', async () => {
+  it('holds an answer of each class set to assisted: the shopper gets the notice, never the draft, until it is approved and comes live', async () => {
     await setModes({ product: 'assisted', policy: 'assisted', order: 'assisted', other: 'assisted' });
     const cases: { cls: string; text: string; card: string | null; token?: boolean }[] = [
       { cls: 'product', text: 'Do you have a waterproof rain jacket?', card: 'products' },
@@ -91,6 +91,22 @@ describe('assisted mode', { timeout: 30_000 }, () => {
       if (c.card) expect(draft.attachments, c.cls).toContain(`data-${c.card}`);
       const audit = await env.DB.prepare("SELECT data FROM audit_events WHERE turn_id = (SELECT turn_id FROM assisted_drafts WHERE id = ?) AND kind = 'turn'").bind(draft.id).first<{ data: string }>();
       expect(JSON.parse(audit!.data)).toMatchObject({ delivery: 'hold', draftId: draft.id, answerClass: c.cls, sent: notices[0].text, held: draft.text });
+
+      // The widget's live channel for this conversation; approval sends the reply over it.
+      const auth = { origin: ORIGIN, 'x-aisle-conversation-secret': turn.secret, ...(c.token ? bearer(token) : {}) };
+      const issued = (await (await call(`/conversations/${turn.conversationId}/live`, { method: 'POST', headers: auth })).json()) as { url: string };
+      const upgraded = await api(issued.url, { headers: { upgrade: 'websocket', origin: ORIGIN } });
+      expect(upgraded.status).toBe(101);
+      const ws = upgraded.webSocket!;
+      ws.accept();
+      const got: { type: string; message?: { parts: { type: string; text?: string }[] } }[] = [];
+      ws.addEventListener('message', (e) => got.push(JSON.parse(String(e.data))));
+      const approved = await asAgent(`/drafts/${draft.id}/approve`, {});
+      expect(approved.status, c.cls).toBe(200);
+      expect(((await approved.json()) as { deliveredLive: boolean }).deliveredLive).toBe(true);
+      await expect.poll(() => got.find((e) => e.type === 'message')?.message?.parts.find((p) => p.type === 'text')?.text).toBe(draft.text);
+      ws.close();
+      expect((await history(turn, c.token ? token : undefined)).messages.map((m) => m.role)).toEqual(['user', 'assistant', 'assistant']);
     }
     await setModes({ product: 'autonomous', policy: 'autonomous', order: 'autonomous', other: 'autonomous' });
   });
