@@ -10,6 +10,10 @@ const oneOf = (name, values) => (v) => {
   if (!values.includes(v)) throw new CliError(`--${name} must be one of ${values.join(', ')}`, { exitCode: 2 });
   return v;
 };
+const mode = (name) => (v) => {
+  if (v !== 'autonomous' && v !== 'assisted') throw new CliError(`--${name} must be autonomous or assisted`, { exitCode: 2 });
+  return v;
+};
 const FIELDS = [
   ['color', ['widget', 'color']],
   ['position', ['widget', 'position']],
@@ -23,12 +27,18 @@ const FIELDS = [
   ['retention-days', ['retentionDays'], int('retention-days')],
   // Added in v1.2: Add to cart on product cards uses this platform's storefront cart.
   ['platform', ['platform'], oneOf('platform', ['shopify', 'woocommerce', 'other'])],
+  // Assisted mode (v1.2): autonomous | assisted per answer class, and the approval time.
+  ['assisted-product', ['assisted', 'product'], mode('assisted-product')],
+  ['assisted-policy', ['assisted', 'policy'], mode('assisted-policy')],
+  ['assisted-order', ['assisted', 'order'], mode('assisted-order')],
+  ['assisted-other', ['assisted', 'other'], mode('assisted-other')],
+  ['assisted-timeout', ['assistedTimeout'], int('assisted-timeout')],
 ];
 
 export default {
   name: 'shop set',
-  usage: 'shop set --shop <id> [--name ..] [--color #hex] [--position left|right] [--greeting ..] [--locale ..] [--expected-reply ..] [--hours ..] [--timezone ..] [--retention-days n] [--messages-per-day n] [--model name] [--platform shopify|woocommerce|other]',
-  summary: "change a shop's name, widget look, support hours, budget, retention, model or platform (admin key)",
+  usage: 'shop set --shop <id> [--name ..] [--color #hex] [--position left|right] [--greeting ..] [--locale ..] [--expected-reply ..] [--hours ..] [--timezone ..] [--retention-days n] [--messages-per-day n] [--model name] [--assisted-product|--assisted-policy|--assisted-order|--assisted-other autonomous|assisted] [--assisted-timeout minutes] [--platform shopify|woocommerce|other]',
+  summary: "change a shop's name, widget look, support hours, budget, retention, model, assisted mode or platform (admin key)",
   async run({ flags, api, print }) {
     const shop = flags.shop ?? process.env.AISLE_SHOP;
     if (!shop || shop === true) throw new CliError('Missing --shop <id>', { exitCode: 2 });
