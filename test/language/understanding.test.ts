@@ -99,6 +99,19 @@ describe('understand(): order references in many shapes', () => {
     expect(kinds("what's happening with my ceramic planter order?")).not.toContain('product_search');
   });
 
+  it('an item named in another language, as a compound or with a typo still names the item bought', () => {
+    const orders = shop({ ownOrders: [{ number: 'KT-1', items: [{ name: 'Cordless Grass Trimmer 18V' }] }, { number: 'KT-2', items: [{ name: 'Rattan Bistro Set' }, { name: 'Glazed Ceramic Planter Set' }] }] });
+    const cases: [string, string][] = [
+      ['¿dónde está mi pedido de las macetas de cerámica?', 'Glazed Ceramic Planter Set'],
+      ['wo ist meine Bestellung mit dem Rasentrimmer?', 'Cordless Grass Trimmer 18V'],
+      ['a che punto è il mio ordine del set bistrot in rattan?', 'Rattan Bistro Set'],
+      ["what's the status of my trimmr parcel", 'Cordless Grass Trimmer 18V'],
+    ];
+    for (const [text, item] of cases) expect(first(plan(text, orders).steps, 'order_status')?.target, text).toEqual({ by: 'item', items: [item] });
+    // Not an order question: shopping for the same kind of thing.
+    expect(kinds('do you sell planters?', orders)).toEqual(['product_search']);
+  });
+
   it('"where is my last order?" is the latest order', () => {
     expect(first(plan('where is my last order?').steps, 'order_status')?.target).toEqual({ by: 'latest' });
   });
