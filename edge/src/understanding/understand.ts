@@ -1,7 +1,7 @@
 import { hasDigit, hasPhrase, isStopWord, mergeOrderReferences, priceBounds, stem, tokenize, type Analysis } from '../language';
-import { itemWords, namedItems } from '../orders/items';
 import { classifyMessage, detectIntents, type GateDecision, type ShopperIntents } from '../policy-gate';
 import { followUpOf, plainOf, type HistoryMessage } from './follow-up';
+import { itemsNamed } from './items';
 import type { OrderTarget, Step, TurnPlan } from './plan';
 import { ranked } from './precedence';
 import { maskTitles, titleSpans, type TitleSpan } from './titles';
@@ -47,8 +47,7 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
   // The shop's product names are not requests: the gate and the intents read the message without their concept words.
   const spans = titleSpans(analysis, shop.productTitles);
   const read = maskTitles(analysis, spans);
-  const words = itemWords(read);
-  const ownItems = [...new Set(shop.ownOrders.flatMap((o) => namedItems(o, words)))];
+  const ownItems = itemsNamed(read, shop.ownOrders);
   const intents = detectIntents(read, { namesOwnItem: ownItems.length > 0 });
   const shopperHistory = history.filter((m) => m.role === 'user').map(textOf).slice(-6);
   let gate = classifyMessage(read, { history: shopperHistory });
