@@ -47,7 +47,8 @@ export type Step =
   | { kind: 'policy_question'; topics: string[]; query: string; probe?: 'any'; headings?: string[] }
   | { kind: 'greeting' }
   | { kind: 'thanks' }
-  | { kind: 'other' };
+  /** `notFound: 'products'`: the message asked for something the catalog and the policies turned out not to have. */
+  | { kind: 'other'; notFound?: 'products' };
 
 export type StepKind = Step['kind'];
 export type StepOf<K extends StepKind> = Extract<Step, { kind: K }>;

@@ -26,7 +26,7 @@ export const PRECEDENCE: readonly PrecedenceRow[] = [
   { kind: 'order_status', withHandoff: true, thenAlso: ['policy_question'], why: "an order reference or the customer's own order is the most specific thing a message can name" },
   { kind: 'follow_up', yieldsTo: ['order_status', 'policy_question'], why: '"is it in stock?" points at what the last reply showed, unless the message names an order or a policy itself' },
   { kind: 'support_hours', why: "when the shop's people can be reached is answered from the shop's settings, then its contact page" },
-  { kind: 'product_search', probe: 'named', why: '"do you sell phones?" names a policy topic (contact) but is shopping, when the catalog has what it names' },
+  { kind: 'product_search', probe: 'named', why: '"do you sell phones?" names a policy topic (contact) but is shopping, when the catalog has what it names; a question of no known topic is tried the same way before the policies' },
   { kind: 'policy_question', why: 'a question about a policy is answered from the policy, or the reply says the policies do not say' },
   { kind: 'product_search', why: 'what is left of a message that names a product is a catalog search' },
   { kind: 'greeting', why: 'a greeting alone gets a greeting and suggestions' },

@@ -66,7 +66,18 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
     if (hasPhrase(plain, 'SHOPPING')) steps.push(productStep(intents.productQuery ? withTitleWords(analysis, spans, intents.productQuery) : analysis.text, 'named'));
     steps.push({ kind: 'policy_question', topics: intents.policyTopics, query: [intents.policyTopics.join(' '), read.text].filter(Boolean).join(' '), ...(headings.length ? { headings } : {}) });
   }
-  if (intents.productQuery) steps.push(productStep(withTitleWords(analysis, spans, intents.productQuery)));
+  if (intents.productQuery) {
+    const search = productStep(withTitleWords(analysis, spans, intents.productQuery));
+    // A question that names no policy topic the packs know ("do your prices include VAT?", "can
+    // you send a shed to Belfast?") may still be answered by the shop's own policies: the catalog
+    // first, then the policies, then "not in our catalog". (Not with a price range: the search
+    // itself says when nothing is in range.) The catalog counts only with a product the shopper's
+    // own words name: "which days do you post live plants?" is not a lavender pot.
+    const unfiltered = search.kind === 'product_search' && Object.keys(search.filters).length === 0;
+    if (read.question && !intents.policyQuestion && !intents.orderStatus && unfiltered && !followUp) {
+      steps.push({ ...search, probe: 'named' }, { kind: 'policy_question', topics: [], query: read.text, probe: 'any', ...(headings.length ? { headings } : {}) }, { kind: 'other', notFound: 'products' });
+    } else steps.push(search);
+  }
   if (intents.greeting) steps.push({ kind: 'greeting' });
   if (intents.thanks) steps.push({ kind: 'thanks' });
   if (steps.length === 0) {
