@@ -66,9 +66,9 @@ describe('understand(): plan kinds', () => {
     expect(p.steps[0]).toMatchObject({ kind: 'follow_up', ref: { to: 'product', card: { id: 'sofa-1' } } });
   });
 
-  it('a question of no known topic tries a product it names, then the policies, then says the catalog has none', () => {
+  it('a question of no known topic tries the catalog, then the policies, then says the catalog has none', () => {
     const p = plan('do your prices include VAT?');
-    expect(p.steps).toMatchObject([{ kind: 'product_search', probe: 'named' }, { kind: 'policy_question', probe: 'any' }, { kind: 'other', notFound: 'products' }]);
+    expect(p.steps).toMatchObject([{ kind: 'product_search', probe: 'any' }, { kind: 'policy_question', probe: 'any' }, { kind: 'other', notFound: 'products' }]);
     // With a price range the search itself answers (it says when nothing is in range).
     expect(plan('do you have a linen sofa under 900?').steps).toMatchObject([{ kind: 'product_search', filters: { maxPrice: 900 } }]);
   });

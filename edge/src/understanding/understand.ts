@@ -71,11 +71,11 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
     // A question that names no policy topic the packs know ("do your prices include VAT?", "can
     // you send a shed to Belfast?") may still be answered by the shop's own policies: the catalog
     // first, then the policies, then "not in our catalog". (Not with a price range: the search
-    // itself says when nothing is in range.) The catalog counts only with a product the shopper's
-    // own words name: "which days do you post live plants?" is not a lavender pot.
+    // itself says when nothing is in range.) The catalog's own match decides, not the shopper's
+    // words in a title: shoppers name the shop's English products in their own language.
     const unfiltered = search.kind === 'product_search' && Object.keys(search.filters).length === 0;
     if (read.question && !intents.policyQuestion && !intents.orderStatus && unfiltered && !followUp) {
-      steps.push({ ...search, probe: 'named' }, { kind: 'policy_question', topics: [], query: read.text, probe: 'any', ...(headings.length ? { headings } : {}) }, { kind: 'other', notFound: 'products' });
+      steps.push({ ...search, probe: 'any' }, { kind: 'policy_question', topics: [], query: read.text, probe: 'any', ...(headings.length ? { headings } : {}) }, { kind: 'other', notFound: 'products' });
     } else steps.push(search);
   }
   if (intents.greeting) steps.push({ kind: 'greeting' });
