@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { OrderCard } from '../../../../shared/chat';
 import { isActiveStage } from '../../orders/card';
 import { mayReadOrders, readOwnOrders } from '../../orders/read';
-import { recordToolCall, type Turn } from './context';
+import { recordToolCall, type Turn } from '../../turn';
 
 /** What the model reads about an order: the card's facts, nothing personal. */
 export const compactOrder = (card: OrderCard) => ({

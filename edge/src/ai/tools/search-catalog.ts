@@ -1,7 +1,7 @@
 import { tool } from 'ai';
 import { z } from 'zod';
 import { findProducts } from '../../catalog/find';
-import { recordToolCall, type Turn } from './context';
+import { recordToolCall, type Turn } from '../../turn';
 
 // Built once per isolate, not per turn: zod schemas are costly to build and never change.
 const SearchCatalogInput = z.object({

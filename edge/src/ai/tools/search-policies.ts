@@ -1,7 +1,7 @@
 import { tool } from 'ai';
 import { z } from 'zod';
 import { citationOf, findPassages } from '../../policies/find';
-import { recordToolCall, type Turn } from './context';
+import { recordToolCall, type Turn } from '../../turn';
 
 // Built once per isolate, not per turn: zod schemas are costly to build and never change.
 const SearchPoliciesInput = z.object({

@@ -49,7 +49,7 @@ export default {
     YET: `todavia`,
     DURATION: `semanas dias`,
     LEADTIME: `plazo plazos`,
-    DAMAGED: `danado danada roto rota rotos rotas defectuoso defectuosa estropeado rayado`,
+    DAMAGED: `danado danada danados danadas roto rota rotos rotas defectuoso defectuosa defectuosos defectuosas estropeado estropeada estropeados estropeadas rayado rayada reventado reventada reventados reventadas agrietado agrietada agrietados agrietadas rajado rajada abollado abollada abollados abolladas`,
     WORK: `funciona`,
     COMPLAINT: `queja quejas quejarme reclamacion reclamar reclamo compensacion indemnizacion insatisfecho decepcionado`,
     SATISFIED: `contento contenta`,
