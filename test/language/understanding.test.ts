@@ -114,6 +114,12 @@ describe('understand(): order references in many shapes', () => {
     expect(kinds('do you sell planters?', orders)).not.toContain('order_status');
   });
 
+  it('"when is my <item> arriving?" without the word order is an order question about it; a question about the item is not', () => {
+    expect(first(plan('when are my wool socks arriving').steps, 'order_status')?.target).toEqual({ by: 'item', items: ['Wool Socks'] });
+    expect(first(plan('wann kommen meine Trail Boots?').steps, 'order_status')?.target).toEqual({ by: 'item', items: ['Trail Boot'] });
+    expect(kinds('do my wool socks come in grey?')).not.toContain('order_status');
+  });
+
   it('"where is my last order?" is the latest order', () => {
     expect(first(plan('where is my last order?').steps, 'order_status')?.target).toEqual({ by: 'latest' });
   });

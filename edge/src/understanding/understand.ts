@@ -55,7 +55,10 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
 
   const steps: Step[] = [];
   if (gate.handoff) steps.push({ kind: 'handoff', categories: gate.categories, rules: gate.rules });
-  const orderAsked = intents.orderStatus || intents.orderNumbers.length > 0;
+  // "when is my shed arriving?", "¿dónde están mis auriculares?": something the customer bought
+  // (an item of their own orders), theirs, and where or when it comes, with no word for an order.
+  const ownThingComing = ownItems.length > 0 && read.has('POSS') && read.has('STATUS');
+  const orderAsked = intents.orderStatus || intents.orderNumbers.length > 0 || ownThingComing;
   const plain = plainOf(read);
   if (orderAsked) steps.push({ kind: 'order_status', target: orderTarget(intents, ownItems, plain) });
   const followUp = followUpOf(history, read, intents.productQuery);
@@ -74,7 +77,7 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
     // itself says when nothing is in range.) The catalog's own match decides, not the shopper's
     // words in a title: shoppers name the shop's English products in their own language.
     const unfiltered = search.kind === 'product_search' && Object.keys(search.filters).length === 0;
-    if (read.question && !intents.policyQuestion && !intents.orderStatus && unfiltered && !followUp) {
+    if (read.question && !intents.policyQuestion && !orderAsked && unfiltered && !followUp) {
       steps.push({ ...search, probe: 'any' }, { kind: 'policy_question', topics: [], query: read.text, probe: 'any', ...(headings.length ? { headings } : {}) }, { kind: 'other', notFound: 'products' });
     } else steps.push(search);
   }
