@@ -170,6 +170,14 @@ function ratio(label: string, list: Outcome[], ok: (o: Outcome) => boolean): str
   return `    ${label.padEnd(52)} ${String(pass).padStart(4)}/${String(list.length).padEnd(4)} ${pct(pass, list.length).padStart(6)}`;
 }
 
+/** A passage was quoted, but not from the policy expected or without the facts expected. */
+export function wrongQuote(o: Outcome): boolean {
+  const e = o.case.expect;
+  if (o.observed.citations.length === 0) return false;
+  if (e.policy && !o.observed.citations.includes(e.policy)) return true;
+  return o.failures.some((f) => f.startsWith('says:'));
+}
+
 /** The run's report. Held-out failures are listed by id only; tuning failures with their details. */
 export function formatReport(outcomes: Outcome[], ms: number): string {
   const out: string[] = [`\nConversation corpus: ${outcomes.length} cases in ${(ms / 1000).toFixed(1)} s`];
@@ -187,6 +195,11 @@ export function formatReport(outcomes: Outcome[], ms: number): string {
     out.push(ratio('  ... with the expected category', money, (o) => o.observed.handoffs.includes(o.case.expect.handoff as string)));
     out.push(ratio('order references shown for the verified customer', refs, (o) => (o.case.expect.orders ?? []).every((n) => o.observed.orders.includes(n))));
     out.push(ratio('no handoff where none is expected', noHandoff, (o) => o.observed.handoffs.length === 0));
+    // Policy answers (cases that expect a policy cited or facts said): a quote of the wrong passage
+    // is worse than "the policies do not say".
+    const policyCases = list.filter((o) => o.case.expect.policy || (o.case.expect.says?.length && o.case.expect.plan === 'policy'));
+    out.push(ratio('policy answers quoting a wrong passage', policyCases, (o) => wrongQuote(o)));
+    out.push(ratio('policy answers with no quote', policyCases, (o) => o.observed.citations.length === 0));
     const failed = list.filter((o) => o.failures.length);
     if (!failed.length) continue;
     if (split === 'heldout') {

@@ -2,12 +2,12 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse, hasDigit, mergeOrderReferences, type Analysis } from '../../edge/src/language';
-import { itemWords, namedItems } from '../../edge/src/orders/items';
-import { classifyMessage, detectIntents } from '../../edge/src/policy-gate';
+import { understand } from '../../edge/src/understanding/understand';
 
 /**
- * The tuning split of the conversation corpus (test/corpus/tuning), as far as the gate and the
- * intents decide it: the handoff and the kind of answer. Cards, quotes and orders are checked
+ * The tuning split of the conversation corpus (test/corpus/tuning), as far as the turn plan
+ * decides it (understand(): the gate, the intents and the shop's titles and the customer's own
+ * orders): the handoff and the kind of answer of its first step. Cards, quotes and orders are checked
  * through the Worker by the corpus runner of the turn-plan issue. The held-out split is not read
  * here.
  *
@@ -53,19 +53,28 @@ function analysisFor(text: string, own: string[]): Analysis {
   return own.length > 0 && hasDigit(text) ? a.withOrderNumbers(mergeOrderReferences(a.orderNumbers, text, own)) : a;
 }
 
-function planOf(a: Analysis, history: string[], own: Order[]): string {
-  const gate = classifyMessage(a, { history });
-  if (gate.handoff) return 'handoff';
-  const words = itemWords(a);
-  const i = detectIntents(a, { namesOwnItem: own.some((o) => namedItems(o, words).length > 0) });
-  if (i.orderStatus || i.orderNumbers.length > 0) return 'order_status';
-  // The support settings answer it, with the contact page quoted (every shop of the corpus has one).
-  if (i.supportHours) return 'policy';
-  if (i.policyQuestion) return 'policy';
-  if (i.productQuery) return 'product_search';
-  if (i.greeting) return 'greeting';
-  if (i.thanks) return 'thanks';
-  return 'other';
+/** The shop's product titles, as the pipeline's shop context reads them. */
+const titles = new Map<string, string[]>();
+function titlesOf(shop: string): string[] {
+  if (!titles.has(shop)) {
+    const file = shop === 'demo' ? 'edge/src/demo/data/catalog.json' : `test/fixtures/shops/${shop}/catalog.json`;
+    const { products } = JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as { products: { title: string }[] };
+    titles.set(shop, products.map((p) => p.title));
+  }
+  return titles.get(shop)!;
+}
+
+/** The turn plan as the pipeline decides it (edge/src/understanding), its first step named as the corpus names plans. */
+function planOf(c: Case, a: Analysis, history: string[], own: Order[]) {
+  const plan = understand(a, history.map((text) => ({ role: 'user', parts: [{ type: 'text' as const, text }] })), {
+    identity: c.as === 'guest' ? 'guest' : 'verified',
+    ownOrders: own,
+    productTitles: titlesOf(c.shop),
+    policyHeadings: [],
+  });
+  const NAMES: Record<string, string> = { support_hours: 'policy', policy_question: 'policy' };
+  const first = plan.steps[0]?.kind ?? 'other';
+  return { gate: plan.gate, plan: NAMES[first] ?? first };
 }
 
 /** Where the gate and the intents decide the case otherwise than it expects (empty when they agree). */
@@ -75,14 +84,13 @@ function mismatches(c: Case): string[] {
   const history = texts.slice(0, -1);
   const own = ownOrders(c);
   const a = analysisFor(last, own.map((o) => o.number));
-  const gate = classifyMessage(a, { history });
+  const { gate, plan } = planOf(c, a, history, own);
   const out: string[] = [];
   const handoff = gate.handoff ? gate.primary : false;
   if (c.expect.handoff !== undefined && handoff !== c.expect.handoff) out.push(`handoff ${handoff}, expected ${c.expect.handoff}`);
   // With a page context the Worker resolves the page's product first ("this in M?"): not decided here.
   const onPage = c.turns[c.turns.length - 1]?.context !== undefined;
   if (c.expect.plan && PLANS_DECIDED_HERE.has(c.expect.plan) && !onPage) {
-    const plan = planOf(a, history, own);
     if (plan !== c.expect.plan) out.push(`plan ${plan}, expected ${c.expect.plan}`);
   }
   return out;

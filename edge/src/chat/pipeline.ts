@@ -13,11 +13,10 @@ import { runOfflineEngine } from '../engines/offline';
 import { suggestionsFor, t } from '../turn';
 import type { Engine, EngineContext, EngineInfo } from '../engines/types';
 import { createHandoffTicket, handoffPart, handoffWording } from '../handoff/tickets';
-import { itemWords, namedItems } from '../orders/items';
 import { newId } from '../lib/ids';
 import { analyse } from '../language';
-import { withOwnOrderReferences } from '../orders/references';
-import { classifyMessage, detectIntents, type GateDecision } from '../policy-gate';
+import type { GateDecision } from '../policy-gate';
+import { loadShopContext, understand, withHandoff } from '../understanding';
 import type { ShopRecord } from '../shops/store';
 import type { AnswerClass } from '../../../shared/shop';
 import { grantsOf, redactGrantMessages } from '../guest/history';
@@ -26,6 +25,7 @@ import { createGroundingCheck, groundingSources } from '../turn';
 import { ReplyWriter } from '../turn';
 import { conversationActivity, noteMoneyRequest, ownQuestionAfterHandoff } from '../agent/turn';
 import { workspaceText } from '../agent/wording';
+import { toProductCard } from '../catalog/cards';
 import { arrivedOnProduct, contextRecord, resolvePageContext, type ResolvedContext } from '../context/resolve';
 import { sendQuickReplies } from '../context/quick-replies';
 import { assistedClasses, draftChanged, draftInsert, heldNotice } from '../assisted/drafts';
@@ -147,13 +147,6 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
   let settled: () => void = () => {};
   input.waitUntil(new Promise<void>((resolve) => (settled = resolve)));
 
-  const shopperHistory = history.filter((m) => m.role === 'user').map(messageText).slice(-6);
-  // Order references as the shop writes them: the customer's own numbers however they are typed.
-  const { analysis, orders: ownOrders } = await withOwnOrderReferences({ env, db, shop, identity }, typed);
-  // "what's happening with my hose reel order?": the catalog word names an item of one of their own orders.
-  const words = itemWords(analysis);
-  const intents = detectIntents(analysis, { namesOwnItem: ownOrders.some((o) => namedItems(o, words).length > 0) });
-  const gate = ownQuestionAfterHandoff(input.state, input.text, classifyMessage(analysis, { history: shopperHistory }), intents);
   // The page the shopper is on, as the shop's catalog knows it (ids only from here on).
   const page: ResolvedContext | undefined = input.context
     ? await resolvePageContext(db, shop, input.context, input.publicOrigin).then(
@@ -164,6 +157,16 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
         },
       )
     : undefined;
+  // What the message asks, decided once (edge/src/understanding): the order references read the
+  // shop's own way, the shop's product names not read as requests, the gate's handoff, ranked steps.
+  const shopContext = await loadShopContext({ env, db, shop, identity }, typed, { orderHelp: input.guestOrderHelp, emailRemoved: input.guestEmailRemoved });
+  // The page's product is one more thing "this" and "it" may mean (ids and catalog data only).
+  if (page?.focus) {
+    const focus = page.focus;
+    shopContext.page = { card: toProductCard(focus, input.publicOrigin, shop.settings.platform), product: focus.product, variant: focus.variant, arrived: page.arrived ?? true, locale };
+  }
+  const plan = understand(typed, history, shopContext, { adjustGate: (g, i) => ownQuestionAfterHandoff(input.state, input.text, g, i) });
+  const { analysis, gate, intents } = plan;
   // Assisted mode: with any class held, the reply is kept back until the turn knows its class.
   // The gate's handoffs are never held (decided here, before the engine), nor are test questions.
   const heldClasses = input.dryRun || gate.handoff ? new Set<string>() : assistedClasses(shop);
@@ -210,6 +213,7 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
         tools: buildTools(turn),
         out,
         analysis,
+        plan,
         gate,
         intents,
         ownFacts,
@@ -241,8 +245,9 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
       try {
         if (gate.handoff) {
           // Money and fulfilment: decided here, in code. A safe part (order status) is still answered.
-          if (intents.orderStatus || intents.orderNumbers.length > 0) {
-            await runOfflineEngine({ ...ctx, intents: { ...intents, policyQuestion: false, productQuery: null } }).catch((err) => {
+          const safe = withHandoff(plan.steps);
+          if (safe.length > 0) {
+            await runOfflineEngine({ ...ctx, steps: safe }).catch((err) => {
               failures.push({ stage: 'order_status', error: errorText(err) });
             });
             out.flush();
@@ -250,18 +255,14 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
           ({ ticket, created: ticketCreated } = await handOff(ctx, gate.categories, 'policy_gate', gate));
           info = { engine: 'offline', answerClass: 'handoff' };
         } else {
-          // A guest's order question is answered by code: the order form, never a model's guess.
-          const orderAsked = intents.orderStatus || intents.orderNumbers.length > 0;
-          const guestOffer = identity.level === 'guest' && input.guestOrderHelp && (orderAsked || input.guestEmailRemoved);
-          // An address typed in answer to the form, with no other question: the form again.
-          const offerIntents = orderAsked ? intents : { ...intents, orderStatus: true, policyQuestion: false, productQuery: null };
+          // A guest's order question is answered by code (the plan says so): the order form, never a model's guess.
           try {
-            info = guestOffer ? await runOfflineEngine({ ...ctx, intents: offerIntents }) : await choice.primary(ctx);
+            info = plan.answeredBy === 'code' ? await runOfflineEngine(ctx) : await choice.primary(ctx);
           } catch (err) {
             failures.push({ stage: choice.name, error: errorText(err) });
             if (abort.signal.aborted) throw err;
             if (choice.name === 'model') {
-              // The model failed: the offline engine answers from the same tools, and says so.
+              // The model failed: the offline engine answers from the same plan, and says so.
               evidence.fallbackReason = 'model_failure';
               out.flush();
               out.line(t(locale, 'degraded'));
@@ -341,6 +342,7 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
             gate: { handoff: gate.handoff, categories: gate.categories, rules: gate.rules, riskFlags: gate.riskFlags },
             ...(page ? { context: contextRecord(page) } : {}),
             intents: { orderStatus: intents.orderStatus, orderNumbers: intents.orderNumbers, policyQuestion: intents.policyQuestion, productQuery: intents.productQuery },
+            plan: { steps: plan.steps.map((s) => s.kind), titlesNamed: plan.titlesNamed, answeredBy: plan.answeredBy },
             toolCalls: evidence.toolCalls,
             policyPassages: evidence.passages.map((p) => ({ documentId: p.documentId, passageId: p.id })),
             productIds: evidence.productIds,

@@ -3,6 +3,7 @@ import type { GateDecision, ShopperIntents } from '../policy-gate';
 import type { DataPartOut, ReplyWriter, Turn } from '../turn';
 import type { AisleTools } from '../ai/tools';
 import type { ResolvedContext } from '../context/resolve';
+import type { Step, TurnPlan } from '../understanding';
 
 export interface EngineContext {
   turn: Turn;
@@ -10,6 +11,11 @@ export interface EngineContext {
   out: ReplyWriter;
   /** The turn's one analysis of the shopper's message (edge/src/language): read it, do not re-read the text. */
   analysis: Analysis;
+  /** The turn plan (edge/src/understanding), decided once: engines read it, they do not decide again. */
+  plan: TurnPlan;
+  /** The steps of the plan this engine run answers, when not all of them (beside a handoff, only the safe ones). */
+  steps?: Step[];
+  /** The plan's gate decision and intents (the model engine's view of the same plan). */
   gate: GateDecision;
   intents: ShopperIntents;
   /**

@@ -142,7 +142,7 @@ export type PhraseId = (typeof PHRASE_IDS)[number];
 
 /** Messages of the deterministic engine and of the pipeline. `{name}` marks a value filled in. */
 export const REPLY_MESSAGES = [
-  'greeting', 'thanks', 'productsFound', 'productsFoundFor', 'outOfRange', 'variantMatch', 'optionValues', 'noFact', 'noVariant',
+  'greeting', 'thanks', 'productsFound', 'outOfRange', 'variantMatch', 'optionValues', 'noFact', 'noVariant',
   'noProducts', 'policyIntro', 'policyLink', 'noPolicy', 'signInForOrders', 'noOrders', 'orderNotFound', 'severalOrders', 'unknown',
   'degraded', 'failure', 'notSaved', 'handoffFailed', 'alreadyHandedOff', 'rateLimited', 'replyHeld',
   // When the shop's people can be reached, from its support settings (hours, time zone, expected reply).

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import aisle from '../../fixtures/catalog/aisle.json';
 import policies from '../../fixtures/other-shop/policies.json';
 import { auth, shopWithCatalog } from '../catalog/helpers';
-import { api, chat } from '../helpers';
+import { api, chat, dataOf } from '../helpers';
 
 /**
  * Shoppers type anything: FTS5 query syntax, SQL, emoji, other scripts, a wall of one word.
@@ -26,7 +26,7 @@ describe('odd input', () => {
     // A wall of words is not echoed back in full.
     expect((await chat(shop.shopId, { text: 'jacket '.repeat(500) })).text.length).toBeLessThan(400);
     // The syntax is read as words: these still find the jacket and quote the policy.
-    expect((await chat(shop.shopId, { text: 'jacket AND OR NOT' })).text).toContain('Harbor Rain Jacket');
+    expect(JSON.stringify(dataOf((await chat(shop.shopId, { text: 'jacket AND OR NOT' })).parts, 'products'))).toContain('Harbor Rain Jacket');
     expect((await chat(shop.shopId, { text: 'how long" OR "ship' })).text).toContain('3 to 5 business days');
     for (const q of ['"', 'NEAR(a b)', "jacket' OR 1=1", '*', 'a:b']) {
       for (const path of ['catalog/search', 'policies/search']) {

@@ -46,7 +46,7 @@ describe('D1 fails during a turn', () => {
     // The shopper sends it again: one stored message, now answered, and the conversation goes on.
     const again = await chatWith(healthy, shop.shopId, conversationId, question);
     expect(dataOf(again.parts, 'notice')).toEqual([]);
-    expect(again.text).toMatch(/jacket/i);
+    expect(dataOf(again.parts, 'products').length).toBeGreaterThan(0);
     const next = await chatWith(healthy, shop.shopId, conversationId, 'What is your return policy?');
     expect(next.text).toMatch(/return/i);
     const final = await stored(shop, conversationId);

@@ -1,7 +1,6 @@
 import { tool } from 'ai';
 import { z } from 'zod';
-import { toOrderCard } from '../../orders/card';
-import { orderSourceFor } from '../../orders/source';
+import { readOwnOrder } from '../../orders/read';
 import { recordToolCall, type Turn } from '../../turn';
 import { compactOrder, refuseGuest, showOrder, SIGN_IN_REQUIRED } from './get-my-orders';
 
@@ -26,9 +25,8 @@ export const createGetMyOrderTool = (turn: Turn) =>
         input,
         async () => {
           if (refuseGuest(turn)) return SIGN_IN_REQUIRED;
-          const order = await orderSourceFor(turn).getOrder(input.orderNumber);
-          if (!order) return { found: false as const, orderNumber: input.orderNumber };
-          const card = toOrderCard(order, turn.locale, { trackingLink: turn.identity.level === 'verified' });
+          const card = await readOwnOrder(turn, turn.locale, input.orderNumber);
+          if (!card) return { found: false as const, orderNumber: input.orderNumber };
           showOrder(turn, card);
           return { found: true as const, order: compactOrder(card) };
         },

@@ -1,8 +1,8 @@
 import { tool } from 'ai';
 import { z } from 'zod';
 import type { OrderCard } from '../../../../shared/chat';
-import { isActiveStage, toOrderCard } from '../../orders/card';
-import { orderSourceFor } from '../../orders/source';
+import { isActiveStage } from '../../orders/card';
+import { mayReadOrders, readOwnOrders } from '../../orders/read';
 import { recordToolCall, type Turn } from '../../turn';
 
 /** What the model reads about an order: the card's facts, nothing personal. */
@@ -22,7 +22,7 @@ export const SIGN_IN_REQUIRED = { error: 'sign_in_required' as const, message: '
 /** True when the turn may read orders; otherwise records the refusal in the evidence. */
 export function refuseGuest(turn: Turn): boolean {
   // An order-verified guest reads through a source that holds their one order only.
-  if (turn.identity.level === 'verified' || turn.identity.level === 'order_verified_guest') return false;
+  if (mayReadOrders(turn)) return false;
   turn.evidence.fallbackReason = 'permission_refused';
   return true;
 }
@@ -53,8 +53,7 @@ export const createGetMyOrdersTool = (turn: Turn) =>
         input,
         async () => {
           if (refuseGuest(turn)) return SIGN_IN_REQUIRED;
-          const orders = await orderSourceFor(turn).listOrders(input.limit ?? 5);
-          const cards = orders.map((o) => toOrderCard(o, turn.locale, { trackingLink: turn.identity.level === 'verified' }));
+          const cards = (await readOwnOrders(turn, turn.locale, input.limit ?? 5)) ?? [];
           const active = cards.filter((c) => isActiveStage(c.stage));
           // Several parcels on their way and no number named: show them and let the shopper pick.
           const ambiguous = active.length > 1;

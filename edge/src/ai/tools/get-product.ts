@@ -1,8 +1,6 @@
 import { tool } from 'ai';
 import { z } from 'zod';
-import { resolveUrl, toProductCard } from '../../catalog/cards';
-import { getProduct } from '../../catalog/store';
-import { summarizeAvailability } from '../../catalog/store';
+import { readProduct } from '../../catalog/find';
 import { recordToolCall, type Turn } from '../../turn';
 
 // Built once per isolate, not per turn: zod schemas are costly to build and never change.
@@ -10,7 +8,7 @@ const GetProductInput = z.object({
   idOrHandle: z.string().trim().min(1).max(200).describe('The product id from searchCatalog (or its handle, the last part of its URL).'),
 });
 
-/** Full facts of one product (all variants, attributes, description) for detailed questions. */
+/** Full facts of one product (a thin adapter over `readProduct`) (all variants, attributes, description) for detailed questions. */
 export const createGetProductTool = (turn: Turn) =>
   tool({
     description:
@@ -22,36 +20,14 @@ export const createGetProductTool = (turn: Turn) =>
         'getProduct',
         input,
         async () => {
-          const product = await getProduct(turn.db, turn.shop.id, input.idOrHandle);
-          if (!product) {
+          const details = await readProduct(turn.db, turn.shop.id, input.idOrHandle, turn.publicOrigin, turn.shop.settings.platform);
+          if (!details) {
             turn.evidence.fallbackReason ??= 'no_product_match';
             return { found: false as const, idOrHandle: input.idOrHandle };
           }
-          if (!turn.evidence.productIds.includes(product.id)) turn.evidence.productIds.push(product.id);
-          turn.emit({ type: 'data-products', data: { products: [toProductCard({ product }, turn.publicOrigin, turn.shop.settings.platform)] } });
-          return {
-            found: true as const,
-            product: {
-              id: product.id,
-              title: product.title,
-              ...(product.vendor ? { vendor: product.vendor } : {}),
-              ...(product.category ? { category: product.category } : {}),
-              price: product.price,
-              currency: product.currency,
-              availability: summarizeAvailability(product),
-              description: product.description,
-              attributes: product.attributes,
-              tags: product.tags,
-              ...(product.url ? { url: resolveUrl(product.url, turn.publicOrigin) } : {}),
-              variants: product.variants.slice(0, 100).map((v) => ({
-                id: v.id,
-                options: v.options,
-                price: v.price ?? product.price,
-                availability: v.availability,
-              })),
-              ...(product.variants.length > 100 ? { moreVariants: product.variants.length - 100 } : {}),
-            },
-          };
+          if (!turn.evidence.productIds.includes(details.product.id)) turn.evidence.productIds.push(details.product.id);
+          turn.emit({ type: 'data-products', data: { products: [details.card] } });
+          return { found: true as const, product: details.facts };
         },
         (out) => ({ products: out.found ? 1 : 0 }),
       ),

@@ -1,19 +1,7 @@
 import { tool } from 'ai';
 import { z } from 'zod';
-import { resolveUrl, toProductCard } from '../../catalog/cards';
-import { searchCatalog } from '../../catalog/search';
-import { summarizeAvailability } from '../../catalog/store';
+import { findProducts } from '../../catalog/find';
 import { recordToolCall, type Turn } from '../../turn';
-
-const CARDS_SHOWN = 4;
-
-/** First sentence-ish of a description, for the model; the full text is behind getProduct. */
-export const shortDescription = (text: string, max = 200) => {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  if (clean.length <= max) return clean;
-  const end = clean.lastIndexOf('. ', max);
-  return end > 60 ? clean.slice(0, end + 1) : clean.slice(0, max) + '…';
-};
 
 // Built once per isolate, not per turn: zod schemas are costly to build and never change.
 const SearchCatalogInput = z.object({
@@ -30,7 +18,7 @@ const SearchCatalogInput = z.object({
 });
 
 /**
- * Searches the shop's own catalog. Shows up to four product cards to the shopper and returns
+ * Searches the shop's own catalog (a thin adapter over `findProducts`). Shows up to four product cards to the shopper and returns
  * compact facts for the model; an empty result is recorded so the reply can say so honestly.
  */
 export const createSearchCatalogTool = (turn: Turn) =>
@@ -44,30 +32,14 @@ export const createSearchCatalogTool = (turn: Turn) =>
         'searchCatalog',
         input,
         async () => {
-          const hits = await searchCatalog(turn.db, turn.shop.id, { ...input, limit: 8 });
-          if (hits.length === 0) {
+          const { products, cards } = await findProducts(turn.db, turn.shop.id, input, turn.publicOrigin, turn.shop.settings.platform);
+          if (products.length === 0) {
             turn.evidence.fallbackReason ??= 'no_product_match';
             return { found: 0, products: [], note: 'No product in this shop matches. Say so; do not suggest products from elsewhere.' };
           }
-          const shown = hits.slice(0, CARDS_SHOWN);
-          const cards = shown.map((h) => toProductCard(h, turn.publicOrigin, turn.shop.settings.platform));
-          for (const h of hits) if (!turn.evidence.productIds.includes(h.product.id)) turn.evidence.productIds.push(h.product.id);
+          for (const p of products) if (!turn.evidence.productIds.includes(p.id)) turn.evidence.productIds.push(p.id);
           turn.emit({ type: 'data-products', data: { products: cards } });
-          return {
-            found: hits.length,
-            products: hits.map((h) => ({
-              id: h.product.id,
-              title: h.product.title,
-              ...(h.product.category ? { category: h.product.category } : {}),
-              price: h.variant?.price ?? h.product.price,
-              currency: h.product.currency,
-              availability: h.variant?.availability ?? summarizeAvailability(h.product),
-              ...(h.variant ? { matchedVariant: { id: h.variant.id, options: h.variant.options, availability: h.variant.availability } } : {}),
-              description: shortDescription(h.product.description),
-              ...(h.product.url ? { url: resolveUrl(h.product.url, turn.publicOrigin) } : {}),
-            })),
-            shownAsCards: cards.length,
-          };
+          return { found: products.length, products, shownAsCards: cards.length };
         },
         (out) => ({ products: out.found }),
       ),

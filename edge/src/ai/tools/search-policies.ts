@@ -1,7 +1,6 @@
 import { tool } from 'ai';
 import { z } from 'zod';
-import { resolveUrl } from '../../catalog/cards';
-import { searchPolicies } from '../../policies/search';
+import { citationOf, findPassages } from '../../policies/find';
 import { recordToolCall, type Turn } from '../../turn';
 
 // Built once per isolate, not per turn: zod schemas are costly to build and never change.
@@ -10,7 +9,7 @@ const SearchPoliciesInput = z.object({
 });
 
 /**
- * Finds the passages of the shop's policies (shipping, returns, warranty...) that answer a
+ * (A thin adapter over `findPassages`.) Finds the passages of the shop's policies (shipping, returns, warranty...) that answer a
  * question. Passages become evidence and citations; none found means the shop's policies do
  * not say, which the reply must admit rather than guess.
  */
@@ -25,17 +24,13 @@ export const createSearchPoliciesTool = (turn: Turn) =>
         'searchPolicies',
         input,
         async () => {
-          const hits = await searchPolicies(turn.db, turn.shop.id, input.query, 3);
-          if (hits.length === 0) {
+          const passages = await findPassages(turn.db, turn.shop.id, input.query, turn.publicOrigin, 3);
+          if (passages.length === 0) {
             turn.evidence.fallbackReason ??= 'missing_policy_content';
             return { found: 0, passages: [], note: "The shop's policies do not answer this. Say so; do not guess a policy." };
           }
-          const passages = hits.map(({ score: _score, ...p }) => ({ ...p, ...(p.url ? { url: resolveUrl(p.url, turn.publicOrigin) } : {}) }));
           for (const p of passages) if (!turn.evidence.passages.some((e) => e.id === p.id)) turn.evidence.passages.push(p);
-          turn.emit({
-            type: 'data-citations',
-            data: { citations: passages.map((p) => ({ documentId: p.documentId, passageId: p.id, title: p.title, ...(p.url ? { url: p.url } : {}) })) },
-          });
+          turn.emit({ type: 'data-citations', data: { citations: passages.map(citationOf) } });
           return {
             found: passages.length,
             passages: passages.map((p) => ({

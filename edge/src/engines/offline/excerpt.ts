@@ -107,7 +107,8 @@ const passageIndex = (p: PolicyPassage) => Number(p.id.match(/#(\d+)$/)?.[1] ?? 
  * each sentence scores by the question's words it contains, the words its policy title carries
  * for it, and the kind of answer asked for (a duration for "how long", an amount for "how much",
  * times for "when are you open"); a subsection the question does not name ("International") and
- * a lower search rank count against it.
+ * a lower search rank count against it. Null when no passage answers: nothing found is on the
+ * question's topic and no sentence carries enough of the question itself.
  */
 export function bestExcerpt(found: PolicyPassage[], question: string, topics: string[] = [], maxChars = 420): Excerpt | null {
   if (found.length === 0) return null;
@@ -115,6 +116,11 @@ export function bestExcerpt(found: PolicyPassage[], question: string, topics: st
   // policy, not by the payment page that also mentions gift cards.
   const topicTerms = termsOf(topics.join(' '));
   const relevant = onTopic(found, topics);
+  // Found on the question's own topic: its policy's general rule may answer. Otherwise (no topic
+  // known, or nothing found names it: a payment question that found only a passage about return
+  // labels) a sentence must carry enough of the question itself. A wrong fact is worse than "the
+  // policies do not say".
+  const anchored = topics.length > 0 && relevant.length > 0;
   const passages = relevant.length > 0 ? relevant : found;
   const lists = passages.map(units);
   const heads = passages.map((p) => stems(`${p.title} ${p.heading ?? ''}`));
@@ -128,6 +134,11 @@ export function bestExcerpt(found: PolicyPassage[], question: string, topics: st
   const q = plainWords(question);
   const cues = CUES.filter((c) => hasPhrase(q, c.asks));
   const specific = [...terms].some((t) => !topicTerms.has(t) && !DOCUMENT_WORDS.has(t)) || cues.length > 0;
+  // Not anchored: a sentence has to carry a fair share of what the question asks (its words that
+  // are not names of pages or of the topic), or nothing is quoted.
+  // (The question's own words: synonyms help a sentence match, they do not make the question longer.)
+  const asked = [...new Set(tokenize(question).filter((w) => w.length >= 3 && !isStopWord(w)).map(stem))].filter((t) => !DOCUMENT_WORDS.has(t) && !topicTerms.has(t));
+  const needed = anchored ? 1 : Math.max(1, Math.ceil(asked.length * 0.4));
 
   let best: { unit: Unit; units: Unit[]; score: number } | null = null;
   if (specific) {
@@ -143,12 +154,14 @@ export function bestExcerpt(found: PolicyPassage[], question: string, topics: st
         let support = 0;
         for (const t of terms) if (!unit.stems.has(t) && heads[rank].has(t)) support += 0.75;
         const cue = cues.filter((c) => c.gives(unit.text)).length;
-        if (matched + cue === 0) continue;
+        if (matched + cue === 0 || (!anchored && matched < needed && cue === 0)) continue;
         const score = matched + support + cue - (offTopic ? 0.5 : 0) - rank * 0.25 - unit.index * 0.001;
         if (!best || score > best.score) best = { unit, units: list, score };
       }
     }
   }
+  // The general rule of the question's own topic; not anchored, there is no rule to open.
+  if (!best && !anchored) return null;
   if (!best) {
     // The general rule: the opening of the best-ranked policy, from its earliest passage found.
     const documentId = passages[0].documentId;

@@ -1,14 +1,17 @@
+import type { StepOf } from '../../../understanding';
 import type { EngineContext } from '../../types';
 import { t } from '../templates';
+import { answerPolicy } from './policy';
 
 /**
  * "When is your team available?", "¿a qué hora atendéis?", "wie schnell antwortet ihr?": when the
  * shop's people can be reached and how soon they reply, from the shop's support settings only
- * (hours, time zone, expected reply), so every figure in the reply is the shop's own. Returns
- * whether the hours were stated: without `settings.support.hours` only the expected reply is
- * known. The engine quotes the contact page after it (it may say more: phone, holidays).
+ * (hours, time zone, expected reply), so every figure in the reply is the shop's own. Then the
+ * passage of its contact page that gives the hours (it may say more: phone, holidays); the topic
+ * is contact whatever words the shopper used.
  */
-export function answerSupportHours({ turn, out }: EngineContext): boolean {
+export async function answerSupportHours(ctx: EngineContext, step: StepOf<'support_hours'>): Promise<'policy' | 'other'> {
+  const { turn, out } = ctx;
   const L = turn.locale;
   const support = turn.shop.settings.support;
   const hours = support.hours?.trim();
@@ -19,5 +22,5 @@ export function answerSupportHours({ turn, out }: EngineContext): boolean {
   }
   facts.push(support.expectedReply);
   out.line(t(L, 'supportReply', { expectedReply: support.expectedReply }));
-  return !!hours;
+  return (await answerPolicy(ctx, ['contact hours', turn.text].join(' '), step.topics, { quiet: true })) ? 'policy' : 'other';
 }

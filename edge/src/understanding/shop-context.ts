@@ -1,0 +1,62 @@
+import type { OrderRecord } from '../../../shared/order';
+import { hasDigit, type Analysis } from '../language';
+import { orderSourceFor, type OrderSourceContext } from '../orders/source';
+import type { ShopContext } from './understand';
+
+/** How many of the customer's newest orders a reference is compared against (one statement). */
+const OWN_LIMIT = 50;
+/** Titles and headings change when a catalog or a policy is imported: read again after this long. */
+const TTL_MS = 60_000;
+const MAX_TITLES = 5000;
+
+const cache = new Map<string, { at: number; productTitles: string[]; policyHeadings: string[] }>();
+
+/** The shop's product titles and policy titles and headings, read once a minute per isolate. */
+async function shopVocabulary(db: D1Database, shopId: string) {
+  const hit = cache.get(shopId);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit;
+  const [products, policies] = await db.batch<{ title: string; heading?: string | null }>([
+    db.prepare('SELECT title FROM products WHERE shop_id = ? LIMIT ?').bind(shopId, MAX_TITLES),
+    db
+      .prepare(
+        'SELECT d.title AS title, p.heading AS heading FROM policy_documents d LEFT JOIN policy_passages p ON p.shop_id = d.shop_id AND p.document_id = d.id WHERE d.shop_id = ? LIMIT 2000',
+      )
+      .bind(shopId),
+  ]);
+  const productTitles = [...new Set(products.results.map((r) => r.title))];
+  const policyHeadings = [...new Set(policies.results.flatMap((r) => [r.title, ...(r.heading ? [r.heading] : [])]))];
+  const entry = { at: Date.now(), productTitles, policyHeadings };
+  if (cache.size > 200) cache.clear();
+  cache.set(shopId, entry);
+  return entry;
+}
+
+/**
+ * The shop context of one turn (see `ShopContext`): the verified customer's own orders (one read
+ * of the order source, only when the message holds a digit or a word for an order or a parcel;
+ * a failed read leaves the references as typed) and the shop's vocabulary.
+ */
+export async function loadShopContext(
+  ctx: OrderSourceContext & { db: D1Database },
+  analysis: Analysis,
+  guest: { orderHelp?: boolean; emailRemoved?: boolean } = {},
+): Promise<ShopContext & { orders: OrderRecord[] }> {
+  const level = ctx.identity.level;
+  const worth = hasDigit(analysis.text) || analysis.has('ORDER') || analysis.has('PARCEL');
+  let orders: OrderRecord[] = [];
+  if ((level === 'verified' || level === 'order_verified_guest') && worth) {
+    orders = await orderSourceFor(ctx)
+      .listOrders(OWN_LIMIT)
+      .catch(() => []);
+  }
+  const vocabulary = await shopVocabulary(ctx.db, ctx.shop.id).catch(() => ({ productTitles: [], policyHeadings: [] }));
+  return {
+    identity: level,
+    ownOrders: orders,
+    orders,
+    productTitles: vocabulary.productTitles,
+    policyHeadings: vocabulary.policyHeadings,
+    guestOrderHelp: guest.orderHelp,
+    guestEmailRemoved: guest.emailRemoved,
+  };
+}

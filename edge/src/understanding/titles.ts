@@ -1,0 +1,58 @@
+import { analyse, editDistance, isStopWord, stem, tokenize, typoBudget, type Analysis } from '../language';
+
+/** A run of the message's tokens that spells (part of) one of the shop's product titles. */
+export interface TitleSpan {
+  title: string;
+  from: number;
+  /** Exclusive. */
+  to: number;
+}
+
+const sameWord = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 5 && editDistance(a, b) <= Math.min(1, typoBudget(Math.min(a.length, b.length))));
+
+/**
+ * The shop's product titles named in the message, as runs of its tokens: two or more words in a
+ * row that are consecutive words of one title, at least one of them a content word (a word of no
+ * concept and no stop list: the product's own noun, "headphones", "spool", "chippings"). The
+ * longest run per title; typos of long words allowed.
+ */
+export function titleSpans(analysis: Analysis, titles: readonly string[]): TitleSpan[] {
+  const msg = analysis.tokens.map((t) => (t.entity && t.entity !== 'number' ? '' : stem(t.norm)));
+  const content = (i: number) => msg[i] !== '' && analysis.concepts[i].length === 0 && !isStopWord(analysis.tokens[i].norm) && analysis.tokens[i].norm.length >= 3;
+  const spans: TitleSpan[] = [];
+  for (const title of titles) {
+    const words = tokenize(title).map((t) => stem(t.norm));
+    if (words.length < 2) continue;
+    let best: TitleSpan | null = null;
+    for (let i = 0; i < msg.length; i++) {
+      for (let j = 0; j < words.length; j++) {
+        let n = 0;
+        while (i + n < msg.length && j + n < words.length && msg[i + n] && sameWord(msg[i + n], words[j + n])) n++;
+        if (n < 2 || (best && n <= best.to - best.from)) continue;
+        let hasContent = false;
+        for (let k = i; k < i + n; k++) if (content(k)) hasContent = true;
+        if (hasContent) best = { title, from: i, to: i + n };
+      }
+    }
+    if (best) spans.push(best);
+  }
+  return spans;
+}
+
+/**
+ * The message with the concept words inside the shop's product names left out, as the gate and the
+ * intents should read it: "Noise-Cancelling Headphones", "Auto-Return Hose Reel", "Replacement
+ * Battery" name products, they do not ask to cancel, return or replace anything. Words outside the
+ * names keep their meaning ("cancel my order of the Noise-Cancelling Headphones" still cancels).
+ * The order references stay as read for the customer. Returns the analysis itself when no title
+ * word carries a concept.
+ */
+export function maskTitles(analysis: Analysis, spans: TitleSpan[]): Analysis {
+  const masked = new Set<number>();
+  for (const s of spans) for (let k = s.from; k < s.to; k++) if (analysis.concepts[k].length > 0) masked.add(k);
+  if (masked.size === 0) return analysis;
+  const words = analysis.tokens.filter((t) => !masked.has(t.i)).map((t) => (t.entity ? t.raw : t.word));
+  // The question mark is what makes many messages questions; it is not a token.
+  const text = words.join(' ') + (analysis.question && !words.at(-1)?.endsWith('?') ? ' ?' : '');
+  return analyse(text).withOrderNumbers(analysis.orderNumbers);
+}

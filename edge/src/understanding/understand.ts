@@ -1,0 +1,142 @@
+import { hasDigit, hasPhrase, isStopWord, mergeOrderReferences, priceBounds, stem, tokenize, type Analysis } from '../language';
+import { classifyMessage, detectIntents, type GateDecision, type ShopperIntents } from '../policy-gate';
+import { followUpOf, pageOptionsNamed, plainOf, type HistoryMessage, type PageProduct } from './follow-up';
+import { itemsNamed } from './items';
+import type { OrderTarget, Step, TurnPlan } from './plan';
+import { ranked } from './precedence';
+import { maskTitles, titleSpans, type TitleSpan } from './titles';
+
+/**
+ * What makes a message's entities the shop's own. Read from the shop's data for the turn
+ * (`loadShopContext`); plain values, so `understand` is a pure function.
+ */
+export interface ShopContext {
+  /** Who is asking; only a verified customer (or an order-verified guest) has own orders. */
+  identity: 'guest' | 'verified' | 'order_verified_guest';
+  /** The customer's own orders, newest first: their numbers (and so their shapes) and item names. */
+  ownOrders: readonly { number: string; items: readonly { name: string }[] }[];
+  /** Titles of the shop's products. */
+  productTitles: readonly string[];
+  /** Titles and headings of the shop's policies. */
+  policyHeadings: readonly string[];
+  /** The shop offers guests the order form (number + email). */
+  guestOrderHelp?: boolean;
+  /** A guest's email was just removed from the message: the form is offered again. */
+  guestEmailRemoved?: boolean;
+  /** The product of the page the shopper is on, resolved against the catalog: what "this" and "it" may mean. */
+  page?: PageProduct;
+}
+
+export interface UnderstandOptions {
+  /** A last word on the gate's decision from the conversation's state (a question of their own after a handoff). */
+  adjustGate?: (gate: GateDecision, intents: ShopperIntents) => GateDecision;
+}
+
+const textOf = (m: HistoryMessage) => m.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('');
+
+/**
+ * The turn plan of one shopper message: the gate's handoff (with its rule ids), the order, policy,
+ * product, follow-up, greeting steps the message asks for, ranked and cut by `PRECEDENCE`. Decided
+ * once per turn; the pipeline and the engines read it.
+ */
+export function understand(analysis: Analysis, history: readonly HistoryMessage[], shop: ShopContext, options: UnderstandOptions = {}): TurnPlan {
+  // Order references the shop's own way: the customer's numbers however they are typed.
+  const own = shop.ownOrders.map((o) => o.number);
+  if (own.length > 0 && hasDigit(analysis.text)) {
+    const merged = mergeOrderReferences(analysis.orderNumbers, analysis.text, own);
+    if (merged.length !== analysis.orderNumbers.length || merged.some((n, i) => n !== analysis.orderNumbers[i])) analysis = analysis.withOrderNumbers(merged);
+  }
+  // The shop's product names are not requests: the gate and the intents read the message without their concept words.
+  const spans = titleSpans(analysis, shop.productTitles);
+  const read = maskTitles(analysis, spans);
+  const ownItems = itemsNamed(read, shop.ownOrders);
+  const intents = detectIntents(read, { namesOwnItem: ownItems.length > 0 });
+  const shopperHistory = history.filter((m) => m.role === 'user').map(textOf).slice(-6);
+  let gate = classifyMessage(read, { history: shopperHistory });
+  gate = options.adjustGate?.(gate, intents) ?? gate;
+
+  const steps: Step[] = [];
+  if (gate.handoff) steps.push({ kind: 'handoff', categories: gate.categories, rules: gate.rules });
+  // "when is my shed arriving?", "¿dónde están mis auriculares?": something the customer bought
+  // (an item of their own orders), theirs, and where or when it comes, with no word for an order.
+  const ownThingComing = ownItems.length > 0 && read.has('POSS') && read.has('STATUS');
+  const orderAsked = intents.orderStatus || intents.orderNumbers.length > 0 || ownThingComing;
+  const plain = plainOf(read);
+  if (orderAsked) steps.push({ kind: 'order_status', target: orderTarget(intents, ownItems, plain) });
+  const followUp = followUpOf(history, read, intents.productQuery, shop.page);
+  if (followUp) steps.push({ kind: 'follow_up', ref: followUp });
+  // "in size L?" on a product page names one of its sizes: about the product, not the size guide.
+  const sizingOnly = followUp?.to === 'product' && !!followUp.page && pageOptionsNamed(shop.page, read).length > 0 && intents.policyTopics.every((t) => t === 'sizing');
+  if (intents.supportHours) steps.push({ kind: 'support_hours', topics: [...new Set(['contact', ...intents.policyTopics])] });
+  const headings = headingsNamed(read, shop.policyHeadings);
+  if (intents.policyQuestion && !sizingOnly) {
+    if (hasPhrase(plain, 'SHOPPING')) steps.push(productStep(intents.productQuery ? withTitleWords(analysis, spans, intents.productQuery) : analysis.text, 'named'));
+    steps.push({ kind: 'policy_question', topics: intents.policyTopics, query: [intents.policyTopics.join(' '), read.text].filter(Boolean).join(' '), ...(headings.length ? { headings } : {}) });
+  }
+  if (intents.productQuery) {
+    const search = productStep(withTitleWords(analysis, spans, intents.productQuery));
+    // A question that names no policy topic the packs know ("do your prices include VAT?", "can
+    // you send a shed to Belfast?") may still be answered by the shop's own policies: the catalog
+    // first, then the policies, then "not in our catalog". (Not with a price range: the search
+    // itself says when nothing is in range.) The catalog's own match decides, not the shopper's
+    // words in a title: shoppers name the shop's English products in their own language.
+    const unfiltered = search.kind === 'product_search' && Object.keys(search.filters).length === 0;
+    if (read.question && !intents.policyQuestion && !orderAsked && unfiltered && !followUp) {
+      steps.push({ ...search, probe: 'any' }, { kind: 'policy_question', topics: [], query: read.text, probe: 'any', ...(headings.length ? { headings } : {}) }, { kind: 'other', notFound: 'products' });
+    } else steps.push(search);
+  }
+  if (intents.greeting) steps.push({ kind: 'greeting' });
+  if (intents.thanks) steps.push({ kind: 'thanks' });
+  if (steps.length === 0) {
+    // Nothing the intents know: the shop's own data before admitting we don't know.
+    steps.push(productStep(read.text, 'any'), { kind: 'policy_question', topics: [], query: read.text, probe: 'any', ...(headings.length ? { headings } : {}) }, { kind: 'other' });
+  }
+
+  // A guest's order question is answered by code, the order form, never by a model's guess; so is
+  // an address typed in answer to the form with no other question.
+  let answeredBy: TurnPlan['answeredBy'] = 'engine';
+  let planned = ranked(steps);
+  if (!gate.handoff && shop.identity === 'guest' && shop.guestOrderHelp && (orderAsked || shop.guestEmailRemoved)) {
+    answeredBy = 'code';
+    if (!orderAsked) planned = [{ kind: 'order_status', target: { by: 'recent' } }];
+  }
+  return { steps: planned, analysis: read, gate, intents, titlesNamed: spans.map((s) => s.title), answeredBy };
+}
+
+/** "#20958" (a number), "my hose reel order" (an item of their own orders), "my last order", else their recent orders. */
+function orderTarget(intents: ShopperIntents, ownItems: string[], plain: string): OrderTarget {
+  if (intents.orderNumbers.length > 0) return { by: 'number', numbers: intents.orderNumbers };
+  if (ownItems.length > 0) return { by: 'item', items: ownItems };
+  return hasPhrase(plain, 'LASTORDER') ? { by: 'latest' } : { by: 'recent' };
+}
+
+/**
+ * The product query with the words of the product names put back where the shopper wrote them:
+ * "is the self-return tape measure in stock?" searches "self-return tape measure", although the
+ * gate read it without "return" and "measure".
+ */
+function withTitleWords(analysis: Analysis, spans: TitleSpan[], query: string): string {
+  if (spans.length === 0) return query;
+  const kept = new Set(query.toLowerCase().split(' '));
+  const inTitle = (i: number) => spans.some((s) => i >= s.from && i < s.to);
+  const words: string[] = [];
+  for (const t of analysis.tokens) {
+    const w = t.entity ? t.raw : t.word;
+    if ((inTitle(t.i) || kept.has(w.toLowerCase())) && words.at(-1) !== w) words.push(w);
+  }
+  return words.length > 0 ? words.join(' ') : query;
+}
+
+function productStep(query: string, probe?: 'named' | 'any'): Step {
+  const { minPrice, maxPrice } = priceBounds(query);
+  return { kind: 'product_search', query, filters: { ...(minPrice !== undefined ? { minPrice } : {}), ...(maxPrice !== undefined ? { maxPrice } : {}) }, ...(probe ? { probe } : {}) };
+}
+
+/** The shop's policy titles and headings whose every content word the message carries ("plant guarantee", "Garantie"). */
+function headingsNamed(analysis: Analysis, headings: readonly string[]): string[] {
+  const said = new Set(analysis.tokens.map((t) => stem(t.norm)));
+  return headings.filter((h) => {
+    const words = tokenize(h).filter((t) => t.norm.length >= 4 && !isStopWord(t.norm)).map((t) => stem(t.norm));
+    return words.length > 0 && words.every((w) => said.has(w));
+  });
+}
