@@ -47,6 +47,8 @@ export const CONCEPT_IDS = [
   'OF',
   // "all": a request about every one of something ("cancel all my open orders").
   'ALL',
+  // What a relative clause is about: "not what I ordered", "no es lo que pedí", "pas ce que j'ai commandé".
+  'RELATIVE',
   // Read by the promise guard: actions the assistant cannot take (CLAIMACT, and DONEFORM for their
   // completed forms), and what turns a mention into a claim (COMPLETE, FUTURE, COMMIT, HAVE, BE),
   // who it is about (YOU, FIRSTPERSON) and what makes it a rule or a handoff (CONDITIONAL, REQUEST, UNABLE).

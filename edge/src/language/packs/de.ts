@@ -82,6 +82,7 @@ export default {
     AFFIRM: `ja genau gerne mach bitte stattdessen lieber`,
     DECLINE: `vergiss`,
     ORDERED: `bestellt`,
+    RELATIVE: `was`,
     STRONGWRONG: `falsch falsche falschen`,
     HOWLONG: `lange viele`,
     USUALLY: `normalerweise frist`,

@@ -94,6 +94,7 @@ export default {
     AFFIRM: `yes yeah yep yup sure ok okay please do it go ahead instead that one other correct right exactly`,
     DECLINE: `nevermind mind forget`,
     ORDERED: `ordered wanted bought purchased buy`,
+    RELATIVE: `what ones one`,
     STRONGWRONG: `wrong incorrect`,
     HOWLONG: `long soon many`,
     USUALLY: `usually normally generally typically deadline timeframe limit window`,

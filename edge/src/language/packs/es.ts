@@ -83,6 +83,7 @@ export default {
     AFFIRM: `si claro vale dale hazlo eso mejor`,
     DECLINE: `olvidalo`,
     ORDERED: `pedi`,
+    RELATIVE: `que`,
     STRONGWRONG: `equivocado equivocada incorrecto incorrecta erroneo erronea`,
     HOWLONG: `tiemp* tard*`,
     USUALLY: `normalmente generalmente`,

@@ -82,6 +82,7 @@ export default {
     AFFIRM: `oui daccord vas plutot celle celui`,
     DECLINE: `tomber`,
     ORDERED: `commande`,
+    RELATIVE: `ce`,
     STRONGWRONG: `mauvais mauvaise faux fausse`,
     HOWLONG: `combien`,
     USUALLY: `habituellement normalement`,

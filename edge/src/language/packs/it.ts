@@ -83,6 +83,7 @@ export default {
     AFFIRM: `si certo va bene esatto quello`,
     DECLINE: `lascia`,
     ORDERED: `ordinato`,
+    RELATIVE: `che`,
     STRONGWRONG: `sbagliato sbagliata errato errata`,
     HOWLONG: `quanto`,
     USUALLY: `solitamente normalmente`,

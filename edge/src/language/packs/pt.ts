@@ -82,6 +82,7 @@ export default {
     AFFIRM: `sim claro isso certo pode`,
     DECLINE: `deixa`,
     ORDERED: `pedi encomendei`,
+    RELATIVE: `que`,
     STRONGWRONG: `errado errada incorreto incorreta`,
     HOWLONG: `quanto`,
     USUALLY: `normalmente geralmente`,

@@ -1,0 +1,334 @@
+import type { RuleBook } from './rule-engine';
+
+/**
+ * The gate's handoff rules, as data: which messages go to a person, and under which category.
+ * Each rule is a pattern over concepts (the packs' words, edge/src/language/packs/*.ts) and a few
+ * tokens; one engine (rule-engine.ts) evaluates them. To add a rule, add its concept words to all
+ * six packs if they are missing, add the entry here, and add a tuning case to test/corpus/tuning
+ * (README: "Handoff rules").
+ *
+ * Read a rule as: `some: 'NEG', where: [{ then: 'ARRIVE', from: 1, to: 3 }]` is "a negation
+ * followed, one to three words later, by an arrival word".
+ */
+
+const ACTION_WORDS = ['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE', 'ADD', 'REMOVE', 'DISCOUNT', 'MONEY', 'HUMAN', 'CONTACT'] as const;
+const ACTION_VERBS = ['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE'] as const;
+
+export const RULE_BOOK = {
+  /** Money and fulfilment problems outrank requests that are merely inconvenient to wait for. */
+  precedence: [
+    'payment_problem',
+    'delivery_problem',
+    'damaged_or_wrong_item',
+    'refund',
+    'cancellation',
+    'return',
+    'exchange',
+    'address_change',
+    'order_change',
+    'discount',
+    'complaint',
+    'human_request',
+    'other',
+  ],
+
+  places: {
+    /** Wanting something: "want", "please", "would like", "I'd like", "ich will", "hätte gern". */
+    want: {
+      any: [
+        { is: ['WANT', 'PLEASE'] },
+        { all: [{ word: 'like' }, { word: ['would', 'd'], at: -1 }] },
+        { all: [{ word: 'will' }, { word: 'ich', at: -1 }] },
+        { word: ['gern', 'gerne'] },
+      ],
+    },
+    /** "update" in "any update", "the latest update", "an update": news about the order, not a change. */
+    changeWord: {
+      all: [
+        { is: 'CHANGE' },
+        { not: { all: [{ word: 'update' }, { any: [{ is: ['NEWTHING', 'LATEST'], at: -1 }, { word: ['any', 'an', 'no', 'some'], at: -1 }] }] } },
+      ],
+    },
+    /** A postal address, not an e-mail address ("email address", "e-mail address"). */
+    addressWord: { all: [{ is: 'ADDRESS' }, { not: { is: 'EMAILWORD', at: -1 } }, { not: { word: 'e', at: -1 } }, { not: { is: 'EMAILWORD', at: -2 } }] },
+    /**
+     * French "cassé" folds to "case", which is also an English noun ("phone case"): as typed it
+     * has an accent or a double s, and only then it means broken.
+     */
+    damagedAsTyped: { any: [{ not: { word: ['case', 'cases', 'casee', 'casees'] } }, { spelled: ['ss', 'casé'] }] },
+  },
+
+  conditions: {
+    hasOrder: { any: [{ has: 'ORDER' }, { flag: 'orderNumber' }] },
+    /** A wish followed by an action on the order ("I want to return", "quiero cancelar"), not by "to know/check". */
+    wantsAction: { some: '*', where: [{ use: 'want' }, { then: ACTION_WORDS, from: 1, to: 5, until: 'INFO' }] },
+    /** The message starts with an action verb aimed at something of theirs: "refund my order", "cancel order 1042". */
+    imperative: {
+      some: ACTION_VERBS,
+      where: [{ opens: ['PLEASE', 'GREETING'] }, { not: { is: ['PLEASE', 'GREETING'] } }, { any: [{ is: ['POSS', 'ORDER'], at: 1 }, { entity: true, at: 1 }] }],
+    },
+    /** "when will I get my money back", "how long until I receive a refund": the shopper's own refund. */
+    personalReceipt: {
+      some: 'RECEIPT',
+      where: [{ any: [{ is: 'SELF', at: -1 }, { is: 'SELF', at: -2 }, { endsWith: ['re', 'rai'] }] }, { then: ['REFUND', 'MONEY'], from: 1, to: 5 }],
+    },
+    /** About one order of theirs rather than about the rules. */
+    specific: { any: [{ flag: 'orderNumber' }, { use: 'wantsAction' }, { use: 'personalReceipt' }, { use: 'imperative' }] },
+    /** Asks about the rules: a policy, a fee, the cases, how long, whether something is offered. */
+    strongPolicy: { any: [{ has: ['POLICY', 'FEE', 'CASES'] }, { flag: 'asksDuration' }, { all: [{ flag: 'question' }, { has: 'OFFER' }] }] },
+    /** Asks whether a kind of thing qualifies ("can I return sale items?", "do you offer exchanges?"). */
+    eligibility: {
+      all: [
+        { flag: 'question' },
+        {
+          any: [
+            { has: ['OFFER', 'GENERIC', 'CASES'] },
+            { some: '*', where: [{ word: ['do', 'does'] }, { word: ['you', 'your', 'the', 'this'], at: 1 }] },
+            { some: '*', where: [{ word: ['are', 'is'] }, { word: 'there', at: 1 }] },
+            { some: '*', where: [{ word: 'any' }, { not: { first: true } }, { not: { last: true } }] },
+            { some: 'GENERICPLURAL', where: [{ not: { is: 'DETERMINER', at: -1 } }, { not: { is: 'DETERMINER', at: -2 } }] },
+          ],
+        },
+      ],
+    },
+    /** Something of the shopper's right next to the action: "return my", "my refund", "return it". */
+    owns: { some: [...ACTION_VERBS, 'DISCOUNT'], where: [{ any: [{ is: 'POSS', at: -1 }, { is: 'POSS', at: 1 }, { is: 'POSS', at: 2 }] }] },
+    moneyBack: { any: [{ near: ['MONEY', 'BACK'], window: 2, ordered: true }, { near: ['RETURN', 'MONEY'], window: 3 }, { all: [{ has: 'GETBACK' }, { has: 'MONEY' }] }] },
+    changes: { some: 'CHANGE', where: [{ use: 'changeWord' }] },
+    postalAddress: { some: 'ADDRESS', where: [{ use: 'addressWord' }] },
+    itemish: { has: ['ITEM', 'ITEMATTR'] },
+    /** Not about a cart, an account or only an address: something an order holds. */
+    orderEditable: {
+      not: {
+        any: [
+          { all: [{ has: 'CART' }, { not: { use: 'hasOrder' } }] },
+          { all: [{ has: 'NONORDER' }, { not: { use: 'hasOrder' } }, { not: { has: 'ITEMATTR' } }] },
+          { all: [{ use: 'postalAddress' }, { not: { use: 'itemish' } }] },
+        ],
+      },
+    },
+    /** Asks which ways to pay there are, not about a payment that went wrong. */
+    payMethodQuestion: { all: [{ has: 'PAYMETHOD' }, { not: { has: ['TWICE', 'CHARGED'] } }] },
+    /** Only "not yet": waiting, not a delivery gone wrong. */
+    onlyYet: { all: [{ has: 'YET' }, { not: { has: ['STILL', 'DURATION', 'NEVER'] } }] },
+    /** Asks for a person: reaching them, wanting them, a short message, or "a real ...". */
+    asksForPerson: { any: [{ has: ['CONTACT', 'REAL'] }, { some: '*', where: [{ use: 'want' }] }, { length: { max: 4 } }] },
+    /** "no thanks", "never mind", "olvídalo", "laisse tomber", "nein danke", "not now": declining, not agreeing. */
+    declines: {
+      any: [
+        { has: 'DECLINE' },
+        { some: 'NEG', where: [{ is: 'THANKS', at: 1 }] },
+        { some: '*', where: [{ first: true }, { word: 'not' }, { word: 'now', at: 1 }] },
+      ],
+    },
+    /** A short "yes, do it" / "the blue one instead": keeps the pending request open. */
+    followUp: { all: [{ length: { min: 1, max: 10 } }, { not: { use: 'declines' } }, { has: ['AFFIRM', 'ITEMATTR', 'VARIANT'] }] },
+  },
+
+  rules: [
+    // --- refunds and returns
+    { id: 'refund.keyword', category: 'refund', precedence: 10, when: { has: 'REFUND' } },
+    { id: 'refund.money_back', category: 'refund', precedence: 11, when: { use: 'moneyBack' } },
+    // "return the money" is a refund, not a return of goods.
+    { id: 'return.keyword', category: 'return', precedence: 20, when: { some: 'RETURN', where: [{ not: { then: 'MONEY', from: 1, to: 3 } }] } },
+    {
+      id: 'return.send_back',
+      category: 'return',
+      precedence: 21,
+      when: { all: [{ near: ['SEND', 'BACK'], window: 3, ordered: true }, { not: { near: ['MONEY', 'BACK'], window: 2, ordered: true } }] },
+    },
+    // Exchanging an account or a subscription is not about goods.
+    {
+      id: 'exchange.keyword',
+      category: 'exchange',
+      precedence: 30,
+      when: {
+        all: [
+          { has: 'EXCHANGE' },
+          { not: { all: [{ some: 'EXCHANGE', where: [{ near: 'NONORDER', window: 4 }] }, { not: { use: 'hasOrder' } }, { not: { has: 'ITEM' } }] } },
+        ],
+      },
+    },
+
+    // --- cancellation: an order, not an account or a newsletter subscription; "noise-cancelling" is a product's attribute.
+    {
+      id: 'cancellation.keyword',
+      category: 'cancellation',
+      precedence: 40,
+      when: {
+        all: [
+          { some: 'CANCEL', where: [{ not: { modifier: true } }] },
+          { any: [{ use: 'hasOrder' }, { not: { some: 'CANCEL', where: [{ not: { modifier: true } }, { near: 'NONORDER', window: 4 }] } }] },
+        ],
+      },
+    },
+    {
+      id: 'cancellation.dont_want',
+      category: 'cancellation',
+      precedence: 41,
+      when: {
+        all: [
+          { some: 'NEG', where: [{ use: 'want', at: 1 }, { any: [{ then: 'ORDER', from: 2, to: 7 }, { then: 'PAYMENT', from: 2, to: 5 }] }] },
+          { use: 'hasOrder' },
+        ],
+      },
+    },
+
+    // --- changes to an order (a cart, an account or an address alone are not)
+    { id: 'order_change.change', category: 'order_change', precedence: 50, when: { all: [{ use: 'orderEditable' }, { use: 'changes' }, { any: [{ use: 'hasOrder' }, { use: 'itemish' }] }] } },
+    {
+      id: 'order_change.add_remove',
+      category: 'order_change',
+      precedence: 51,
+      when: { all: [{ use: 'orderEditable' }, { has: ['ADD', 'REMOVE'] }, { any: [{ use: 'hasOrder' }, { use: 'itemish' }] }] },
+    },
+    { id: 'order_change.forgot', category: 'order_change', precedence: 52, when: { all: [{ use: 'orderEditable' }, { has: 'FORGOT' }, { any: [{ has: 'ITEM' }, { use: 'hasOrder' }] }] } },
+
+    // --- shipping address on a placed order (setting up an address book entry is self-service)
+    {
+      id: 'address_change.change',
+      category: 'address_change',
+      precedence: 60,
+      when: {
+        all: [
+          { use: 'postalAddress' },
+          { any: [{ use: 'changes' }, { has: ['MOVE', 'WRONG'] }] },
+          { not: { all: [{ not: { use: 'changes' } }, { not: { has: 'MOVE' } }, { has: ['NEWTHING', 'ADD'] }, { not: { has: 'WRONG' } }] } },
+        ],
+      },
+    },
+
+    // --- discounts and price adjustments
+    { id: 'discount.keyword', category: 'discount', precedence: 70, when: { has: 'DISCOUNT' } },
+    { id: 'discount.price_adjustment', category: 'discount', precedence: 71, when: { near: ['PRICE', 'PRICEADJ'], window: 3 } },
+
+    // --- payments
+    { id: 'payment.chargeback', category: 'payment_problem', precedence: 80, when: { has: 'CHARGEBACK' } },
+    { id: 'payment.double_charge', category: 'payment_problem', precedence: 81, when: { all: [{ has: 'TWICE' }, { has: ['PAYMENT', 'CHARGED'] }] } },
+    { id: 'payment.charged', category: 'payment_problem', precedence: 82, when: { all: [{ has: 'CHARGED' }, { not: { flag: 'question' } }] } },
+    {
+      id: 'payment.problem',
+      category: 'payment_problem',
+      precedence: 83,
+      when: { all: [{ has: 'PAYMENT' }, { has: 'PROBLEM' }, { not: { all: [{ use: 'payMethodQuestion' }, { not: { near: ['PAYMENT', 'PROBLEM'], window: 3 } }] } }] },
+    },
+    { id: 'payment.wrong_amount', category: 'payment_problem', precedence: 84, when: { all: [{ has: 'PAYMENT' }, { has: 'CHARGED' }, { has: 'WRONG' }] } },
+    {
+      id: 'payment.cannot_pay',
+      category: 'payment_problem',
+      precedence: 85,
+      when: {
+        some: '*',
+        where: [{ any: [{ is: 'NEG' }, { all: [{ is: 'PROBLEM' }, { word: 'unable' }] }] }, { not: { then: 'INFO', from: 1, to: 3 } }, { then: 'PAYVERB', from: 1, to: 3 }],
+      },
+    },
+    {
+      id: 'payment.help',
+      category: 'payment_problem',
+      precedence: 86,
+      when: { all: [{ has: 'PAYNOUN' }, { not: { has: 'PAYMETHOD' } }, { any: [{ has: 'HELP' }, { some: 'PAYNOUN', where: [{ is: 'POSS', at: -1 }] }] }] },
+    },
+
+    // --- delivery trouble (asking where an order is, or when it arrives, is answered instead)
+    {
+      id: 'delivery.late_or_lost',
+      category: 'delivery_problem',
+      precedence: 90,
+      // "tarde" of "boa tarde" / "buenas tardes" is a time of day, not "late".
+      when: {
+        all: [
+          { some: 'DELAY', where: [{ not: { is: 'GREETWORD', at: -1 } }] },
+          { any: [{ use: 'hasOrder' }, { has: ['PARCEL', 'ITEM', 'POSS'] }] },
+          { not: { some: 'DELAY', where: [{ near: 'NONORDER', window: 3 }] } },
+        ],
+      },
+    },
+    {
+      id: 'delivery.not_arrived',
+      category: 'delivery_problem',
+      precedence: 91,
+      when: {
+        all: [{ some: 'NEG', where: [{ then: 'ARRIVE', from: 1, to: 3, onlyFirst: true, where: [{ not: { near: 'NONORDER', window: 4 } }] }] }, { not: { use: 'onlyYet' } }],
+      },
+    },
+    {
+      id: 'delivery.never_arrived',
+      category: 'delivery_problem',
+      precedence: 92,
+      when: { all: [{ has: 'NEVER' }, { has: 'ARRIVE' }, { not: { some: 'ARRIVE', where: [{ near: 'NONORDER', window: 4 }] } }] },
+    },
+    { id: 'delivery.missing_parcel', category: 'delivery_problem', precedence: 93, when: { all: [{ has: 'MISSING' }, { not: { has: 'ITEM' } }, { any: [{ use: 'hasOrder' }, { has: 'PARCEL' }] }] } },
+
+    // --- damaged, defective or wrong goods
+    {
+      id: 'item.damaged',
+      category: 'damaged_or_wrong_item',
+      precedence: 100,
+      when: {
+        all: [{ some: 'DAMAGED', where: [{ use: 'damagedAsTyped' }] }, { not: { some: 'DAMAGED', where: [{ use: 'damagedAsTyped' }, { near: 'NONORDER', window: 3 }] } }],
+      },
+    },
+    {
+      // "wrong size", and "taglia sbagliata" / "talla equivocada" where the adjective follows its noun.
+      id: 'item.wrong',
+      category: 'damaged_or_wrong_item',
+      precedence: 101,
+      when: {
+        all: [
+          { some: 'STRONGWRONG', where: [{ any: [{ then: ['ITEM', 'ITEMATTR', 'PARCEL', 'ORDER'], from: 1, to: 3 }, { is: ['ITEMATTR', 'ITEM'], at: -1 }] }] },
+          { not: { use: 'postalAddress' } },
+          { not: { has: 'PAYMENT' } },
+        ],
+      },
+    },
+    { id: 'item.missing', category: 'damaged_or_wrong_item', precedence: 102, when: { all: [{ has: 'MISSING' }, { has: 'ITEM' }] } },
+    {
+      id: 'item.not_what_ordered',
+      category: 'damaged_or_wrong_item',
+      precedence: 103,
+      when: { some: 'NEG', where: [{ then: 'RELATIVE', from: 1, to: 3, onlyFirst: true, where: [{ then: 'ORDERED', from: 1, to: 3 }] }] },
+    },
+    {
+      id: 'item.not_working',
+      category: 'damaged_or_wrong_item',
+      precedence: 104,
+      when: { all: [{ some: 'NEG', where: [{ then: 'WORK', from: 1, to: 3 }] }, { has: ['ITEM', 'POSS'] }, { not: { has: ['NONORDER', 'DISCOUNT', 'PAYMENT'] } }] },
+    },
+
+    // --- complaints
+    { id: 'complaint.keyword', category: 'complaint', precedence: 110, when: { has: 'COMPLAINT' } },
+    { id: 'complaint.not_satisfied', category: 'complaint', precedence: 111, when: { some: 'NEG', where: [{ then: 'SATISFIED', from: 1, to: 3 }] } },
+    { id: 'complaint.bad_service', category: 'complaint', precedence: 112, when: { near: ['BAD', 'SERVICE'], window: 2, ordered: true } },
+
+    // --- a person: agents and humans, not "customer service" opening hours; French "personne ne" is "nobody".
+    {
+      id: 'human.person',
+      category: 'human_request',
+      precedence: 120,
+      when: { all: [{ some: 'HUMAN', where: [{ not: { all: [{ word: 'personne' }, { word: ['ne', 'n'], at: 1 }] } }] }, { use: 'asksForPerson' }] },
+    },
+    { id: 'human.assistant', category: 'human_request', precedence: 121, when: { all: [{ has: 'CONTACT' }, { has: 'ASSISTANT' }, { use: 'asksForPerson' }] } },
+  ],
+
+  /** Questions about the rules are answered from policy. */
+  exemptions: [
+    {
+      id: 'policy_question',
+      categories: ['refund', 'return', 'exchange', 'cancellation', 'order_change', 'address_change', 'discount', 'complaint'],
+      when: { all: [{ use: 'strongPolicy' }, { not: { use: 'specific' } }] },
+    },
+    {
+      // "can I return sale items?": whether a kind of thing qualifies.
+      id: 'eligibility_question',
+      categories: ['refund', 'return', 'exchange', 'discount'],
+      when: { all: [{ use: 'eligibility' }, { not: { use: 'specific' } }, { not: { use: 'owns' } }] },
+    },
+  ],
+
+  riskFlags: [
+    { id: 'chargeback_threat', when: { any: [{ has: 'CHARGEBACK' }, { all: [{ has: 'BANK' }, { any: [{ has: ['CONTACT', 'COMPLAINT'] }, { hasWord: ['report', 'tell'] }] }] }] } },
+    { id: 'legal_threat', when: { has: 'LEGAL' } },
+    { id: 'repeat_contact', when: { any: [{ has: 'REPEAT' }, { all: [{ has: 'STILL' }, { has: ['CONTACT', 'WROTE'] }] }] } },
+    { id: 'angry', when: { any: [{ has: 'ANGRY' }, { flag: 'exclaims' }, { flag: 'shouts' }] } },
+  ],
+} as const satisfies RuleBook;
