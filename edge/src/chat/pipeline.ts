@@ -3,14 +3,14 @@ import { LOCALES, type ConversationState, type Locale, type PageContext } from '
 import type { Identity } from '../../../shared/identity';
 import type { HandoffCategory, Ticket } from '../../../shared/ticket';
 import { buildTools } from '../ai/tools';
-import { newEvidence, type DataPartOut, type Turn } from '../ai/tools/context';
+import { newEvidence, type DataPartOut, type Turn } from '../turn';
 import { auditStatement } from '../audit/log';
 import { chargeTokens } from '../limits/budget';
 import { insertMessage, listMessages, messageText, type StoredMessage } from '../conversations/store';
 import { createModelEngine, openAiModel, type ModelFactory } from '../engines/model';
 import { writeModelDraft } from '../engines/model/draft';
 import { runOfflineEngine } from '../engines/offline';
-import { suggestionsFor, t } from '../engines/offline/templates';
+import { suggestionsFor, t } from '../turn';
 import type { Engine, EngineContext, EngineInfo } from '../engines/types';
 import { createHandoffTicket, handoffPart, handoffWording } from '../handoff/tickets';
 import { itemWords, namedItems } from '../orders/items';
@@ -21,8 +21,8 @@ import { classifyMessage, detectIntents, type GateDecision } from '../policy-gat
 import type { ShopRecord } from '../shops/store';
 import { grantsOf, redactGrantMessages } from '../guest/history';
 import { shopLinkPolicy } from '../shops/link-origins';
-import { createGroundingCheck, groundingSources } from './grounding';
-import { ReplyWriter } from './reply-writer';
+import { createGroundingCheck, groundingSources } from '../turn';
+import { ReplyWriter } from '../turn';
 import { conversationActivity, noteMoneyRequest, ownQuestionAfterHandoff } from '../agent/turn';
 import { workspaceText } from '../agent/wording';
 
