@@ -49,6 +49,10 @@ export const CONCEPT_IDS = [
   'ALL',
   // What a relative clause is about: "not what I ordered", "no es lo que pedí", "pas ce que j'ai commandé".
   'RELATIVE',
+  // Read by the gate's rules (policy-gate/rules.ts): a parcel that came without something or empty,
+  // something that stopped working, a hypothetical ("if"), a negated attempt ("not trying to"),
+  // another thing than the one ordered, money the shopper paid.
+  'WITHOUT', 'EMPTY', 'STOPPED', 'IF', 'SEEK', 'DIFFERENT', 'PAID',
   // Read by the promise guard: actions the assistant cannot take (CLAIMACT, and DONEFORM for their
   // completed forms), and what turns a mention into a claim (COMPLETE, FUTURE, COMMIT, HAVE, BE),
   // who it is about (YOU, FIRSTPERSON) and what makes it a rule or a handoff (CONDITIONAL, REQUEST, UNABLE).

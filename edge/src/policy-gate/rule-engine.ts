@@ -169,8 +169,10 @@ export function compileRuleBook(book: RuleBook) {
       const where = (h.where ?? []).map(here);
       const { from, to, onlyFirst } = h;
       return (s, i) => {
-        for (let k = Math.max(0, i + from); k <= i + to && k < s.length; k++) {
+        // `until` is looked for from the anchor on, so a stop word before `from` still stops the search.
+        for (let k = Math.max(0, from > 0 ? i + 1 : i + from); k <= i + to && k < s.length; k++) {
           if (until && carries(s, k, until)) return false;
+          if (k < i + from) continue;
           if (target && !carries(s, k, target)) continue;
           if (where.every((w) => w(s, k))) return true;
           if (onlyFirst) return false;

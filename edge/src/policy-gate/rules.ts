@@ -1,4 +1,4 @@
-import type { RuleBook } from './rule-engine';
+import type { Exemption, RuleBook } from './rule-engine';
 
 /**
  * The gate's handoff rules, as data: which messages go to a person, and under which category.
@@ -13,6 +13,27 @@ import type { RuleBook } from './rule-engine';
 
 const ACTION_WORDS = ['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE', 'ADD', 'REMOVE', 'DISCOUNT', 'MONEY', 'HUMAN', 'CONTACT'] as const;
 const ACTION_VERBS = ['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE'] as const;
+
+/** The words that ask for each category's action, for the "not wanted" exemptions. */
+const ACTION_OF = {
+  refund: ['REFUND', 'MONEY'],
+  return: ['RETURN'],
+  exchange: ['EXCHANGE'],
+  cancellation: ['CANCEL'],
+  order_change: ['CHANGE', 'ADD', 'REMOVE'],
+  discount: ['DISCOUNT'],
+  human_request: ['HUMAN', 'CONTACT'],
+} as const;
+
+/**
+ * "I don't want a refund, just ...": a category whose every action word sits under a negated wish
+ * is not requested. Built from ACTION_OF into plain entries, one per category.
+ */
+const NOT_WANTED = Object.entries(ACTION_OF).map(([category, words]) => ({
+  id: `not_wanted.${category}`,
+  categories: [category as keyof typeof ACTION_OF],
+  when: { all: [{ some: words }, { not: { some: words, where: [{ not: { use: 'negatedWish' } }] } }] },
+})) satisfies Exemption[];
 
 export const RULE_BOOK = {
   /** Money and fulfilment problems outrank requests that are merely inconvenient to wait for. */
@@ -49,6 +70,13 @@ export const RULE_BOOK = {
         { not: { all: [{ word: 'update' }, { any: [{ is: ['NEWTHING', 'LATEST'], at: -1 }, { word: ['any', 'an', 'no', 'some'], at: -1 }] }] } },
       ],
     },
+    /**
+     * An action word under a negated wish: "I don't want a refund", "no quiero cancelar", "je ne
+     * veux pas annuler", "ich möchte nicht stornieren", "non voglio", "não preciso", "not trying to".
+     */
+    negatedWish: { then: ['WANT', 'SEEK'], from: -3, to: -1, where: [{ any: [{ is: 'NEG', at: -1 }, { is: 'NEG', at: 1 }] }] },
+    /** "I ordered", "what I ordered", "que pedí", "den ich bestellt habe": the shopper's own order, as a verb. */
+    orderedBySelf: { all: [{ is: 'ORDERED' }, { any: [{ is: ['SELF', 'RELATIVE'], at: -1 }, { is: ['SELF', 'RELATIVE'], at: -2 }] }] },
     /** A postal address, not an e-mail address ("email address", "e-mail address"). */
     addressWord: { all: [{ is: 'ADDRESS' }, { not: { is: 'EMAILWORD', at: -1 } }, { not: { word: 'e', at: -1 } }, { not: { is: 'EMAILWORD', at: -2 } }] },
     /**
@@ -107,6 +135,19 @@ export const RULE_BOOK = {
         ],
       },
     },
+    /** "what happens if my parcel is lost?", "et si mon colis arrive cassé ?": a hypothetical, asked. */
+    hypothetical: {
+      all: [
+        { flag: 'question' },
+        {
+          some: 'IF',
+          where: [{ then: ['POSS', 'ORDER', 'PARCEL', 'DETERMINER'], from: 1, to: 3 }, { then: ['DELAY', 'DAMAGED', 'MISSING', 'STRONGWRONG', 'NEG', 'EMPTY'], from: 1, to: 6 }],
+        },
+        { not: { has: ['STILL', 'DURATION'] } },
+      ],
+    },
+    /** Something goods-like is talked about (not an account, a code or a payment). */
+    goodsTalk: { all: [{ has: ['ITEM', 'POSS', 'DETERMINER', 'PARCEL', 'ORDER', 'ARRIVE'] }, { not: { has: ['NONORDER', 'DISCOUNT', 'PAYMENT'] } }] },
     /** Asks which ways to pay there are, not about a payment that went wrong. */
     payMethodQuestion: { all: [{ has: 'PAYMETHOD' }, { not: { has: ['TWICE', 'CHARGED'] } }] },
     /** Only "not yet": waiting, not a delivery gone wrong. */
@@ -129,6 +170,8 @@ export const RULE_BOOK = {
     // --- refunds and returns
     { id: 'refund.keyword', category: 'refund', precedence: 10, when: { has: 'REFUND' } },
     { id: 'refund.money_back', category: 'refund', precedence: 11, when: { use: 'moneyBack' } },
+    // "give me back what I paid", "devolver lo que pagué", "das Geld, das ich bezahlt habe, zurück".
+    { id: 'refund.paid_back', category: 'refund', precedence: 12, when: { some: ['RETURN', 'BACK', 'GETBACK'], where: [{ near: 'PAID', window: 4 }] } },
     // "return the money" is a refund, not a return of goods.
     { id: 'return.keyword', category: 'return', precedence: 20, when: { some: 'RETURN', where: [{ not: { then: 'MONEY', from: 1, to: 3 } }] } },
     {
@@ -212,6 +255,13 @@ export const RULE_BOOK = {
       precedence: 83,
       when: { all: [{ has: 'PAYMENT' }, { has: 'PROBLEM' }, { not: { all: [{ use: 'payMethodQuestion' }, { not: { near: ['PAYMENT', 'PROBLEM'], window: 3 } }] } }] },
     },
+    // "my bank transfer has not been credited", "mi transferencia todavía no aparece".
+    {
+      id: 'payment.not_received',
+      category: 'payment_problem',
+      precedence: 87,
+      when: { all: [{ some: ['PAYNOUN', 'BANK'], where: [{ near: 'ARRIVE', window: 5 }] }, { some: 'NEG', where: [{ then: 'ARRIVE', from: 1, to: 3 }] }] },
+    },
     { id: 'payment.wrong_amount', category: 'payment_problem', precedence: 84, when: { all: [{ has: 'PAYMENT' }, { has: 'CHARGED' }, { has: 'WRONG' }] } },
     {
       id: 'payment.cannot_pay',
@@ -248,7 +298,14 @@ export const RULE_BOOK = {
       category: 'delivery_problem',
       precedence: 91,
       when: {
-        all: [{ some: 'NEG', where: [{ then: 'ARRIVE', from: 1, to: 3, onlyFirst: true, where: [{ not: { near: 'NONORDER', window: 4 } }] }] }, { not: { use: 'onlyYet' } }],
+        // What did not arrive is the goods, not money ("I haven't received my refund" is a refund).
+        all: [
+          {
+            some: 'NEG',
+            where: [{ then: 'ARRIVE', from: 1, to: 3, onlyFirst: true, where: [{ not: { near: 'NONORDER', window: 4 } }, { not: { then: ['REFUND', 'MONEY'], from: 1, to: 3 } }] }],
+          },
+          { not: { use: 'onlyYet' } },
+        ],
       },
     },
     {
@@ -288,30 +345,66 @@ export const RULE_BOOK = {
       precedence: 103,
       when: { some: 'NEG', where: [{ then: 'RELATIVE', from: 1, to: 3, onlyFirst: true, where: [{ then: 'ORDERED', from: 1, to: 3 }] }] },
     },
+    { id: 'item.not_working', category: 'damaged_or_wrong_item', precedence: 104, when: { all: [{ some: 'NEG', where: [{ then: 'WORK', from: 1, to: 3 }] }, { use: 'goodsTalk' }] } },
+    // "funktioniert nicht mehr", "ne fonctionne plus" where the negation follows the verb (not asked: "does it not work with ...?").
     {
-      id: 'item.not_working',
+      id: 'item.works_not',
       category: 'damaged_or_wrong_item',
-      precedence: 104,
-      when: { all: [{ some: 'NEG', where: [{ then: 'WORK', from: 1, to: 3 }] }, { has: ['ITEM', 'POSS'] }, { not: { has: ['NONORDER', 'DISCOUNT', 'PAYMENT'] } }] },
+      precedence: 105,
+      when: { all: [{ some: 'WORK', where: [{ then: 'NEG', from: 1, to: 2 }] }, { use: 'goodsTalk' }, { not: { flag: 'question' } }] },
+    },
+    // "stopped working", "dejó de funcionar", "a cessé de fonctionner", "ha smesso di funzionare", "parou de funcionar".
+    { id: 'item.stopped_working', category: 'damaged_or_wrong_item', precedence: 106, when: { some: 'STOPPED', where: [{ then: 'WORK', from: 1, to: 2 }] } },
+    // "arrived without the cable", "llegó sin", "arrivé sans", "kam ohne", "arrivato senza", "chegou sem".
+    { id: 'item.arrived_without', category: 'damaged_or_wrong_item', precedence: 107, when: { some: 'ARRIVE', where: [{ then: 'WITHOUT', from: 1, to: 2 }] } },
+    { id: 'item.empty_parcel', category: 'damaged_or_wrong_item', precedence: 108, when: { some: 'EMPTY', where: [{ near: ['PARCEL', 'ORDER'], window: 4 }] } },
+    // "I didn't order this", "no pedí esto".
+    { id: 'item.not_ordered_this', category: 'damaged_or_wrong_item', precedence: 109, when: { some: 'NEG', where: [{ is: ['ORDER', 'ORDERED'], at: 1 }, { is: 'POSS', at: 2 }] } },
+    // "not the item I ordered", "ce n'est pas l'article que j'ai commandé", "nicht der Artikel, den ich bestellt habe".
+    {
+      id: 'item.not_the_one_ordered',
+      category: 'damaged_or_wrong_item',
+      precedence: 110,
+      when: { some: 'NEG', where: [{ then: 'ORDERED', from: 2, to: 6, until: 'INFO', where: [{ use: 'orderedBySelf' }] }] },
+    },
+    // "a different colour than I ordered", "un produto diferente do que encomendei".
+    {
+      id: 'item.different_from_ordered',
+      category: 'damaged_or_wrong_item',
+      precedence: 111,
+      when: { some: 'DIFFERENT', where: [{ then: 'ORDERED', from: 1, to: 4, where: [{ use: 'orderedBySelf' }] }] },
     },
 
     // --- complaints
-    { id: 'complaint.keyword', category: 'complaint', precedence: 110, when: { has: 'COMPLAINT' } },
-    { id: 'complaint.not_satisfied', category: 'complaint', precedence: 111, when: { some: 'NEG', where: [{ then: 'SATISFIED', from: 1, to: 3 }] } },
-    { id: 'complaint.bad_service', category: 'complaint', precedence: 112, when: { near: ['BAD', 'SERVICE'], window: 2, ordered: true } },
+    { id: 'complaint.keyword', category: 'complaint', precedence: 130, when: { has: 'COMPLAINT' } },
+    { id: 'complaint.not_satisfied', category: 'complaint', precedence: 131, when: { some: 'NEG', where: [{ then: 'SATISFIED', from: 1, to: 3 }] } },
+    { id: 'complaint.bad_service', category: 'complaint', precedence: 132, when: { near: ['BAD', 'SERVICE'], window: 2, ordered: true } },
 
     // --- a person: agents and humans, not "customer service" opening hours; French "personne ne" is "nobody".
     {
       id: 'human.person',
       category: 'human_request',
-      precedence: 120,
+      precedence: 140,
       when: { all: [{ some: 'HUMAN', where: [{ not: { all: [{ word: 'personne' }, { word: ['ne', 'n'], at: 1 }] } }] }, { use: 'asksForPerson' }] },
     },
-    { id: 'human.assistant', category: 'human_request', precedence: 121, when: { all: [{ has: 'CONTACT' }, { has: 'ASSISTANT' }, { use: 'asksForPerson' }] } },
+    { id: 'human.assistant', category: 'human_request', precedence: 141, when: { all: [{ has: 'CONTACT' }, { has: 'ASSISTANT' }, { use: 'asksForPerson' }] } },
   ],
 
-  /** Questions about the rules are answered from policy. */
+  /** Questions about the rules are answered from policy; an action the shopper says they do not want is not requested. */
   exemptions: [
+    ...NOT_WANTED,
+    {
+      // "what happens if my parcel gets lost?": asking about the rules for a case, not reporting it.
+      id: 'hypothetical',
+      categories: ['delivery_problem', 'damaged_or_wrong_item', 'refund', 'return', 'exchange', 'cancellation'],
+      when: { all: [{ use: 'hypothetical' }, { not: { use: 'specific' } }] },
+    },
+    {
+      // "what is your policy for items that arrive damaged?": about the rules, nothing of theirs named.
+      id: 'policy_question_problem',
+      categories: ['damaged_or_wrong_item', 'delivery_problem'],
+      when: { all: [{ flag: 'question' }, { use: 'strongPolicy' }, { not: { use: 'specific' } }, { not: { has: 'POSS' } }] },
+    },
     {
       id: 'policy_question',
       categories: ['refund', 'return', 'exchange', 'cancellation', 'order_change', 'address_change', 'discount', 'complaint'],
