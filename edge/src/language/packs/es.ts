@@ -220,7 +220,7 @@ export default {
       noVariant: '{title} no figura en {options}.',
       noProducts: 'No encontré nada que coincida con «{query}» en nuestro catálogo. No quiero adivinar: ¿quieres que te ponga en contacto con una persona?',
       policyIntro: 'De nuestra política «{title}»:',
-      policyLink: 'Lee la política completa: [{title}]({url})',
+      policyLink: 'Lee toda la política: [{title}]({url})',
       noPolicy: 'No encontré eso en nuestras políticas publicadas y no quiero adivinar. Una persona de nuestro equipo puede responderte: escribe «hablar con una persona».',
       signInForOrders: 'Para consultar tus pedidos, inicia sesión primero en tu cuenta; solo puedo mostrar los pedidos al cliente que ha iniciado sesión.',
       noOrders: 'No encontré pedidos en tu cuenta.',

@@ -219,7 +219,7 @@ export default {
       noVariant: '{title} n’est pas proposé en {options}.',
       noProducts: 'Je n’ai rien trouvé correspondant à « {query} » dans notre catalogue. Je préfère ne pas deviner : voulez-vous parler à une personne ?',
       policyIntro: 'Extrait de notre page « {title} » :',
-      policyLink: 'Lire la politique complète : [{title}]({url})',
+      policyLink: 'Lire toute la politique : [{title}]({url})',
       noPolicy: 'Je n’ai pas trouvé cela dans nos conditions publiées et je préfère ne pas deviner. Une personne de notre équipe peut vous répondre : écrivez « parler à une personne ».',
       signInForOrders: 'Pour consulter vos commandes, connectez-vous d’abord à votre compte ; je ne montre les commandes qu’au client connecté.',
       noOrders: 'Je n’ai trouvé aucune commande sur votre compte.',

@@ -219,7 +219,7 @@ export default {
       noVariant: '{title} non è disponibile in {options}.',
       noProducts: 'Non ho trovato nulla che corrisponda a «{query}» nel nostro catalogo. Non voglio tirare a indovinare: vuoi che ti metta in contatto con una persona?',
       policyIntro: 'Dalla nostra pagina «{title}»:',
-      policyLink: 'Leggi le condizioni complete: [{title}]({url})',
+      policyLink: 'Leggi tutte le condizioni: [{title}]({url})',
       noPolicy: 'Non l’ho trovato nelle condizioni pubblicate e non voglio tirare a indovinare. Una persona del nostro team può risponderti: scrivi «parlare con una persona».',
       signInForOrders: 'Per consultare i tuoi ordini, accedi prima al tuo account; posso mostrare i dettagli degli ordini solo al cliente che ha effettuato l’accesso.',
       noOrders: 'Non ho trovato ordini nel tuo account.',

@@ -218,7 +218,7 @@ export default {
       noVariant: '{title} não está disponível em {options}.',
       noProducts: 'Não encontrei nada que corresponda a «{query}» no nosso catálogo. Não quero adivinhar: quer que o ponha em contacto com uma pessoa?',
       policyIntro: 'Da nossa página «{title}»:',
-      policyLink: 'Leia a política completa: [{title}]({url})',
+      policyLink: 'Leia toda a política: [{title}]({url})',
       noPolicy: 'Não encontrei isso nas nossas políticas publicadas e não quero adivinhar. Uma pessoa da nossa equipa pode responder: escreva «falar com uma pessoa».',
       signInForOrders: 'Para consultar as suas encomendas, inicie sessão na sua conta primeiro; só posso mostrar os detalhes das encomendas ao cliente com sessão iniciada.',
       noOrders: 'Não encontrei encomendas na sua conta.',
