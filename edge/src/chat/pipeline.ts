@@ -56,16 +56,19 @@ export interface EngineChoice {
   draft?: ModelFactory;
 }
 
-let engineOverride: ((env: Env) => EngineChoice | null) | null = null;
-/** Tests replace the language model (and only it) through this hook. */
-export function setEngineOverride(fn: typeof engineOverride) {
-  engineOverride = fn;
-}
+export type ChooseEngine = (env: Env) => EngineChoice;
 
-function chooseEngine(env: Env): EngineChoice {
-  const override = engineOverride?.(env);
-  if (override) return override;
-  return env.OPENAI_API_KEY ? { primary: createModelEngine(), name: 'model', draft: openAiModel } : { primary: runOfflineEngine, name: 'offline' };
+/** The product's choice: the model when a key is configured, else the offline engine. */
+export const chooseEngine: ChooseEngine = (env) =>
+  env.OPENAI_API_KEY ? { primary: createModelEngine(), name: 'model', draft: openAiModel } : { primary: runOfflineEngine, name: 'offline' };
+
+/**
+ * What a turn is given rather than reaching for: the engine choice. The Worker passes the
+ * product's (`createApp` in edge/src/index.ts); tests build an app with a mock model instead,
+ * so no production module holds a swappable global.
+ */
+export interface TurnDeps {
+  chooseEngine: ChooseEngine;
 }
 
 const HISTORY_LIMIT = 40;
@@ -92,7 +95,7 @@ export function deliveryModeFor(state: ConversationState, _shop: ShopRecord): De
  * audit record. No engine can skip the gate or the guard, and every failure ends in an
  * honest reply instead of a guess.
  */
-export async function runTurn(input: TurnInput): Promise<Response> {
+export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Response> {
   const { env, shop, identity, conversationId } = input;
   // One analysis of the message for the whole turn: the gate and the intents read it.
   const typed = analyse(input.text);
@@ -205,7 +208,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
       let ticket: Ticket | null = null;
       let ticketCreated = false;
       let stopped = false;
-      const choice = chooseEngine(env);
+      const choice = deps.chooseEngine(env);
       // A new ticket gets the model's draft for the agent after the reply; the shopper never waits for it.
       if (choice.draft && !input.dryRun) {
         const draftModel = choice.draft;
