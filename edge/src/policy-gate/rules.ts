@@ -36,12 +36,16 @@ const NOT_WANTED = Object.entries(ACTION_OF).map(([category, words]) => ({
 })) satisfies Exemption[];
 
 export const RULE_BOOK = {
-  /** Money and fulfilment problems outrank requests that are merely inconvenient to wait for. */
+  /**
+   * Money first, then fulfilment problems, then requests that are merely inconvenient to wait for.
+   * Money back asked for in so many words outranks the problem given as its reason ("it never
+   * worked and I want my money back" is a refund).
+   */
   precedence: [
     'payment_problem',
+    'refund',
     'delivery_problem',
     'damaged_or_wrong_item',
-    'refund',
     'cancellation',
     'return',
     'exchange',
@@ -403,7 +407,8 @@ export const RULE_BOOK = {
       // "what is your policy for items that arrive damaged?": about the rules, nothing of theirs named.
       id: 'policy_question_problem',
       categories: ['damaged_or_wrong_item', 'delivery_problem'],
-      when: { all: [{ flag: 'question' }, { use: 'strongPolicy' }, { not: { use: 'specific' } }, { not: { has: 'POSS' } }] },
+      // Named as a policy or its cases: "is it normal that it is late?" is a report, not a policy question.
+      when: { all: [{ flag: 'question' }, { has: ['POLICY', 'CASES'] }, { not: { use: 'specific' } }, { not: { has: 'POSS' } }] },
     },
     {
       id: 'policy_question',
