@@ -53,6 +53,10 @@ export const CONCEPT_IDS = [
   // something that stopped working, a hypothetical ("if"), a negated attempt ("not trying to"),
   // another thing than the one ordered, money the shopper paid.
   'WITHOUT', 'EMPTY', 'STOPPED', 'IF', 'SEEK', 'DIFFERENT', 'PAID',
+  // A payment still shown as awaited ("awaiting payment", "Zahlung ausstehend").
+  'AWAITING',
+  // Inside something ("in the box", "im Paket", "nel pacco"): what a parcel held.
+  'INSIDE',
   // Read by the promise guard: actions the assistant cannot take (CLAIMACT, and DONEFORM for their
   // completed forms), and what turns a mention into a claim (COMPLETE, FUTURE, COMMIT, HAVE, BE),
   // who it is about (YOU, FIRSTPERSON) and what makes it a rule or a handoff (CONDITIONAL, REQUEST, UNABLE).

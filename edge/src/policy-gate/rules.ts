@@ -78,7 +78,7 @@ export const RULE_BOOK = {
      * An action word under a negated wish: "I don't want a refund", "no quiero cancelar", "je ne
      * veux pas annuler", "ich möchte nicht stornieren", "non voglio", "não preciso", "not trying to".
      */
-    negatedWish: { then: ['WANT', 'SEEK'], from: -3, to: -1, where: [{ any: [{ is: 'NEG', at: -1 }, { is: 'NEG', at: 1 }] }] },
+    negatedWish: { then: '*', from: -3, to: -1, where: [{ any: [{ use: 'want' }, { is: 'SEEK' }] }, { any: [{ is: 'NEG', at: -1 }, { is: 'NEG', at: 1 }] }] },
     /** "I ordered", "what I ordered", "que pedí", "den ich bestellt habe": the shopper's own order, as a verb. */
     orderedBySelf: { all: [{ is: 'ORDERED' }, { any: [{ is: ['SELF', 'RELATIVE'], at: -1 }, { is: ['SELF', 'RELATIVE'], at: -2 }] }] },
     /** A postal address, not an e-mail address ("email address", "e-mail address"). */
@@ -93,7 +93,10 @@ export const RULE_BOOK = {
   conditions: {
     hasOrder: { any: [{ has: 'ORDER' }, { flag: 'orderNumber' }] },
     /** A wish followed by an action on the order ("I want to return", "quiero cancelar"), not by "to know/check". */
-    wantsAction: { some: '*', where: [{ use: 'want' }, { then: ACTION_WORDS, from: 1, to: 5, until: 'INFO' }] },
+    wantsAction: {
+      some: '*',
+      where: [{ use: 'want' }, { not: { is: 'NEG', at: -1 } }, { not: { is: 'NEG', at: 1 } }, { then: ACTION_WORDS, from: 1, to: 5, until: 'INFO' }],
+    },
     /** The message starts with an action verb aimed at something of theirs: "refund my order", "cancel order 1042". */
     imperative: {
       some: ACTION_VERBS,
@@ -107,7 +110,15 @@ export const RULE_BOOK = {
     /** About one order of theirs rather than about the rules. */
     specific: { any: [{ flag: 'orderNumber' }, { use: 'wantsAction' }, { use: 'personalReceipt' }, { use: 'imperative' }] },
     /** Asks about the rules: a policy, a fee, the cases, how long, whether something is offered. */
-    strongPolicy: { any: [{ has: ['POLICY', 'FEE', 'CASES'] }, { flag: 'asksDuration' }, { all: [{ flag: 'question' }, { has: 'OFFER' }] }] },
+    strongPolicy: {
+      any: [
+        { has: ['POLICY', 'FEE', 'CASES'] },
+        { flag: 'asksDuration' },
+        { all: [{ flag: 'question' }, { has: 'OFFER' }] },
+        // "how do size exchanges work?", "come funzionano i cambi?": how it works, not that something does not.
+        { all: [{ flag: 'question' }, { has: 'WORK' }, { not: { has: ['NEG', 'POSS'] } }] },
+      ],
+    },
     /** Asks whether a kind of thing qualifies ("can I return sale items?", "do you offer exchanges?"). */
     eligibility: {
       all: [
@@ -150,6 +161,8 @@ export const RULE_BOOK = {
         { not: { has: ['STILL', 'DURATION'] } },
       ],
     },
+    /** What a parcel held: "in the box", "im Paket fehlten", "nel pacco mancavano". */
+    insideParcel: { some: 'PARCEL', where: [{ any: [{ is: 'INSIDE', at: -1 }, { all: [{ is: 'INSIDE', at: -2 }, { is: 'DETERMINER', at: -1 }] }] }] },
     /** Something goods-like is talked about (not an account, a code or a payment). */
     goodsTalk: { all: [{ has: ['ITEM', 'POSS', 'DETERMINER', 'PARCEL', 'ORDER', 'ARRIVE'] }, { not: { has: ['NONORDER', 'DISCOUNT', 'PAYMENT'] } }] },
     /** Asks which ways to pay there are, not about a payment that went wrong. */
@@ -266,6 +279,8 @@ export const RULE_BOOK = {
       precedence: 87,
       when: { all: [{ some: ['PAYNOUN', 'BANK'], where: [{ near: 'ARRIVE', window: 5 }] }, { some: 'NEG', where: [{ then: 'ARRIVE', from: 1, to: 3 }] }] },
     },
+    // "I paid three days ago but my order still says awaiting payment", "immer noch auf Zahlung ausstehend".
+    { id: 'payment.still_awaited', category: 'payment_problem', precedence: 88, when: { all: [{ has: 'AWAITING' }, { has: ['PAID', 'PAYMENT'] }, { has: ['STILL', 'PAID'] }] } },
     { id: 'payment.wrong_amount', category: 'payment_problem', precedence: 84, when: { all: [{ has: 'PAYMENT' }, { has: 'CHARGED' }, { has: 'WRONG' }] } },
     {
       id: 'payment.cannot_pay',
@@ -318,7 +333,12 @@ export const RULE_BOOK = {
       precedence: 92,
       when: { all: [{ has: 'NEVER' }, { has: 'ARRIVE' }, { not: { some: 'ARRIVE', where: [{ near: 'NONORDER', window: 4 }] } }] },
     },
-    { id: 'delivery.missing_parcel', category: 'delivery_problem', precedence: 93, when: { all: [{ has: 'MISSING' }, { not: { has: 'ITEM' } }, { any: [{ use: 'hasOrder' }, { has: 'PARCEL' }] }] } },
+    {
+      id: 'delivery.missing_parcel',
+      category: 'delivery_problem',
+      precedence: 93,
+      when: { all: [{ has: 'MISSING' }, { not: { has: 'ITEM' } }, { any: [{ use: 'hasOrder' }, { has: 'PARCEL' }] }, { not: { use: 'insideParcel' } }] },
+    },
 
     // --- damaged, defective or wrong goods
     {
@@ -342,7 +362,7 @@ export const RULE_BOOK = {
         ],
       },
     },
-    { id: 'item.missing', category: 'damaged_or_wrong_item', precedence: 102, when: { all: [{ has: 'MISSING' }, { has: 'ITEM' }] } },
+    { id: 'item.missing', category: 'damaged_or_wrong_item', precedence: 102, when: { all: [{ has: 'MISSING' }, { any: [{ has: 'ITEM' }, { use: 'insideParcel' }] }] } },
     {
       id: 'item.not_what_ordered',
       category: 'damaged_or_wrong_item',
@@ -362,6 +382,23 @@ export const RULE_BOOK = {
     // "arrived without the cable", "llegó sin", "arrivé sans", "kam ohne", "arrivato senza", "chegou sem".
     { id: 'item.arrived_without', category: 'damaged_or_wrong_item', precedence: 107, when: { some: 'ARRIVE', where: [{ then: 'WITHOUT', from: 1, to: 2 }] } },
     { id: 'item.empty_parcel', category: 'damaged_or_wrong_item', precedence: 108, when: { some: 'EMPTY', where: [{ near: ['PARCEL', 'ORDER'], window: 4 }] } },
+    // "the compost wasn't in the box", "le hub n'était pas dans le colis" (not "I did not receive the parcel").
+    { id: 'item.not_in_parcel', category: 'damaged_or_wrong_item', precedence: 112, when: { some: 'NEG', where: [{ then: 'PARCEL', from: 1, to: 4, until: 'ARRIVE' }] } },
+    // "a completely different printer came", "I received a different colour".
+    { id: 'item.different_arrived', category: 'damaged_or_wrong_item', precedence: 113, when: { some: 'DIFFERENT', where: [{ near: 'ARRIVE', window: 3 }] } },
+    // "you sent me a white cap, I ordered the black one", "recebi ... mas pedi ...": something came, then what they ordered.
+    {
+      id: 'item.other_than_ordered',
+      category: 'damaged_or_wrong_item',
+      precedence: 114,
+      when: {
+        all: [
+          { some: ['ARRIVE', 'SEND'], where: [{ then: 'ORDERED', from: 2, to: 10, where: [{ use: 'orderedBySelf' }] }] },
+          { not: { has: ['THANKS', 'RETURN'] } },
+          { not: { flag: 'question' } },
+        ],
+      },
+    },
     // "I didn't order this", "no pedí esto".
     { id: 'item.not_ordered_this', category: 'damaged_or_wrong_item', precedence: 109, when: { some: 'NEG', where: [{ is: ['ORDER', 'ORDERED'], at: 1 }, { is: 'POSS', at: 2 }] } },
     // "not the item I ordered", "ce n'est pas l'article que j'ai commandé", "nicht der Artikel, den ich bestellt habe".

@@ -25,7 +25,7 @@ export default {
       website site page link app contract contracts plan`,
     CART: `cart carts basket bag wishlist favorites favourites`,
     ORDER: `order* orderref purchase purchases purchased`,
-    PARCEL: `parcel* package* shipment* delivery deliveries item items`,
+    PARCEL: `parcel* package* shipment* delivery deliveries item items box boxes`,
     ITEM: `item items product products article articles thing things something anything piece goods`,
     ITEMATTR: `size sizes colour colours color colors quantity quantities`,
     CHANGE: `change changes changed changing modify modified modifying modification edit editing edited update updating updated
@@ -56,7 +56,7 @@ export default {
     DURATION: `weeks week days month months ago`,
     LEADTIME: `leadtime`,
     DAMAGED: `damage damaged broken broke defective faulty torn ripped cracked stained scratched dented shattered smashed crushed leaking crack cracks defect defects malfunction malfunctioning`,
-    WORK: `work works working functioning`,
+    WORK: `work works working functioning turn start starts`,
     COMPLAINT: `complain complaint complaints complaining claim claims compensation compensate compensations
       unhappy unsatisfied dissatisfied disappointed`,
     SATISFIED: `happy satisfied pleased content`,
@@ -102,6 +102,8 @@ export default {
     SEEK: `trying asking looking planning`,
     DIFFERENT: `different`,
     PAID: `paid`,
+    AWAITING: `awaiting pending`,
+    INSIDE: `in inside`,
     STRONGWRONG: `wrong incorrect`,
     HOWLONG: `long soon many`,
     USUALLY: `usually normally generally typically deadline timeframe limit window`,
