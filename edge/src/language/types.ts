@@ -57,6 +57,8 @@ export const CONCEPT_IDS = [
   'AWAITING',
   // Inside something ("in the box", "im Paket", "nel pacco"): what a parcel held.
   'INSIDE',
+  // Money put on an account or card ("credit my card", "gutschreiben"); one thing in place of another ("instead", "au lieu").
+  'CREDIT', 'INSTEAD',
   // Read by the promise guard: actions the assistant cannot take (CLAIMACT, and DONEFORM for their
   // completed forms), and what turns a mention into a claim (COMPLETE, FUTURE, COMMIT, HAVE, BE),
   // who it is about (YOU, FIRSTPERSON) and what makes it a rule or a handoff (CONDITIONAL, REQUEST, UNABLE).

@@ -166,7 +166,7 @@ export const RULE_BOOK = {
     /** Something goods-like is talked about (not an account, a code or a payment). */
     goodsTalk: { all: [{ has: ['ITEM', 'POSS', 'DETERMINER', 'PARCEL', 'ORDER', 'ARRIVE'] }, { not: { has: ['NONORDER', 'DISCOUNT', 'PAYMENT'] } }] },
     /** Asks which ways to pay there are, not about a payment that went wrong. */
-    payMethodQuestion: { all: [{ has: 'PAYMETHOD' }, { not: { has: ['TWICE', 'CHARGED'] } }] },
+    payMethodQuestion: { all: [{ flag: 'question' }, { has: 'PAYMETHOD' }, { not: { has: ['TWICE', 'CHARGED'] } }] },
     /** Only "not yet": waiting, not a delivery gone wrong. */
     onlyYet: { all: [{ has: 'YET' }, { not: { has: ['STILL', 'DURATION', 'NEVER'] } }] },
     /** Asks for a person: reaching them, wanting them, a short message, or "a real ...". */
@@ -189,6 +189,13 @@ export const RULE_BOOK = {
     { id: 'refund.money_back', category: 'refund', precedence: 11, when: { use: 'moneyBack' } },
     // "give me back what I paid", "devolver lo que pagué", "das Geld, das ich bezahlt habe, zurück".
     { id: 'refund.paid_back', category: 'refund', precedence: 12, when: { some: ['RETURN', 'BACK', 'GETBACK'], where: [{ near: 'PAID', window: 4 }] } },
+    // "can you credit my card the difference?", "könnt ihr mir den Betrag gutschreiben?" (not "credit card").
+    {
+      id: 'refund.credit',
+      category: 'refund',
+      precedence: 13,
+      when: { all: [{ some: 'CREDIT', where: [{ not: { is: 'PAYMENT', at: 1 } }, { not: { is: 'NEG', at: -1 } }] }, { has: ['MONEY', 'PAYMENT', 'PAID'] }] },
+    },
     // "return the money" is a refund, not a return of goods.
     { id: 'return.keyword', category: 'return', precedence: 20, when: { some: 'RETURN', where: [{ not: { then: 'MONEY', from: 1, to: 3 } }] } },
     {
@@ -399,6 +406,8 @@ export const RULE_BOOK = {
         ],
       },
     },
+    // "in the parcel there was a Cream set instead of the Sage one", "statt des LP-200 kam ein anderer".
+    { id: 'item.instead', category: 'damaged_or_wrong_item', precedence: 115, when: { all: [{ has: 'INSTEAD' }, { has: ['ARRIVE', 'PARCEL'] }, { not: { flag: 'question' } }] } },
     // "I didn't order this", "no pedí esto".
     { id: 'item.not_ordered_this', category: 'damaged_or_wrong_item', precedence: 109, when: { some: 'NEG', where: [{ is: ['ORDER', 'ORDERED'], at: 1 }, { is: 'POSS', at: 2 }] } },
     // "not the item I ordered", "ce n'est pas l'article que j'ai commandé", "nicht der Artikel, den ich bestellt habe".

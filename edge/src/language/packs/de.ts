@@ -92,6 +92,8 @@ export default {
     PAID: `bezahlt gezahlt`,
     AWAITING: `ausstehend`,
     INSIDE: `im`,
+    CREDIT: `gutschreiben gutschrift`,
+    INSTEAD: `statt anstatt`,
     STRONGWRONG: `falsch falsche falschen`,
     HOWLONG: `lange viele`,
     USUALLY: `normalerweise frist`,

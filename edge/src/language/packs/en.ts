@@ -104,6 +104,8 @@ export default {
     PAID: `paid`,
     AWAITING: `awaiting pending`,
     INSIDE: `in inside`,
+    CREDIT: `credit`,
+    INSTEAD: `instead`,
     STRONGWRONG: `wrong incorrect`,
     HOWLONG: `long soon many`,
     USUALLY: `usually normally generally typically deadline timeframe limit window`,

@@ -93,6 +93,8 @@ export default {
     PAID: `pague pagado`,
     AWAITING: `pendiente`,
     INSIDE: `en dentro`,
+    CREDIT: `abonar abonen abonad`,
+    INSTEAD: `lugar`,
     STRONGWRONG: `equivocado equivocada incorrecto incorrecta erroneo erronea`,
     HOWLONG: `tiemp* tard*`,
     USUALLY: `normalmente generalmente plazo`,

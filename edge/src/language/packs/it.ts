@@ -93,6 +93,8 @@ export default {
     PAID: `pagato pagata`,
     AWAITING: `attesa`,
     INSIDE: `nel nella`,
+    CREDIT: `accreditare accreditate`,
+    INSTEAD: `invece`,
     STRONGWRONG: `sbagliato sbagliata errato errata`,
     HOWLONG: `quanto`,
     USUALLY: `solitamente normalmente tempistiche`,

@@ -92,6 +92,8 @@ export default {
     PAID: `paguei pago`,
     AWAITING: `pendente`,
     INSIDE: `no na dentro`,
+    CREDIT: `creditar creditem`,
+    INSTEAD: `vez`,
     STRONGWRONG: `errado errada incorreto incorreta`,
     HOWLONG: `quanto`,
     USUALLY: `normalmente geralmente prazo`,
