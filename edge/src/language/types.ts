@@ -47,6 +47,18 @@ export const CONCEPT_IDS = [
   'OF',
   // "all": a request about every one of something ("cancel all my open orders").
   'ALL',
+  // What a relative clause is about: "not what I ordered", "no es lo que pedí", "pas ce que j'ai commandé".
+  'RELATIVE',
+  // Read by the gate's rules (policy-gate/rules.ts): a parcel that came without something or empty,
+  // something that stopped working, a hypothetical ("if"), a negated attempt ("not trying to"),
+  // another thing than the one ordered, money the shopper paid.
+  'WITHOUT', 'EMPTY', 'STOPPED', 'IF', 'SEEK', 'DIFFERENT', 'PAID',
+  // A payment still shown as awaited ("awaiting payment", "Zahlung ausstehend").
+  'AWAITING',
+  // Inside something ("in the box", "im Paket", "nel pacco"): what a parcel held.
+  'INSIDE',
+  // Money put on an account or card ("credit my card", "gutschreiben"); one thing in place of another ("instead", "au lieu").
+  'CREDIT', 'INSTEAD',
   // Read by the promise guard: actions the assistant cannot take (CLAIMACT, and DONEFORM for their
   // completed forms), and what turns a mention into a claim (COMPLETE, FUTURE, COMMIT, HAVE, BE),
   // who it is about (YOU, FIRSTPERSON) and what makes it a rule or a handoff (CONDITIONAL, REQUEST, UNABLE).

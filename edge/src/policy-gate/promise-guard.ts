@@ -28,6 +28,12 @@ export interface PromiseMatch {
    * duration or third party that makes it a rule ("we will refund you within 5 days of receiving it").
    */
   toShopper: boolean;
+  /**
+   * Speaks to this shopper or about one of their orders ("your refund has been approved", "order
+   * NW-1 cancelled"), or marks something done (a headline, a done emoji). A sentence of the shop's
+   * own text that is none of these ("refunds are handled by our customer service team") is a rule.
+   */
+  addressed: boolean;
 }
 
 /** Actions (and the benefits they give) the assistant cannot deliver. */
@@ -120,15 +126,16 @@ export function findPromise(sentence: string, analysis?: Analysis): PromiseMatch
     // "Refund approved", "Pedido cancelado", "Address updated" (a headline with nothing else to it).
     const headline = a.is(i, 'DONEFORM') && a.length <= 8 && !a.has('BE') && !a.has('HAVE') && !future && anyIn(a, i - 3, i - 1, OBJECTS);
     const marked = (a.has('COMPLETE') || emoji) && !a.has('FUTURE') && !a.has('DURATION') && !a.is(i, 'CLAIMACT');
-    if (!conditional && (headline || (emoji && marked) || (!general && (perfect || marked)))) return { category: categoryOf(a, i), rule: 'claim.completed', kind: 'completed', toShopper };
+    const addressed = a.has('YOU') || isOrderRef(a) || emoji || headline;
+    if (!conditional && (headline || (emoji && marked) || (!general && (perfect || marked)))) return { category: categoryOf(a, i), rule: 'claim.completed', kind: 'completed', toShopper, addressed };
     if (question) continue;
     // A state of this shopper's things: "your order is cancelled", "il tuo ordine è annullato".
     const state = a.is(i, 'DONEFORM') && anyIn(a, i - 3, i - 1, ['BE']) && specific && !general && !a.has('DURATION') && !future && !modal;
-    if (!conditional && state) return { category: categoryOf(a, i), rule: 'claim.state', kind: 'completed', toShopper };
+    if (!conditional && state) return { category: categoryOf(a, i), rule: 'claim.state', kind: 'completed', toShopper, addressed: true };
     // Will do: "I'll refund you", "you will get a refund", "reembolsaremos", "consider it done".
     // Looking something up is not doing it: "let me check your refund", "I'll look into the cancellation".
     const lookingUp = a.at('INFO').some((k) => k < i) || a.has('HUMAN');
-    if (future && specific && !general && firstConditional === Infinity && !lookingUp) return { category: categoryOf(a, i), rule: 'claim.committed', kind: 'committed', toShopper };
+    if (future && specific && !general && firstConditional === Infinity && !lookingUp) return { category: categoryOf(a, i), rule: 'claim.committed', kind: 'committed', toShopper, addressed: toShopper };
   }
   return null;
 }
@@ -234,8 +241,10 @@ export function createPromiseGuard(options: PromiseGuardOptions = {}): PromiseGu
     if (dropRule) return { type: 'dropped', sentence: segment.trim(), rule: dropRule, separator };
     const promise = findPromise(segment);
     // A word-for-word piece of shop text retrieved this turn is the shop's rule, not our claim,
-    // unless it tells this shopper that something was done, or that it will be done for them.
-    if (options.allow?.(segment) && (!promise || (promise.kind === 'committed' && !promise.toShopper))) return { type: 'text', text: segment };
+    // unless it tells this shopper that something was done, or that it will be done for them:
+    // "Refunds are handled by our customer service team" passes, "Your refund has been approved" does not.
+    const rule = promise && !promise.toShopper && (promise.kind === 'committed' || !promise.addressed);
+    if (options.allow?.(segment) && (!promise || rule)) return { type: 'text', text: segment };
     if (promise && promise.kind === 'completed' && options.backed?.(segment, promise)) return { type: 'text', text: segment };
     if (promise) {
       blockedCategories.add(promise.category);

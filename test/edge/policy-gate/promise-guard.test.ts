@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import policies from '../../../edge/src/demo/data/policies.json';
+import { fill, LANGS, wordingOf } from '../../../edge/src/language';
 import { createPromiseGuard, findPromise, type GuardOutput } from '../../../edge/src/policy-gate';
 
 /** Sentences an assistant must never send on its own: each promises or confirms money or fulfilment. */
@@ -123,7 +125,14 @@ describe('findPromise', () => {
       const g = createPromiseGuard({ allow: () => true });
       return [...g.push(s), ...g.end()].some((o) => o.type === 'blocked');
     };
-    for (const s of ['Cracks are covered: we will replace your mug for free.', 'We will refund you within 5 days of receiving the return.', 'Refunds are issued once the return is approved.']) expect(judge(s), s).toBe(false);
+    for (const s of [
+      'Cracks are covered: we will replace your mug for free.',
+      'We will refund you within 5 days of receiving the return.',
+      'Refunds are issued once the return is approved.',
+      // A rule of the shop in the completed form, to nobody in particular (it was quoted in every language).
+      'Refunds, partial refunds and any exception to these rules are handled by our customer service team, not by the chat assistant.',
+      'Refused parcels are returned to us and refunded minus the original shipping cost.',
+    ]) expect(judge(s), s).toBe(false);
     for (const s of ['We will refund you today.', 'Your refund has been approved.', 'Nous allons annuler votre commande.', 'Order cancelled ✅']) expect(judge(s), s).toBe(true);
   });
 
@@ -185,5 +194,19 @@ describe('createPromiseGuard', () => {
 
   it('passes an empty stream', () => {
     expect(stream([]).released).toBe('');
+  });
+
+  it("passes the Worker's own lines around a quoted policy, in every language", () => {
+    // "Lee la política completa: [Returns and refunds]" read "completa" as done and handed off a refund.
+    const titles = policies.policies.map((p) => p.title);
+    const blocked: string[] = [];
+    for (const lang of LANGS) {
+      for (const title of titles) {
+        for (const line of [fill(wordingOf(lang).messages.policyLink, { title, url: '/policies/x' }), fill(wordingOf(lang).messages.policyIntro, { title })]) {
+          if (findPromise(line)) blocked.push(`${lang}: ${line}`);
+        }
+      }
+    }
+    expect(blocked).toEqual([]);
   });
 });

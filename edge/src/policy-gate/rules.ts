@@ -1,0 +1,478 @@
+import type { Exemption, RuleBook } from './rule-engine';
+
+/**
+ * The gate's handoff rules, as data: which messages go to a person, and under which category.
+ * Each rule is a pattern over concepts (the packs' words, edge/src/language/packs/*.ts) and a few
+ * tokens; one engine (rule-engine.ts) evaluates them. To add a rule, add its concept words to all
+ * six packs if they are missing, add the entry here, and add a tuning case to test/corpus/tuning
+ * (README: "Handoff rules").
+ *
+ * Read a rule as: `some: 'NEG', where: [{ then: 'ARRIVE', from: 1, to: 3 }]` is "a negation
+ * followed, one to three words later, by an arrival word".
+ */
+
+const ACTION_WORDS = ['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE', 'ADD', 'REMOVE', 'DISCOUNT', 'MONEY', 'HUMAN', 'CONTACT'] as const;
+const ACTION_VERBS = ['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE'] as const;
+
+/** The words that ask for each category's action, for the "not wanted" exemptions. */
+const ACTION_OF = {
+  refund: ['REFUND', 'MONEY'],
+  return: ['RETURN'],
+  exchange: ['EXCHANGE'],
+  cancellation: ['CANCEL'],
+  order_change: ['CHANGE', 'ADD', 'REMOVE'],
+  discount: ['DISCOUNT'],
+  human_request: ['HUMAN', 'CONTACT'],
+} as const;
+
+/**
+ * "I don't want a refund, just ...": a category whose every action word sits under a negated wish
+ * is not requested. Built from ACTION_OF into plain entries, one per category.
+ */
+const NOT_WANTED = Object.entries(ACTION_OF).map(([category, words]) => ({
+  id: `not_wanted.${category}`,
+  categories: [category as keyof typeof ACTION_OF],
+  when: { all: [{ some: words }, { not: { some: words, where: [{ not: { use: 'negatedWish' } }] } }] },
+})) satisfies Exemption[];
+
+export const RULE_BOOK = {
+  /**
+   * Money first, then fulfilment problems, then requests that are merely inconvenient to wait for.
+   * Money back asked for in so many words outranks the problem given as its reason ("it never
+   * worked and I want my money back" is a refund).
+   */
+  precedence: [
+    'payment_problem',
+    'refund',
+    'delivery_problem',
+    'damaged_or_wrong_item',
+    'cancellation',
+    'return',
+    'exchange',
+    'address_change',
+    'order_change',
+    'discount',
+    'complaint',
+    'human_request',
+    'other',
+  ],
+
+  places: {
+    /** Wanting something: "want", "please", "would like", "I'd like", "ich will", "hätte gern". */
+    want: {
+      any: [
+        { is: ['WANT', 'PLEASE'] },
+        { all: [{ word: 'like' }, { word: ['would', 'd'], at: -1 }] },
+        { all: [{ word: 'will' }, { word: 'ich', at: -1 }] },
+        { word: ['gern', 'gerne'] },
+      ],
+    },
+    /** "update" in "any update", "the latest update", "an update": news about the order, not a change. */
+    changeWord: {
+      all: [
+        { is: 'CHANGE' },
+        { not: { all: [{ word: 'update' }, { any: [{ is: ['NEWTHING', 'LATEST'], at: -1 }, { word: ['any', 'an', 'no', 'some'], at: -1 }] }] } },
+      ],
+    },
+    /**
+     * An action word under a negated wish: "I don't want a refund", "no quiero cancelar", "je ne
+     * veux pas annuler", "ich möchte nicht stornieren", "non voglio", "não preciso", "not trying to".
+     */
+    negatedWish: { then: '*', from: -3, to: -1, where: [{ any: [{ use: 'want' }, { is: 'SEEK' }] }, { any: [{ is: 'NEG', at: -1 }, { is: 'NEG', at: 1 }] }] },
+    /** "I ordered", "what I ordered", "que pedí", "den ich bestellt habe": the shopper's own order, as a verb. */
+    orderedBySelf: { all: [{ is: 'ORDERED' }, { any: [{ is: ['SELF', 'RELATIVE'], at: -1 }, { is: ['SELF', 'RELATIVE'], at: -2 }] }] },
+    /** A postal address, not an e-mail address ("email address", "e-mail address"). */
+    addressWord: { all: [{ is: 'ADDRESS' }, { not: { is: 'EMAILWORD', at: -1 } }, { not: { word: 'e', at: -1 } }, { not: { is: 'EMAILWORD', at: -2 } }] },
+    /**
+     * French "cassé" folds to "case", which is also an English noun ("phone case"): as typed it
+     * has an accent or a double s, and only then it means broken.
+     */
+    damagedAsTyped: { any: [{ not: { word: ['case', 'cases', 'casee', 'casees'] } }, { spelled: ['ss', 'casé'] }] },
+  },
+
+  conditions: {
+    hasOrder: { any: [{ has: 'ORDER' }, { flag: 'orderNumber' }] },
+    /** A wish followed by an action on the order ("I want to return", "quiero cancelar"), not by "to know/check". */
+    wantsAction: {
+      some: '*',
+      where: [{ use: 'want' }, { not: { is: 'NEG', at: -1 } }, { not: { is: 'NEG', at: 1 } }, { then: ACTION_WORDS, from: 1, to: 5, until: 'INFO' }],
+    },
+    /** The message starts with an action verb aimed at something of theirs: "refund my order", "cancel order 1042". */
+    imperative: {
+      some: ACTION_VERBS,
+      where: [{ opens: ['PLEASE', 'GREETING'] }, { not: { is: ['PLEASE', 'GREETING'] } }, { any: [{ is: ['POSS', 'ORDER'], at: 1 }, { entity: true, at: 1 }] }],
+    },
+    /** "when will I get my money back", "how long until I receive a refund": the shopper's own refund. */
+    personalReceipt: {
+      some: 'RECEIPT',
+      where: [{ any: [{ is: 'SELF', at: -1 }, { is: 'SELF', at: -2 }, { endsWith: ['re', 'rai'] }] }, { then: ['REFUND', 'MONEY'], from: 1, to: 5 }],
+    },
+    /** About one order of theirs rather than about the rules. */
+    specific: { any: [{ flag: 'orderNumber' }, { use: 'wantsAction' }, { use: 'personalReceipt' }, { use: 'imperative' }] },
+    /** Asks about the rules: a policy, a fee, the cases, how long, whether something is offered. */
+    strongPolicy: {
+      any: [
+        { has: ['POLICY', 'FEE', 'CASES'] },
+        { flag: 'asksDuration' },
+        { all: [{ flag: 'question' }, { has: 'OFFER' }] },
+        // "how do size exchanges work?", "come funzionano i cambi?": how it works, not that something does not.
+        { all: [{ flag: 'question' }, { has: 'WORK' }, { not: { has: ['NEG', 'POSS'] } }] },
+      ],
+    },
+    /** Asks whether a kind of thing qualifies ("can I return sale items?", "do you offer exchanges?"). */
+    eligibility: {
+      all: [
+        { flag: 'question' },
+        {
+          any: [
+            { has: ['OFFER', 'GENERIC', 'CASES'] },
+            { some: '*', where: [{ word: ['do', 'does'] }, { word: ['you', 'your', 'the', 'this'], at: 1 }] },
+            { some: '*', where: [{ word: ['are', 'is'] }, { word: 'there', at: 1 }] },
+            { some: '*', where: [{ word: 'any' }, { not: { first: true } }, { not: { last: true } }] },
+            { some: 'GENERICPLURAL', where: [{ not: { is: 'DETERMINER', at: -1 } }, { not: { is: 'DETERMINER', at: -2 } }] },
+          ],
+        },
+      ],
+    },
+    /** Something of the shopper's right next to the action: "return my", "my refund", "return it". */
+    owns: { some: [...ACTION_VERBS, 'DISCOUNT'], where: [{ any: [{ is: 'POSS', at: -1 }, { is: 'POSS', at: 1 }, { is: 'POSS', at: 2 }] }] },
+    moneyBack: { any: [{ near: ['MONEY', 'BACK'], window: 2, ordered: true }, { near: ['RETURN', 'MONEY'], window: 3 }, { all: [{ has: 'GETBACK' }, { has: 'MONEY' }] }] },
+    changes: { some: 'CHANGE', where: [{ use: 'changeWord' }] },
+    postalAddress: { some: 'ADDRESS', where: [{ use: 'addressWord' }] },
+    itemish: { has: ['ITEM', 'ITEMATTR'] },
+    /** Not about a cart, an account or only an address: something an order holds. */
+    orderEditable: {
+      not: {
+        any: [
+          { all: [{ has: 'CART' }, { not: { use: 'hasOrder' } }] },
+          { all: [{ has: 'NONORDER' }, { not: { use: 'hasOrder' } }, { not: { has: 'ITEMATTR' } }] },
+          { all: [{ use: 'postalAddress' }, { not: { use: 'itemish' } }] },
+        ],
+      },
+    },
+    /** "what happens if my parcel is lost?", "et si mon colis arrive cassé ?": a hypothetical, asked. */
+    hypothetical: {
+      all: [
+        { flag: 'question' },
+        {
+          some: 'IF',
+          where: [{ then: ['POSS', 'ORDER', 'PARCEL', 'DETERMINER'], from: 1, to: 3 }, { then: ['DELAY', 'DAMAGED', 'MISSING', 'STRONGWRONG', 'NEG', 'EMPTY'], from: 1, to: 6 }],
+        },
+        { not: { has: ['STILL', 'DURATION'] } },
+      ],
+    },
+    /** What a parcel held: "in the box", "im Paket fehlten", "nel pacco mancavano". */
+    insideParcel: { some: 'PARCEL', where: [{ any: [{ is: 'INSIDE', at: -1 }, { all: [{ is: 'INSIDE', at: -2 }, { is: 'DETERMINER', at: -1 }] }] }] },
+    /** Something goods-like is talked about (not an account, a code or a payment). */
+    goodsTalk: { all: [{ has: ['ITEM', 'POSS', 'DETERMINER', 'PARCEL', 'ORDER', 'ARRIVE'] }, { not: { has: ['NONORDER', 'DISCOUNT', 'PAYMENT'] } }] },
+    /** Asks which ways to pay there are, not about a payment that went wrong. */
+    payMethodQuestion: { all: [{ flag: 'question' }, { has: 'PAYMETHOD' }, { not: { has: ['TWICE', 'CHARGED'] } }] },
+    /** Only "not yet": waiting, not a delivery gone wrong. */
+    onlyYet: { all: [{ has: 'YET' }, { not: { has: ['STILL', 'DURATION', 'NEVER'] } }] },
+    /** Asks for a person: reaching them, wanting them, a short message, or "a real ...". */
+    asksForPerson: { any: [{ has: ['CONTACT', 'REAL'] }, { some: '*', where: [{ use: 'want' }] }, { length: { max: 4 } }] },
+    /** "no thanks", "never mind", "olvídalo", "laisse tomber", "nein danke", "not now": declining, not agreeing. */
+    declines: {
+      any: [
+        { has: 'DECLINE' },
+        { some: 'NEG', where: [{ is: 'THANKS', at: 1 }] },
+        { some: '*', where: [{ first: true }, { word: 'not' }, { word: 'now', at: 1 }] },
+      ],
+    },
+    /** A short "yes, do it" / "the blue one instead": keeps the pending request open. */
+    followUp: { all: [{ length: { min: 1, max: 10 } }, { not: { use: 'declines' } }, { has: ['AFFIRM', 'ITEMATTR', 'VARIANT'] }] },
+  },
+
+  rules: [
+    // --- refunds and returns
+    { id: 'refund.keyword', category: 'refund', precedence: 10, when: { has: 'REFUND' } },
+    { id: 'refund.money_back', category: 'refund', precedence: 11, when: { use: 'moneyBack' } },
+    // "give me back what I paid", "devolver lo que pagué", "das Geld, das ich bezahlt habe, zurück".
+    { id: 'refund.paid_back', category: 'refund', precedence: 12, when: { some: ['RETURN', 'BACK', 'GETBACK'], where: [{ near: 'PAID', window: 4 }] } },
+    // "can you credit my card the difference?", "könnt ihr mir den Betrag gutschreiben?" (not "credit card").
+    {
+      id: 'refund.credit',
+      category: 'refund',
+      precedence: 13,
+      when: { all: [{ some: 'CREDIT', where: [{ not: { is: 'PAYMENT', at: 1 } }, { not: { is: 'NEG', at: -1 } }] }, { has: ['MONEY', 'PAYMENT', 'PAID'] }] },
+    },
+    // "return the money" is a refund, not a return of goods.
+    { id: 'return.keyword', category: 'return', precedence: 20, when: { some: 'RETURN', where: [{ not: { then: 'MONEY', from: 1, to: 3 } }] } },
+    {
+      id: 'return.send_back',
+      category: 'return',
+      precedence: 21,
+      when: { all: [{ near: ['SEND', 'BACK'], window: 3, ordered: true }, { not: { near: ['MONEY', 'BACK'], window: 2, ordered: true } }] },
+    },
+    // Exchanging an account or a subscription is not about goods.
+    {
+      id: 'exchange.keyword',
+      category: 'exchange',
+      precedence: 30,
+      when: {
+        all: [
+          { has: 'EXCHANGE' },
+          { not: { all: [{ some: 'EXCHANGE', where: [{ near: 'NONORDER', window: 4 }] }, { not: { use: 'hasOrder' } }, { not: { has: 'ITEM' } }] } },
+        ],
+      },
+    },
+
+    // --- cancellation: an order, not an account or a newsletter subscription; "noise-cancelling" is a product's attribute.
+    {
+      id: 'cancellation.keyword',
+      category: 'cancellation',
+      precedence: 40,
+      when: {
+        all: [
+          { some: 'CANCEL', where: [{ not: { modifier: true } }] },
+          { any: [{ use: 'hasOrder' }, { not: { some: 'CANCEL', where: [{ not: { modifier: true } }, { near: 'NONORDER', window: 4 }] } }] },
+        ],
+      },
+    },
+    {
+      id: 'cancellation.dont_want',
+      category: 'cancellation',
+      precedence: 41,
+      when: {
+        all: [
+          { some: 'NEG', where: [{ use: 'want', at: 1 }, { any: [{ then: 'ORDER', from: 2, to: 7 }, { then: 'PAYMENT', from: 2, to: 5 }] }] },
+          { use: 'hasOrder' },
+        ],
+      },
+    },
+
+    // --- changes to an order (a cart, an account or an address alone are not)
+    { id: 'order_change.change', category: 'order_change', precedence: 50, when: { all: [{ use: 'orderEditable' }, { use: 'changes' }, { any: [{ use: 'hasOrder' }, { use: 'itemish' }] }] } },
+    {
+      id: 'order_change.add_remove',
+      category: 'order_change',
+      precedence: 51,
+      when: { all: [{ use: 'orderEditable' }, { has: ['ADD', 'REMOVE'] }, { any: [{ use: 'hasOrder' }, { use: 'itemish' }] }] },
+    },
+    { id: 'order_change.forgot', category: 'order_change', precedence: 52, when: { all: [{ use: 'orderEditable' }, { has: 'FORGOT' }, { any: [{ has: 'ITEM' }, { use: 'hasOrder' }] }] } },
+
+    // --- shipping address on a placed order (setting up an address book entry is self-service)
+    {
+      id: 'address_change.change',
+      category: 'address_change',
+      precedence: 60,
+      when: {
+        all: [
+          { use: 'postalAddress' },
+          { any: [{ use: 'changes' }, { has: ['MOVE', 'WRONG'] }] },
+          { not: { all: [{ not: { use: 'changes' } }, { not: { has: 'MOVE' } }, { has: ['NEWTHING', 'ADD'] }, { not: { has: 'WRONG' } }] } },
+        ],
+      },
+    },
+
+    // --- discounts and price adjustments
+    { id: 'discount.keyword', category: 'discount', precedence: 70, when: { has: 'DISCOUNT' } },
+    { id: 'discount.price_adjustment', category: 'discount', precedence: 71, when: { near: ['PRICE', 'PRICEADJ'], window: 3 } },
+
+    // --- payments
+    { id: 'payment.chargeback', category: 'payment_problem', precedence: 80, when: { has: 'CHARGEBACK' } },
+    { id: 'payment.double_charge', category: 'payment_problem', precedence: 81, when: { all: [{ has: 'TWICE' }, { has: ['PAYMENT', 'CHARGED'] }] } },
+    { id: 'payment.charged', category: 'payment_problem', precedence: 82, when: { all: [{ has: 'CHARGED' }, { not: { flag: 'question' } }] } },
+    {
+      id: 'payment.problem',
+      category: 'payment_problem',
+      precedence: 83,
+      when: { all: [{ has: 'PAYMENT' }, { has: 'PROBLEM' }, { not: { all: [{ use: 'payMethodQuestion' }, { not: { near: ['PAYMENT', 'PROBLEM'], window: 3 } }] } }] },
+    },
+    // "my bank transfer has not been credited", "mi transferencia todavía no aparece".
+    {
+      id: 'payment.not_received',
+      category: 'payment_problem',
+      precedence: 87,
+      when: { all: [{ some: ['PAYNOUN', 'BANK'], where: [{ near: 'ARRIVE', window: 5 }] }, { some: 'NEG', where: [{ then: 'ARRIVE', from: 1, to: 3 }] }] },
+    },
+    // "I paid three days ago but my order still says awaiting payment", "immer noch auf Zahlung ausstehend".
+    { id: 'payment.still_awaited', category: 'payment_problem', precedence: 88, when: { all: [{ has: 'AWAITING' }, { has: ['PAID', 'PAYMENT'] }, { has: ['STILL', 'PAID'] }] } },
+    { id: 'payment.wrong_amount', category: 'payment_problem', precedence: 84, when: { all: [{ has: 'PAYMENT' }, { has: 'CHARGED' }, { has: 'WRONG' }] } },
+    {
+      id: 'payment.cannot_pay',
+      category: 'payment_problem',
+      precedence: 85,
+      when: {
+        some: '*',
+        where: [{ any: [{ is: 'NEG' }, { all: [{ is: 'PROBLEM' }, { word: 'unable' }] }] }, { not: { then: 'INFO', from: 1, to: 3 } }, { then: 'PAYVERB', from: 1, to: 3 }],
+      },
+    },
+    {
+      id: 'payment.help',
+      category: 'payment_problem',
+      precedence: 86,
+      when: { all: [{ has: 'PAYNOUN' }, { not: { has: 'PAYMETHOD' } }, { any: [{ has: 'HELP' }, { some: 'PAYNOUN', where: [{ is: 'POSS', at: -1 }] }] }] },
+    },
+
+    // --- delivery trouble (asking where an order is, or when it arrives, is answered instead)
+    {
+      id: 'delivery.late_or_lost',
+      category: 'delivery_problem',
+      precedence: 90,
+      // "tarde" of "boa tarde" / "buenas tardes" is a time of day, not "late".
+      when: {
+        all: [
+          { some: 'DELAY', where: [{ not: { is: 'GREETWORD', at: -1 } }] },
+          { any: [{ use: 'hasOrder' }, { has: ['PARCEL', 'ITEM', 'POSS'] }] },
+          { not: { some: 'DELAY', where: [{ near: 'NONORDER', window: 3 }] } },
+        ],
+      },
+    },
+    {
+      id: 'delivery.not_arrived',
+      category: 'delivery_problem',
+      precedence: 91,
+      when: {
+        // What did not arrive is the goods, not money ("I haven't received my refund" is a refund).
+        all: [
+          {
+            some: 'NEG',
+            where: [{ then: 'ARRIVE', from: 1, to: 3, onlyFirst: true, where: [{ not: { near: 'NONORDER', window: 4 } }, { not: { then: ['REFUND', 'MONEY'], from: 1, to: 3 } }] }],
+          },
+          { not: { use: 'onlyYet' } },
+        ],
+      },
+    },
+    {
+      id: 'delivery.never_arrived',
+      category: 'delivery_problem',
+      precedence: 92,
+      when: { all: [{ has: 'NEVER' }, { has: 'ARRIVE' }, { not: { some: 'ARRIVE', where: [{ near: 'NONORDER', window: 4 }] } }] },
+    },
+    {
+      id: 'delivery.missing_parcel',
+      category: 'delivery_problem',
+      precedence: 93,
+      when: { all: [{ has: 'MISSING' }, { not: { has: 'ITEM' } }, { any: [{ use: 'hasOrder' }, { has: 'PARCEL' }] }, { not: { use: 'insideParcel' } }] },
+    },
+
+    // --- damaged, defective or wrong goods
+    {
+      id: 'item.damaged',
+      category: 'damaged_or_wrong_item',
+      precedence: 100,
+      when: {
+        all: [{ some: 'DAMAGED', where: [{ use: 'damagedAsTyped' }] }, { not: { some: 'DAMAGED', where: [{ use: 'damagedAsTyped' }, { near: 'NONORDER', window: 3 }] } }],
+      },
+    },
+    {
+      // "wrong size", and "taglia sbagliata" / "talla equivocada" where the adjective follows its noun.
+      id: 'item.wrong',
+      category: 'damaged_or_wrong_item',
+      precedence: 101,
+      when: {
+        all: [
+          { some: 'STRONGWRONG', where: [{ any: [{ then: ['ITEM', 'ITEMATTR', 'PARCEL', 'ORDER'], from: 1, to: 3 }, { is: ['ITEMATTR', 'ITEM'], at: -1 }] }] },
+          { not: { use: 'postalAddress' } },
+          { not: { has: 'PAYMENT' } },
+        ],
+      },
+    },
+    { id: 'item.missing', category: 'damaged_or_wrong_item', precedence: 102, when: { all: [{ has: 'MISSING' }, { any: [{ has: 'ITEM' }, { use: 'insideParcel' }] }] } },
+    {
+      id: 'item.not_what_ordered',
+      category: 'damaged_or_wrong_item',
+      precedence: 103,
+      when: { some: 'NEG', where: [{ then: 'RELATIVE', from: 1, to: 3, onlyFirst: true, where: [{ then: 'ORDERED', from: 1, to: 3 }] }] },
+    },
+    { id: 'item.not_working', category: 'damaged_or_wrong_item', precedence: 104, when: { all: [{ some: 'NEG', where: [{ then: 'WORK', from: 1, to: 3 }] }, { use: 'goodsTalk' }] } },
+    // "funktioniert nicht mehr", "ne fonctionne plus" where the negation follows the verb (not asked: "does it not work with ...?").
+    {
+      id: 'item.works_not',
+      category: 'damaged_or_wrong_item',
+      precedence: 105,
+      when: { all: [{ some: 'WORK', where: [{ then: 'NEG', from: 1, to: 2 }] }, { use: 'goodsTalk' }, { not: { flag: 'question' } }] },
+    },
+    // "stopped working", "dejó de funcionar", "a cessé de fonctionner", "ha smesso di funzionare", "parou de funcionar".
+    { id: 'item.stopped_working', category: 'damaged_or_wrong_item', precedence: 106, when: { some: 'STOPPED', where: [{ then: 'WORK', from: 1, to: 2 }] } },
+    // "arrived without the cable", "llegó sin", "arrivé sans", "kam ohne", "arrivato senza", "chegou sem".
+    { id: 'item.arrived_without', category: 'damaged_or_wrong_item', precedence: 107, when: { some: 'ARRIVE', where: [{ then: 'WITHOUT', from: 1, to: 2 }] } },
+    { id: 'item.empty_parcel', category: 'damaged_or_wrong_item', precedence: 108, when: { some: 'EMPTY', where: [{ near: ['PARCEL', 'ORDER'], window: 4 }] } },
+    // "the compost wasn't in the box", "le hub n'était pas dans le colis" (not "I did not receive the parcel").
+    { id: 'item.not_in_parcel', category: 'damaged_or_wrong_item', precedence: 112, when: { some: 'NEG', where: [{ then: 'PARCEL', from: 1, to: 4, until: 'ARRIVE' }] } },
+    // "a completely different printer came", "I received a different colour".
+    { id: 'item.different_arrived', category: 'damaged_or_wrong_item', precedence: 113, when: { some: 'DIFFERENT', where: [{ near: 'ARRIVE', window: 3 }] } },
+    // "you sent me a white cap, I ordered the black one", "recebi ... mas pedi ...": something came, then what they ordered.
+    {
+      id: 'item.other_than_ordered',
+      category: 'damaged_or_wrong_item',
+      precedence: 114,
+      when: {
+        all: [
+          { some: ['ARRIVE', 'SEND'], where: [{ then: 'ORDERED', from: 2, to: 10, where: [{ use: 'orderedBySelf' }] }] },
+          { not: { has: ['THANKS', 'RETURN'] } },
+          { not: { flag: 'question' } },
+        ],
+      },
+    },
+    // "in the parcel there was a Cream set instead of the Sage one", "statt des LP-200 kam ein anderer".
+    { id: 'item.instead', category: 'damaged_or_wrong_item', precedence: 115, when: { all: [{ has: 'INSTEAD' }, { has: ['ARRIVE', 'PARCEL'] }, { not: { flag: 'question' } }] } },
+    // "I didn't order this", "no pedí esto".
+    { id: 'item.not_ordered_this', category: 'damaged_or_wrong_item', precedence: 109, when: { some: 'NEG', where: [{ is: ['ORDER', 'ORDERED'], at: 1 }, { is: 'POSS', at: 2 }] } },
+    // "not the item I ordered", "ce n'est pas l'article que j'ai commandé", "nicht der Artikel, den ich bestellt habe".
+    {
+      id: 'item.not_the_one_ordered',
+      category: 'damaged_or_wrong_item',
+      precedence: 110,
+      when: { some: 'NEG', where: [{ then: 'ORDERED', from: 2, to: 6, until: 'INFO', where: [{ use: 'orderedBySelf' }] }] },
+    },
+    // "a different colour than I ordered", "un produto diferente do que encomendei".
+    {
+      id: 'item.different_from_ordered',
+      category: 'damaged_or_wrong_item',
+      precedence: 111,
+      when: { some: 'DIFFERENT', where: [{ then: 'ORDERED', from: 1, to: 4, where: [{ use: 'orderedBySelf' }] }] },
+    },
+
+    // --- complaints
+    { id: 'complaint.keyword', category: 'complaint', precedence: 130, when: { has: 'COMPLAINT' } },
+    { id: 'complaint.not_satisfied', category: 'complaint', precedence: 131, when: { some: 'NEG', where: [{ then: 'SATISFIED', from: 1, to: 3 }] } },
+    { id: 'complaint.bad_service', category: 'complaint', precedence: 132, when: { near: ['BAD', 'SERVICE'], window: 2, ordered: true } },
+
+    // --- a person: agents and humans, not "customer service" opening hours; French "personne ne" is "nobody".
+    {
+      id: 'human.person',
+      category: 'human_request',
+      precedence: 140,
+      when: { all: [{ some: 'HUMAN', where: [{ not: { all: [{ word: 'personne' }, { word: ['ne', 'n'], at: 1 }] } }] }, { use: 'asksForPerson' }] },
+    },
+    { id: 'human.assistant', category: 'human_request', precedence: 141, when: { all: [{ has: 'CONTACT' }, { has: 'ASSISTANT' }, { use: 'asksForPerson' }] } },
+  ],
+
+  /** Questions about the rules are answered from policy; an action the shopper says they do not want is not requested. */
+  exemptions: [
+    ...NOT_WANTED,
+    {
+      // "what happens if my parcel gets lost?": asking about the rules for a case, not reporting it.
+      id: 'hypothetical',
+      categories: ['delivery_problem', 'damaged_or_wrong_item', 'refund', 'return', 'exchange', 'cancellation'],
+      when: { all: [{ use: 'hypothetical' }, { not: { use: 'specific' } }] },
+    },
+    {
+      // "what is your policy for items that arrive damaged?": about the rules, nothing of theirs named.
+      id: 'policy_question_problem',
+      categories: ['damaged_or_wrong_item', 'delivery_problem'],
+      // Named as a policy or its cases: "is it normal that it is late?" is a report, not a policy question.
+      when: { all: [{ flag: 'question' }, { has: ['POLICY', 'CASES'] }, { not: { use: 'specific' } }, { not: { has: 'POSS' } }] },
+    },
+    {
+      id: 'policy_question',
+      categories: ['refund', 'return', 'exchange', 'cancellation', 'order_change', 'address_change', 'discount', 'complaint'],
+      when: { all: [{ use: 'strongPolicy' }, { not: { use: 'specific' } }] },
+    },
+    {
+      // "can I return sale items?": whether a kind of thing qualifies.
+      id: 'eligibility_question',
+      categories: ['refund', 'return', 'exchange', 'discount'],
+      when: { all: [{ use: 'eligibility' }, { not: { use: 'specific' } }, { not: { use: 'owns' } }] },
+    },
+  ],
+
+  riskFlags: [
+    { id: 'chargeback_threat', when: { any: [{ has: 'CHARGEBACK' }, { all: [{ has: 'BANK' }, { any: [{ has: ['CONTACT', 'COMPLAINT'] }, { hasWord: ['report', 'tell'] }] }] }] } },
+    { id: 'legal_threat', when: { has: 'LEGAL' } },
+    { id: 'repeat_contact', when: { any: [{ has: 'REPEAT' }, { all: [{ has: 'STILL' }, { has: ['CONTACT', 'WROTE'] }] }] } },
+    { id: 'angry', when: { any: [{ has: 'ANGRY' }, { flag: 'exclaims' }, { flag: 'shouts' }] } },
+  ],
+} as const satisfies RuleBook;
