@@ -107,8 +107,10 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
     return { conversationId: conv.id, text, token: cls === 'order' || (cls === 'handoff' && n % 2) ? tokens[conv.customer] : null };
   };
   const secrets = new Map<string, string>();
+  let lastTurn = { text: '', signedIn: false };
   const turn = async (cls: Cls, n: number, sql?: string[]) => {
     const t = turnFor(cls, n);
+    lastTurn = { text: t.text, signedIn: t.token !== null };
     const count: D1Count = { statements: 0, sqlMs: 0, sql };
     const { ctx, settled } = turnContext();
     const res = await app.fetch(
@@ -206,13 +208,15 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
     const other: number[] = [];
     const lessTrips: number[] = [];
     const trips: number[] = [];
+    let most: { statements: number; sql: string[]; text: string; signedIn: boolean } | null = null;
     const start = await sample();
     await fetch(`${procUrl}/profile/start`);
     for (let n = 0; n < TURNS; n++) {
       const a = await sample();
-      const sql: string[] | undefined = SHOW_SQL && n === 3 ? [] : undefined;
+      const sql: string[] | undefined = SHOW_SQL ? [] : undefined;
       const count = await turn(cls, n + 1000, sql);
-      if (sql) sqlShown.push(`    one ${cls} turn, ${sql.length} statements prepared:`, ...sql.map((q: string) => `      ${q.slice(0, 110)}`));
+      // --sql: the statements of the class's turn with the most of them (the one the cap is about).
+      if (sql && count.statements > (most?.statements ?? -1)) most = { statements: count.statements, sql, ...lastTurn };
       const b = await sample();
       cpu.push(Math.max(0, b.cpuNs - a.cpuNs - overheadNs) / 1e6);
       statements.push(count.statements);
@@ -225,6 +229,7 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
       await afterTurn();
     }
     await fetch(`${procUrl}/profile/${cls}`);
+    if (most) sqlShown.push(`    the ${cls} turn with the most statements (${most.statements}: "${most.text}"${most.signedIn ? ', signed in' : ''}), ${most.sql.length} prepared:`, ...most.sql.map((q: string) => `      ${q.slice(0, 110)}`));
     const end = await sample();
     const ticksMs = (((end.ticks - start.ticks) / CLOCK_TICKS) * 1000) / TURNS;
     results[cls] = { p50: pct(cpu, 50), p99: pct(cpu, 99) };

@@ -17,13 +17,14 @@ import { itemWords, namedItems } from '../orders/items';
 import { newId } from '../lib/ids';
 import { analyse } from '../language';
 import { withOwnOrderReferences } from '../orders/references';
+import { turnOrderSource } from '../orders/source';
 import { classifyMessage, detectIntents, type GateDecision } from '../policy-gate';
 import type { ShopRecord } from '../shops/store';
 import { grantsOf, redactGrantMessages } from '../guest/history';
 import { shopLinkPolicy } from '../shops/link-origins';
 import { createGroundingCheck, groundingSources } from './grounding';
 import { ReplyWriter } from './reply-writer';
-import { conversationActivity, noteMoneyRequest, ownQuestionAfterHandoff } from '../agent/turn';
+import { conversationActivity, conversationTicketQuery, noteMoneyRequest, ownQuestionAfterHandoff } from '../agent/turn';
 import { workspaceText } from '../agent/wording';
 
 export interface TurnInput {
@@ -140,7 +141,9 @@ export async function runTurn(input: TurnInput): Promise<Response> {
 
   const shopperHistory = history.filter((m) => m.role === 'user').map(messageText).slice(-6);
   // Order references as the shop writes them: the customer's own numbers however they are typed.
-  const { analysis, orders: ownOrders } = await withOwnOrderReferences({ env, db, shop, identity }, typed);
+  // The customer's orders are read once for the whole turn (references, tools, a ticket's scope).
+  const orderSource = turnOrderSource({ env, db, shop, identity });
+  const { analysis, orders: ownOrders } = await withOwnOrderReferences({ env, db, shop, identity, orderSource }, typed);
   // "what's happening with my hose reel order?": the catalog word names an item of one of their own orders.
   const words = itemWords(analysis);
   const intents = detectIntents(analysis, { namesOwnItem: ownOrders.some((o) => namedItems(o, words).length > 0) });
@@ -169,6 +172,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         dryRun: input.dryRun,
         guestOrderHelp: input.guestOrderHelp,
         orderNumbers: analysis.orderNumbers,
+        orderSource,
       };
       // Our own wording may state what the turn created (a ticket reference); it grounds like evidence.
       const ownFacts: string[] = [];
@@ -325,10 +329,13 @@ export async function runTurn(input: TurnInput): Promise<Response> {
         ...out.dropped.map((d) => auditStatement(db, { shopId: shop.id, conversationId, turnId, kind: 'guard', data: { dropped: d.sentence.slice(0, 300), rule: d.rule } })),
         ...failures.map((f) => auditStatement(db, { shopId: shop.id, conversationId, turnId, kind: 'failure', data: f })),
         ...(info.usage?.totalTokens ? [chargeTokens(db, shop.id, info.usage.totalTokens)] : []),
+        // Last: which ticket open workspaces refresh (none to read when this turn created it).
+        ...(ticketCreated && ticket ? [] : [conversationTicketQuery(db, shop.id, conversationId)]),
       ];
       try {
-        await db.batch(statements);
-        input.waitUntil(conversationActivity(env, shop.id, conversationId));
+        const written = await db.batch<{ id: string }>(statements);
+        const shown = ticketCreated && ticket ? { id: ticket.id } : (written.at(-1)?.results[0] ?? null);
+        input.waitUntil(conversationActivity(env, shop.id, conversationId, shown));
         if (!userStored) out.data({ type: 'data-notice', data: { code: 'degraded', text: t(locale, 'notSaved') } });
       } catch (err) {
         console.error('turn write failed', turnId, errorText(err));

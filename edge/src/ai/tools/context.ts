@@ -65,6 +65,8 @@ export interface Turn {
   draftReply?: (ticket: import('../../../../shared/ticket').Ticket) => void;
   /** The order references of this turn's message as read for this customer (their own numbers, however typed). */
   orderNumbers?: readonly string[];
+  /** The turn's order source (orders/source.ts `turnOrderSource`): the customer's orders read once per turn. */
+  orderSource?: import('../../orders/source').OrderSource;
 }
 
 export const newEvidence = (): Evidence => ({ toolCalls: [], passages: [], productIds: [], orders: [] });
