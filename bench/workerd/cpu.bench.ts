@@ -253,7 +253,9 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
   await floor('GET /healthz', async () => (await app.fetch(new Request(`${BASE}/healthz`), benchEnv, createExecutionContext())).text());
   await floor('one D1 statement (SELECT 1)', () => DB.prepare('SELECT 1').first());
   if (remote) await floor('one round trip, no SQL', () => remote.ping());
+  await fetch(`${procUrl}/profile/start`);
   await floor("chat turn 'hello' (no search)", () => turnHello());
+  await fetch(`${procUrl}/profile/hello`);
   const at = (t: number) => rss.find((r) => r.turn === t)?.mb;
   const growth = (a: number, b: number) => {
     const from = at(a);

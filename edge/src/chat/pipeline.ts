@@ -24,6 +24,7 @@ import { grantsOf, redactGrantMessages } from '../guest/history';
 import { shopLinkPolicy } from '../shops/link-origins';
 import { createGroundingCheck, groundingSources } from './grounding';
 import { ReplyWriter } from './reply-writer';
+import { TURN_HISTORY_READ } from './turn-state';
 import { conversationActivity, conversationTicketQuery, noteMoneyRequest, ownQuestionAfterHandoff } from '../agent/turn';
 import { workspaceText } from '../agent/wording';
 
@@ -45,6 +46,8 @@ export interface TurnInput {
   guestOrderHelp?: boolean;
   /** A guest's email was removed from this message (edge/src/guest/turn.ts): the form is offered again. */
   guestEmailRemoved?: boolean;
+  /** The stored messages before this turn, when the route read them already (chat/turn-state.ts). */
+  history?: StoredMessage[];
   /** Test questions (edge/src/console/test-questions.ts): see Turn.dryRun. */
   dryRun?: { handoffs: string[][] };
 }
@@ -111,7 +114,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
   let userMessageId: string | null = null;
   try {
     // Replies written under a guest order grant this turn does not hold read as one neutral line.
-    history = redactGrantMessages((await listMessages(db, conversationId, 1000)).slice(-HISTORY_LIMIT), grantsOf(identity), locale);
+    history = redactGrantMessages((input.history ?? (await listMessages(db, conversationId, TURN_HISTORY_READ))).slice(-HISTORY_LIMIT), grantsOf(identity), locale);
     const last = history.at(-1);
     // The same message again after a turn whose reply could not be stored: it is already there.
     if (last?.role === 'user' && messageText(last) === input.text) history = history.slice(0, -1);
