@@ -5,9 +5,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { newEvidence } from '../edge/src/ai/tools/context';
-import { createGroundingCheck, groundingSources } from '../edge/src/chat/grounding';
-import { guardText } from '../edge/src/chat/reply-writer';
+import { newEvidence } from '../edge/src/turn/context';
+import { createGroundingCheck, groundingSources } from '../edge/src/turn/grounding';
+import { guardText } from '../edge/src/turn/reply-writer';
 import { ShopSettings } from '../shared/shop';
 
 const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/data');

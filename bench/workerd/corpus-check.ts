@@ -59,9 +59,15 @@ export const splitOf = (file: string) => file.split('/').at(-2) ?? 'unknown';
 const norm = (s: string) => s.normalize('NFKC').toLowerCase();
 const digits = (s: string) => s.replace(/\D/g, '');
 
+/**
+ * The reply as the widget shows it (widget/src/lib/markdown.ts): the server's backslash escapes
+ * and bold markers are not on screen, so `hello\@shop.example` is read as `hello@shop.example`.
+ */
+const shown = (text: string) => text.replace(/\\([!-/:-@[-`{-~])|\*\*/g, (_, escaped: string | undefined) => escaped ?? '');
+
 /** A fact is found as written; a decimal amount also with the other decimal separator (4.99 / 4,99). */
 function saysFact(text: string, fact: string): boolean {
-  const t = norm(text);
+  const t = norm(shown(text));
   const f = norm(fact);
   if (t.includes(f)) return true;
   if (/^\d+[.,]\d+$/.test(f)) return t.includes(f.includes('.') ? f.replace('.', ',') : f.replace(',', '.'));
@@ -110,7 +116,7 @@ export function checkCase(c: CorpusCase, o: Observed, shop: CorpusShopData): str
   if (e.noOrders) {
     if (o.orders.length) fail.push(`noOrders: order cards shown: ${o.orders.join(',')}`);
     const typed = new Set(numbersNamed(c.turns.map((t) => t.user).join('\n'), shop.orderNumbers));
-    const named = numbersNamed(o.text, shop.orderNumbers).filter((n) => !typed.has(n));
+    const named = numbersNamed(shown(o.text), shop.orderNumbers).filter((n) => !typed.has(n));
     if (named.length) fail.push(`noOrders: text names ${named.join(',')}`);
   }
   if (e.products?.length && !e.products.some((p) => o.products.some((card) => cardMatches(card, p)))) {
@@ -118,7 +124,7 @@ export function checkCase(c: CorpusCase, o: Observed, shop: CorpusShopData): str
   }
   if (e.policy && !o.citations.includes(e.policy)) fail.push(`policy: ${e.policy} not cited (cited: ${o.citations.join(',') || 'none'})`);
   for (const s of e.says ?? []) if (!saysFact(o.text, s)) fail.push(`says: "${s}" missing`);
-  for (const s of e.saysNot ?? []) if (norm(o.text).includes(norm(s))) fail.push(`saysNot: "${s}" present`);
+  for (const s of e.saysNot ?? []) if (norm(shown(o.text)).includes(norm(s))) fail.push(`saysNot: "${s}" present`);
   if (e.ticket) {
     if (!o.ticket) fail.push('ticket: none stored');
     else {

@@ -1,4 +1,5 @@
 import type { Identity } from '../../shared/identity';
+import type { TurnDeps } from './chat/pipeline';
 import type { PersonSession } from './sessions';
 import type { ShopRecord } from './shops/store';
 
@@ -12,5 +13,7 @@ export interface AppEnv {
     identity: Identity;
     /** Set only by `requireSession` (edge/src/sessions): a signed-in agent or merchant. */
     session: PersonSession;
+    /** What a chat turn is given (the engine choice): set once per app by `createApp`. */
+    turnDeps: TurnDeps;
   };
 }

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from './env';
 import { errorBody, handleError } from './lib/errors';
 import { requestId } from './middleware/request-id';
+import { chooseEngine, type TurnDeps } from './chat/pipeline';
 import { loadShop } from './middleware/shop';
 import { chatRoutes } from './routes/chat';
 import { conversationRoutes } from './routes/conversations';
@@ -57,16 +58,29 @@ shopApi.route('/', liveRoutes);
 shopApi.route('/', consoleRoutes);
 // --- shop routes ---
 
-export const app = new Hono<AppEnv>();
-app.use('*', requestId());
-app.get('/healthz', (c) => c.json({ ok: true }));
-app.route('/v1/shops', operatorRoutes);
-app.route('/v1/shops/:shop', shopApi);
-app.route('/demo-api', demoRoutes);
-app.route('/', appRoutes);
-// --- demo routes ---
-app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint'), 404));
-app.onError(handleError);
+/**
+ * The whole app, given what a turn needs (the engine choice). The Worker builds it once with the
+ * product's own; tests build one with a mock model (test/edge/helpers.ts `useEngine`).
+ */
+export function createApp(deps: TurnDeps = { chooseEngine }): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', requestId());
+  app.use('*', async function provideTurnDeps(c, next) {
+    c.set('turnDeps', deps);
+    await next();
+  });
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/v1/shops', operatorRoutes);
+  app.route('/v1/shops/:shop', shopApi);
+  app.route('/demo-api', demoRoutes);
+  app.route('/', appRoutes);
+  // --- demo routes ---
+  app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint'), 404));
+  app.onError(handleError);
+  return app;
+}
+
+export const app = createApp();
 
 export default {
   fetch: app.fetch,

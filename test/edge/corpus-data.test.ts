@@ -228,4 +228,11 @@ describe('corpus checks', () => {
     expect(checkCase(kase({ plan: 'order_status' }, 'where is HG-20931?', 'guest'), seen({ text: 'Please sign in.', notices: ['sign_in_required'] }), data)).toEqual([]);
     expect(checkCase(kase({ plan: 'greeting' }), seen({ text: 'Hello!', products: [{ id: 'hg-x' }] }), data)).not.toEqual([]);
   });
+
+  it('reads the reply as the widget shows it, without markdown escapes and bold markers', () => {
+    const e = { says: ['hello@hedgerow-home.example', '28 days from delivery'] };
+    expect(checkCase(kase(e), seen({ text: 'Email hello\\@hedgerow-home.example: you have **28 days** from delivery.' }), data)).toEqual([]);
+    expect(checkCase(kase(e), seen({ text: 'Email hello@hedgerow-home.example: you have 30 days from delivery.' }), data)).not.toEqual([]);
+    expect(checkCase(kase({ saysNot: ['leak@'] }), seen({ text: 'write to leak\\@example.test' }), data)).not.toEqual([]);
+  });
 });

@@ -1,10 +1,26 @@
-import { SELF } from 'cloudflare:test';
+import { createExecutionContext, env, SELF } from 'cloudflare:test';
 import { sign } from 'hono/jwt';
+import { chooseEngine, type EngineChoice } from '../../edge/src/chat/pipeline';
+import { createApp } from '../../edge/src/index';
 
 export const BASE = 'http://aisle.test';
 export const OPERATOR_KEY = 'test-operator-key';
 
-export const api = (path: string, init?: RequestInit) => SELF.fetch(BASE + path, init);
+/** The app requests go to while a test replaces the language model; the Worker itself otherwise. */
+let withEngine: ReturnType<typeof createApp> | null = null;
+
+/**
+ * Replaces the language model (and only it) for the requests that follow: `pick` returns the
+ * engine for a turn, or null for the product's own choice. The real app is built with it as its
+ * dependency (`createApp`), so production code holds no swappable global. `useEngine(null)` goes
+ * back to the Worker.
+ */
+export function useEngine(pick: ((env: Env) => EngineChoice | null) | null): void {
+  withEngine = pick ? createApp({ chooseEngine: (e) => pick(e) ?? chooseEngine(e) }) : null;
+}
+
+export const api = (path: string, init?: RequestInit): Promise<Response> =>
+  withEngine ? Promise.resolve(withEngine.fetch(new Request(BASE + path, init), env, createExecutionContext())) : SELF.fetch(BASE + path, init);
 
 export const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
   method: 'POST',

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { marked } from 'marked';
 import type { VNode } from 'preact';
 import { describe, expect, it } from 'vitest';
-import { filterMarkdown, linkPolicy } from '../../edge/src/chat/markdown';
+import { filterMarkdown, linkPolicy } from '../../edge/src/turn/markdown';
 import { renderMarkdown } from '../../widget/src/lib/markdown';
 import { MARKDOWN_CASES, SHOP_BASE, SHOP_ORIGINS } from '../fixtures/markdown/cases';
 

@@ -1,7 +1,7 @@
 import type { AisleMessage, AislePart, MessageAuthor } from '../../../shared/chat';
 import { MessageWebhookPayload, CsatWebhookPayload, Ticket, type TicketStatus } from '../../../shared/ticket';
 import { auditStatement } from '../audit/log';
-import { canonicalMarkdown } from '../chat/markdown';
+import { canonicalMarkdown } from '../turn';
 import { insertMessage, toUiMessage, type ConversationRow, type StoredMessage } from '../conversations/store';
 import { enqueueEvent, newEventId, outboxInsert } from '../handoff/outbox';
 import { getTicket } from '../handoff/tickets';

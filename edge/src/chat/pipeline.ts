@@ -3,14 +3,14 @@ import { LOCALES, type ConversationState, type Locale, type PageContext } from '
 import type { Identity } from '../../../shared/identity';
 import type { HandoffCategory, Ticket } from '../../../shared/ticket';
 import { buildTools } from '../ai/tools';
-import { newEvidence, type DataPartOut, type Turn } from '../ai/tools/context';
+import { newEvidence, type DataPartOut, type Turn } from '../turn';
 import { auditStatement } from '../audit/log';
 import { chargeTokens } from '../limits/budget';
 import { insertMessage, listMessages, messageText, type StoredMessage } from '../conversations/store';
 import { createModelEngine, openAiModel, type ModelFactory } from '../engines/model';
 import { writeModelDraft } from '../engines/model/draft';
 import { runOfflineEngine } from '../engines/offline';
-import { suggestionsFor, t } from '../engines/offline/templates';
+import { suggestionsFor, t } from '../turn';
 import type { Engine, EngineContext, EngineInfo } from '../engines/types';
 import { createHandoffTicket, handoffPart, handoffWording } from '../handoff/tickets';
 import { itemWords, namedItems } from '../orders/items';
@@ -22,8 +22,8 @@ import { classifyMessage, detectIntents, type GateDecision } from '../policy-gat
 import type { ShopRecord } from '../shops/store';
 import { grantsOf, redactGrantMessages } from '../guest/history';
 import { shopLinkPolicy } from '../shops/link-origins';
-import { createGroundingCheck, groundingSources } from './grounding';
-import { ReplyWriter } from './reply-writer';
+import { createGroundingCheck, groundingSources } from '../turn';
+import { ReplyWriter } from '../turn';
 import { TURN_HISTORY_READ } from './turn-state';
 import { conversationActivity, conversationTicketQuery, noteMoneyRequest, ownQuestionAfterHandoff } from '../agent/turn';
 import { workspaceText } from '../agent/wording';
@@ -60,16 +60,19 @@ export interface EngineChoice {
   draft?: ModelFactory;
 }
 
-let engineOverride: ((env: Env) => EngineChoice | null) | null = null;
-/** Tests replace the language model (and only it) through this hook. */
-export function setEngineOverride(fn: typeof engineOverride) {
-  engineOverride = fn;
-}
+export type ChooseEngine = (env: Env) => EngineChoice;
 
-function chooseEngine(env: Env): EngineChoice {
-  const override = engineOverride?.(env);
-  if (override) return override;
-  return env.OPENAI_API_KEY ? { primary: createModelEngine(), name: 'model', draft: openAiModel } : { primary: runOfflineEngine, name: 'offline' };
+/** The product's choice: the model when a key is configured, else the offline engine. */
+export const chooseEngine: ChooseEngine = (env) =>
+  env.OPENAI_API_KEY ? { primary: createModelEngine(), name: 'model', draft: openAiModel } : { primary: runOfflineEngine, name: 'offline' };
+
+/**
+ * What a turn is given rather than reaching for: the engine choice. The Worker passes the
+ * product's (`createApp` in edge/src/index.ts); tests build an app with a mock model instead,
+ * so no production module holds a swappable global.
+ */
+export interface TurnDeps {
+  chooseEngine: ChooseEngine;
 }
 
 const HISTORY_LIMIT = 40;
@@ -96,7 +99,7 @@ export function deliveryModeFor(state: ConversationState, _shop: ShopRecord): De
  * audit record. No engine can skip the gate or the guard, and every failure ends in an
  * honest reply instead of a guess.
  */
-export async function runTurn(input: TurnInput): Promise<Response> {
+export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Response> {
   const { env, shop, identity, conversationId } = input;
   // One analysis of the message for the whole turn: the gate and the intents read it.
   const typed = analyse(input.text);
@@ -212,7 +215,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
       let ticket: Ticket | null = null;
       let ticketCreated = false;
       let stopped = false;
-      const choice = chooseEngine(env);
+      const choice = deps.chooseEngine(env);
       // A new ticket gets the model's draft for the agent after the reply; the shopper never waits for it.
       if (choice.draft && !input.dryRun) {
         const draftModel = choice.draft;

@@ -1,7 +1,7 @@
 import type { Identity } from '../../../shared/identity';
 import type { TestCaseResult, TestExpectation, TestQuestion, TestQuestionInput, TestRun } from '../../../shared/console';
 import { auditStatement } from '../audit/log';
-import { runTurn } from '../chat/pipeline';
+import { runTurn, type TurnDeps } from '../chat/pipeline';
 import { verifyCustomerToken } from '../identity/verify';
 import { chargeTokens } from '../limits/budget';
 import { ApiError } from '../lib/errors';
@@ -144,7 +144,7 @@ export function judge(expect: TestExpectation, got: { reply: string; productIds:
   return got.handoff ? [`expected no handoff; handed off as ${got.handoff.join(', ')}`] : [];
 }
 
-async function runCase(env: Env, shop: ShopRecord, q: TestQuestion, publicOrigin: string): Promise<TestCaseResult> {
+async function runCase(env: Env, shop: ShopRecord, q: TestQuestion, publicOrigin: string, deps: TurnDeps): Promise<TestCaseResult> {
   const log: Swallowed[] = [];
   const dryRun = { handoffs: [] as string[][] };
   const dryEnv = { ...env, DB: readOnlyDb(env.DB, log), TICKET_EVENTS: { send: async () => {}, sendBatch: async () => {} } } as unknown as Env;
@@ -159,7 +159,7 @@ async function runCase(env: Env, shop: ShopRecord, q: TestQuestion, publicOrigin
     publicOrigin,
     waitUntil: () => {},
     dryRun,
-  });
+  }, deps);
   // Reading the stream to its end runs the whole turn, its (swallowed) audit write included.
   await res.text();
   const audit = log.find((w) => /INSERT INTO audit_events/i.test(w.sql) && w.args[4] === 'turn');
@@ -187,7 +187,7 @@ async function runCase(env: Env, shop: ShopRecord, q: TestQuestion, publicOrigin
  * other. Flood control does not apply (no chat request), but the tokens count against the
  * shop's daily budget. A case asked as a customer is audited. The run is kept as history.
  */
-export async function runTestQuestions(env: Env, shop: ShopRecord, publicOrigin: string): Promise<TestRun> {
+export async function runTestQuestions(env: Env, shop: ShopRecord, publicOrigin: string, deps: TurnDeps): Promise<TestRun> {
   const budget = shop.settings.budgets.tokensPerDay;
   if (budget !== undefined) {
     const used = Number((await env.DB.prepare('SELECT tokens FROM usage_daily WHERE shop_id = ? AND day = ?').bind(shop.id, utcDay()).first('tokens')) ?? 0);
@@ -198,7 +198,7 @@ export async function runTestQuestions(env: Env, shop: ShopRecord, publicOrigin:
   const results: TestCaseResult[] = [];
   for (const q of questions) {
     try {
-      results.push(await runCase(env, shop, q, publicOrigin));
+      results.push(await runCase(env, shop, q, publicOrigin, deps));
     } catch (err) {
       results.push({ caseId: q.id, question: q.question, as: q.as, expect: q.expect, pass: false, reasons: [`could not run: ${(err as Error).message}`], reply: '', productIds: [], handoff: null, engine: 'none', tokens: 0 });
     }

@@ -1,8 +1,7 @@
 import type { Analysis } from '../language';
 import type { GateDecision, ShopperIntents } from '../policy-gate';
-import type { DataPartOut, Turn } from '../ai/tools/context';
+import type { DataPartOut, ReplyWriter, Turn } from '../turn';
 import type { AisleTools } from '../ai/tools';
-import type { ReplyWriter } from '../chat/reply-writer';
 
 export interface EngineContext {
   turn: Turn;

@@ -1,6 +1,6 @@
 import type { OrderRecord } from '../../../shared/order';
 import type { OrderStage } from '../../../shared/chat';
-import type { Turn } from '../ai/tools/context';
+import type { Turn } from '../turn';
 import type { Analysis } from '../language';
 import { itemWords, namedItems } from '../orders/items';
 

@@ -1,6 +1,6 @@
 import { LOCALES, type HandoffPart, type Locale } from '../../../shared/chat';
 import { TICKET_SCHEMA_VERSION, Ticket, normalizeReference, upgradeTicket, type HandoffCategory, type TicketStatus } from '../../../shared/ticket';
-import type { Turn } from '../ai/tools/context';
+import type { Turn } from '../turn';
 import { auditStatement } from '../audit/log';
 import { newId, nowIso } from '../lib/ids';
 import type { ShopRecord } from '../shops/store';

@@ -80,7 +80,7 @@ chatRoutes.post(
     waitUntil: (p) => c.executionCtx.waitUntil(p),
     // The form's grant is bound to the conversation secret: only secret conversations are offered it.
     guestOrderHelp: shop.settings.guestOrders.enabled && conv.access === 'secret',
-  });
+  }, c.get('turnDeps'));
   // The secret is answered once, on the turn that created it; only its hash is stored.
   if (fresh) res.headers.set(CONVERSATION_SECRET_HEADER, fresh.secret);
   return res;

@@ -26,7 +26,7 @@ testQuestionRoutes.delete('/test-questions/:id', admin, validate('param', z.obje
 
 /** Runs every case now; the reply says how many tokens it used (they count against the daily budget). */
 testQuestionRoutes.post('/test-questions/run', admin, async (c) => {
-  const run = await runTestQuestions(c.env, c.get('shop'), c.req.header('origin') ?? new URL(c.req.url).origin);
+  const run = await runTestQuestions(c.env, c.get('shop'), c.req.header('origin') ?? new URL(c.req.url).origin, c.get('turnDeps'));
   return c.json({ run });
 });
 

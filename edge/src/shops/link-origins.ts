@@ -1,4 +1,4 @@
-import { linkPolicy, type LinkPolicy } from '../chat/markdown';
+import { linkPolicy, type LinkPolicy } from '../turn';
 import type { ShopRecord } from './store';
 
 /** The origin of every https URL in `column` for a shop, computed in SQL (no rows are shipped). */

@@ -1,19 +1,18 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { setEngineOverride } from '../../../edge/src/chat/pipeline';
 import { createModelEngine, MODEL_LIMITS } from '../../../edge/src/engines/model';
-import { api, chat, dataOf, seedDemoShop, signCustomerToken, type ScriptStep, type TestShop } from '../helpers';
+import { api, chat, dataOf, seedDemoShop, signCustomerToken, type ScriptStep, type TestShop, useEngine } from '../helpers';
 import { scriptedModel } from './mock-model';
 
 let shop: TestShop;
 beforeAll(async () => {
   shop = await seedDemoShop();
 });
-afterEach(() => setEngineOverride(null));
+afterEach(() => useEngine(null));
 
 /** Plays `script` as the language model; everything else (gate, tools, D1, guard, stream) is real. */
 function useModel(script: ScriptStep[]) {
   const scripted = scriptedModel(script);
-  setEngineOverride(() => ({ primary: createModelEngine(() => scripted.model), name: 'model' }));
+  useEngine(() => ({ primary: createModelEngine(() => scripted.model), name: 'model' }));
   return scripted;
 }
 

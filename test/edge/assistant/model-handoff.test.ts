@@ -1,8 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../../shared/ticket';
-import { setEngineOverride } from '../../../edge/src/chat/pipeline';
 import { createModelEngine } from '../../../edge/src/engines/model';
-import { api, chat, dataOf, seedDemoShop, type ScriptStep, type TestShop } from '../helpers';
+import { api, chat, dataOf, seedDemoShop, type ScriptStep, type TestShop, useEngine } from '../helpers';
 import { scriptedModel } from './mock-model';
 
 /**
@@ -18,11 +17,11 @@ let shop: TestShop;
 beforeAll(async () => {
   shop = await seedDemoShop();
 });
-afterEach(() => setEngineOverride(null));
+afterEach(() => useEngine(null));
 
 function useModel(script: ScriptStep[]) {
   const scripted = scriptedModel(script);
-  setEngineOverride(() => ({ primary: createModelEngine(() => scripted.model), name: 'model' }));
+  useEngine(() => ({ primary: createModelEngine(() => scripted.model), name: 'model' }));
   return scripted;
 }
 

@@ -1,8 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import orders from '../../../edge/src/demo/data/orders.json';
-import { setEngineOverride } from '../../../edge/src/chat/pipeline';
 import { createModelEngine } from '../../../edge/src/engines/model';
-import { api, chat, dataOf, seedDemoShop, signCustomerToken, type TestShop } from '../helpers';
+import { api, chat, dataOf, seedDemoShop, signCustomerToken, type TestShop, useEngine } from '../helpers';
 import { scriptedModel } from './mock-model';
 
 /**
@@ -34,7 +33,7 @@ let shop: TestShop;
 beforeAll(async () => {
   shop = await seedDemoShop();
 });
-afterEach(() => setEngineOverride(null));
+afterEach(() => useEngine(null));
 
 async function sweep(customerId: string) {
   const token = await signCustomerToken(shop, customerId);
@@ -67,7 +66,7 @@ describe('no personal data in replies, history or tickets', () => {
       { toolCalls: [{ toolName: 'getMyOrders', input: { limit: 10 } }, ...everyOrder] },
       { text: 'Here is everything I found about your orders.' },
     ]);
-    setEngineOverride(() => ({ primary: createModelEngine(() => scripted.model), name: 'model' }));
+    useEngine(() => ({ primary: createModelEngine(() => scripted.model), name: 'model' }));
     const token = await signCustomerToken(shop, 'cus_1003');
     const r = await chat(shop.shopId, { text: 'Tell me everything about my orders' }, { token });
     expectClean('model turn stream', r.parts);

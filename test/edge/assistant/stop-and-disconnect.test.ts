@@ -2,12 +2,11 @@ import { env } from 'cloudflare:test';
 import { simulateReadableStream } from 'ai';
 import { MockLanguageModelV3 } from 'ai/test';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setEngineOverride } from '../../../edge/src/chat/pipeline';
 import { setConversationState } from '../../../edge/src/conversations/store';
 import { createModelEngine } from '../../../edge/src/engines/model';
-import { api, chat, createShop, json } from '../helpers';
+import { api, chat, createShop, json, useEngine } from '../helpers';
 
-afterEach(() => setEngineOverride(null));
+afterEach(() => useEngine(null));
 
 /**
  * A model that streams two sentences and then hangs until its abort signal fires, as a slow
@@ -38,7 +37,7 @@ function slowModel() {
       };
     },
   });
-  setEngineOverride(() => ({ primary: createModelEngine(() => model), name: 'model' }));
+  useEngine(() => ({ primary: createModelEngine(() => model), name: 'model' }));
   return seen;
 }
 

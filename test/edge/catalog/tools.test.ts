@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import aisle from '../../fixtures/catalog/aisle.json';
 import policies from '../../fixtures/catalog/policies.json';
-import { newEvidence, type DataPartOut, type Turn } from '../../../edge/src/ai/tools/context';
+import { newEvidence, type DataPartOut, type Turn } from '../../../edge/src/turn/context';
 import { createGetProductTool } from '../../../edge/src/ai/tools/get-product';
 import { createSearchCatalogTool } from '../../../edge/src/ai/tools/search-catalog';
 import { createSearchPoliciesTool } from '../../../edge/src/ai/tools/search-policies';

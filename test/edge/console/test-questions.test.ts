@@ -1,13 +1,12 @@
 import { env } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestRun } from '../../../shared/console';
-import { setEngineOverride } from '../../../edge/src/chat/pipeline';
 import { createModelEngine } from '../../../edge/src/engines/model';
 import { rollupShop } from '../../../edge/src/metrics/rollup';
-import { api, json, seedDemoShop, type TestShop } from '../helpers';
+import { api, json, seedDemoShop, type TestShop, useEngine } from '../helpers';
 import { scriptedModel } from '../assistant/mock-model';
 
-afterEach(() => setEngineOverride(null));
+afterEach(() => useEngine(null));
 
 const auth = (shop: TestShop) => ({ authorization: `Bearer ${shop.adminKey}` });
 const add = async (shop: TestShop, body: unknown) => api(`/v1/shops/${shop.shopId}/test-questions`, json(body, auth(shop)));
@@ -75,7 +74,7 @@ describe('test questions', () => {
     await add(shop, { question: 'What is your best jacket?', expect: { noHandoff: true } });
     await add(shop, { question: 'Can you refund me?', expect: { handoff: 'refund' } });
     const m = scriptedModel([{ text: 'Good news! I have refunded your order in full.' }]);
-    setEngineOverride(() => ({ primary: createModelEngine(() => m.model), name: 'model' }));
+    useEngine(() => ({ primary: createModelEngine(() => m.model), name: 'model' }));
     const result = await run(shop);
     expect(result.tokens).toBeGreaterThan(0);
     const used = await env.DB.prepare('SELECT COALESCE(SUM(tokens), 0) AS n FROM usage_daily WHERE shop_id = ?').bind(shop.shopId).first('n');

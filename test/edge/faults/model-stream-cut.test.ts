@@ -1,10 +1,9 @@
 import { MockLanguageModelV3 } from 'ai/test';
 import { afterEach, expect, it } from 'vitest';
-import { setEngineOverride } from '../../../edge/src/chat/pipeline';
 import { createModelEngine } from '../../../edge/src/engines/model';
-import { api, chat, dataOf, seedDemoShop } from '../helpers';
+import { api, chat, dataOf, seedDemoShop, useEngine } from '../helpers';
 
-afterEach(() => setEngineOverride(null));
+afterEach(() => useEngine(null));
 
 /** A model whose stream breaks off after `text`, in the middle of a sentence (a dropped connection). */
 function cutModel(text: string) {
@@ -25,7 +24,7 @@ function cutModel(text: string) {
 
 it("a model stream cut mid-sentence: the half sentence is not sent, the shopper gets the honest fallback, one turn is stored as sent, and the next turn works", async () => {
   const shop = await seedDemoShop();
-  setEngineOverride(() => ({ primary: createModelEngine(() => cutModel('Thanks for asking about our returns. You can send items back and we wi')), name: 'model' }));
+  useEngine(() => ({ primary: createModelEngine(() => cutModel('Thanks for asking about our returns. You can send items back and we wi')), name: 'model' }));
   const r = await chat(shop.shopId, { text: 'What is your return policy?' });
   expect(r.res.status).toBe(200);
   expect(r.parts.at(-1)?.type).toBe('finish');
@@ -42,7 +41,7 @@ it("a model stream cut mid-sentence: the half sentence is not sent, the shopper 
   expect(turn.fallbackReason).toBe('model_failure');
   expect(turn.sent).toBe(r.text);
 
-  setEngineOverride(null);
+  useEngine(null);
   const next = await chat(shop.shopId, { text: 'How long does shipping take?', conversationId: r.conversationId });
   expect(dataOf(next.parts, 'notice')).toEqual([]);
   expect(next.text).toMatch(/ship/i);

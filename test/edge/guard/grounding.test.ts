@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { newEvidence } from '../../../edge/src/ai/tools/context';
-import { createGroundingCheck, groundingSources } from '../../../edge/src/chat/grounding';
+import { newEvidence } from '../../../edge/src/turn/context';
+import { createGroundingCheck, groundingSources } from '../../../edge/src/turn/grounding';
 import { ShopSettings } from '../../../shared/shop';
 
 /** Grounding rules the misbehaving-model suite (test/e2e/misbehaving-model.test.ts) found missing. */

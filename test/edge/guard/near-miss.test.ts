@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { newEvidence } from '../../../edge/src/ai/tools/context';
-import { createGroundingCheck, groundingSources } from '../../../edge/src/chat/grounding';
-import { guardText } from '../../../edge/src/chat/reply-writer';
+import { newEvidence } from '../../../edge/src/turn/context';
+import { createGroundingCheck, groundingSources } from '../../../edge/src/turn/grounding';
+import { guardText } from '../../../edge/src/turn/reply-writer';
 import { ShopSettings } from '../../../shared/shop';
 
 /**

@@ -2,11 +2,10 @@ import { env } from 'cloudflare:test';
 import { MockLanguageModelV3 } from 'ai/test';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Ticket } from '../../../shared/ticket';
-import { setEngineOverride } from '../../../edge/src/chat/pipeline';
 import { createModelEngine } from '../../../edge/src/engines/model';
 import { writeModelDraft } from '../../../edge/src/engines/model/draft';
 import { getShop } from '../../../edge/src/shops/store';
-import { api, chat, createShop, json, signCustomerToken, type TestShop } from '../helpers';
+import { api, chat, createShop, json, signCustomerToken, type TestShop, useEngine } from '../helpers';
 import { scriptedModel } from '../assistant/mock-model';
 
 /**
@@ -14,7 +13,7 @@ import { scriptedModel } from '../assistant/mock-model';
  * ticket's facts, after the reply. It is guarded like a reply (no claimed action, no figure or
  * order number that is not in the facts, no JSON), and an agent's own change wins.
  */
-afterEach(() => setEngineOverride(null));
+afterEach(() => useEngine(null));
 
 const usage = { inputTokens: { total: 50, noCache: 50, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 40, text: 40, reasoning: 0 } };
 function draftModel(text: string | Error) {
@@ -73,7 +72,7 @@ describe('the model writes the agent draft of a new ticket', () => {
         'Best wishes, the team',
       ].join('\n'),
     );
-    setEngineOverride(() => ({ primary: createModelEngine(() => reply.model), name: 'model', draft: () => drafted.model }));
+    useEngine(() => ({ primary: createModelEngine(() => reply.model), name: 'model', draft: () => drafted.model }));
     const token = await signCustomerToken(shop, 'cus-d', { claims: { name: 'Dana Ruiz' } });
     const r = await chat(shop.shopId, { text: 'I want a refund for my copper kettle' }, { token });
     expect(r.res.status).toBe(200);
@@ -97,7 +96,7 @@ describe('the model writes the agent draft of a new ticket', () => {
     const shop = await shopWithOrder();
     const reply = scriptedModel([{ text: 'Thanks!' }]);
     const drafted = draftModel(new Error('model down'));
-    setEngineOverride(() => ({ primary: createModelEngine(() => reply.model), name: 'model', draft: () => drafted.model }));
+    useEngine(() => ({ primary: createModelEngine(() => reply.model), name: 'model', draft: () => drafted.model }));
     const token = await signCustomerToken(shop, 'cus-d', { claims: { name: 'Dana Ruiz' } });
     const r = await chat(shop.shopId, { text: 'I want a refund for my copper kettle' }, { token });
     const res = await api(`/v1/shops/${shop.shopId}/tickets?limit=10`, { headers: { authorization: `Bearer ${shop.agentKey}` } });

@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import type { AisleDataParts, Locale } from '../../../shared/chat';
 import type { PolicyPassage } from '../../../shared/catalog';
 import type { Identity } from '../../../shared/identity';
-import { newEvidence, type DataPartOut, type Turn } from '../../../edge/src/ai/tools/context';
+import { newEvidence, type DataPartOut, type Turn } from '../../../edge/src/turn/context';
 import { insertMessage, listMessages, openConversation } from '../../../edge/src/conversations/store';
 import { getShop, type ShopRecord } from '../../../edge/src/shops/store';
 import { api, createShop, json, type TestShop } from '../helpers';

@@ -1,14 +1,13 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import worker from '../../../edge/src/index';
-import { setEngineOverride } from '../../../edge/src/chat/pipeline';
 import { createModelEngine } from '../../../edge/src/engines/model';
 import { rollupShop, localDay } from '../../../edge/src/metrics/rollup';
 import { RETENTION_CRON, runRetention } from '../../../edge/src/retention';
-import { api, chat, createShop, json, seedDemoShop, type TestShop } from '../helpers';
+import { api, chat, createShop, json, seedDemoShop, type TestShop, useEngine } from '../helpers';
 import { scriptedModel } from '../assistant/mock-model';
 
-afterEach(() => setEngineOverride(null));
+afterEach(() => useEngine(null));
 
 const DAY = 86_400_000;
 
@@ -41,10 +40,10 @@ describe('daily metrics rollup', () => {
     await chat(shop.shopId, { text: 'Do you sell electric kayaks?' });
     // The model promises a refund: the guard blocks it and hands off, and the turn uses tokens.
     const m = scriptedModel([{ text: 'Good news! I have refunded your order in full. Anything else?' }]);
-    setEngineOverride(() => ({ primary: createModelEngine(() => m.model), name: 'model' }));
+    useEngine(() => ({ primary: createModelEngine(() => m.model), name: 'model' }));
     const guarded = await chat(shop.shopId, { text: 'Can you check my jacket order?' });
     expect(guarded.text).not.toMatch(/refunded your order/i);
-    setEngineOverride(null);
+    useEngine(null);
 
     const log = vi.spyOn(console, 'log');
     await dailyCron();
@@ -170,9 +169,9 @@ describe('answer classes of model turns', () => {
     const shop = await seedDemoShop();
     const run = async (text: string, script: Parameters<typeof scriptedModel>[0]) => {
       const m = scriptedModel(script);
-      setEngineOverride(() => ({ primary: createModelEngine(() => m.model), name: 'model' }));
+      useEngine(() => ({ primary: createModelEngine(() => m.model), name: 'model' }));
       expect((await chat(shop.shopId, { text })).res.status).toBe(200);
-      setEngineOverride(null);
+      useEngine(null);
     };
     await run('Any waterproof jackets?', [{ toolCalls: [{ toolName: 'searchCatalog', input: { query: 'waterproof jacket' } }] }, { text: 'The cards show our waterproof jackets.' }]);
     await run('How long do I have to return something?', [{ toolCalls: [{ toolName: 'searchPolicies', input: { query: 'return window' } }] }, { text: 'Our return policy is quoted above.' }]);

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import type { OrderCard } from '../../../shared/chat';
 import type { Identity } from '../../../shared/identity';
 import type { OrderInput } from '../../../shared/order';
-import { newEvidence, type DataPartOut, type Turn } from '../../../edge/src/ai/tools/context';
+import { newEvidence, type DataPartOut, type Turn } from '../../../edge/src/turn/context';
 import { getShop } from '../../../edge/src/shops/store';
 import { api, type TestShop } from '../helpers';
 

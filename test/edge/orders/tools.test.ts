@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGetMyOrderTool } from '../../../edge/src/ai/tools/get-my-order';
 import { compactOrder, createGetMyOrdersTool } from '../../../edge/src/ai/tools/get-my-orders';
-import type { Turn } from '../../../edge/src/ai/tools/context';
+import type { Turn } from '../../../edge/src/turn/context';
 import { describeOrder, maskTrackingNumber, toOrderCard } from '../../../edge/src/orders/card';
 import { orderSourceFor } from '../../../edge/src/orders/source';
 import { OrderRecord } from '../../../shared/order';

@@ -2,7 +2,7 @@ import { tool } from 'ai';
 import { z } from 'zod';
 import { toOrderCard } from '../../orders/card';
 import { orderSourceFor } from '../../orders/source';
-import { recordToolCall, type Turn } from './context';
+import { recordToolCall, type Turn } from '../../turn';
 import { compactOrder, refuseGuest, showOrder, SIGN_IN_REQUIRED } from './get-my-orders';
 
 // Built once per isolate, not per turn: zod schemas are costly to build and never change.

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { OrderCard } from '../../../../shared/chat';
 import { isActiveStage, toOrderCard } from '../../orders/card';
 import { orderSourceFor } from '../../orders/source';
-import { recordToolCall, type Turn } from './context';
+import { recordToolCall, type Turn } from '../../turn';
 
 /** What the model reads about an order: the card's facts, nothing personal. */
 export const compactOrder = (card: OrderCard) => ({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { resolveUrl, toProductCard } from '../../catalog/cards';
 import { getProduct } from '../../catalog/store';
 import { summarizeAvailability } from '../../catalog/store';
-import { recordToolCall, type Turn } from './context';
+import { recordToolCall, type Turn } from '../../turn';
 
 // Built once per isolate, not per turn: zod schemas are costly to build and never change.
 const GetProductInput = z.object({

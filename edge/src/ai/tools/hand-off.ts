@@ -4,7 +4,7 @@ import { HandoffCategory } from '../../../../shared/ticket';
 import { createHandoffTicket, handoffPart, handoffWording } from '../../handoff/tickets';
 import { analyse } from '../../language';
 import { decideModelHandoff } from '../../policy-gate';
-import { recordToolCall, type Turn } from './context';
+import { recordToolCall, type Turn } from '../../turn';
 
 // Built once per isolate, not per turn: zod schemas are costly to build and never change.
 const HandOffInput = z.object({

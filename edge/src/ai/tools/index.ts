@@ -1,5 +1,5 @@
 import type { ToolSet } from 'ai';
-import type { Turn } from './context';
+import type { Turn } from '../../turn';
 import { createGetMyOrderTool } from './get-my-order';
 import { createGetMyOrdersTool } from './get-my-orders';
 import { createGetProductTool } from './get-product';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { resolveUrl, toProductCard } from '../../catalog/cards';
 import { searchCatalog } from '../../catalog/search';
 import { summarizeAvailability } from '../../catalog/store';
-import { recordToolCall, type Turn } from './context';
+import { recordToolCall, type Turn } from '../../turn';
 
 const CARDS_SHOWN = 4;
 

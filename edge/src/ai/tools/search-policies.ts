@@ -2,7 +2,7 @@ import { tool } from 'ai';
 import { z } from 'zod';
 import { resolveUrl } from '../../catalog/cards';
 import { searchPolicies } from '../../policies/search';
-import { recordToolCall, type Turn } from './context';
+import { recordToolCall, type Turn } from '../../turn';
 
 // Built once per isolate, not per turn: zod schemas are costly to build and never change.
 const SearchPoliciesInput = z.object({

@@ -1,8 +1,6 @@
 import { generateText } from 'ai';
 import type { Ticket } from '../../../../shared/ticket';
-import { createGroundingCheck } from '../../chat/grounding';
-import { Hygiene } from '../../chat/hygiene';
-import { canonicalMarkdown, linkPolicy } from '../../chat/markdown';
+import { canonicalMarkdown, createGroundingCheck, Hygiene, linkPolicy } from '../../turn';
 import { outboxInsert, enqueueEvent, newEventId } from '../../handoff/outbox';
 import { wordingOf } from '../../language';
 import { nowIso } from '../../lib/ids';

@@ -1,9 +1,9 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import { stepCountIs, streamText, type LanguageModel, type ModelMessage } from 'ai';
-import { resultKeys, toolArgumentKeys } from '../../chat/hygiene';
+import { resultKeys, toolArgumentKeys } from '../../turn';
 import { messageText, type StoredMessage } from '../../conversations/store';
 import type { Engine, EngineInfo } from '../types';
-import type { Turn } from '../../ai/tools/context';
+import type { Turn } from '../../turn';
 import { systemPrompt } from './system-prompt';
 
 export const MODEL_LIMITS = {

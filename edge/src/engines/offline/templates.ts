@@ -1,15 +1,10 @@
 import type { Locale } from '../../../../shared/chat';
-import { say, wordingOf, type ReplyMessage } from '../../language';
+import { wordingOf } from '../../language';
+import { suggestionsFor, t } from '../../turn';
 
-/**
- * What the deterministic engine and the pipeline say. The words are the `reply` entry of each
- * language pack (edge/src/language/packs); wording rules: answer only from data, never promise
- * an outcome, always offer a person.
- */
-export const t = (locale: Locale, key: ReplyMessage, vars: Record<string, string | number> = {}): string => say(locale, key, vars);
+export { suggestionsFor, t };
 
-export const suggestionsFor = (locale: Locale): string[] => [...wordingOf(locale).suggestions];
-
+/** The offline engine's own formatting; its words come from the packs through the kernel's `t`. */
 export const availabilityText = (locale: Locale, a: string) => (wordingOf(locale).availability as Record<string, string>)[a] ?? wordingOf('en').availability[a as 'in_stock'] ?? a;
 
 /** One formatter per locale and currency per isolate: building an Intl.NumberFormat costs far more than using one. */

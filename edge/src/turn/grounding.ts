@@ -1,9 +1,9 @@
 import type { HandoffCategory } from '../../../shared/ticket';
-import type { Evidence } from '../ai/tools/context';
+import type { Evidence } from './context';
+import type { BlockedPromise } from './reply-writer';
 import { analyse, HANDOFF_CONCEPTS, type ConceptId } from '../language';
 import { readValues, type Value } from '../language/values';
 import type { ShopRecord } from '../shops/store';
-import type { BlockedPromise } from './reply-writer';
 
 /**
  * Grounding: every amount with its currency, percentage, date, duration and code-like token

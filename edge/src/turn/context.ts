@@ -1,9 +1,10 @@
-import type { AisleDataParts, Locale } from '../../../../shared/chat';
-import type { PolicyPassage } from '../../../../shared/catalog';
-import type { Identity } from '../../../../shared/identity';
-import type { StoredMessage } from '../../conversations/store';
-import { digest } from '../../audit/log';
-import type { ShopRecord } from '../../shops/store';
+import type { AisleDataParts, Locale } from '../../../shared/chat';
+import type { PolicyPassage } from '../../../shared/catalog';
+import type { Identity } from '../../../shared/identity';
+import type { StoredMessage } from '../conversations/store';
+import { digest } from '../audit/log';
+import type { ShopRecord } from '../shops/store';
+import type { OrderSource } from '../orders/source';
 
 /** A data part for the shopper: `{ type: 'data-products', data }` etc. */
 export type DataPartOut = { [K in keyof AisleDataParts]: { type: `data-${K}`; data: AisleDataParts[K] } }[keyof AisleDataParts];
@@ -62,11 +63,11 @@ export interface Turn {
   /** Set for a merchant's test question (added in v1.1): handoffs are recorded here, never filed. */
   dryRun?: { handoffs: string[][] };
   /** With a model configured: writes the model's draft for the agent onto a new ticket, after the reply (engines/model/draft.ts). */
-  draftReply?: (ticket: import('../../../../shared/ticket').Ticket) => void;
+  draftReply?: (ticket: import('../../../shared/ticket').Ticket) => void;
   /** The order references of this turn's message as read for this customer (their own numbers, however typed). */
   orderNumbers?: readonly string[];
   /** The turn's order source (orders/source.ts `turnOrderSource`): the customer's orders read once per turn. */
-  orderSource?: import('../../orders/source').OrderSource;
+  orderSource?: OrderSource;
 }
 
 export const newEvidence = (): Evidence => ({ toolCalls: [], passages: [], productIds: [], orders: [] });

@@ -1,7 +1,7 @@
 import type { UIMessageStreamWriter } from 'ai';
 import type { AislePart } from '../../../shared/chat';
 import type { HandoffCategory } from '../../../shared/ticket';
-import type { DataPartOut } from '../ai/tools/context';
+import type { DataPartOut } from './context';
 import { actionCategories, createPromiseGuard, type GuardOutput } from '../policy-gate';
 import { Hygiene, type HygieneSecrets } from './hygiene';
 import { filterMarkdown, linkPolicy, type LinkPolicy } from './markdown';
