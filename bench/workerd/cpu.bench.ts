@@ -183,12 +183,14 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
   const perTripMs = remote ? pct(tripCpu, 50) : 0;
 
   let done = 0;
-  const rss: { turn: number; mb: number; d1Mb?: number }[] = [];
+  const rss: { turn: number; mb: number; d1Mb?: number; heapMb?: number }[] = [];
   const afterTurn = async () => {
     done++;
     if (done >= 100 && done % 100 === 0) {
       const s = await sample();
-      rss.push({ turn: done, mb: s.rssKb / 1024, d1Mb: s.d1 && s.d1.rssKb / 1024 });
+      // BENCH_HEAP (see proc.global-setup.ts): V8's heap in use after a collection, beside the RSS.
+      const heap = (await (await fetch(`${procUrl}/heap`)).json()) as { usedSize?: number };
+      rss.push({ turn: done, mb: s.rssKb / 1024, d1Mb: s.d1 && s.d1.rssKb / 1024, heapMb: heap.usedSize === undefined ? undefined : heap.usedSize / 2 ** 20 });
     }
   };
   // Warm-up: JIT, the vocabulary cache, SQLite's page cache.
@@ -272,6 +274,7 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
         : `    Worker alone (est.) = process CPU - statements x ${perStatementMs.toFixed(2)} ms (one SELECT 1 through the local D1) - the SQL time D1 reports`,
       `    queue sends (counted, not consumed): ${queueSends}`,
       `    RSS MB every 100 turns after 100 warm-up turns: ${rss.map((r) => `${r.turn}: ${r.mb.toFixed(0)}`).join(', ')}`,
+      ...(rss.some((r) => r.heapMb !== undefined) ? [`    V8 heap in use MB after a collection (BENCH_HEAP), same turns: ${rss.map((r) => `${r.turn}: ${(r.heapMb ?? 0).toFixed(1)}`).join(', ')}`] : []),
       ...(remoteUrl ? [`    RSS MB of the D1 process, same turns: ${rss.map((r) => `${r.turn}: ${(r.d1Mb ?? 0).toFixed(0)}`).join(', ')}`] : []),
       ...sqlShown,
       growth(200, 1000) ? `    growth from turn 200 to 1,000: ${growth(200, 1000)} (flat means under 10%); to turn ${rss.at(-1)!.turn}: ${growth(200, rss.at(-1)!.turn)}` : '    (fewer than 1,000 turns: no growth figure)',
