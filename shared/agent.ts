@@ -80,3 +80,48 @@ export interface LiveTicketResponse {
   url: string;
   expiresAt: string;
 }
+
+/**
+ * Assisted mode (added in v1.2): a guarded reply held for approval. `GET /v1/shops/:shop/drafts`
+ * lists them (pending first), `POST /v1/shops/:shop/drafts/:id/approve` sends one.
+ */
+export const DRAFT_STATUSES = ['pending', 'approved', 'edited', 'timed_out'] as const;
+export type DraftStatus = (typeof DRAFT_STATUSES)[number];
+
+export const DraftsQuery = z.strictObject({
+  status: z.enum(DRAFT_STATUSES).default('pending'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** Approve as written (`{}`), or send an edit (`{ text }`): an edit passes the markdown filter, not the promise guard. */
+export const DraftDecision = z.strictObject({
+  text: z
+    .string()
+    .max(MAX_AGENT_MESSAGE_CHARS)
+    .refine((t) => t.trim().length > 0, 'must not be empty')
+    .optional(),
+});
+export type DraftDecision = z.infer<typeof DraftDecision>;
+
+export interface DraftView {
+  id: string;
+  conversationId: string;
+  turnId: string;
+  answerClass: 'product' | 'policy' | 'order' | 'other';
+  locale: string;
+  /** The shopper's message. */
+  question: string;
+  /** The guarded reply's text, as it would be sent. */
+  text: string;
+  /** The data parts that go with it (product cards, citations), by type. */
+  attachments: string[];
+  status: DraftStatus;
+  createdAt: string;
+  /** When an unapproved draft becomes a handoff ticket (settings.assistedTimeout). */
+  expiresAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  /** What the shopper got: the draft, or the edit. */
+  sentText: string | null;
+  ticketId: string | null;
+}

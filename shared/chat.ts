@@ -139,7 +139,15 @@ export const NoticeCode = z.enum([
   /** An order question needs the order number and email first (guest order verification). */
   'verification_required',
 ]);
-export const NoticePart = z.object({ code: NoticeCode, text: z.string() });
+export const NoticePart = z.object({
+  code: NoticeCode,
+  text: z.string(),
+  /**
+   * Added in v1.2: set when the turn changes how the next reply arrives. `held` (assisted mode):
+   * a person checks the reply first and it comes over the live channel, so the widget opens it.
+   */
+  state: z.enum(['held']).optional(),
+});
 export type NoticePart = z.infer<typeof NoticePart>;
 
 export const CitationPart = z.object({
@@ -244,8 +252,11 @@ export type ConversationState = (typeof CONVERSATION_STATES)[number];
 export interface ConversationResponse {
   id: string;
   messages: AisleMessage[];
-  /** Added in v1.1. */
-  state?: ConversationState;
+  /**
+   * Added in v1.1. `held` (added in v1.2, never stored): the assistant answers, and a reply of
+   * an earlier turn is waiting for a person (assisted mode); it will arrive on the live channel.
+   */
+  state?: ConversationState | 'held';
   /** Added in v1.1: true when the conversation can be read but not continued. */
   readOnly?: boolean;
 }

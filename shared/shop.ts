@@ -13,6 +13,12 @@ export const Origin = z
     }
   }, 'an origin such as https://shop.example.com (scheme, host and optional port, no path)');
 
+/** Added in v1.2 (assisted mode): who sends an answer of a class, the assistant or a person after approval. */
+export const ANSWER_CLASSES = ['product', 'policy', 'order', 'other'] as const;
+export type AnswerClass = (typeof ANSWER_CLASSES)[number];
+export const AnswerMode = z.enum(['autonomous', 'assisted']);
+export type AnswerMode = z.infer<typeof AnswerMode>;
+
 export const ShopSettings = z.object({
   widget: z
     .object({
@@ -67,6 +73,20 @@ export const ShopSettings = z.object({
       oneTimeCode: z.boolean().default(false),
     })
     .default({ enabled: true, grantMinutes: 30, oneTimeCode: false }),
+  /**
+   * Assisted mode (added in v1.2): per answer class, `assisted` holds the guarded reply as a draft
+   * until a person approves or edits it in the agent workspace. Handoffs are never held.
+   */
+  assisted: z
+    .strictObject({
+      product: AnswerMode.default('autonomous'),
+      policy: AnswerMode.default('autonomous'),
+      order: AnswerMode.default('autonomous'),
+      other: AnswerMode.default('autonomous'),
+    })
+    .default({ product: 'autonomous', policy: 'autonomous', order: 'autonomous', other: 'autonomous' }),
+  /** Added in v1.2: minutes a held reply waits for approval; then it becomes a handoff ticket with the draft (README "Assisted mode"). */
+  assistedTimeout: z.number().int().min(1).max(1440).default(15),
 });
 export type ShopSettings = z.infer<typeof ShopSettings>;
 export const ShopSettingsPatch = ShopSettings.partial();

@@ -5,6 +5,8 @@ export interface InboxEvent {
   ticketId?: string;
   conversationId?: string;
   change?: string;
+  /** `draft` events (assisted mode, v1.2). */
+  draftId?: string;
 }
 
 /**

@@ -4,6 +4,8 @@ import '../../app-kit/src/base.css';
 import './agent.css';
 import { ChooseShop, SignIn } from '../../app-kit/src/SignIn';
 import { createClient, shopFromPath, type ApiClient, type SessionView } from '../../app-kit/src/session';
+import type { DraftView } from '../../shared/agent';
+import { Drafts } from './Drafts';
 import { DEFAULT_FILTERS, Inbox, filtersQuery, type Filters } from './Inbox';
 import { connectInbox, type InboxEvent } from './live';
 import { TicketView } from './TicketView';
@@ -19,6 +21,7 @@ function Workspace({ client, session, onSignOut }: { client: ApiClient; session:
   const [rows, setRows] = useState<InboxRow[]>([]);
   const [agents, setAgents] = useState<AgentView[]>([]);
   const [notices, setNotices] = useState<Notice[]>([]);
+  const [drafts, setDrafts] = useState<DraftView[]>([]);
   const [filters, setFilters] = useState<Filters>(DEFAULT_FILTERS);
   const [selected, setSelected] = useState<string | null>(ticketFromPath());
   const [live, setLive] = useState<'live' | 'connecting' | 'offline'>('connecting');
@@ -32,6 +35,7 @@ function Workspace({ client, session, onSignOut }: { client: ApiClient; session:
   const refreshInbox = () =>
     client.get<{ tickets: InboxRow[] }>(`/inbox?${filtersQuery(filtersRef.current)}`).then((r) => setRows(r.tickets), () => undefined);
   const refreshNotices = () => client.get<{ notices: Notice[] }>('/notices').then((r) => setNotices(r.notices), () => undefined);
+  const refreshDrafts = () => client.get<{ drafts: DraftView[] }>('/drafts').then((r) => setDrafts(r.drafts), () => undefined);
 
   useEffect(() => {
     client.get<{ agents: AgentView[] }>('/agents').then((r) => setAgents(r.agents), () => undefined);
@@ -41,7 +45,9 @@ function Workspace({ client, session, onSignOut }: { client: ApiClient; session:
         // After (re)connecting, and on every change: re-read the record (events carry ids only).
         refreshInbox();
         refreshNotices();
+        if (e.type === 'ready' || e.type === 'draft') refreshDrafts();
         if (e.type === 'ticket' && e.change === 'created') setAnnounce('A new ticket arrived.');
+        if (e.type === 'draft' && e.change === 'held') setAnnounce('A reply is waiting for approval.');
         if (e.type === 'ready' || (e.ticketId && e.ticketId === selectedRef.current)) setReloadKey((k) => k + 1);
       },
     });
@@ -93,6 +99,14 @@ function Workspace({ client, session, onSignOut }: { client: ApiClient; session:
           </ul>
         </section>
       )}
+      <Drafts
+        client={client}
+        drafts={drafts}
+        onDecided={(message) => {
+          setAnnounce(message);
+          refreshDrafts();
+        }}
+      />
       <div class="panes">
         <Inbox rows={rows} agents={agents} filters={filters} onFilters={setFilters} selected={selected} onSelect={select} />
         <main class="detail">

@@ -6,6 +6,10 @@ const int = (name) => (v) => {
   if (!Number.isInteger(n)) throw new CliError(`--${name} must be a whole number`, { exitCode: 2 });
   return n;
 };
+const mode = (name) => (v) => {
+  if (v !== 'autonomous' && v !== 'assisted') throw new CliError(`--${name} must be autonomous or assisted`, { exitCode: 2 });
+  return v;
+};
 const FIELDS = [
   ['color', ['widget', 'color']],
   ['position', ['widget', 'position']],
@@ -17,12 +21,18 @@ const FIELDS = [
   ['model', ['model', 'name']],
   ['messages-per-day', ['budgets', 'messagesPerDay'], int('messages-per-day')],
   ['retention-days', ['retentionDays'], int('retention-days')],
+  // Assisted mode (v1.2): autonomous | assisted per answer class, and the approval time.
+  ['assisted-product', ['assisted', 'product'], mode('assisted-product')],
+  ['assisted-policy', ['assisted', 'policy'], mode('assisted-policy')],
+  ['assisted-order', ['assisted', 'order'], mode('assisted-order')],
+  ['assisted-other', ['assisted', 'other'], mode('assisted-other')],
+  ['assisted-timeout', ['assistedTimeout'], int('assisted-timeout')],
 ];
 
 export default {
   name: 'shop set',
-  usage: 'shop set --shop <id> [--name ..] [--color #hex] [--position left|right] [--greeting ..] [--locale ..] [--expected-reply ..] [--hours ..] [--timezone ..] [--retention-days n] [--messages-per-day n] [--model name]',
-  summary: "change a shop's name, widget look, support hours, budget, retention or model (admin key)",
+  usage: 'shop set --shop <id> [--name ..] [--color #hex] [--position left|right] [--greeting ..] [--locale ..] [--expected-reply ..] [--hours ..] [--timezone ..] [--retention-days n] [--messages-per-day n] [--model name] [--assisted-product|--assisted-policy|--assisted-order|--assisted-other autonomous|assisted] [--assisted-timeout minutes]',
+  summary: "change a shop's name, widget look, support hours, budget, retention, model or assisted mode (admin key)",
   async run({ flags, api, print }) {
     const shop = flags.shop ?? process.env.AISLE_SHOP;
     if (!shop || shop === true) throw new CliError('Missing --shop <id>', { exitCode: 2 });

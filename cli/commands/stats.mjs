@@ -9,6 +9,13 @@ const group = (totals, prefix) =>
     .map(([k, v]) => [k.slice(prefix.length), v])
     .sort((a, b) => b[1] - a[1]);
 
+/** Assisted mode: held, approved, edited (the share of reviewed AI replies a person changed), timed out. */
+const assisted = (n) => {
+  const reviewed = n('assisted_approved') + n('assisted_edited');
+  const share = reviewed ? ` (${pct(n('assisted_edited'), reviewed)} modified)` : '';
+  return `held ${n('assisted_held')}, approved ${n('assisted_approved')}, edited ${n('assisted_edited')}${share}, timed out ${n('assisted_timed_out')}`;
+};
+
 const list = (pairs) => (pairs.length ? pairs.map(([k, v]) => `${k} ${v}`).join(', ') : 'none');
 
 export default {
@@ -37,6 +44,7 @@ export default {
       `  tokens                   ${n('tokens')}`,
       `  mean reply time          ${n('turns') ? `${Math.round(n('reply_ms_total') / n('turns'))} ms` : '-'}`,
       `  satisfaction             ${csat}`,
+      `  assisted replies         ${assisted(n)}`,
       '',
       '  day         turns  answered  handoffs  blocked  fallbacks',
       ...out.days

@@ -28,6 +28,8 @@ import { handleMailQueue, sweepMail, type MailQueueMessage } from './mail';
 import { MAIL_QUEUE } from './mail/outbox';
 import { appRoutes } from './routes/apps';
 import { agentRoutes } from './routes/agent';
+import { draftRoutes } from './routes/drafts';
+import { sweepDrafts } from './assisted/drafts';
 import { liveRoutes } from './routes/live';
 import { sweepOwnership } from './agent/ownership';
 export { LiveHub } from './live/hub';
@@ -54,6 +56,7 @@ shopApi.route('/', metricsRoutes);
 shopApi.route('/', testQuestionRoutes);
 shopApi.route('/', sessionRoutes);
 shopApi.route('/', agentRoutes);
+shopApi.route('/', draftRoutes);
 shopApi.route('/', liveRoutes);
 shopApi.route('/', consoleRoutes);
 // --- shop routes ---
@@ -96,6 +99,8 @@ export default {
     ctx.waitUntil(sweepMail(env).then(() => undefined));
     // Conversations an agent owns without writing past support.ownershipTimeout go back to the assistant.
     ctx.waitUntil(sweepOwnership(env).then(() => undefined));
+    // Assisted mode: drafts nobody approved within settings.assistedTimeout become handoff tickets.
+    ctx.waitUntil(sweepDrafts(env).then(() => undefined));
   },
   // --- queue and scheduled handlers ---
 } satisfies ExportedHandler<Env>;

@@ -176,6 +176,61 @@ describe('a shopper and an agent, live', () => {
     console.log(`live delivery in the browser: ticket -> inbox ${inboxLatency} ms (incl. the turn), reply -> widget ${replyLatency} ms`);
   });
 
+  it('assisted mode: a product answer waits for approval in the workspace, then arrives live; the edit is recorded', { timeout: 120_000 }, async () => {
+    const base = stack().url;
+    const admin = { 'content-type': 'application/json', authorization: `Bearer ${demo().adminKey}` };
+    const settings = (body: unknown) => fetch(`${base}/v1/shops/${demo().shopId}`, { method: 'PATCH', headers: admin, body: JSON.stringify({ settings: body }) });
+    expect((await settings({ assisted: { product: 'assisted', policy: 'autonomous', order: 'autonomous', other: 'autonomous' } })).status).toBe(200);
+    const w = await watchedPage();
+    const s = w.page;
+    try {
+      const { page: a } = agent;
+      await s.goto(`${base}/`);
+      await openWidget(s);
+      await ask(s, 'Do you have a waterproof rain jacket?');
+      // The shopper is told a person checks the reply; nothing of the answer is shown.
+      const notice = 'A person will check the reply before it is sent to you.';
+      await expect.poll(() => widget(s, '.aisle-assistant').last().textContent()).toContain(notice);
+      await widget(s, '.aisle-notice-reply_held').waitFor();
+      expect(await widget(s, '.aisle-products').count()).toBe(0);
+
+      // The workspace shows the held draft live; its text was never streamed to the shopper.
+      const card = a.locator('.drafts .draft').first();
+      await card.waitFor({ timeout: 10_000 });
+      expect(await card.textContent()).toContain('Do you have a waterproof rain jacket?');
+      const draftText = await card.locator('textarea').inputValue();
+      expect(draftText.length).toBeGreaterThan(20);
+      expect(await widget(s, '.aisle-messages').textContent()).not.toContain(draftText.slice(0, 40));
+      expect(await axe(a)).toEqual([]);
+      await a.screenshot({ path: `${SCREENSHOTS}agent-workspace-held-reply.png`, fullPage: true });
+      // A quiet window: the widget waits on its live socket, it does not poll.
+      expect(await quietWindow([w])).toEqual([]);
+
+      // The agent edits the draft and sends it; the widget shows it without a reload.
+      const edit = 'Yes: the Cascade Rain Shell is waterproof and in stock. A teammate checked this for you.';
+      await card.locator('textarea').fill(edit);
+      await card.getByRole('button', { name: 'Send edited reply' }).click();
+      await widget(s, '.aisle-assistant').filter({ hasText: 'A teammate checked this for you' }).first().waitFor({ timeout: 10_000 });
+      await expect.poll(() => a.locator('.drafts .draft').count(), { timeout: 10_000 }).toBe(0);
+      // "A person will check the reply" is over once it came.
+      expect(await widget(s, '.aisle-notice-reply_held').count()).toBe(0);
+      // The product cards the draft had come with it.
+      await widget(s, '.aisle-products').first().waitFor({ timeout: 5_000 });
+      await s.screenshot({ path: `${SCREENSHOTS}assisted-reply-in-widget.png` });
+
+      // The page with the approve button cannot be framed.
+      const page = await fetch(`${base}/agent/${demo().shopId}`, { redirect: 'follow' });
+      expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(page.headers.get('x-frame-options')).toBe('DENY');
+      // Recorded as an edit, with who made it and what the assistant had written.
+      const edited = (await (await fetch(`${base}/v1/shops/${demo().shopId}/drafts?status=edited`, { headers: admin })).json()) as { drafts: { sentText: string; decidedBy: string; text: string }[] };
+      expect(edited.drafts[0]).toMatchObject({ sentText: edit, text: draftText, decidedBy: expect.stringContaining('Ana') });
+    } finally {
+      await settings({ assisted: { product: 'autonomous', policy: 'autonomous', order: 'autonomous', other: 'autonomous' } });
+      await s.context().close();
+    }
+  });
+
   it('shop text on a ticket (product, order item, policy passage) stays text: no markup runs, no off-shop link is live', { timeout: 90_000 }, async () => {
     const base = stack().url;
     const PLANT = '<img src=x onerror="window.__pwned=1">';

@@ -187,7 +187,7 @@ describe('merchant console', () => {
   });
 
   it('shows exactly the seeded day on the page, in the API and in aisle stats', async () => {
-    await seedDay(stack.url, shop());
+    await seedDay(stack.url, shop(), stack.demo.adminKey);
     await go('metrics', 'Metrics');
     await page.getByRole('button', { name: 'Recompute now' }).click();
     await page.getByText(/Recomputed: \d+ rows written/).waitFor();
@@ -203,6 +203,10 @@ describe('merchant console', () => {
     expect(await cell('handoffs')).toBe('4');
     expect(await cell('blocked_promises')).toBe('1');
     expect(await cell('fallbacks')).toBe('2');
+    expect(await cell('csat_count')).toBe('4.0 of 5 (1 ratings)');
+    // Nothing of this day was held for approval (every class is autonomous).
+    expect(await cell('assisted_held')).toBe('0');
+    expect(await cell('assisted_modified')).toBe('-');
     for (const m of ['answer_class:product', 'answer_class:policy', 'answer_class:handoff', 'handoff_source:gate', 'handoff_source:guard', 'fallback:model_failure', 'engine:model', 'engine:offline'] as const) {
       expect(await cell(m), m).toBe(String(EXPECTED[m]));
     }
@@ -217,6 +221,8 @@ describe('merchant console', () => {
     expect(plain.stdout).toMatch(/answered without person\s+17 \(81%\)/);
     expect(plain.stdout).toMatch(/handoffs\s+4: by source gate 3, guard 1/);
     expect(plain.stdout).toMatch(/blocked promises\s+1/);
+    expect(plain.stdout).toMatch(/satisfaction\s+4\.0 of 5 \(1 ratings\)/);
+    expect(plain.stdout).toMatch(/assisted replies\s+held 0, approved 0, edited 0, timed out 0/);
     // The CSV export link is the API's CSV.
     const href = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
     const csv = await page.evaluate(async (h) => (await fetch(h!)).text(), href);
@@ -257,6 +263,29 @@ describe('merchant console', () => {
     await page.locator('details > summary').first().focus();
     await page.keyboard.press('Enter');
     expect(await page.locator('details').first().getAttribute('open')).not.toBeNull();
+  });
+
+  it('sets assisted mode per class with aisle shop set and on the settings page', async () => {
+    const bad = await aisle(['shop', 'set', '--shop', shop(), '--assisted-product', 'sometimes']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('autonomous or assisted');
+    const set = await aisle(['shop', 'set', '--shop', shop(), '--assisted-product', 'assisted', '--assisted-timeout', '20']);
+    expect(set.code, set.stderr).toBe(0);
+    const read = async () => (await (await fetch(`${stack.url}/v1/shops/${shop()}`, { headers: admin() })).json()).shop.settings;
+    expect((await read()).assisted).toEqual({ product: 'assisted', policy: 'autonomous', order: 'autonomous', other: 'autonomous' });
+    expect((await read()).assistedTimeout).toBe(20);
+    await page.reload();
+    await go('settings', 'Settings');
+    expect(await page.getByLabel('Product answers').inputValue()).toBe('assisted');
+    expect(await page.getByLabel('Approval time (minutes)').inputValue()).toBe('20');
+    await page.getByLabel('Product answers').selectOption('autonomous');
+    await page.getByLabel('Policy answers').selectOption('assisted');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved.').waitFor();
+    expect((await read()).assisted).toEqual({ product: 'autonomous', policy: 'assisted', order: 'autonomous', other: 'autonomous' });
+    expect(await axe()).toEqual([]);
+    await page.locator('fieldset', { hasText: 'Assisted mode' }).screenshot({ path: `${SCREENSHOTS}console-assisted-mode.png` });
+    expect((await aisle(['shop', 'set', '--shop', shop(), '--assisted-policy', 'autonomous'])).code).toBe(0);
   });
 
   it('ends the session when the admin key is rotated', async () => {

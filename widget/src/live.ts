@@ -106,11 +106,12 @@ class Live {
       void this.reread();
     } else if (e.type === 'message' && e.message) {
       const m = toUi(e.message);
-      const { messages, announcement } = this.model.state;
+      const { messages, announcement, notice } = this.model.state;
       if (messages.some((x) => x.id === m.id)) return;
       // A person's reply is announced in the polite live region with their name.
       const name = (m.author as { name?: string } | undefined)?.name;
-      this.model['set']({ messages: [...messages, m], announcement: name ? `${name}: ${plainText(textOf(m))}` : announcement });
+      // The held reply (assisted mode) has come: "a person will check it" is over.
+      this.model['set']({ messages: [...messages, m], announcement: name ? `${name}: ${plainText(textOf(m))}` : announcement, notice: notice?.code == 'reply_held' ? null : notice });
       // The launcher's unread badge when the panel is closed.
       this.ctx.replied();
     } else if (e.type === 'state' && e.state) {

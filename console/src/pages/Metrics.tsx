@@ -16,6 +16,12 @@ function breakdown(totals: Record<string, number>, prefix: string, labels: Recor
     .sort((a, b) => b.value - a.value);
 }
 
+/** Assisted mode: the share of reviewed AI replies a person changed before sending. */
+export function modifiedShare(t: Record<string, number>): string {
+  const reviewed = (t.assisted_approved ?? 0) + (t.assisted_edited ?? 0);
+  return reviewed ? `${Math.round(((t.assisted_edited ?? 0) / reviewed) * 100)}% (${t.assisted_edited ?? 0} of ${reviewed})` : '-';
+}
+
 const minutes = (ms: number) => `${(ms / 60_000).toLocaleString('en', { maximumFractionDigits: 1 })} min`;
 
 export function MetricsPage() {
@@ -52,6 +58,12 @@ export function MetricsPage() {
     { label: 'First human response', metric: 'first_response_count', value: t.first_response_count ? `${minutes((t.first_response_ms_total ?? 0) / t.first_response_count)} mean (${t.first_response_count} tickets)` : '-' },
     { label: 'Time to resolve', metric: 'resolved_count', value: t.resolved_count ? `${minutes((t.resolve_ms_total ?? 0) / t.resolved_count)} mean (${t.resolved_count} tickets)` : '-' },
     { label: 'Tokens', metric: 'tokens', value: (t.tokens ?? 0).toLocaleString('en') },
+    // Assisted mode: replies held for a person, and what people did with them.
+    { label: 'Held for approval', metric: 'assisted_held', value: String(t.assisted_held ?? 0) },
+    { label: 'Approved as written', metric: 'assisted_approved', value: String(t.assisted_approved ?? 0) },
+    { label: 'Edited before sending', metric: 'assisted_edited', value: String(t.assisted_edited ?? 0) },
+    { label: 'AI replies modified', metric: 'assisted_modified', value: modifiedShare(t) },
+    { label: 'Not approved in time (became tickets)', metric: 'assisted_timed_out', value: String(t.assisted_timed_out ?? 0) },
   ];
   const perDay = (metric: string): Datum[] => (metrics.data?.days ?? []).map((d) => ({ label: d.day, value: d.metrics[metric] ?? 0, metric }));
   const csv = `/v1/shops/${encodeURIComponent(ctx.client.shop)}/metrics?days=${days}&format=csv`;

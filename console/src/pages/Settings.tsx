@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { WidgetPreview } from '../components/Preview';
 import { problemText, useConsole, useLoad } from '../context';
 import type { ShopView } from '../types';
+import type { AnswerClass, AnswerMode } from '../../../shared/shop';
 
 interface Form {
   color: string;
@@ -16,9 +17,19 @@ interface Form {
   retentionDays: string;
   modelName: string;
   maxOutputTokens: string;
+  assisted: Record<AnswerClass, AnswerMode>;
+  assistedTimeout: string;
 }
 
+const CLASSES: { id: AnswerClass; label: string }[] = [
+  { id: 'product', label: 'Product answers' },
+  { id: 'policy', label: 'Policy answers' },
+  { id: 'order', label: 'Order answers' },
+  { id: 'other', label: 'Other answers' },
+];
+
 const DEFAULT_COLOR = '#1f5f4a';
+const ALL_AUTONOMOUS: Record<AnswerClass, AnswerMode> = { product: 'autonomous', policy: 'autonomous', order: 'autonomous', other: 'autonomous' };
 
 function toForm(shop: ShopView): Form {
   const s = shop.settings;
@@ -35,6 +46,8 @@ function toForm(shop: ShopView): Form {
     retentionDays: String(s.retentionDays),
     modelName: s.model.name ?? '',
     maxOutputTokens: s.model.maxOutputTokens?.toString() ?? '',
+    assisted: { ...ALL_AUTONOMOUS, ...s.assisted },
+    assistedTimeout: String(s.assistedTimeout ?? 15),
   };
 }
 
@@ -50,11 +63,13 @@ function toPatch(f: Form) {
       budgets: { messagesPerDay: whole(f.messagesPerDay), tokensPerDay: whole(f.tokensPerDay) },
       model: { name: text(f.modelName), maxOutputTokens: whole(f.maxOutputTokens) },
       retentionDays: Number(f.retentionDays),
+      assisted: f.assisted,
+      assistedTimeout: Number(f.assistedTimeout),
     },
   };
 }
 
-function Field(props: { id: keyof Form; label: string; hint?: string; form: Form; set: (k: keyof Form, v: string) => void; type?: string; min?: number; max?: number; placeholder?: string }) {
+function Field(props: { id: Exclude<keyof Form, 'assisted'>; label: string; hint?: string; form: Form; set: (k: Exclude<keyof Form, 'assisted'>, v: string) => void; type?: string; min?: number; max?: number; placeholder?: string }) {
   const { id, label, hint, form, set, ...rest } = props;
   return (
     <div class="con-field">
@@ -82,7 +97,11 @@ export function SettingsPage() {
 
   if (error) return <p class="kit-error" role="alert">{error}</p>;
   if (!form || !data) return <p class="kit-muted">Loading…</p>;
-  const set = (k: keyof Form, v: string) => {
+  const setMode = (k: AnswerClass, v: AnswerMode) => {
+    setSaved('');
+    setForm({ ...form, assisted: { ...form.assisted, [k]: v } });
+  };
+  const set = (k: Exclude<keyof Form, 'assisted'>, v: string) => {
     setSaved('');
     setForm({ ...form, [k]: v });
   };
@@ -141,6 +160,31 @@ export function SettingsPage() {
             <Field id="messagesPerDay" label="Messages per day" type="number" min={1} hint="Empty: no daily cap." form={form} set={set} />
             <Field id="tokensPerDay" label="Model tokens per day" type="number" min={1} hint="Test question runs count against it too." form={form} set={set} />
             <Field id="retentionDays" label="Keep conversations (days)" type="number" min={1} max={3650} form={form} set={set} />
+          </fieldset>
+          <fieldset>
+            <legend>Assisted mode</legend>
+            <p class="kit-muted" id="set-assisted-hint">
+              Assisted: the assistant writes and checks the reply, then a person approves or edits it in the agent workspace before the shopper gets it. Handoffs are never held.
+            </p>
+            {CLASSES.map((c) => (
+              <div class="con-field" key={c.id}>
+                <label for={`set-assisted-${c.id}`}>{c.label}</label>
+                <select id={`set-assisted-${c.id}`} value={form.assisted[c.id]} aria-describedby="set-assisted-hint" onChange={(e) => setMode(c.id, (e.target as HTMLSelectElement).value as AnswerMode)}>
+                  <option value="autonomous">Autonomous: sent at once</option>
+                  <option value="assisted">Assisted: a person approves first</option>
+                </select>
+              </div>
+            ))}
+            <Field
+              id="assistedTimeout"
+              label="Approval time (minutes)"
+              type="number"
+              min={1}
+              max={1440}
+              hint="Not approved by then: the reply becomes a handoff ticket with the draft on it, and the shopper is told."
+              form={form}
+              set={set}
+            />
           </fieldset>
           <fieldset>
             <legend>Model</legend>

@@ -1,5 +1,5 @@
 import { createUIMessageStream, createUIMessageStreamResponse } from 'ai';
-import { LOCALES, type ConversationState, type Locale, type PageContext } from '../../../shared/chat';
+import { LOCALES, type AislePart, type ConversationState, type Locale, type PageContext } from '../../../shared/chat';
 import type { Identity } from '../../../shared/identity';
 import type { HandoffCategory, Ticket } from '../../../shared/ticket';
 import { buildTools } from '../ai/tools';
@@ -20,6 +20,7 @@ import { withOwnOrderReferences } from '../orders/references';
 import { turnOrderSource } from '../orders/source';
 import { classifyMessage, detectIntents, type GateDecision } from '../policy-gate';
 import type { ShopRecord } from '../shops/store';
+import type { AnswerClass } from '../../../shared/shop';
 import { grantsOf, redactGrantMessages } from '../guest/history';
 import { shopLinkPolicy } from '../shops/link-origins';
 import { createGroundingCheck, groundingSources } from '../turn';
@@ -27,6 +28,8 @@ import { ReplyWriter } from '../turn';
 import { TURN_HISTORY_READ } from './turn-state';
 import { conversationActivity, conversationTicketQuery, noteMoneyRequest, ownQuestionAfterHandoff } from '../agent/turn';
 import { workspaceText } from '../agent/wording';
+import { assistedClasses, draftChanged, draftInsert, heldNotice } from '../assisted/drafts';
+import { HeldStream } from './held-stream';
 
 export interface TurnInput {
   env: Env;
@@ -86,8 +89,9 @@ const HISTORY_LIMIT = 40;
 export type DeliveryMode = 'stream' | 'hold' | 'quiet';
 
 /**
- * The delivery mode of a turn from the conversation's state. The seam later issues fill in:
- * assisted mode (issue 19) returns `hold`; an agent taking over (issue 16) sets the state `agent`.
+ * The delivery mode of a turn from the conversation's state: `quiet` while an agent owns it
+ * (issue 16). `hold` is decided later in the turn, once the answer class is known (assisted
+ * mode, issue 19: see `assistedClasses` and the HeldStream in runTurn).
  */
 export function deliveryModeFor(state: ConversationState, _shop: ShopRecord): DeliveryMode {
   return state === 'agent' ? 'quiet' : 'stream';
@@ -128,7 +132,7 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
   }
 
   const delivery = deliveryModeFor(input.state ?? 'assistant', shop);
-  if (delivery !== 'stream') {
+  if (delivery === 'quiet') {
     // The gate still runs while a person owns the conversation (issue 16): a money request joins the open ticket.
     const noted = delivery === 'quiet' && userStored ? await noteMoneyRequest(input, typed, history) : false;
     return quietTurn(input, { turnId, locale, delivery, userStored, failures, noted });
@@ -154,6 +158,11 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
   const words = itemWords(analysis);
   const intents = detectIntents(analysis, { namesOwnItem: ownOrders.some((o) => namedItems(o, words).length > 0) });
   const gate = ownQuestionAfterHandoff(input.state, input.text, classifyMessage(analysis, { history: shopperHistory }), intents);
+  // Assisted mode: with any class held, the reply is kept back until the turn knows its class.
+  // The gate's handoffs are never held (decided here, before the engine), nor are test questions.
+  const heldClasses = input.dryRun || gate.handoff ? new Set<string>() : assistedClasses(shop);
+  let deliveryUsed: DeliveryMode = delivery;
+  let draftId: string | null = null;
 
   const stream = createUIMessageStream({
     onError: () => 'internal',
@@ -182,7 +191,8 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
       };
       // Our own wording may state what the turn created (a ticket reference); it grounds like evidence.
       const ownFacts: string[] = [];
-      const out = new ReplyWriter(writer, {
+      const buffer = heldClasses.size > 0 ? new HeldStream(writer) : null;
+      const out = new ReplyWriter(buffer ?? writer, {
         replacement: (category) => handoffWording(category, locale),
         quotes: () => [...evidence.passages.map((p) => p.text), ...(evidence.quotedFacts ?? [])],
         links,
@@ -277,6 +287,17 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
       }
       if (abort.signal.aborted) stopped = true;
       else out.finish();
+      if (buffer && !stopped) {
+        // Held: an answer of an assisted class that no person has to act on, with nothing gone wrong.
+        const answerClass = info.answerClass ?? 'other';
+        const hold = userStored && !ticket && answerClass !== 'handoff' && heldClasses.has(answerClass) && !failures.some((f) => f.stage === 'turn') && out.hasText;
+        if (hold) {
+          buffer.drop();
+          deliveryUsed = 'hold';
+          draftId = newId('drf');
+          for (const part of heldNotice(locale)) writeWhole(writer, part);
+        } else buffer.release();
+      }
       } finally {
         await persist().finally(() => {
           input.signal.removeEventListener('abort', onClientAbort);
@@ -289,9 +310,15 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
       // Evidence: the reply and its audit record are written together, after the stream, in
       // `finally`: a disconnect, Stop or a throw still leaves exactly one stored turn.
       async function persist() {
-      const sent = out.text;
+      // Held: the shopper got the notice, the guarded reply waits as a draft. Stopped before the
+      // class was known: the shopper saw nothing of it, so nothing of it is stored as sent.
+      const held = deliveryUsed === 'hold' && draftId !== null;
+      const unsent = buffer?.holding ?? false;
+      const shown = held ? heldNotice(locale) : unsent ? [] : out.parts;
+      const sent = shown.map((p) => (p.type === 'text' ? p.text : '')).join('');
       const statements = [
-        ...(userStored ? insertMessage(db, conv, 'assistant', out.parts) : []),
+        ...(userStored && shown.length > 0 ? insertMessage(db, conv, 'assistant', shown) : []),
+        ...(held ? [draftInsert(db, { id: draftId!, shopId: shop.id, conversationId, turnId, answerClass: (info.answerClass ?? 'other') as AnswerClass, locale, question: input.text, identity, parts: out.parts, timeoutMinutes: shop.settings.assistedTimeout ?? 15 })] : []),
         auditStatement(db, {
           shopId: shop.id,
           conversationId,
@@ -311,14 +338,15 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
             orders: evidence.orders.map((o) => o.number),
             blockedPromises: out.blocked,
             sent,
-            parts: out.parts.map((p) => p.type),
+            parts: shown.map((p) => p.type),
+            ...(held ? { draftId, held: out.text, heldParts: out.parts.map((p) => p.type) } : {}),
             engine: info.engine,
             engineTried: choice.name,
             model: info.model ?? null,
             usage: info.usage ?? null,
             latencyMs: Date.now() - started,
             answerClass: info.answerClass ?? 'other',
-            delivery,
+            delivery: deliveryUsed,
             stopped,
             fallbackReason: evidence.fallbackReason ?? null,
             ticketId: ticket?.id ?? null,
@@ -340,14 +368,18 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
       ];
       try {
         const written = await db.batch<{ id: string }>(statements);
-        const shown = ticketCreated && ticket ? { id: ticket.id } : (written.at(-1)?.results[0] ?? null);
-        input.waitUntil(conversationActivity(env, shop.id, conversationId, shown));
+        const refreshed = ticketCreated && ticket ? { id: ticket.id } : (written.at(-1)?.results[0] ?? null);
+        input.waitUntil(conversationActivity(env, shop.id, conversationId, refreshed));
+        if (held) input.waitUntil(draftChanged(env, shop.id, draftId!, conversationId, 'held'));
         if (!userStored) out.data({ type: 'data-notice', data: { code: 'degraded', text: t(locale, 'notSaved') } });
       } catch (err) {
         console.error('turn write failed', turnId, errorText(err));
         // The reply and its audit record were not stored: say so, and leave no half turn behind,
         // only the shopper's message with a failure record (a resend reuses it), or nothing.
-        out.data({ type: 'data-notice', data: { code: 'degraded', text: t(locale, 'notSaved') } });
+        // (A held turn's notice went straight to the shopper; so does this, past the held stream.)
+        const notSaved = { type: 'data-notice', data: { code: 'degraded', text: t(locale, 'notSaved') } } as const;
+        if (held || unsent) writer.write(notSaved as never);
+        else out.data(notSaved);
         await auditStatement(db, { shopId: shop.id, conversationId, turnId, kind: 'failure', data: { stage: 'store_reply', error: errorText(err) } })
           .run()
           .catch(() => (userMessageId ? db.prepare('DELETE FROM messages WHERE id = ?').bind(userMessageId).run() : undefined))
@@ -379,20 +411,16 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
  */
 async function quietTurn(
   input: TurnInput,
-  t0: { turnId: string; locale: Locale; delivery: Exclude<DeliveryMode, 'stream'>; userStored: boolean; failures: { stage: string; error: string }[]; noted?: boolean },
+  t0: { turnId: string; locale: Locale; delivery: 'quiet'; userStored: boolean; failures: { stage: string; error: string }[]; noted?: boolean },
 ): Promise<Response> {
   const { env, shop, identity, conversationId } = input;
   const stream = createUIMessageStream({
     onError: () => 'internal',
     execute: async ({ writer }) => {
       writer.write({ type: 'start', messageId: newId('msg') });
-      if (t0.delivery === 'hold') {
-        writer.write({ type: 'data-notice', data: { code: 'reply_held', text: heldText(t0.locale) } } as never);
-      } else {
-        // A person owns the conversation: the assistant only says so (and that a money request was added).
-        const text = workspaceText(t0.noted ? 'addedToTicket' : 'personOnIt', t0.locale);
-        writer.write({ type: 'data-notice', data: { code: 'handed_off', text } } as never);
-      }
+      // A person owns the conversation: the assistant only says so (and that a money request was added).
+      const text = workspaceText(t0.noted ? 'addedToTicket' : 'personOnIt', t0.locale);
+      writer.write({ type: 'data-notice', data: { code: 'handed_off', text } } as never);
       input.waitUntil(conversationActivity(env, shop.id, conversationId));
       writer.write({ type: 'finish' });
       await env.DB.batch([
@@ -458,5 +486,11 @@ const hasModelHandoff = (e: { toolCalls: { name: string; error?: string; summary
 const unique = <T>(xs: T[]) => [...new Set(xs)];
 const errorText = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, 300);
 const isDbError = (err: unknown) => /D1_|SQLITE|database/i.test(errorText(err));
-const heldText = (L: Locale) => t(L, 'replyHeld');
+/** One whole part of our own, straight to the shopper's stream (the held turn's notice). */
+function writeWhole(writer: { write(part: never): void }, part: AislePart) {
+  if (part.type !== 'text') return writer.write(part as never);
+  writer.write({ type: 'text-start', id: 'held' } as never);
+  writer.write({ type: 'text-delta', id: 'held', delta: part.text } as never);
+  writer.write({ type: 'text-end', id: 'held' } as never);
+}
 const suggestionLabel = (L: Locale) => suggestionsFor(L)[3];

@@ -30,6 +30,8 @@ export async function deleteDataByEmail(db: D1Database, shopId: string, email: s
   const conv = [shopId, shopId, hmac];
   const theirTickets = `SELECT id FROM tickets WHERE shop_id = ? AND conversation_id IN (${theirConversations})`;
   const results = await db.batch([
+    // Assisted mode's held replies (0011) in their conversations, first, while the grants still find them.
+    db.prepare(`DELETE FROM assisted_drafts WHERE shop_id = ? AND conversation_id IN (${theirConversations})`).bind(shopId, ...conv),
     db.prepare(`UPDATE outbox_events SET payload = ${scrubTicket('payload', '.data')} WHERE shop_id = ? AND ticket_id IN (${theirTickets})`).bind(shopId, shopId, ...conv),
     db.prepare(`UPDATE tickets SET customer_id = NULL, data = ${scrubTicket('data', '')} WHERE shop_id = ? AND id IN (${theirTickets})`).bind(shopId, shopId, ...conv),
     db.prepare(`UPDATE audit_events SET customer_id = NULL, data = ${scrubAudit} WHERE shop_id = ? AND conversation_id IN (${theirConversations})`).bind(shopId, ...conv),
@@ -40,7 +42,8 @@ export async function deleteDataByEmail(db: D1Database, shopId: string, email: s
     // One-time code mails went to the normalised address that matched (edge/src/guest/codes.ts).
     db.prepare('DELETE FROM mail_outbox WHERE shop_id = ? AND lower(to_address) = ?').bind(shopId, normaliseEmail(email)),
   ]);
-  const changes = (i: number) => results[i].meta.changes ?? 0;
+  // results[0] is the held replies statement; the counts below are shifted by one.
+  const changes = (i: number) => results[i + 1].meta.changes ?? 0;
   const out: DeletedByEmail = {
     tickets: changes(1),
     auditRecords: changes(2),

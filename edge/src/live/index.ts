@@ -37,7 +37,9 @@ export type LiveEvent =
   | { type: 'ready'; at: string }
   | { type: 'message'; conversationId: string; message: unknown; at: string }
   | { type: 'state'; conversationId: string; state: string; at: string }
-  | { type: 'ticket'; ticketId: string; conversationId: string; change: 'created' | 'updated' | 'note' | 'message' | 'activity'; at: string };
+  | { type: 'ticket'; ticketId: string; conversationId: string; change: 'created' | 'updated' | 'note' | 'message' | 'activity'; at: string }
+  /** Added in v1.2 (assisted mode, inbox only): a held draft arrived or was decided. */
+  | { type: 'draft'; draftId: string; conversationId: string; change: 'held' | 'approved' | 'edited' | 'timed_out'; at: string };
 
 export async function issueLiveTicket(
   db: D1Database,

@@ -43,6 +43,7 @@ interface TurnRow {
   blocked: number | null;
   ticket_id: string | null;
   latency_ms: number | null;
+  delivery: string | null;
 }
 
 interface TicketRow {
@@ -82,7 +83,8 @@ export async function countShopDays(db: D1Database, shopId: string, timeZone: st
          json_extract(data, '$.usage.outputTokens') AS output_tokens,
          json_array_length(data, '$.blockedPromises') AS blocked,
          json_extract(data, '$.ticketId') AS ticket_id,
-         json_extract(data, '$.latencyMs') AS latency_ms
+         json_extract(data, '$.latencyMs') AS latency_ms,
+         json_extract(data, '$.delivery') AS delivery
        FROM audit_events WHERE shop_id = ? AND kind = 'turn' AND created_at >= ? AND created_at < ?`,
     )
     .bind(shopId, from, to)
@@ -93,7 +95,9 @@ export async function countShopDays(db: D1Database, shopId: string, timeZone: st
     if (t.conversation_id) conversations.get(localDay(t.created_at, timeZone))!.add(t.conversation_id);
     bump(m, 'turns');
     const handedOff = t.answer_class === 'handoff' || t.ticket_id !== null;
-    if (!handedOff) bump(m, 'answered_without_person');
+    // A reply held for approval (assisted mode) was answered with a person.
+    if (t.delivery === 'hold') bump(m, 'assisted_held');
+    else if (!handedOff) bump(m, 'answered_without_person');
     bump(m, `answer_class:${t.answer_class ?? 'other'}`);
     bump(m, `engine:${t.engine ?? 'offline'}`);
     bump(m, 'blocked_promises', t.blocked ?? 0);
@@ -158,6 +162,19 @@ export async function countShopDays(db: D1Database, shopId: string, timeZone: st
       if (!m) continue;
       bump(m, 'csat_count');
       bump(m, 'csat_sum', r.rating);
+    }
+  }
+
+  // Assisted mode (0011): drafts decided that day, by how. "Share modified" is edited / (approved + edited).
+  const drafts = await db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'assisted_drafts'").first();
+  if (drafts) {
+    const rows = await db
+      .prepare("SELECT decided_at, status FROM assisted_drafts WHERE shop_id = ? AND status != 'pending' AND decided_at >= ? AND decided_at < ?")
+      .bind(shopId, from, to)
+      .all<{ decided_at: string; status: string }>();
+    for (const r of rows.results) {
+      const m = out.get(localDay(r.decided_at, timeZone));
+      if (m) bump(m, `assisted_${r.status}`);
     }
   }
   return out;

@@ -85,7 +85,9 @@ async function applyAgentRetention(db: D1Database, shopId: string, cutoff: strin
     (comments.meta.changes ?? 0) +
     (await deleteInChunks(db, 'ticket_notes', 'shop_id = ? AND created_at < ?', [shopId, cutoff])) +
     (await deleteInChunks(db, 'agent_notices', 'shop_id = ? AND created_at < ?', [shopId, cutoff])) +
-    (await deleteInChunks(db, 'live_tickets', 'shop_id = ? AND expires_at < ?', [shopId, now.toISOString()]))
+    (await deleteInChunks(db, 'live_tickets', 'shop_id = ? AND expires_at < ?', [shopId, now.toISOString()])) +
+    // Assisted mode's held replies (0011): the shopper's question and the reply, by age.
+    (await deleteInChunks(db, 'assisted_drafts', 'shop_id = ? AND created_at < ?', [shopId, cutoff]))
   );
 }
 

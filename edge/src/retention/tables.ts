@@ -53,6 +53,8 @@ export const TABLE_FATES: Record<string, TableFate> = {
   live_tickets: { retention: 'deleted once expired', deletion: 'deleted with their conversations' },
   csat_ratings: { retention: 'comment removed by age, the rating kept for the metrics', deletion: 'deleted (by customer id or their conversations)' },
   agent_notices: { retention: 'deleted by age', deletion: 'deleted with their conversations' },
+  // Added by 0011_assisted_drafts.sql.
+  assisted_drafts: { retention: 'deleted by age (the shopper question and the held reply)', deletion: 'deleted (by customer id or their conversations)' },
 };
 
 /** FTS5 keeps shadow tables next to each virtual table; they live and die with it. */

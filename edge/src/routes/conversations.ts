@@ -11,6 +11,7 @@ import { CONVERSATION_SECRET_HEADER } from '../../../shared/guest';
 import { readableGrantIds } from '../guest/grants';
 import { redactGrantMessages } from '../guest/history';
 import { pickLocale } from './chat';
+import { hasPendingDraft } from '../assisted/drafts';
 
 export const conversationRoutes = new Hono<AppEnv>();
 
@@ -26,5 +27,7 @@ conversationRoutes.get('/conversations/:id', customerIdentity(), validate('param
   const readable = await readableGrantIds(c.env.DB, shop.id, id, c.req.header(CONVERSATION_SECRET_HEADER));
   const messages = redactGrantMessages(await listMessages(c.env.DB, id), readable, pickLocale(conv.locale ?? undefined, shop.settings.widget.locale));
   c.header('cache-control', 'no-store');
-  return c.json({ id, messages: messages.map(toUiMessage), state: conv.state, readOnly: conv.access === 'legacy' } satisfies ConversationResponse);
+  // A reply waiting for approval (assisted mode): the widget keeps its live channel open after a reload.
+  const held = conv.state === 'assistant' && (await hasPendingDraft(c.env.DB, shop.id, id));
+  return c.json({ id, messages: messages.map(toUiMessage), state: held ? 'held' : conv.state, readOnly: conv.access === 'legacy' } satisfies ConversationResponse);
 });

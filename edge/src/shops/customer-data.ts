@@ -7,7 +7,7 @@ export const scrubTicket = (column: string, prefix: string) =>
     '$${prefix}.summary', '${REDACTED}', '$${prefix}.latestMessage', '${REDACTED}', '$${prefix}.suggestedReply', '${REDACTED}')`;
 
 /** SQL that keeps what the assistant did in an audit record and replaces the shopper's words. */
-export const scrubAudit = `json_replace(data, '$.message', '${REDACTED}', '$.sent', '${REDACTED}', '$.input', '${REDACTED}', '$.blockedPromise', '${REDACTED}',
+export const scrubAudit = `json_replace(data, '$.message', '${REDACTED}', '$.sent', '${REDACTED}', '$.input', '${REDACTED}', '$.blockedPromise', '${REDACTED}', '$.held', '${REDACTED}', '$.draft', '${REDACTED}',
   '$.toolCalls', json((SELECT json_group_array(json(json_remove(value, '$.input'))) FROM json_each(data, '$.toolCalls'))))`;
 
 /** How many statements `guestAccessOfOrders` returns. */
@@ -28,7 +28,7 @@ export function guestAccessOfOrders(db: D1Database, shopId: string, ordersSql: s
 }
 
 /** How many statements `agentWorkOf` returns. */
-export const AGENT_WORK_STATEMENTS = 4;
+export const AGENT_WORK_STATEMENTS = 5;
 
 /**
  * The agent workspace's rows about this customer (added in v1.1, migration 0007): notes on their
@@ -45,6 +45,10 @@ function agentWorkOf(db: D1Database, shopId: string, customerId: string, theirCo
       .bind(shopId, customerId, shopId, customerId),
     db.prepare(`DELETE FROM agent_notices WHERE shop_id = ? AND conversation_id IN (${theirConversations})`).bind(shopId, shopId, customerId),
     db.prepare(`DELETE FROM live_tickets WHERE shop_id = ? AND conversation_id IN (${theirConversations})`).bind(shopId, shopId, customerId),
+    // Assisted mode's held replies (added in v1.2, 0011): their question and the reply to them.
+    db
+      .prepare(`DELETE FROM assisted_drafts WHERE shop_id = ? AND (customer_id = ? OR conversation_id IN (${theirConversations}))`)
+      .bind(shopId, customerId, shopId, customerId),
   ];
 }
 

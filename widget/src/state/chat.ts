@@ -334,6 +334,8 @@ export class ChatModel {
         case 'data-notice': {
           const data = chunk.data as NoticePart;
           if (data?.text) this.set({ notice: { code: data.code, text: data.text } });
+          // Assisted mode (v1.2): a person checks the reply, which comes over the live channel.
+          if (data?.state) this.live(data.state);
           break;
         }
         case 'data-products':
