@@ -107,8 +107,10 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
     return { conversationId: conv.id, text, token: cls === 'order' || (cls === 'handoff' && n % 2) ? tokens[conv.customer] : null };
   };
   const secrets = new Map<string, string>();
+  let lastTurn = { text: '', signedIn: false };
   const turn = async (cls: Cls, n: number, sql?: string[]) => {
     const t = turnFor(cls, n);
+    lastTurn = { text: t.text, signedIn: t.token !== null };
     const count: D1Count = { statements: 0, sqlMs: 0, sql };
     const { ctx, settled } = turnContext();
     const res = await app.fetch(
@@ -181,12 +183,14 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
   const perTripMs = remote ? pct(tripCpu, 50) : 0;
 
   let done = 0;
-  const rss: { turn: number; mb: number; d1Mb?: number }[] = [];
+  const rss: { turn: number; mb: number; d1Mb?: number; heapMb?: number }[] = [];
   const afterTurn = async () => {
     done++;
     if (done >= 100 && done % 100 === 0) {
       const s = await sample();
-      rss.push({ turn: done, mb: s.rssKb / 1024, d1Mb: s.d1 && s.d1.rssKb / 1024 });
+      // BENCH_HEAP (see proc.global-setup.ts): V8's heap in use after a collection, beside the RSS.
+      const heap = (await (await fetch(`${procUrl}/heap`)).json()) as { usedSize?: number };
+      rss.push({ turn: done, mb: s.rssKb / 1024, d1Mb: s.d1 && s.d1.rssKb / 1024, heapMb: heap.usedSize === undefined ? undefined : heap.usedSize / 2 ** 20 });
     }
   };
   // Warm-up: JIT, the vocabulary cache, SQLite's page cache.
@@ -206,13 +210,15 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
     const other: number[] = [];
     const lessTrips: number[] = [];
     const trips: number[] = [];
+    let most: { statements: number; sql: string[]; text: string; signedIn: boolean } | null = null;
     const start = await sample();
     await fetch(`${procUrl}/profile/start`);
     for (let n = 0; n < TURNS; n++) {
       const a = await sample();
-      const sql: string[] | undefined = SHOW_SQL && n === 3 ? [] : undefined;
+      const sql: string[] | undefined = SHOW_SQL ? [] : undefined;
       const count = await turn(cls, n + 1000, sql);
-      if (sql) sqlShown.push(`    one ${cls} turn, ${sql.length} statements prepared:`, ...sql.map((q: string) => `      ${q.slice(0, 110)}`));
+      // --sql: the statements of the class's turn with the most of them (the one the cap is about).
+      if (sql && count.statements > (most?.statements ?? -1)) most = { statements: count.statements, sql, ...lastTurn };
       const b = await sample();
       cpu.push(Math.max(0, b.cpuNs - a.cpuNs - overheadNs) / 1e6);
       statements.push(count.statements);
@@ -225,6 +231,7 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
       await afterTurn();
     }
     await fetch(`${procUrl}/profile/${cls}`);
+    if (most) sqlShown.push(`    the ${cls} turn with the most statements (${most.statements}: "${most.text}"${most.signedIn ? ', signed in' : ''}), ${most.sql.length} prepared:`, ...most.sql.map((q: string) => `      ${q.slice(0, 110)}`));
     const end = await sample();
     const ticksMs = (((end.ticks - start.ticks) / CLOCK_TICKS) * 1000) / TURNS;
     results[cls] = { p50: pct(cpu, 50), p99: pct(cpu, 99) };
@@ -248,7 +255,9 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
   await floor('GET /healthz', async () => (await app.fetch(new Request(`${BASE}/healthz`), benchEnv, createExecutionContext())).text());
   await floor('one D1 statement (SELECT 1)', () => DB.prepare('SELECT 1').first());
   if (remote) await floor('one round trip, no SQL', () => remote.ping());
+  await fetch(`${procUrl}/profile/start`);
   await floor("chat turn 'hello' (no search)", () => turnHello());
+  await fetch(`${procUrl}/profile/hello`);
   const at = (t: number) => rss.find((r) => r.turn === t)?.mb;
   const growth = (a: number, b: number) => {
     const from = at(a);
@@ -265,6 +274,7 @@ it(`measures CPU per turn on a 10,000-product catalog (${TURNS} turns per class)
         : `    Worker alone (est.) = process CPU - statements x ${perStatementMs.toFixed(2)} ms (one SELECT 1 through the local D1) - the SQL time D1 reports`,
       `    queue sends (counted, not consumed): ${queueSends}`,
       `    RSS MB every 100 turns after 100 warm-up turns: ${rss.map((r) => `${r.turn}: ${r.mb.toFixed(0)}`).join(', ')}`,
+      ...(rss.some((r) => r.heapMb !== undefined) ? [`    V8 heap in use MB after a collection (BENCH_HEAP), same turns: ${rss.map((r) => `${r.turn}: ${(r.heapMb ?? 0).toFixed(1)}`).join(', ')}`] : []),
       ...(remoteUrl ? [`    RSS MB of the D1 process, same turns: ${rss.map((r) => `${r.turn}: ${(r.d1Mb ?? 0).toFixed(0)}`).join(', ')}`] : []),
       ...sqlShown,
       growth(200, 1000) ? `    growth from turn 200 to 1,000: ${growth(200, 1000)} (flat means under 10%); to turn ${rss.at(-1)!.turn}: ${growth(200, rss.at(-1)!.turn)}` : '    (fewer than 1,000 turns: no growth figure)',

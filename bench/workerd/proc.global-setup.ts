@@ -54,8 +54,18 @@ export default async function setup(project: TestProject) {
   // /profile/<name> take a V8 CPU profile of the benchmark's isolate through the inspector and
   // print the functions with the most self time (the .cpuprofile goes to the temp folder).
   let cdp: { call(method: string, params?: object): Promise<Record<string, unknown>> } | null = null;
+  // BENCH_HEAP=1 (with BENCH_PROFILE): /heap collects garbage in the isolate and answers V8's
+  // heap in use, to tell retained JavaScript objects from other growth of the process's RSS; the
+  // CPU profiles are skipped then.
+  const heap = async () => {
+    if (!process.env.BENCH_PROFILE || !process.env.BENCH_HEAP) return { skipped: true };
+    if (!cdp) cdp = await connectInspector(Number(process.env.BENCH_PROFILE));
+    await cdp.call('HeapProfiler.enable');
+    await cdp.call('HeapProfiler.collectGarbage');
+    return cdp.call('Runtime.getHeapUsage');
+  };
   const profile = async (what: string) => {
-    if (!process.env.BENCH_PROFILE) return { skipped: true };
+    if (!process.env.BENCH_PROFILE || process.env.BENCH_HEAP) return { skipped: true };
     if (!cdp) cdp = await connectInspector(Number(process.env.BENCH_PROFILE));
     if (what === 'start') {
       await cdp.call('Profiler.enable');
@@ -74,6 +84,7 @@ export default async function setup(project: TestProject) {
     if (req.url === '/sample') return send({ ...sample(workerd()), pids: workerd(), ...(d1Pids.length ? { d1: sample(d1Pids) } : {}) });
     if (req.url === '/watch' && req.method === 'POST') return (watch = watchRss(workerd)), send({ ok: true });
     if (req.url === '/watch' && req.method === 'DELETE') return send(watch?.stop() ?? null);
+    if (req.url === '/heap') return void heap().then(send, (err) => send({ error: String(err) }));
     if (req.url?.startsWith('/profile/')) return void profile(req.url.slice('/profile/'.length)).then(send, (err) => send({ error: String(err) }));
     res.writeHead(404).end();
   });
@@ -110,6 +121,8 @@ async function connectInspector(port: number) {
         const id = next++;
         waiting.set(id, resolve);
         ws.send(JSON.stringify({ id, method, params }));
+        // An inspector that does not answer must not hang the benchmark.
+        setTimeout(() => waiting.delete(id) && resolve({ error: `${method}: no answer in 30 s` }), 30_000).unref();
       }),
   };
 }

@@ -23,12 +23,17 @@ export async function noteMoneyRequest(input: TurnInput, analysis: ReturnType<ty
   return true;
 }
 
-/** A shopper's message arrived in a conversation with a ticket: open workspaces refresh it. */
-export async function conversationActivity(env: Env, shopId: string, conversationId: string): Promise<void> {
-  const row = await env.DB.prepare("SELECT id FROM tickets WHERE shop_id = ? AND conversation_id = ? ORDER BY (status != 'resolved') DESC, created_at DESC LIMIT 1")
-    .bind(shopId, conversationId)
-    .first<{ id: string }>()
-    .catch(() => null);
+/** The conversation's ticket open workspaces show (the newest unresolved one, else the newest). */
+export const conversationTicketQuery = (db: D1Database, shopId: string, conversationId: string) =>
+  db.prepare("SELECT id FROM tickets WHERE shop_id = ? AND conversation_id = ? ORDER BY (status != 'resolved') DESC, created_at DESC LIMIT 1").bind(shopId, conversationId);
+
+/**
+ * A shopper's message arrived in a conversation with a ticket: open workspaces refresh it.
+ * `known`: the ticket, when the caller has already read it (in the turn's own write batch) or
+ * created it this turn; else it is read here.
+ */
+export async function conversationActivity(env: Env, shopId: string, conversationId: string, known?: { id: string } | null): Promise<void> {
+  const row = known !== undefined ? known : await conversationTicketQuery(env.DB, shopId, conversationId).first<{ id: string }>().catch(() => null);
   if (row) await ticketChanged(env, shopId, row.id, conversationId, 'activity');
 }
 

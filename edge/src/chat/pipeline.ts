@@ -17,13 +17,15 @@ import { newId } from '../lib/ids';
 import { analyse } from '../language';
 import type { GateDecision } from '../policy-gate';
 import { loadShopContext, understand, withHandoff } from '../understanding';
+import { turnOrderSource } from '../orders/source';
 import type { ShopRecord } from '../shops/store';
 import type { AnswerClass } from '../../../shared/shop';
 import { grantsOf, redactGrantMessages } from '../guest/history';
 import { shopLinkPolicy } from '../shops/link-origins';
 import { createGroundingCheck, groundingSources } from '../turn';
 import { ReplyWriter } from '../turn';
-import { conversationActivity, noteMoneyRequest, ownQuestionAfterHandoff } from '../agent/turn';
+import { TURN_HISTORY_READ } from './turn-state';
+import { conversationActivity, conversationTicketQuery, noteMoneyRequest, ownQuestionAfterHandoff } from '../agent/turn';
 import { workspaceText } from '../agent/wording';
 import { toProductCard } from '../catalog/cards';
 import { arrivedOnProduct, contextRecord, resolvePageContext, type ResolvedContext } from '../context/resolve';
@@ -49,6 +51,8 @@ export interface TurnInput {
   guestOrderHelp?: boolean;
   /** A guest's email was removed from this message (edge/src/guest/turn.ts): the form is offered again. */
   guestEmailRemoved?: boolean;
+  /** The stored messages before this turn, when the route read them already (chat/turn-state.ts). */
+  history?: StoredMessage[];
   /** Test questions (edge/src/console/test-questions.ts): see Turn.dryRun. */
   dryRun?: { handoffs: string[][] };
 }
@@ -119,7 +123,7 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
   let userMessageId: string | null = null;
   try {
     // Replies written under a guest order grant this turn does not hold read as one neutral line.
-    history = redactGrantMessages((await listMessages(db, conversationId, 1000)).slice(-HISTORY_LIMIT), grantsOf(identity), locale);
+    history = redactGrantMessages((input.history ?? (await listMessages(db, conversationId, TURN_HISTORY_READ))).slice(-HISTORY_LIMIT), grantsOf(identity), locale);
     const last = history.at(-1);
     // The same message again after a turn whose reply could not be stored: it is already there.
     if (last?.role === 'user' && messageText(last) === input.text) history = history.slice(0, -1);
@@ -159,7 +163,9 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
     : undefined;
   // What the message asks, decided once (edge/src/understanding): the order references read the
   // shop's own way, the shop's product names not read as requests, the gate's handoff, ranked steps.
-  const shopContext = await loadShopContext({ env, db, shop, identity }, typed, { orderHelp: input.guestOrderHelp, emailRemoved: input.guestEmailRemoved });
+  // The customer's orders are read once for the whole turn (references, tools, a ticket's scope).
+  const orderSource = turnOrderSource({ env, db, shop, identity });
+  const shopContext = await loadShopContext({ env, db, shop, identity, orderSource }, typed, { orderHelp: input.guestOrderHelp, emailRemoved: input.guestEmailRemoved });
   // The page's product is one more thing "this" and "it" may mean (ids and catalog data only).
   if (page?.focus) {
     const focus = page.focus;
@@ -196,6 +202,7 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
         dryRun: input.dryRun,
         guestOrderHelp: input.guestOrderHelp,
         orderNumbers: analysis.orderNumbers,
+        orderSource,
       };
       // Our own wording may state what the turn created (a ticket reference); it grounds like evidence.
       const ownFacts: string[] = [];
@@ -374,10 +381,13 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
         ...out.dropped.map((d) => auditStatement(db, { shopId: shop.id, conversationId, turnId, kind: 'guard', data: { dropped: d.sentence.slice(0, 300), rule: d.rule } })),
         ...failures.map((f) => auditStatement(db, { shopId: shop.id, conversationId, turnId, kind: 'failure', data: f })),
         ...(info.usage?.totalTokens ? [chargeTokens(db, shop.id, info.usage.totalTokens)] : []),
+        // Last: which ticket open workspaces refresh (none to read when this turn created it).
+        ...(ticketCreated && ticket ? [] : [conversationTicketQuery(db, shop.id, conversationId)]),
       ];
       try {
-        await db.batch(statements);
-        input.waitUntil(conversationActivity(env, shop.id, conversationId));
+        const written = await db.batch<{ id: string }>(statements);
+        const refreshed = ticketCreated && ticket ? { id: ticket.id } : (written.at(-1)?.results[0] ?? null);
+        input.waitUntil(conversationActivity(env, shop.id, conversationId, refreshed));
         if (held) input.waitUntil(draftChanged(env, shop.id, draftId!, conversationId, 'held'));
         if (!userStored) out.data({ type: 'data-notice', data: { code: 'degraded', text: t(locale, 'notSaved') } });
       } catch (err) {

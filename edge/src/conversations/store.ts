@@ -45,23 +45,51 @@ export async function getConversation(db: D1Database, id: string): Promise<Conve
  * conversation (a `new` request; an id that already exists is refused), `{ presented }` continues
  * one, and none creates or continues an `open` (v1.0) conversation.
  */
-export async function openConversation(
-  db: D1Database,
-  input: { id: string; shopId: string; identity: Identity; locale?: string; secret?: { create: string } | { presented: string } },
-): Promise<ConversationRow | null> {
+export async function openConversation(db: D1Database, input: OpenConversationInput): Promise<ConversationRow | null> {
+  const statements = openConversationStatements(db, input);
+  const results = await db.batch<ConversationRow>(statements);
+  return settleOpenedConversation(db, input, results.at(-1)!.results[0] ?? null);
+}
+
+export interface OpenConversationInput {
+  id: string;
+  shopId: string;
+  identity: Identity;
+  locale?: string;
+  secret?: { create: string } | { presented: string };
+  /** SQL (and its parameters) that must hold for a new conversation to be created, e.g. the shop's budget. */
+  createOnlyIf?: { sql: string; params: (string | number | null)[] };
+}
+
+/**
+ * The statements `openConversation` sends (for a caller that puts them in a larger batch): the
+ * insert of a new conversation, when this request may create one, then the read of the row. The
+ * read is last; hand its row to `settleOpenedConversation`.
+ */
+export function openConversationStatements(db: D1Database, input: OpenConversationInput): D1PreparedStatement[] {
   const now = nowIso();
   const customerId = input.identity.level === 'verified' ? input.identity.id : null;
   const create = input.secret && 'create' in input.secret ? input.secret.create : null;
   const presented = input.secret && 'presented' in input.secret ? input.secret.presented : null;
-  // INSERT OR IGNORE: two first messages racing on one id still create a single row.
+  const read = db.prepare('SELECT * FROM conversations WHERE id = ?').bind(input.id);
   // A presented secret never creates: it names a conversation that must exist.
-  if (!presented) {
-    await db
-      .prepare('INSERT OR IGNORE INTO conversations (id, shop_id, customer_id, locale, created_at, updated_at, access, secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .bind(input.id, input.shopId, customerId, input.locale ?? null, now, now, create ? 'secret' : 'open', create)
-      .run();
-  }
-  const conv = await getConversation(db, input.id);
+  if (presented) return [read];
+  // INSERT OR IGNORE: two first messages racing on one id still create a single row.
+  const when = input.createOnlyIf;
+  const insert = db
+    .prepare(`INSERT OR IGNORE INTO conversations (id, shop_id, customer_id, locale, created_at, updated_at, access, secret_hash) SELECT ?, ?, ?, ?, ?, ?, ?, ?${when ? ` WHERE ${when.sql}` : ''}`)
+    .bind(input.id, input.shopId, customerId, input.locale ?? null, now, now, create ? 'secret' : 'open', create, ...(when?.params ?? []));
+  return [insert, read];
+}
+
+/**
+ * The rest of `openConversation`, given the row its statements read: null when the caller may
+ * not use it; a guest conversation continued after sign-in becomes the customer's.
+ */
+export async function settleOpenedConversation(db: D1Database, input: OpenConversationInput, conv: ConversationRow | null): Promise<ConversationRow | null> {
+  const customerId = input.identity.level === 'verified' ? input.identity.id : null;
+  const create = input.secret && 'create' in input.secret ? input.secret.create : null;
+  const presented = input.secret && 'presented' in input.secret ? input.secret.presented : null;
   if (!conv) return null;
   // Asking for a new secret for an id that exists (someone else's, or an earlier one) is refused.
   if (create && conv.secret_hash !== create) return null;
@@ -116,11 +144,24 @@ export function insertMessage(
 }
 
 export async function listMessages(db: D1Database, conversationId: string, limit = 200): Promise<StoredMessage[]> {
-  const { results } = await db
-    .prepare('SELECT id, role, parts, created_at, author, guest_grant_id FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid LIMIT ?')
-    .bind(conversationId, limit)
-    .all<{ id: string; role: 'user' | 'assistant'; parts: string; created_at: string; author: string | null; guest_grant_id: string | null }>();
-  return results.map((r) => ({
+  return messagesFrom((await listMessagesStatement(db, conversationId, limit).all<MessageRow>()).results);
+}
+
+export interface MessageRow {
+  id: string;
+  role: 'user' | 'assistant';
+  parts: string;
+  created_at: string;
+  author: string | null;
+  guest_grant_id: string | null;
+}
+
+/** `listMessages` as a statement, for a batch; `messagesFrom` reads its rows. */
+export const listMessagesStatement = (db: D1Database, conversationId: string, limit = 200) =>
+  db.prepare('SELECT id, role, parts, created_at, author, guest_grant_id FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid LIMIT ?').bind(conversationId, limit);
+
+export const messagesFrom = (rows: MessageRow[]): StoredMessage[] =>
+  rows.map((r) => ({
     id: r.id,
     role: r.role,
     parts: JSON.parse(r.parts),
@@ -128,7 +169,6 @@ export async function listMessages(db: D1Database, conversationId: string, limit
     ...(r.author ? { author: JSON.parse(r.author) } : {}),
     ...(r.guest_grant_id ? { guestGrantId: r.guest_grant_id } : {}),
   }));
-}
 
 export const toUiMessage = (m: StoredMessage): AisleMessage => ({
   id: m.id,

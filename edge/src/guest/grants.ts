@@ -13,7 +13,7 @@ import { fromRow } from '../orders/store';
 
 export const secretHash = (secret: string) => sha256Hex(`aisle-conversation-secret:${secret}`);
 
-interface GrantRow {
+export interface GrantRow {
   id: string;
   number_key: string;
   order_number: string;
@@ -44,13 +44,20 @@ export const newGrantId = () => newId('ggr', 20);
 /** The conversation's grant in force for this secret, as the identity of the turn; else null. */
 export async function activeGrant(db: D1Database, shopId: string, conversationId: string, secret: string | undefined, now = new Date()): Promise<OrderVerifiedGuest | null> {
   if (!secret) return null;
-  const row = await db
+  return grantFrom(await (await activeGrantStatement(db, shopId, conversationId, secret, now)).first<GrantRow>());
+}
+
+/** `activeGrant` as a statement, for a batch; `grantFrom` reads its row. */
+export async function activeGrantStatement(db: D1Database, shopId: string, conversationId: string, secret: string, now = new Date()): Promise<D1PreparedStatement> {
+  return db
     .prepare(
       `SELECT id, number_key, order_number, source, endpoint_email_hmac, expires_at FROM guest_grants
        WHERE shop_id = ? AND conversation_id = ? AND secret_hash = ? AND expires_at > ? ORDER BY expires_at DESC LIMIT 1`,
     )
-    .bind(shopId, conversationId, await secretHash(secret), now.toISOString())
-    .first<GrantRow>();
+    .bind(shopId, conversationId, await secretHash(secret), now.toISOString());
+}
+
+export function grantFrom(row: GrantRow | null | undefined): OrderVerifiedGuest | null {
   if (!row) return null;
   return {
     level: 'order_verified_guest',

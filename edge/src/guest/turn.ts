@@ -26,13 +26,23 @@ export function guestSafeText(text: string, identity: Identity): string {
  * email all the same. Only looked up when the message contains an address. Returns the text to
  * store and whether an address was removed this way.
  */
-export async function guestSafeTurnText(db: D1Database, conversationId: string, text: string, identity: Identity): Promise<{ text: string; emailRemoved: boolean }> {
+export async function guestSafeTurnText(
+  db: D1Database,
+  conversationId: string,
+  text: string,
+  identity: Identity,
+  /** The conversation's stored messages, when the caller has read them: no read of its own. */
+  history?: { role: string; parts: { type: string }[] }[],
+): Promise<{ text: string; emailRemoved: boolean }> {
   const safe = guestSafeText(text, identity);
   if (safe !== text || identity.level !== 'guest' || !containsEmail(text)) return { text: safe, emailRemoved: safe !== text };
-  const last = await db
-    .prepare("SELECT parts FROM messages WHERE conversation_id = ? AND role = 'assistant' ORDER BY created_at DESC LIMIT 1")
-    .bind(conversationId)
-    .first<{ parts: string }>();
-  const offered = last?.parts.includes('"data-verify-order"') ?? false;
+  const offered = history
+    ? (history.findLast((m) => m.role === 'assistant')?.parts.some((p) => p.type === 'data-verify-order') ?? false)
+    : ((
+        await db
+          .prepare("SELECT parts FROM messages WHERE conversation_id = ? AND role = 'assistant' ORDER BY created_at DESC LIMIT 1")
+          .bind(conversationId)
+          .first<{ parts: string }>()
+      )?.parts.includes('"data-verify-order"') ?? false);
   return offered ? { text: redactEmails(text), emailRemoved: true } : { text, emailRemoved: false };
 }

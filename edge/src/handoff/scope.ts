@@ -40,7 +40,7 @@ const EMPTY: OrderScope = { orders: [], how: 'none', items: [], question: null }
 export async function scopeOrders(turn: Turn, analysis: Analysis): Promise<OrderScope> {
   const level = turn.identity.level;
   if (level !== 'verified' && level !== 'order_verified_guest') return EMPTY;
-  const source = orderSourceFor({ env: turn.env, db: turn.db, shop: turn.shop, identity: turn.identity });
+  const source = orderSourceFor(turn);
   const words = itemWords(analysis);
 
   const all = await source.listOrders(LIST_LIMIT);

@@ -206,18 +206,23 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
   const db = turn.db;
   let ticket = draft;
   for (let attempt = 0; ; attempt++) {
-    await db.batch([
+    const [inserted] = await db.batch<{ id: string }>([
       // ON CONFLICT DO NOTHING: a concurrent identical request loses to the first ticket (unique
       // index); so does a reference another ticket of this shop already has (drawn again below).
+      // RETURNING answers whether this row went in, without a read of its own.
       db
         .prepare(
-          'INSERT INTO tickets (id, shop_id, conversation_id, category, status, assignee, customer_id, data, created_at, updated_at, reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+          'INSERT INTO tickets (id, shop_id, conversation_id, category, status, assignee, customer_id, data, created_at, updated_at, reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id',
         )
         .bind(ticket.id, shopId, ticket.conversationId, category, ticket.status, null, ticket.customer.id, JSON.stringify(ticket), now, now, ticket.reference),
       outboxInsert(db, eventId, 'ticket.created', ticket, now),
+      // Issue 16: a stored ticket hands the conversation off (a person will answer). In the same
+      // batch, and only when this ticket went in.
+      db
+        .prepare("UPDATE conversations SET state = 'handed_off' WHERE shop_id = ? AND id = ? AND state = 'assistant' AND EXISTS (SELECT 1 FROM tickets WHERE shop_id = ? AND id = ?)")
+        .bind(shopId, turn.conversationId, shopId, ticket.id),
     ]);
-    const stored = await db.prepare('SELECT 1 AS ok FROM tickets WHERE shop_id = ? AND id = ?').bind(shopId, ticket.id).first();
-    if (stored) break;
+    if (inserted.results.length > 0) break;
     const winner = await findOpenTicket(db, shopId, turn.conversationId, category);
     if (winner) return { ticket: winner, created: false };
     if (attempt >= 3) throw new Error('Ticket was not stored');
@@ -240,14 +245,13 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
 }
 
 /**
- * Issue 16: a stored ticket hands the conversation off (a person will answer; the assistant still
- * answers ordinary questions), reaches every open workspace inbox live, and optionally emails the
- * shop's agents (no ticket content). None of it may undo the handoff: failures are logged.
+ * Issue 16: a stored ticket (which handed the conversation off in its own batch; the assistant
+ * still answers ordinary questions) reaches every open workspace inbox live, and optionally emails
+ * the shop's agents (no ticket content). None of it may undo the handoff: failures are logged.
  */
 async function afterTicketCreated(turn: Turn, ticket: Ticket) {
-  const { env, db } = turn;
+  const { env } = turn;
   try {
-    await db.prepare("UPDATE conversations SET state = 'handed_off' WHERE shop_id = ? AND id = ? AND state = 'assistant'").bind(turn.shop.id, turn.conversationId).run();
     await ticketChanged(env, turn.shop.id, ticket.id, turn.conversationId, 'created');
     if (turn.shop.settings.support.emailAgentsOnNewTicket) await mailAgentsNewTicket(env, turn.shop, ticket);
   } catch (err) {

@@ -35,6 +35,8 @@ export interface OrderSourceContext {
   shop: ShopRecord;
   /** Only ever the identity the token middleware verified. */
   identity: Identity;
+  /** This turn's source (`turnOrderSource`), when the caller has one: every read goes through it. */
+  orderSource?: OrderSource;
 }
 
 /**
@@ -42,6 +44,7 @@ export interface OrderSourceContext {
  * orders need a signed-in customer, and the tools turn that into "please sign in".
  */
 export function orderSourceFor(ctx: OrderSourceContext): OrderSource {
+  if (ctx.orderSource) return ctx.orderSource;
   if (ctx.identity.level === 'order_verified_guest') {
     // A guest's grant opens exactly one order, wherever the shop keeps it.
     const grant = ctx.identity;
@@ -64,6 +67,48 @@ export function orderSourceFor(ctx: OrderSourceContext): OrderSource {
   const endpoint = ctx.shop.settings.orderEndpoint;
   if (endpoint) return endpointOrderSource({ env: ctx.env, shop: ctx.shop, customerId, url: endpoint.url, timeoutMs: endpoint.timeoutMs });
   return d1OrderSource(ctx.db ?? ctx.env.DB, ctx.shop.id, customerId);
+}
+
+/**
+ * The order source of one chat turn: the customer's orders are read once, and what the turn asks
+ * again (its order references, the order tools, a ticket's scope) is answered from that read, so
+ * a handoff turn does not read the same list twice (D1 statements per invocation are capped).
+ * A longer list than the one read is read again; an order asked by number is taken from the list
+ * when its number's key is there (the same order the source would return), else from the source.
+ * It lives as long as the turn: nothing is kept across requests. A guest still gets `forbidden`
+ * on the first read, as from `orderSourceFor`.
+ */
+export function turnOrderSource(ctx: OrderSourceContext): OrderSource {
+  let source: OrderSource | null = null;
+  const real = () => (source ??= orderSourceFor({ ...ctx, orderSource: undefined }));
+  let listed: { limit: number; orders: Promise<OrderRecord[]> } | null = null;
+  const byKey = new Map<string, Promise<OrderRecord | null>>();
+  // A failed read is not kept: the next question asks the source again.
+  const keep = <T>(p: Promise<T>, forget: () => void) => (p.catch(forget), p);
+  return {
+    async listOrders(limit) {
+      const n = clampLimit(limit);
+      if (!listed || listed.limit < n) {
+        const entry: { limit: number; orders: Promise<OrderRecord[]> } = { limit: n, orders: real().listOrders(n) };
+        listed = entry;
+        keep(entry.orders, () => listed === entry && (listed = null));
+      }
+      return (await listed.orders).slice(0, n);
+    },
+    async getOrder(number) {
+      const key = orderNumberKey(number);
+      if (!key) return real().getOrder(number);
+      const known = listed && (await listed.orders.catch(() => [])).find((o) => orderNumberKey(o.number) === key);
+      if (known) return known;
+      let found = byKey.get(key);
+      if (!found) {
+        found = real().getOrder(number);
+        byKey.set(key, found);
+        keep(found, () => byKey.delete(key));
+      }
+      return found;
+    },
+  };
 }
 
 /** Built-in store: every query is `WHERE shop_id = ? AND customer_id = ?`. */

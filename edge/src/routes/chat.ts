@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { CONVERSATION_SECRET_HEADER, ChatRequest, LOCALES, MAX_BODY_BYTES, type Locale } from '../../../shared/chat';
 import { runTurn } from '../chat/pipeline';
 import { conversationSecretFrom, newConversationSecret, wantsConversationSecret } from '../conversations/access';
-import { openConversation } from '../conversations/store';
 import type { AppEnv } from '../env';
 import { ApiError } from '../lib/errors';
 import { validate } from '../lib/validate';
@@ -10,8 +9,8 @@ import { bodyLimit } from '../middleware/body-limit';
 import { customerIdentity } from '../middleware/customer-identity';
 import { rateLimit } from '../middleware/rate-limit';
 import { shopCors } from '../middleware/shop-cors';
-import { chargeMessage } from '../limits/budget';
-import { guestSafeTurnText, guestTurnIdentity } from '../guest/turn';
+import { guestSafeTurnText } from '../guest/turn';
+import { loadTurnState } from '../chat/turn-state';
 import { settleOwnership } from '../agent/ownership';
 
 export const chatRoutes = new Hono<AppEnv>();
@@ -50,18 +49,21 @@ chatRoutes.post(
   const body = c.req.valid('json');
   const shop = c.get('shop');
   const identity = c.get('identity');
-  await chargeMessage(c.env.DB, shop);
   // v1.1 clients ask for a conversation secret on the first turn and present it afterwards.
   const fresh = wantsConversationSecret(c) ? await newConversationSecret() : null;
   const presented = conversationSecretFrom(c);
   const secret = fresh ? { create: fresh.hash } : presented ? { presented } : undefined;
-  const conv = await openConversation(c.env.DB, { id: body.conversationId, shopId: shop.id, identity, locale: body.locale, secret });
+  // One round trip: the budget charge, the conversation, a guest's order grant (a guest holding
+  // one for this conversation and its secret sees that one order) and the history.
+  const state = await loadTurnState(c.env.DB, { shop, identity, conversationId: body.conversationId, locale: body.locale, secret, secretHeader: c.req.header(CONVERSATION_SECRET_HEADER) });
+  const conv = state.conversation;
   // Another customer's conversation, a wrong secret and a read-only one look exactly like one that does not exist.
   if (!conv) throw new ApiError('not_found', 'Unknown conversation');
-  // A guest holding a guest order grant for this conversation (and its secret) sees that one order.
-  const turnIdentity = await guestTurnIdentity(c.env.DB, shop.id, conv.id, identity, c.req.header(CONVERSATION_SECRET_HEADER));
+  const turnIdentity = state.identity;
   // An email typed next to an order question, or in answer to the order form, is removed before it is stored, audited or read by a model.
-  const safe = await guestSafeTurnText(c.env.DB, conv.id, body.message.text, turnIdentity);
+  const safe = await guestSafeTurnText(c.env.DB, conv.id, body.message.text, turnIdentity, state.history);
+  // An agent silent past support.ownershipTimeout gives the conversation back first (issue 16); that writes a message, so the history is read again.
+  const settledState = await settleOwnership(c.env, shop, conv);
   const res = await runTurn({
     env: c.env,
     shop,
@@ -70,8 +72,8 @@ chatRoutes.post(
     text: safe.text,
     guestEmailRemoved: safe.emailRemoved,
     context: body.context,
-    // An agent silent past support.ownershipTimeout gives the conversation back first (issue 16).
-    state: await settleOwnership(c.env, shop, conv),
+    state: settledState,
+    history: settledState === conv.state ? state.history : undefined,
     locale: pickLocale(body.locale ?? conv.locale ?? undefined, shop.settings.widget.locale),
     signal: c.req.raw.signal,
     publicOrigin: c.req.header('origin') ?? new URL(c.req.url).origin,

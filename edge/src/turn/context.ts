@@ -4,6 +4,7 @@ import type { Identity } from '../../../shared/identity';
 import type { StoredMessage } from '../conversations/store';
 import { digest } from '../audit/log';
 import type { ShopRecord } from '../shops/store';
+import type { OrderSource } from '../orders/source';
 
 /** A data part for the shopper: `{ type: 'data-products', data }` etc. */
 export type DataPartOut = { [K in keyof AisleDataParts]: { type: `data-${K}`; data: AisleDataParts[K] } }[keyof AisleDataParts];
@@ -65,6 +66,8 @@ export interface Turn {
   draftReply?: (ticket: import('../../../shared/ticket').Ticket) => void;
   /** The order references of this turn's message as read for this customer (their own numbers, however typed). */
   orderNumbers?: readonly string[];
+  /** The turn's order source (orders/source.ts `turnOrderSource`): the customer's orders read once per turn. */
+  orderSource?: OrderSource;
 }
 
 export const newEvidence = (): Evidence => ({ toolCalls: [], passages: [], productIds: [], orders: [] });

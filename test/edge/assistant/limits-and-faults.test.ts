@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { CONVERSATION_SECRET_HEADER, NEW_CONVERSATION_SECRET } from '../../../shared/chat';
 import { api, chat, createShop, json, seedDemoShop } from '../helpers';
 
 describe('flood control and budgets', () => {
@@ -32,6 +33,23 @@ describe('flood control and budgets', () => {
     expect(third.res.status).toBe(429);
     expect(Number(third.res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await chat(free.shopId, { text: 'hello' })).res.status).toBe(200);
+  });
+
+  it('an over-budget first turn leaves no conversation behind: the same new conversation starts once the budget allows', async () => {
+    const capped = await createShop(undefined, { settings: { budgets: { messagesPerDay: 1 } } });
+    expect((await chat(capped.shopId, { text: 'one' })).res.status).toBe(200);
+    const conversationId = crypto.randomUUID();
+    const first = () => api(`/v1/shops/${capped.shopId}/chat`, json({ conversationId, message: { text: 'hello' } }, { [CONVERSATION_SECRET_HEADER]: NEW_CONVERSATION_SECRET }));
+    const refused = await first();
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM conversations WHERE id = ?').bind(conversationId).first('n')).toBe(0);
+    // The next day (here: the day's count reset) the widget's retry of the same first turn is answered.
+    await env.DB.prepare('UPDATE usage_daily SET messages = 0 WHERE shop_id = ?').bind(capped.shopId).run();
+    const again = await first();
+    expect(again.status).toBe(200);
+    expect(again.headers.get(CONVERSATION_SECRET_HEADER)).toMatch(/\S{20,}/);
+    await again.text();
   });
 });
 
