@@ -35,7 +35,9 @@ beforeAll(async () => {
   stack = await startStack({ port: PORT, persistTo: path.join(dir, 'state'), devVarsFile, quiet: true });
   mkdirSync(SCREENSHOTS, { recursive: true });
   browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  // Reduced motion: the preview's panel fades in (0.18 s) each time it mounts, and axe reading a
+  // half-faded panel reports contrast that no shopper sees once it has opened.
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' })).newPage();
   page.on('request', (r) => requests.push(`${r.method()} ${r.url()}`));
 }, 180_000);
 
@@ -240,7 +242,8 @@ describe('merchant console', () => {
     await row.getByRole('button', { name: /Make a test question/ }).click();
     await page.waitForFunction(() => location.hash === '#tests');
     const field = page.getByLabel('Question', { exact: true });
-    await page.waitForFunction(() => (document.getElementById('tq-question') as HTMLTextAreaElement | null)?.value !== '');
+    // Until the form is rendered there is no field: wait for the field with the question in it.
+    await page.waitForFunction(() => ((document.getElementById('tq-question') as HTMLTextAreaElement | null)?.value ?? '') !== '');
     expect(await field.inputValue()).toBe('status500 do you have a waterproof jacket?');
     await page.getByLabel('A right answer').selectOption('noHandoff');
     await page.getByRole('button', { name: 'Add test question' }).click();
