@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, SCREENSHOTS, stack } from './harness';
+import { askWidget, inWidget, launchBrowser, SCREENSHOTS, stack } from './harness';
 
 /**
  * Guest order help in the widget (issue 20, acceptance 1): a guest asks where their order is,
@@ -20,16 +20,9 @@ afterAll(async () => {
 });
 
 const EMAIL = 'marker.email.1001@example.test';
-const w = (page: Page, sel: string) => page.locator(`aisle-widget ${sel}`);
+const w = inWidget;
 
-async function ask(page: Page, text: string) {
-  const before = await w(page, '.aisle-assistant').count();
-  await w(page, 'textarea').fill(text);
-  await w(page, 'textarea').press('Enter');
-  await expect.poll(() => w(page, '.aisle-assistant').count(), { timeout: 20_000 }).toBeGreaterThan(before);
-  await expect.poll(() => w(page, '[aria-busy="true"]').count(), { timeout: 30_000 }).toBe(0);
-  return w(page, '.aisle-assistant').last();
-}
+const ask = askWidget;
 
 describe('guest order help in the widget', () => {
   it('a guest proves one order with its number and email and sees that order only', async () => {

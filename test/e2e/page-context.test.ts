@@ -1,6 +1,6 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, stack } from './harness';
+import { askWidget, inWidget, launchBrowser, stack, VIEWPORTS } from './harness';
 
 /**
  * Issue 18 in the browser, at a laptop (1280x800) and a phone (390x844) size, on the demo
@@ -17,12 +17,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const VIEWPORTS: { name: string; options: BrowserContextOptions }[] = [
-  { name: 'desktop', options: { viewport: { width: 1280, height: 800 } } },
-  { name: 'phone', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
-];
 
-const w = (page: Page, sel: string) => page.locator(`aisle-widget ${sel}`);
+const w = inWidget;
 
 async function newPage(options: BrowserContextOptions) {
   const context = await browser.newContext(options);
@@ -41,14 +37,7 @@ async function open(page: Page) {
   await w(page, 'textarea').waitFor({ state: 'visible' });
 }
 
-async function ask(page: Page, text: string) {
-  const before = await w(page, '.aisle-assistant').count();
-  await w(page, 'textarea').fill(text);
-  await w(page, 'textarea').press('Enter');
-  await expect.poll(() => w(page, '.aisle-assistant').count(), { timeout: 20_000 }).toBeGreaterThan(before);
-  await expect.poll(() => w(page, '[aria-busy="true"]').count(), { timeout: 30_000 }).toBe(0);
-  return w(page, '.aisle-assistant').last();
-}
+const ask = askWidget;
 
 const cartCount = (page: Page) => page.evaluate(async () => ((await (await fetch('/cart.js')).json()) as { item_count: number }).item_count);
 

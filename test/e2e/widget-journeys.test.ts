@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContextOptions, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, SCREENSHOTS, stack } from './harness';
+import { launchBrowser, SCREENSHOTS, stack, VIEWPORTS } from './harness';
 
 /**
  * The widget as a shopper uses it, at a laptop (1280x800) and a phone (390x844) size: every
@@ -21,10 +21,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const VIEWPORTS: { name: string; options: BrowserContextOptions }[] = [
-  { name: 'desktop', options: { viewport: { width: 1280, height: 800 } } },
-  { name: 'phone', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
-];
 
 interface Watched {
   page: Page;
