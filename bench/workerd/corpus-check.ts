@@ -178,6 +178,22 @@ export function wrongQuote(o: Outcome): boolean {
   return o.failures.some((f) => f.startsWith('says:'));
 }
 
+/**
+ * What kind of expectation failed, without any text of the case or the reply: the field, and for
+ * handoffs and plans what was expected against what was sent (category names, not words).
+ */
+export function failureKind(f: string): string {
+  const field = f.slice(0, f.indexOf(':'));
+  const handoff = /^handoff: expected (\S+), got (.*)$/.exec(f);
+  if (handoff) return `handoff ${handoff[1]} -> ${handoff[2] === 'none' ? 'none' : handoff[1] === 'none' ? 'some' : 'other'}`;
+  if (field === 'orders') return f.includes('(shown: none)') ? 'orders: none shown' : 'orders: others shown';
+  if (field === 'products') return f.includes('(shown: none)') ? 'products: none shown' : 'products: others shown';
+  if (field === 'policy') return f.includes('(cited: none)') ? 'policy: none cited' : 'policy: another cited';
+  if (field === 'says' || field === 'saysNot' || field === 'noOrders' || field === 'variant') return field;
+  if (field === 'ticket') return f.includes('none stored') ? 'ticket: none' : f.includes('category') ? 'ticket: category' : 'ticket: order or detail';
+  return f.startsWith('plan ') ? f.replace(/:.*/, '') : field;
+}
+
 /** The run's report. Held-out failures are listed by id only; tuning failures with their details. */
 export function formatReport(outcomes: Outcome[], ms: number): string {
   const out: string[] = [`\nConversation corpus: ${outcomes.length} cases in ${(ms / 1000).toFixed(1)} s`];
@@ -203,7 +219,10 @@ export function formatReport(outcomes: Outcome[], ms: number): string {
     const failed = list.filter((o) => o.failures.length);
     if (!failed.length) continue;
     if (split === 'heldout') {
-      // Ids only: the text of held-out cases and of their replies is never printed.
+      // Ids and counts only: the text of held-out cases and of their replies is never printed.
+      out.push('  failures by kind (cases; one case may count under several)');
+      const kinds = [...groupBy(failed, (o) => [...new Set(o.failures.map(failureKind))]).entries()].sort(([a], [b]) => a.localeCompare(b));
+      for (const [kind, list] of kinds) out.push(`    ${kind.padEnd(44)} ${String(list.length).padStart(4)}`);
       out.push(`  failed ids (${failed.length}):`);
       const ids = failed.map((o) => o.case.id);
       for (let i = 0; i < ids.length; i += 6) out.push(`    ${ids.slice(i, i + 6).join(' ')}`);
