@@ -11,6 +11,61 @@ export interface TitleSpan {
 const sameWord = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 5 && editDistance(a, b) <= Math.min(1, typoBudget(Math.min(a.length, b.length))));
 
 /**
+ * A list of titles read once: each title's stemmed words, and where each stem occurs, so a turn
+ * compares the message only with the titles sharing a word with it (a catalog of 5,000 titles,
+ * tokenized on every turn, was half of a turn's CPU). Kept per list: the shop's vocabulary is one
+ * array per shop for a minute (`shop-context.ts`), so a new list is a new index.
+ */
+interface TitleIndex {
+  titles: { title: string; words: string[] }[];
+  /** Stem -> positions in `titles`, ascending. */
+  byWord: Map<string, number[]>;
+  /** The distinct stems by length, for the typo comparison. */
+  byLength: Map<number, string[]>;
+}
+
+const indexes = new WeakMap<readonly string[], TitleIndex>();
+
+function indexOf(titles: readonly string[]): TitleIndex {
+  let index = indexes.get(titles);
+  if (index) return index;
+  index = { titles: [], byWord: new Map(), byLength: new Map() };
+  for (const title of titles) {
+    const words = tokenize(title).map((t) => stem(t.norm));
+    if (words.length < 2) continue;
+    const at = index.titles.push({ title, words }) - 1;
+    for (const w of new Set(words)) {
+      const list = index.byWord.get(w);
+      if (list) list.push(at);
+      else {
+        index.byWord.set(w, [at]);
+        const same = index.byLength.get(w.length);
+        if (same) same.push(w);
+        else index.byLength.set(w.length, [w]);
+      }
+    }
+  }
+  indexes.set(titles, index);
+  return index;
+}
+
+/** Positions of the titles holding a word `sameWord` accepts for one of the message's stems, ascending. */
+function candidates(index: TitleIndex, msg: string[]): number[] {
+  const found = new Set<number>();
+  const add = (w: string) => {
+    for (const at of index.byWord.get(w) ?? []) found.add(at);
+  };
+  for (const m of new Set(msg)) {
+    if (!m) continue;
+    add(m);
+    // A typo is forgiven only between words of five letters or more, one edit apart.
+    if (m.length < 5) continue;
+    for (let len = Math.max(5, m.length - 1); len <= m.length + 1; len++) for (const w of index.byLength.get(len) ?? []) if (w !== m && sameWord(m, w)) add(w);
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+/**
  * The shop's product titles named in the message, as runs of its tokens: two or more words in a
  * row that are consecutive words of one title, at least one of them a content word (a word of no
  * concept and no stop list: the product's own noun, "headphones", "spool", "chippings"). The
@@ -20,9 +75,9 @@ export function titleSpans(analysis: Analysis, titles: readonly string[]): Title
   const msg = analysis.tokens.map((t) => (t.entity && t.entity !== 'number' ? '' : stem(t.norm)));
   const content = (i: number) => msg[i] !== '' && analysis.concepts[i].length === 0 && !isStopWord(analysis.tokens[i].norm) && analysis.tokens[i].norm.length >= 3;
   const spans: TitleSpan[] = [];
-  for (const title of titles) {
-    const words = tokenize(title).map((t) => stem(t.norm));
-    if (words.length < 2) continue;
+  const index = indexOf(titles);
+  for (const at of candidates(index, msg)) {
+    const { title, words } = index.titles[at];
     let best: TitleSpan | null = null;
     for (let i = 0; i < msg.length; i++) {
       for (let j = 0; j < words.length; j++) {
