@@ -30,8 +30,26 @@ export async function sendQuickReplies(ctx: EngineContext): Promise<void> {
     const inStock = new Set(product.variants.filter((v) => colour && v.options[colour] && AVAILABLE.has(v.availability)).map((v) => v.options[colour!]));
     if (inStock.size > 1) replies.push(fill(words.otherColours, { title: product.title }));
     const sized = keys.some((k) => hasPhrase(plainWords(k), 'ASKSSIZE'));
-    if (sized && onTopic(await searchPolicies(turn.db, turn.shop.id, words.sizeGuide), ['sizing']).length > 0) replies.push(words.sizeGuide);
+    if (sized && (await hasSizeGuide(turn.db, turn.shop.id, words.sizeGuide))) replies.push(words.sizeGuide);
   }
   replies.push(suggestionsFor(L)[3]);
   out.data({ type: 'data-suggestions', data: { suggestions: replies } });
+}
+
+/**
+ * Whether the question "size guide" (in the shopper's language) finds a sizing passage of the
+ * shop's policies: the same answer turn after turn, so it is kept per shop and wording for a
+ * minute, as the shop's vocabulary is (`shop-context.ts`), instead of a policy search (four D1
+ * statements and the ranking) on every product turn.
+ */
+const SIZE_GUIDE_TTL_MS = 60_000;
+const sizeGuides = new Map<string, { at: number; found: boolean }>();
+async function hasSizeGuide(db: D1Database, shopId: string, question: string): Promise<boolean> {
+  const key = `${shopId}\u0000${question}`;
+  const known = sizeGuides.get(key);
+  if (known && Date.now() - known.at < SIZE_GUIDE_TTL_MS) return known.found;
+  const found = onTopic(await searchPolicies(db, shopId, question), ['sizing']).length > 0;
+  if (sizeGuides.size > 1000) sizeGuides.clear();
+  sizeGuides.set(key, { at: Date.now(), found });
+  return found;
 }

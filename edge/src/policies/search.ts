@@ -97,6 +97,23 @@ interface CandidateRow {
   rank: number;
 }
 
+/**
+ * A passage's stemmed words (title and heading, body), kept per isolate: the same few hundred
+ * passages of a shop come back turn after turn, and stemming their text on every turn was a
+ * visible share of a policy turn's CPU. Keyed by passage id and checked against the text, so an
+ * edited policy is read again; bounded, cleared when full.
+ */
+const stemsOfPassage = new Map<string, { title: string; heading: string | null; text: string; head: Set<string>; body: Set<string> }>();
+function passageStems(r: CandidateRow): { head: Set<string>; body: Set<string> } {
+  const key = `${r.document_id}\u0000${r.id}`;
+  const known = stemsOfPassage.get(key);
+  if (known && known.text === r.text && known.title === r.title && known.heading === r.heading) return known;
+  const entry = { title: r.title, heading: r.heading, text: r.text, head: new Set(tokenize(`${r.title} ${r.heading ?? ''}`).map(stem)), body: new Set(tokenize(r.text).map(stem)) };
+  if (stemsOfPassage.size >= 2000) stemsOfPassage.clear();
+  stemsOfPassage.set(key, entry);
+  return entry;
+}
+
 function rankPassages(cs: Concept[], rows: CandidateRow[], df: Map<string, number>, total: number, catalogWords: Set<string>, limit: number): PolicyHit[] {
   if (rows.length === 0) return [];
   // Above the weight of any word the policies use: half a question about something else is not enough.
@@ -113,8 +130,7 @@ function rankPassages(cs: Concept[], rows: CandidateRow[], df: Map<string, numbe
   if (totalWeight === 0) return [];
   const bestRank = rows[0].rank;
   const hits = rows.map((r) => {
-    const head = new Set(tokenize(`${r.title} ${r.heading ?? ''}`).map(stem));
-    const body = new Set(tokenize(r.text).map(stem));
+    const { head, body } = passageStems(r);
     let covered = 0;
     let inHeading = 0;
     for (const { c, weight } of weighted) {

@@ -190,7 +190,18 @@ const normalize = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' '
 export function isVerbatimQuote(sentence: string, passages: string[]): boolean {
   const s = normalize(sentence);
   if (s.split(' ').length < 4) return false;
-  return passages.some((p) => normalize(p).includes(s));
+  return passages.some((p) => normalizedPassage(p).includes(s));
+}
+
+/** Passages normalized once per isolate: every sentence of a policy answer is checked against the same few. */
+const normalizedPassages = new Map<string, string>();
+function normalizedPassage(p: string): string {
+  let n = normalizedPassages.get(p);
+  if (n === undefined) {
+    if (normalizedPassages.size >= 2000) normalizedPassages.clear();
+    normalizedPassages.set(p, (n = normalize(p)));
+  }
+  return n;
 }
 
 /**

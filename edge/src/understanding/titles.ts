@@ -20,8 +20,18 @@ interface TitleIndex {
   titles: { title: string; words: string[] }[];
   /** Stem -> positions in `titles`, ascending. */
   byWord: Map<string, number[]>;
-  /** The distinct stems by length, for the typo comparison. */
-  byLength: Map<number, string[]>;
+  /**
+   * Each stem of five letters or more under itself and under every one-letter deletion of it:
+   * two words one edit apart share a key, so a typo finds its few candidates by lookup instead of
+   * an edit distance against every stem of the catalog (symmetric delete; `sameWord` confirms).
+   */
+  byDeletion: Map<string, string[]>;
+}
+
+function deletions(w: string): string[] {
+  const out = [w];
+  for (let i = 0; i < w.length; i++) out.push(w.slice(0, i) + w.slice(i + 1));
+  return out;
 }
 
 const indexes = new WeakMap<readonly string[], TitleIndex>();
@@ -29,7 +39,7 @@ const indexes = new WeakMap<readonly string[], TitleIndex>();
 function indexOf(titles: readonly string[]): TitleIndex {
   let index = indexes.get(titles);
   if (index) return index;
-  index = { titles: [], byWord: new Map(), byLength: new Map() };
+  index = { titles: [], byWord: new Map(), byDeletion: new Map() };
   for (const title of titles) {
     const words = tokenize(title).map((t) => stem(t.norm));
     if (words.length < 2) continue;
@@ -39,9 +49,12 @@ function indexOf(titles: readonly string[]): TitleIndex {
       if (list) list.push(at);
       else {
         index.byWord.set(w, [at]);
-        const same = index.byLength.get(w.length);
-        if (same) same.push(w);
-        else index.byLength.set(w.length, [w]);
+        if (w.length < 5) continue;
+        for (const key of new Set(deletions(w))) {
+          const same = index.byDeletion.get(key);
+          if (same) same.push(w);
+          else index.byDeletion.set(key, [w]);
+        }
       }
     }
   }
@@ -49,20 +62,23 @@ function indexOf(titles: readonly string[]): TitleIndex {
   return index;
 }
 
-/** Positions of the titles holding a word `sameWord` accepts for one of the message's stems, ascending. */
-function candidates(index: TitleIndex, msg: string[]): number[] {
+/**
+ * For each of the message's stems, the title words `sameWord` accepts for it (itself included when
+ * a title has it), and the positions of the titles holding any of them, ascending.
+ */
+function candidates(index: TitleIndex, msg: string[]): { titles: number[]; accepted: Map<string, Set<string>> } {
   const found = new Set<number>();
-  const add = (w: string) => {
-    for (const at of index.byWord.get(w) ?? []) found.add(at);
-  };
+  const accepted = new Map<string, Set<string>>();
   for (const m of new Set(msg)) {
     if (!m) continue;
-    add(m);
+    const same = new Set<string>();
+    if (index.byWord.has(m)) same.add(m);
     // A typo is forgiven only between words of five letters or more, one edit apart.
-    if (m.length < 5) continue;
-    for (let len = Math.max(5, m.length - 1); len <= m.length + 1; len++) for (const w of index.byLength.get(len) ?? []) if (w !== m && sameWord(m, w)) add(w);
+    if (m.length >= 5) for (const key of deletions(m)) for (const w of index.byDeletion.get(key) ?? []) if (!same.has(w) && sameWord(m, w)) same.add(w);
+    accepted.set(m, same);
+    for (const w of same) for (const at of index.byWord.get(w)!) found.add(at);
   }
-  return [...found].sort((a, b) => a - b);
+  return { titles: [...found].sort((a, b) => a - b), accepted };
 }
 
 /**
@@ -76,13 +92,15 @@ export function titleSpans(analysis: Analysis, titles: readonly string[]): Title
   const content = (i: number) => msg[i] !== '' && analysis.concepts[i].length === 0 && !isStopWord(analysis.tokens[i].norm) && analysis.tokens[i].norm.length >= 3;
   const spans: TitleSpan[] = [];
   const index = indexOf(titles);
-  for (const at of candidates(index, msg)) {
+  const { titles: found, accepted } = candidates(index, msg);
+  const same = (i: number, w: string) => msg[i] !== '' && accepted.get(msg[i])!.has(w);
+  for (const at of found) {
     const { title, words } = index.titles[at];
     let best: TitleSpan | null = null;
     for (let i = 0; i < msg.length; i++) {
       for (let j = 0; j < words.length; j++) {
         let n = 0;
-        while (i + n < msg.length && j + n < words.length && msg[i + n] && sameWord(msg[i + n], words[j + n])) n++;
+        while (i + n < msg.length && j + n < words.length && same(i + n, words[j + n])) n++;
         if (n < 2 || (best && n <= best.to - best.from)) continue;
         let hasContent = false;
         for (let k = i; k < i + n; k++) if (content(k)) hasContent = true;

@@ -135,8 +135,16 @@ function productStep(query: string, probe?: 'named' | 'any'): Step {
 /** The shop's policy titles and headings whose every content word the message carries ("plant guarantee", "Garantie"). */
 function headingsNamed(analysis: Analysis, headings: readonly string[]): string[] {
   const said = new Set(analysis.tokens.map((t) => stem(t.norm)));
-  return headings.filter((h) => {
-    const words = tokenize(h).filter((t) => t.norm.length >= 4 && !isStopWord(t.norm)).map((t) => stem(t.norm));
-    return words.length > 0 && words.every((w) => said.has(w));
-  });
+  return headingWords(headings).filter(({ words }) => words.length > 0 && words.every((w) => said.has(w))).map(({ heading }) => heading);
+}
+
+/** Each heading's content stems, read once per list (the shop context keeps one list per shop for a minute). */
+const headingWordsOf = new WeakMap<readonly string[], { heading: string; words: string[] }[]>();
+function headingWords(headings: readonly string[]) {
+  let out = headingWordsOf.get(headings);
+  if (!out) {
+    out = headings.map((heading) => ({ heading, words: tokenize(heading).filter((t) => t.norm.length >= 4 && !isStopWord(t.norm)).map((t) => stem(t.norm)) }));
+    headingWordsOf.set(headings, out);
+  }
+  return out;
 }
