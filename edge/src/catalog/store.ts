@@ -250,8 +250,11 @@ export async function loadVocabulary(db: D1Database, shopId: string, stats?: Sea
   const entry = {} as { promise: Promise<Vocabulary> };
   entry.promise = (async () => {
     const { results } = await measured(stats, () => db.prepare('SELECT term FROM catalog_terms WHERE shop_id = ?').bind(shopId).all<{ term: string }>());
-    const terms = results.map((r) => r.term);
-    const vocab: Vocabulary = { terms, stems: new Set(terms.map(stem)), loadedAt: Date.now() };
+    const fresh = results.map((r) => r.term);
+    // An unchanged list keeps its stems (and its identity for what is kept per list): no restemming every minute.
+    const old = cached && cached.terms.length === fresh.length && cached.terms.every((t, i) => t === fresh[i]) ? cached : null;
+    const terms = old?.terms ?? fresh;
+    const vocab: Vocabulary = { terms, stems: old?.stems ?? new Set(terms.map(stem)), loadedAt: Date.now() };
     // Only if no write dropped this load meanwhile.
     if (loading.get(shopId) === entry) {
       if (vocabularies.size > 200) vocabularies.clear();
