@@ -12,8 +12,10 @@ import { orderSourceFor } from '../orders/source';
  * 1. the orders the shopper named (every one of them, no cap);
  * 2. the orders holding an item the shopper named;
  * 3. every open order, when the shopper asks about all of them;
- * 4. the only open order, when there is exactly one;
- * 5. the only order, when the customer has just one.
+ * 4. the one order the previous reply showed, when the message names none ("it should have come
+ *    on the 19th" right after the order card): the order the conversation is about;
+ * 5. the only open order, when there is exactly one;
+ * 6. the only order, when the customer has just one.
  * Otherwise the scope is empty and the shopper is asked which order, in one question.
  * A named order that does not hold the named item is reported, so the shopper is asked.
  *
@@ -22,7 +24,7 @@ import { orderSourceFor } from '../orders/source';
  */
 export interface OrderScope {
   orders: OrderRecord[];
-  how: 'named' | 'item' | 'all_open' | 'only_open' | 'only_order' | 'none';
+  how: 'named' | 'item' | 'all_open' | 'only_open' | 'only_order' | 'shown_before' | 'none';
   /** Item names of the scoped orders that the shopper named. */
   items: string[];
   /** The one question to ask when the scope is not settled. */
@@ -72,6 +74,11 @@ export async function scopeOrders(turn: Turn, analysis: Analysis): Promise<Order
 
   const open = all.filter(isOpen);
   if (asksAboutAll(analysis) && open.length > 0) return { orders: open, how: 'all_open', items: [], question: null };
+  // The order the previous reply was about comes before "the only open one": "it arrived broken"
+  // under the card of a delivered order is about that order.
+  const before = shownBefore(turn);
+  const inFocus = before.length === 1 ? all.find((o) => o.number === before[0]) : undefined;
+  if (inFocus) return { orders: [inFocus], how: 'shown_before', items: [], question: null };
   if (open.length === 1) return { orders: open, how: 'only_open', items: [], question: null };
   // A customer with one order only (a guest's granted order, a first purchase): that one.
   if (all.length === 1) return { orders: all, how: 'only_order', items: [], question: null };
@@ -82,4 +89,14 @@ export async function scopeOrders(turn: Turn, analysis: Analysis): Promise<Order
 /** "all my orders", "todos mis pedidos", "toutes mes commandes": the ALL concept next to ORDER. */
 function asksAboutAll(analysis: Analysis): boolean {
   return analysis.at('ALL').some((i) => analysis.within(i + 1, 'ORDER', 3));
+}
+
+/**
+ * The order numbers of the order cards the previous assistant reply showed (stored history, this
+ * conversation only). Only used against the customer's own orders read above.
+ */
+function shownBefore(turn: Pick<Turn, 'history'>): string[] {
+  const last = [...turn.history].reverse().find((m) => m.role === 'assistant');
+  if (!last) return [];
+  return [...new Set(last.parts.flatMap((p) => (p.type === 'data-order' ? [(p.data as { number: string }).number] : [])))];
 }

@@ -130,9 +130,13 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
 
   const existing = await findOpenTicket(turn.db, shopId, turn.conversationId, request.reuse === 'conversation' ? null : category);
   if (existing) {
-    // The same request again while the ticket is open: it joins the ticket as a note the agent sees.
-    if (!turn.dryRun) await noteShopperRequest(turn, existing);
-    return { ticket: existing, created: false };
+    // The same request again while the ticket is open: it joins the ticket as a note the agent
+    // sees. A ticket filed without an order gets the one this message settles (the answer to
+    // "which order is this about?"), with a `ticket.updated` event.
+    if (turn.dryRun) return { ticket: existing, created: false };
+    const settled = existing.orders.length === 0 ? await attachOrder(turn, existing) : null;
+    await noteShopperRequest(turn, settled ?? existing);
+    return { ticket: settled ?? existing, created: false };
   }
 
   const identity = turn.identity;
@@ -260,6 +264,49 @@ async function afterTicketCreated(turn: Turn, ticket: Ticket) {
 }
 
 /** A repeated or new money request on an open ticket: stored as a note (the shopper's words, for the agent only). */
+/**
+ * Puts the one order this message settles (named, holding a named item, or the one the previous
+ * reply showed; see `scopeOrders`) on an open ticket that has none, in one batch with its audit
+ * record and `ticket.updated` event, only if the ticket has not changed meanwhile. Null when the
+ * message settles no single order or the write did not happen; the ticket is then left as it was.
+ */
+async function attachOrder(turn: Turn, ticket: Ticket): Promise<Ticket | null> {
+  const typed = analyse(turn.text);
+  const scope = await orderScope(turn, turn.orderNumbers ? typed.withOrderNumbers(turn.orderNumbers) : typed);
+  if (scope.orders.length !== 1) return null;
+  const orders = scope.orders.map(ticketOrder);
+  const now = nowIso();
+  const note = ticket.summary.split('\n').find((l) => l.startsWith("Assistant's note: "))?.slice("Assistant's note: ".length);
+  const next = Ticket.parse({
+    ...ticket,
+    order: orders[0].number,
+    orders,
+    updatedAt: now,
+    summary: factSummary({ customer: ticket.customer, orders, category: ticket.category, requestedAction: ticket.requestedAction, details: ticket.details, told: ticket.toldShopper, passages: ticket.policyPassages, openQuestion: null, note }),
+  } satisfies Ticket);
+  const eventId = newEventId();
+  try {
+    const [change] = await turn.db.batch([
+      turn.db.prepare('UPDATE tickets SET data = ?, updated_at = ? WHERE shop_id = ? AND id = ? AND updated_at = ?').bind(JSON.stringify(next), now, ticket.shop, ticket.id, ticket.updatedAt),
+      auditStatement(turn.db, {
+        shopId: ticket.shop,
+        conversationId: ticket.conversationId,
+        turnId: turn.turnId,
+        customerId: ticket.customer.id,
+        kind: 'handoff',
+        data: { action: 'ticket.updated', ticketId: ticket.id, actor: 'shopper', to: { order: orders[0].number }, eventId },
+      }),
+      outboxInsert(turn.db, eventId, 'ticket.updated', next, now, { whenUpdatedAt: now }),
+    ]);
+    if (!change!.meta.changes) return null;
+  } catch (err) {
+    console.warn('ticket order not attached', ticket.id, (err as Error).message);
+    return null;
+  }
+  await enqueueEvent(turn.env, eventId);
+  return next;
+}
+
 export async function noteShopperRequest(turn: Pick<Turn, 'env' | 'db' | 'shop' | 'conversationId' | 'text'>, ticket: Pick<Ticket, 'id'>) {
   try {
     await turn.db

@@ -179,8 +179,20 @@ export const RULE_BOOK = {
         { some: '*', where: [{ first: true }, { word: 'not' }, { word: 'now', at: 1 }] },
       ],
     },
-    /** A short "yes, do it" / "the blue one instead": keeps the pending request open. */
-    followUp: { all: [{ length: { min: 1, max: 10 } }, { not: { use: 'declines' } }, { has: ['AFFIRM', 'ITEMATTR', 'VARIANT'] }] },
+    /**
+     * A short "yes, do it" / "the blue one instead": keeps the pending request open. So does an
+     * order reference on its own ("Bestellung 100045502", "it's #HG-20931"): the answer to "which
+     * order is this about?". A question of its own about where something is ("where is order
+     * 100045990 right now?") is not a follow-up, "right" or not.
+     */
+    followUp: {
+      all: [
+        { length: { min: 1, max: 10 } },
+        { not: { use: 'declines' } },
+        { not: { has: ['STATUS', 'TRACKING'] } },
+        { any: [{ has: ['AFFIRM', 'ITEMATTR', 'VARIANT'] }, { all: [{ flag: 'orderNumber' }, { length: { max: 5 } }, { not: { has: 'ARRIVE' } }] }] },
+      ],
+    },
   },
 
   rules: [

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { env } from 'cloudflare:test';
 import type { Ticket } from '../../../shared/ticket';
 import { api, chat, createShop, dataOf, json, signCustomerToken, type TestShop } from '../helpers';
 import { wordingOf } from '../../../edge/src/language';
@@ -286,5 +287,65 @@ describe('seeded workflows on the fixture shops (category × stage, seed 22)', a
     if (key) expect(r.text).toContain(fill(en.reality[key], { n: order.number }));
     // Minimal disclosure: the fixture's planted address, phone and email never reach the shopper.
     expect(r.text).not.toMatch(/LEAK-|@example\.test/);
+  });
+});
+
+describe('the order settled in a later message of the conversation', () => {
+  const say = async (shop: TestShop, conversationId: string, text: string) => {
+    const token = await signCustomerToken(shop, CUSTOMER, { claims: { name: 'Rosa Lindgren' } });
+    const r = await chat(shop.shopId, { conversationId, text }, { token });
+    expect(r.res.status).toBe(200);
+    return r;
+  };
+
+  it('the answer to "which order?" goes on the same ticket, with a ticket.updated event and an audit record', async () => {
+    const shop = await shopWithOrders();
+    const conversationId = crypto.randomUUID();
+    const first = await say(shop, conversationId, 'I need to change my order');
+    const [filed] = await ticketsOf(shop, conversationId);
+    expect(filed.category).toBe('order_change');
+    expect(filed.orders).toEqual([]);
+    // Two open orders: the shopper is asked which one, once.
+    expect(first.text).toContain(en.ask.whichOrder.split('{')[0].trim());
+
+    const second = await say(shop, conversationId, 'order QX-3101');
+    // The same request, now with its order: one ticket, the handoff card again, nothing filed twice.
+    expect(dataOf<{ ticketId: string; category: string }>(second.parts, 'handoff').map((h) => [h.ticketId, h.category])).toEqual([[filed.id, 'order_change']]);
+    const tickets = await ticketsOf(shop, conversationId);
+    expect(tickets).toHaveLength(1);
+    expect(tickets[0].order).toBe('QX-3101');
+    expect(tickets[0].orders.map((o) => [o.number, o.stage])).toEqual([['QX-3101', 'shipped']]);
+    expect(tickets[0].summary).toMatch(/^Order: QX-3101, shipped/m);
+    expect(tickets[0].summary).not.toMatch(/^Asked the shopper: /m);
+    const events = await env.DB.prepare('SELECT type, payload FROM outbox_events WHERE ticket_id = ? ORDER BY created_at, rowid').bind(filed.id).all<{ type: string; payload: string }>();
+    expect(events.results.map((e) => e.type)).toEqual(['ticket.created', 'ticket.updated']);
+    expect(JSON.parse(events.results[1].payload).data.order).toBe('QX-3101');
+    const audit = await env.DB.prepare("SELECT data FROM audit_events WHERE conversation_id = ? AND kind = 'handoff'").bind(conversationId).all<{ data: string }>();
+    expect(audit.results.map((a) => JSON.parse(a.data)).some((d) => d.action === 'ticket.updated' && d.to?.order === 'QX-3101')).toBe(true);
+    // Another customer's number settles nothing: the ticket keeps no order of theirs.
+    expect(JSON.stringify(tickets[0])).not.toContain('QX-3103');
+  });
+
+  it("another customer's number, or a question about another order, leaves the ticket without an order", async () => {
+    const shop = await shopWithOrders();
+    const conversationId = crypto.randomUUID();
+    await say(shop, conversationId, 'I was charged twice');
+    await say(shop, conversationId, 'QX-3103');
+    const where = await say(shop, conversationId, 'where is order QX-3102 right now?');
+    expect(dataOf(where.parts, 'handoff')).toEqual([]);
+    expect(dataOf<{ number: string }>(where.parts, 'order').map((o) => o.number)).toEqual(['QX-3102']);
+    const [t] = await ticketsOf(shop, conversationId);
+    expect(t.orders).toEqual([]);
+    expect(JSON.stringify(t)).not.toContain('QX-3103');
+  });
+
+  it('a problem reported right under an order card is about that order, not the only open one', async () => {
+    const shop = await shopWithOrders();
+    const conversationId = crypto.randomUUID();
+    await say(shop, conversationId, 'what is the status of order QX-3090?');
+    await say(shop, conversationId, 'it arrived damaged');
+    const [t] = await ticketsOf(shop, conversationId);
+    expect(t.category).toBe('damaged_or_wrong_item');
+    expect(t.orders.map((o) => o.number)).toEqual(['QX-3090']);
   });
 });
