@@ -35,6 +35,8 @@ export const CONCEPT_IDS = [
   'NEG', 'STILL', 'YET', 'DURATION', 'LEADTIME', 'DAMAGED', 'WORK', 'COMPLAINT', 'SATISFIED', 'BAD', 'SERVICE', 'HUMAN',
   'ASSISTANT', 'CONTACT', 'WANT', 'PLEASE', 'INFO', 'POLICY', 'FEE', 'CASES', 'OFFER', 'GENERIC', 'POSS', 'RECEIPT',
   'ANGRY', 'LEGAL', 'REPEAT', 'BANK',
+  // Declining an action (negation.ts): "I'm not asking for a refund", "pas besoin d'annuler", "keine Rückerstattung nötig".
+  'OBLIGE', 'PURPOSE', 'NEEDED', 'LIGHT',
   // Turn framing read by the intents.
   'GREETING', 'GREETWORD', 'DAYTIME', 'THANKS', 'STATUS', 'PRODUCTCUE', 'SHOPTALK', 'SELF', 'AFFIRM', 'DECLINE',
   'ORDERED', 'STRONGWRONG', 'HOWLONG', 'USUALLY', 'GENERICPLURAL', 'DETERMINER', 'TRACKING', 'LATEST', 'SIZEGUIDE',

@@ -123,9 +123,17 @@ export function titleSpans(analysis: Analysis, titles: readonly string[]): Title
 export function maskTitles(analysis: Analysis, spans: TitleSpan[]): Analysis {
   const masked = new Set<number>();
   for (const s of spans) for (let k = s.from; k < s.to; k++) if (analysis.concepts[k].length > 0) masked.add(k);
+  return withoutTokens(analysis, masked);
+}
+
+/**
+ * The message read again without some of its tokens (the analysis itself when there are none), its
+ * order references kept as read for the customer. The question mark is what makes many messages
+ * questions; it is not a token, so it is kept.
+ */
+export function withoutTokens(analysis: Analysis, masked: ReadonlySet<number>): Analysis {
   if (masked.size === 0) return analysis;
   const words = analysis.tokens.filter((t) => !masked.has(t.i)).map((t) => (t.entity ? t.raw : t.word));
-  // The question mark is what makes many messages questions; it is not a token.
   const text = words.join(' ') + (analysis.question && !words.at(-1)?.endsWith('?') ? ' ?' : '');
   return analyse(text).withOrderNumbers(analysis.orderNumbers);
 }

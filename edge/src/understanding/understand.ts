@@ -1,10 +1,10 @@
-import { hasDigit, hasPhrase, isStopWord, mergeOrderReferences, priceBounds, stem, tokenize, type Analysis } from '../language';
+import { declinedTokens, hasDigit, hasPhrase, isStopWord, mergeOrderReferences, priceBounds, stem, tokenize, type Analysis } from '../language';
 import { classifyMessage, detectIntents, type GateDecision, type ShopperIntents } from '../policy-gate';
 import { followUpOf, pageOptionsNamed, plainOf, type HistoryMessage, type PageProduct } from './follow-up';
 import { itemsNamed } from './items';
 import type { OrderTarget, Step, TurnPlan } from './plan';
 import { ranked } from './precedence';
-import { maskTitles, titleSpans, type TitleSpan } from './titles';
+import { maskTitles, titleSpans, withoutTokens, type TitleSpan } from './titles';
 
 /**
  * What makes a message's entities the shop's own. Read from the shop's data for the turn
@@ -48,7 +48,10 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
   }
   // The shop's product names are not requests: the gate and the intents read the message without their concept words.
   const spans = titleSpans(analysis, shop.productTitles);
-  const read = maskTitles(analysis, spans);
+  // Nor are actions the shopper declines ("I'm not asking for a refund, just where it is"): the
+  // gate and the intents read what is left.
+  const named = maskTitles(analysis, spans);
+  const read = withoutTokens(named, new Set(declinedTokens(named, isStopWord)));
   const ownItems = itemsNamed(read, shop.ownOrders);
   const intents = detectIntents(read, { namesOwnItem: ownItems.length > 0 });
   const shopperHistory = history.filter((m) => m.role === 'user').map(textOf).slice(-6);

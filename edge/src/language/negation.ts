@@ -1,0 +1,74 @@
+import type { Analysis } from './analysis';
+import type { ConceptId } from './types';
+
+/**
+ * Declined actions: the tokens of a message that say the shopper does NOT ask for an action. "I'm
+ * not asking for a refund, I only want to know when it arrives", "pas besoin d'annuler", "non devo
+ * restituire niente", "não é para pedir reembolso", "keine Rückerstattung nötig", "je ne cherche
+ * pas à me faire rembourser". Read from the packs' concepts, in every language at once:
+ *
+ * - a negation, then within two tokens a wish, a need, an obligation or a purpose
+ *   (`WANT`/`SEEK`/`OBLIGE`/`PURPOSE`: "not want", "no need", "non devo", "não é para"), or a wish
+ *   just before it ("ich möchte nichts umtauschen", "I want no refund"), then an
+ *   action word with at most three small words or light verbs between ("to", "à me faire", "pedir");
+ * - or an action word with a negation just before it and a "needed" word just after it ("keine
+ *   Rückerstattung nötig", "no refund necessary"), or the action word then "not needed".
+ *
+ * A negation without a wish stays a report: "I haven't received my refund", "I can't return it",
+ * "no refund yet" are requests to act. Returns the token indexes from the negation through the
+ * action word, so what follows ("..., I only want to know where it is") keeps its meaning.
+ */
+
+/** What a shopper may decline: requests to act on money or an order. */
+const ACTIONS: readonly ConceptId[] = ['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE', 'DISCOUNT', 'COMPLAINT'];
+const MARKERS: readonly ConceptId[] = ['WANT', 'SEEK', 'OBLIGE', 'PURPOSE'];
+/** Words that end the declined part before an action word: a new request starts there. */
+const BREAKS: readonly ConceptId[] = ['PLEASE', 'AFFIRM', 'ITEM', 'ORDER', 'PARCEL'];
+const MARKER_WINDOW = 2;
+const SMALL_WORDS = 3;
+
+const anyOf = (a: Analysis, i: number, concepts: readonly ConceptId[]) => concepts.some((c) => a.is(i, c));
+
+export function declinedTokens(a: Analysis, isSmallWord: (norm: string) => boolean): number[] {
+  const out = new Set<number>();
+  for (const neg of a.at('NEG')) {
+    // "not want", "no need", "non devo", "não é para": the wish within two tokens after the
+    // negation; or just before it ("ich möchte nichts umtauschen", "I want no refund").
+    let marker = anyOf(a, neg - 1, MARKERS) ? neg : -1;
+    for (let k = neg + 1; marker < 0 && k <= neg + MARKER_WINDOW + 1 && k < a.length; k++) {
+      if (anyOf(a, k, MARKERS)) {
+        marker = k;
+        break;
+      }
+      if (!isSmallWord(a.word(k)) && !a.is(k, 'NEG')) break;
+    }
+    if (marker >= 0) {
+      let skipped = 0;
+      for (let k = marker + 1; k < a.length; k++) {
+        if (anyOf(a, k, ACTIONS)) {
+          for (let j = neg; j <= k; j++) out.add(j);
+          break;
+        }
+        if (anyOf(a, k, BREAKS) || a.tokens[k].entity) break;
+        // A second negation ("ne cherche pas à") or another wish word ("asking to get") is part of it.
+        if (a.is(k, 'NEG') || anyOf(a, k, MARKERS)) continue;
+        // Small words and light verbs: "to", "for a", "à me faire", "pedir", "to get".
+        if (!(isSmallWord(a.word(k)) || a.is(k, 'LIGHT')) || ++skipped > SMALL_WORDS) break;
+      }
+    }
+    // "keine Rückerstattung nötig", "no refund needed": negation, the action, then "needed".
+    const action = neg + 1;
+    if (action < a.length && anyOf(a, action, ACTIONS) && a.is(action + 1, 'NEEDED')) for (let j = neg; j <= action + 1; j++) out.add(j);
+    // "a refund is not needed", "Rückerstattung nicht nötig": the action just before the negation.
+    if (a.is(neg + 1, 'NEEDED')) {
+      for (let k = neg - 1; k >= Math.max(0, neg - 3); k--) {
+        if (anyOf(a, k, ACTIONS)) {
+          for (let j = k; j <= neg + 1; j++) out.add(j);
+          break;
+        }
+        if (!isSmallWord(a.word(k))) break;
+      }
+    }
+  }
+  return [...out].sort((x, y) => x - y);
+}
