@@ -9,7 +9,7 @@ const OWN_LIMIT = 50;
 const TTL_MS = 60_000;
 const MAX_TITLES = 5000;
 
-const cache = new Map<string, { at: number; productTitles: string[]; policyHeadings: string[] }>();
+const cache = new Map<string, { at: number; productTitles: string[]; policyHeadings: string[]; policyTitles: string[] }>();
 
 /** The shop's product titles and policy titles and headings, read once a minute per isolate. */
 async function shopVocabulary(db: D1Database, shopId: string) {
@@ -26,7 +26,8 @@ async function shopVocabulary(db: D1Database, shopId: string) {
     .all<{ policy: number; title: string; heading: string | null }>();
   const productTitles = [...new Set(results.filter((r) => r.policy === 0).map((r) => r.title))];
   const policyHeadings = [...new Set(results.filter((r) => r.policy === 1).flatMap((r) => [r.title, ...(r.heading ? [r.heading] : [])]))];
-  const entry = { at: Date.now(), productTitles, policyHeadings };
+  const policyTitles = [...new Set(results.filter((r) => r.policy === 1).map((r) => r.title))];
+  const entry = { at: Date.now(), productTitles, policyHeadings, policyTitles };
   if (cache.size > 200) cache.clear();
   cache.set(shopId, entry);
   return entry;
@@ -50,13 +51,14 @@ export async function loadShopContext(
       .listOrders(OWN_LIMIT)
       .catch(() => []);
   }
-  const vocabulary = await shopVocabulary(ctx.db, ctx.shop.id).catch(() => ({ productTitles: [], policyHeadings: [] }));
+  const vocabulary = await shopVocabulary(ctx.db, ctx.shop.id).catch(() => ({ productTitles: [], policyHeadings: [], policyTitles: [] }));
   return {
     identity: level,
     ownOrders: orders,
     orders,
     productTitles: vocabulary.productTitles,
     policyHeadings: vocabulary.policyHeadings,
+    policyTitles: vocabulary.policyTitles,
     guestOrderHelp: guest.orderHelp,
     guestEmailRemoved: guest.emailRemoved,
   };

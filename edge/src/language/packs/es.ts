@@ -133,14 +133,14 @@ export default {
     THIRDPARTY: `ellos ellas cliente clientes usuario usuarios miembro miembros comprador compradores`,
   },
   topics: {
-    shipping: `envio envios entrega`,
+    shipping: `envio envios entrega enviar envian enviais`,
     returns: `devolucion devoluciones devolver`,
     refunds: `reembols*`,
     exchanges: `cambio cambios`,
     warranty: `garantia`,
-    payment: `pago pagos pagar tarjeta`,
+    payment: `pago pagos pagar tarjeta plazos financiacion`,
     privacy: `datos privacidad`,
-    contact: `horario horarios contacto telefono`,
+    contact: `horario horarios contacto telefono correo`,
     cancellation: `anul*`,
     discounts: `descuento* cupon* rebajas`,
     sizing: `tallas`,
@@ -181,6 +181,8 @@ export default {
     ASKSDURATION: `cuanto tiempo | cuanto tarda | cuando`,
     ASKSAMOUNT: `gratis | cuanto cuesta | cuesta | precio`,
     ASKSHOURS: `horario | horarios`,
+    ASKSPHONE: `telefono | llamar/llamaros/llamarles | numero de telefono`,
+    ASKSEMAIL: `correo/coreo | email | e mail | mail | escribo/escribir`,
     SUPPORTHOURS: `cuando esta/estan/estais el/vuestro/su/la? equipo/servicio/soporte/personal/alguien/ustedes/vosotros? de? atencion/cliente/clientes? al? cliente? disponible/disponibles/abierto/abiertos/abierta/conectado/conectados/operativo/operativos
       | cuando abre/abren/abris/atiende/atienden/atendeis/trabajan/trabajais/contestan/contestais/responden/respondeis
       | cuando puedo/podria llamar/llamaros/llamarles/contactar/contactaros/contactarles/hablar/escribir/escribiros

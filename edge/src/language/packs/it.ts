@@ -138,9 +138,9 @@ export default {
     refunds: `rimbors*`,
     exchanges: `cambio cambi sostituzione`,
     warranty: `garanzia`,
-    payment: `pagamento pagamenti pagare carta`,
+    payment: `pagamento pagamenti pagare carta rate rateale finanziamento`,
     privacy: `privacy dati`,
-    contact: `contatti orari telefono`,
+    contact: `contatti orari telefono email`,
     cancellation: `annull*`,
     discounts: `sconto sconti saldi`,
     sizing: `misure vestibilita`,
@@ -182,6 +182,8 @@ export default {
     ASKSDURATION: `quanto tempo | quanto ci vuole | quando | tempi`,
     ASKSAMOUNT: `quanto costa | costa | costo | prezzo | gratis | gratuito | gratuita | spese`,
     ASKSHOURS: `orari | orario | apertura`,
+    ASKSPHONE: `telefono | chiamare/chiamarvi | numero di telefono`,
+    ASKSEMAIL: `email | e mail | mail | posta elettronica | scrivere/scrivervi`,
     SUPPORTHOURS: `quando e/siete/sono il/lo/la/vostro/vostra/l? servizio/assistenza/team/supporto/squadra/qualcuno/negozio? clienti? disponibile/disponibili/aperto/aperti/aperta/raggiungibile/raggiungibili/online/attivo/attivi
       | quando posso/potrei chiamarvi/chiamare/contattarvi/contattare/sentirvi/parlare/scrivervi/scrivere | quando aprite/apre/rispondete/risponde/lavorate
       | a che ora aprite/apre/chiudete/chiude/rispondete/iniziate | orari/orario di assistenza/apertura/servizio/supporto/lavoro/ufficio/contatto
