@@ -47,15 +47,15 @@ export async function answerPolicy(ctx: EngineContext, question: string, topics:
   // again by its topic words alone ("shipping"), which the intents know in every pack language.
   // Also when what was found never mentions the topic ("are returns free?" found only the
   // delivery page's "free"): the topic's own policy may answer better.
-  const add = (more: PolicyPassage[]) => (found = [...found, ...more.filter((p) => !found.some((f) => f.id === p.id))]);
-  if (topics.length > 0 && question !== topics.join(' ') && onTopic(found, topics).length === 0) add((await find(topics.join(' '))).output);
+  const merged = (...lists: PolicyPassage[][]) => lists.flat().filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i);
+  const byTopic = topics.length > 0 && question !== topics.join(' ') && onTopic(found, topics).length === 0 ? (await find(topics.join(' '))).output : [];
   // More passages of the policies found on the topic, ranked by the question's words those
   // policies use, however many it has that they never use ("telefone" finds the contact page's
   // phone line, "Ground" the row of the shipping rates): the sentence that answers is among them.
-  const documents = new Set(onTopic(found, topics).map((p) => p.documentId));
-  if (documents.size > 0 && question !== topics.join(' ')) {
-    add((await find([...topics, question].join(' '), 6, true)).output.filter((p) => documents.has(p.documentId)));
-  }
+  // They rank before the topic's passages found by its name alone.
+  const documents = new Set(onTopic(merged(found, byTopic), topics).map((p) => p.documentId));
+  const more = documents.size > 0 && question !== topics.join(' ') ? (await find([...topics, question].join(' '), 6, true)).output.filter((p) => documents.has(p.documentId)) : [];
+  found = merged(found, more, byTopic);
   const excerpt = bestExcerpt(found, question, topics);
   if (!excerpt) {
     if (!opts.quiet) {
