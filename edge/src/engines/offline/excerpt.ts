@@ -55,11 +55,13 @@ function units(passage: PolicyPassage): Unit[] {
 const CLOCK_TIME = /\b\d{1,2}(?::\d{2})?\s*(?:am|pm|h)\b|\b\d{1,2}:\d{2}\b/i;
 
 // What kind of answer a question wants (phrase entries of the packs), and whether a sentence of the
-// shop's own text gives it: a duration, an amount (or "free"), times or days.
+// shop's own text gives it: a duration, an amount (or "free"), times or days, days of the week,
+// a phone number, an e-mail address.
 const CUES: { asks: PhraseId; gives: (text: string) => boolean }[] = [
   { asks: 'ASKSDURATION', gives: (text) => readValues(text).some((v) => v.kind === 'duration') },
   { asks: 'ASKSAMOUNT', gives: (text) => readValues(text).some((v) => v.kind === 'money') || hasPhrase(plainWords(text), 'FREE') },
   { asks: 'ASKSHOURS', gives: (text) => CLOCK_TIME.test(text) || hasPhrase(plainWords(text), 'WEEKDAY') },
+  { asks: 'ASKSDAYS', gives: (text) => hasPhrase(plainWords(text), 'WEEKDAY') },
   { asks: 'ASKSPHONE', gives: (text) => givesPhone(text) },
   { asks: 'ASKSEMAIL', gives: (text) => shopperTokens(text).some((t) => t.entity === 'email') },
 ];

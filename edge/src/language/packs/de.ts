@@ -180,6 +180,8 @@ export default {
     ASKSDURATION: `wie lange | wann`,
     ASKSAMOUNT: `kostenlos | wie viel | kostet | kosten | gebuhr`,
     ASKSHOURS: `offnungszeiten | geoffnet`,
+    ASKSDAYS: `welche tage | an welchen tagen | welchem tag | am wochenende`,
+    SENDBACK: `zuruckschicken | zuruckgeben | zurucksenden | zuruck schicken/senden/geben`,
     ASKSPHONE: `telefon | telefonnummer/telefonumer | anrufen | hotline`,
     ASKSEMAIL: `email | e mail | mail | mailadresse/mailadrese | schreiben`,
     SUPPORTHOURS: `wann ist/sind/seid ihr/sie/euer/eure/ihr/der/das/die? kundenservice/kundendienst/support/team/service/jemand/servicecenter/hotline? erreichbar/verfugbar/offen/geoffnet/online/besetzt

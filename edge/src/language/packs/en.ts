@@ -144,7 +144,7 @@ export default {
     THIRDPARTY: `they them their theirs customer customers member members user users buyer buyers client clients`,
   },
   topics: {
-    shipping: `shipping ship ships shipped delivery deliver postage courier carrier express`,
+    shipping: `shipping ship ships shipped delivery deliver postage post courier carrier express`,
     returns: `return returns returning returnable`,
     refunds: `refund* reimburs*`,
     exchanges: `exchange* swap`,
@@ -215,6 +215,8 @@ export default {
     ASKSDURATION: `how long | how many days | how soon | when`,
     ASKSAMOUNT: `how much | cost | costs | price | fee | fees | charge | free`,
     ASKSHOURS: `hours | open | opening | what time`,
+    ASKSDAYS: `which/what days | what day | which day | on weekends | at weekends`,
+    SENDBACK: `send/sending/sent _? back | send _ _ back | take/taking _? back | bring/bringing _? back`,
     ASKSPHONE: `phone | telephone | call you | ring you | phone number`,
     ASKSEMAIL: `email | e mail | mail | email address | write to`,
     SUPPORTHOURS: `when is/are you/your/the? customer? team/support/staff/agents/people/service/office/shop/store/chat/someone/somebody/anyone? available/open/online/around/reachable/working/there

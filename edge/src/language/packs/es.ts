@@ -181,6 +181,8 @@ export default {
     ASKSDURATION: `cuanto tiempo | cuanto tarda | cuando`,
     ASKSAMOUNT: `gratis | cuanto cuesta | cuesta | precio`,
     ASKSHOURS: `horario | horarios`,
+    ASKSDAYS: `que dias | cuales dias | que dia | fines de semana | fin de semana`,
+    SENDBACK: `mandar/mando/enviar/envio/devolveros _? de vuelta | mandarlo/mandarla/enviarlo/enviarla de vuelta`,
     ASKSPHONE: `telefono | llamar/llamaros/llamarles | numero de telefono`,
     ASKSEMAIL: `correo/coreo | email | e mail | mail | escribo/escribir`,
     SUPPORTHOURS: `cuando esta/estan/estais el/vuestro/su/la? equipo/servicio/soporte/personal/alguien/ustedes/vosotros? de? atencion/cliente/clientes? al? cliente? disponible/disponibles/abierto/abiertos/abierta/conectado/conectados/operativo/operativos

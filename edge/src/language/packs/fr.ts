@@ -181,6 +181,8 @@ export default {
     ASKSDURATION: `combien de temps | quand | delai`,
     ASKSAMOUNT: `gratuit | gratuite | combien | prix | frais`,
     ASKSHOURS: `horaires | ouverture`,
+    ASKSDAYS: `quels jours | quel jour | le week end | le weekend`,
+    SENDBACK: `renvoyer | renvoie | renvoyez | rapporter`,
     ASKSPHONE: `telephone | appeler/apeler | numero de telephone`,
     ASKSEMAIL: `email | e mail | mail | courriel/couriel | ecrire`,
     SUPPORTHOURS: `quand etes/est/sont vous/votre/vos/le/l/on/quelqu? equipe/service/support/conseillers/conseiller/boutique/magasin/un? client/clientele? disponible/disponibles/joignable/joignables/ouvert/ouverts/ouverte/present/presents/en

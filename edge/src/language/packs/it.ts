@@ -133,7 +133,7 @@ export default {
     THIRDPARTY: `loro cliente clienti utente utenti membro membri acquirente acquirenti`,
   },
   topics: {
-    shipping: `spedizione spedizioni consegna`,
+    shipping: `spedizione spedizioni consegna spedire spedite spedisci`,
     returns: `reso resi restituzione`,
     refunds: `rimbors*`,
     exchanges: `cambio cambi sostituzione`,
@@ -182,6 +182,8 @@ export default {
     ASKSDURATION: `quanto tempo | quanto ci vuole | quando | tempi`,
     ASKSAMOUNT: `quanto costa | costa | costo | prezzo | gratis | gratuito | gratuita | spese`,
     ASKSHOURS: `orari | orario | apertura`,
+    ASKSDAYS: `quali giorni | che giorni | che giorno | quale giorno | nel fine settimana | nel weekend`,
+    SENDBACK: `rimandare | rimandarlo/rimandarla/rimandarli | rispedire | rispedirlo/rispedirla | mandare/spedire _? indietro`,
     ASKSPHONE: `telefono | chiamare/chiamarvi | numero di telefono`,
     ASKSEMAIL: `email | e mail | mail | posta elettronica | scrivere/scrivervi`,
     SUPPORTHOURS: `quando e/siete/sono il/lo/la/vostro/vostra/l? servizio/assistenza/team/supporto/squadra/qualcuno/negozio? clienti? disponibile/disponibili/aperto/aperti/aperta/raggiungibile/raggiungibili/online/attivo/attivi

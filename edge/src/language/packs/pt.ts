@@ -181,6 +181,8 @@ export default {
     ASKSDURATION: `quanto tempo | quanto demora | quando | prazo`,
     ASKSAMOUNT: `quanto custa | custa | custo | preco | gratis | gratuito | gratuita | portes`,
     ASKSHOURS: `horario | horarios | abertura`,
+    ASKSDAYS: `que dias | quais dias | que dia | fim de semana | fins de semana`,
+    SENDBACK: `mandar/enviar/mando/envio _? de volta | manda/envia lo/la de volta`,
     ASKSPHONE: `telefone | ligar/ligo | numero de telefone`,
     ASKSEMAIL: `email | e mail | mail | correio eletronico/electronico | escrever/escrevo`,
     SUPPORTHOURS: `quando esta/estao/estais o/a/vosso/vossa/seu/sua/equipa/equipe? apoio/servico/suporte/equipa/equipe/atendimento/alguem/loja? ao? cliente? disponivel/disponiveis/aberto/abertos/aberta/contactavel/online
