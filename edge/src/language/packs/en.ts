@@ -145,11 +145,11 @@ export default {
   },
   topics: {
     shipping: `shipping ship ships shipped delivery deliver postage post courier carrier express`,
-    returns: `return returns returning returnable`,
+    returns: `return returns returning returnable restocking`,
     refunds: `refund* reimburs*`,
     exchanges: `exchange* swap`,
     warranty: `warranty warranties guarantee guaranty repair repairs`,
-    payment: `payment payments pay paying paypal klarna card cards installments instalment* financing finance`,
+    payment: `payment payments pay paying paypal klarna card cards installments instalment* financing finance cash cheque cheques`,
     privacy: `privacy data gdpr cookies cookie personal`,
     contact: `contact phone telephone call email hours opening open store stores`,
     cancellation: `cancel*`,

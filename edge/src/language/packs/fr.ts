@@ -137,7 +137,7 @@ export default {
     refunds: `rembours*`,
     exchanges: `echange*`,
     warranty: `garantie`,
-    payment: `paiement payer carte financement mensualites`,
+    payment: `paiement payer carte financement mensualites especes virement cheque cheques`,
     privacy: `donnees confidentialite`,
     contact: `horaires ouverture contacter telephone courriel`,
     cancellation: `annul*`,

@@ -134,11 +134,11 @@ export default {
   },
   topics: {
     shipping: `spedizione spedizioni consegna spedire spedite spedisci`,
-    returns: `reso resi restituzione`,
+    returns: `reso resi restituzione restituire`,
     refunds: `rimbors*`,
     exchanges: `cambio cambi sostituzione`,
     warranty: `garanzia`,
-    payment: `pagamento pagamenti pagare carta rate rateale finanziamento`,
+    payment: `pagamento pagamenti pagare carta rate rateale finanziamento contanti bonifico`,
     privacy: `privacy dati`,
     contact: `contatti orari telefono email`,
     cancellation: `annull*`,

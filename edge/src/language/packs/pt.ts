@@ -137,7 +137,7 @@ export default {
     refunds: `reembols*`,
     exchanges: `troca trocas`,
     warranty: `garantia`,
-    payment: `pagamento pagamentos pagar cartao parcelas prestacoes financiamento`,
+    payment: `pagamento pagamentos pagar cartao parcelas prestacoes financiamento dinheiro transferencia`,
     privacy: `privacidade dados`,
     contact: `contato contacto horario telefone email correio`,
     cancellation: `cancelamento`,
