@@ -80,6 +80,7 @@ const SYNONYM_GROUPS: string[][] = [
   ['support', 'soporte', 'kundenservice', 'kundendienst', 'apoio', 'suporte'],
   ['plant', 'plants', 'planta', 'plantas', 'plante', 'plantes', 'pflanze', 'pflanzen', 'pianta', 'piante'],
   ['switzerland', 'suica', 'svizzera'],
+  ['money', 'dinero', 'argent', 'geld', 'soldi', 'dinheiro'],
   ['cash', 'efectivo', 'especes', 'bargeld', 'barzahlung', 'contanti', 'dinheiro'],
   ['transfer', 'transferencia', 'virement', 'uberweisung', 'bonifico'],
   ['cheque', 'cheques', 'scheck', 'assegno', 'assegni'],

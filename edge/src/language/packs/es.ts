@@ -178,7 +178,7 @@ export default {
     LASTORDER: `ultimo pedido`,
     ORDERHISTORY: `que he? pedi/pedido/compre/comprado | ver/mostrar/muestrame mis pedidos | historial de pedidos`,
     OWNTHINGMOVING: `ha llegado/salido mi _ _? | se ha enviado mi _ _?`,
-    ASKSDURATION: `cuanto tiempo | cuanto tarda | cuando`,
+    ASKSDURATION: `cuanto tiempo | cuanto tarda/tardais/tardan/tardas | cuando`,
     ASKSAMOUNT: `gratis | cuanto cuesta | cuesta | precio | cobrais | cobran`,
     ASKSHOURS: `horario | horarios`,
     ASKSDAYS: `que dias | cuales dias | que dia | fines de semana | fin de semana`,
