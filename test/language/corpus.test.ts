@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse, hasDigit, mergeOrderReferences, type Analysis } from '../../edge/src/language';
+import { splitPolicy } from '../../edge/src/policies/passages';
 import { understand } from '../../edge/src/understanding/understand';
 
 /**
@@ -64,13 +65,26 @@ function titlesOf(shop: string): string[] {
   return titles.get(shop)!;
 }
 
+/** The shop's policy titles and headings, as the pipeline's shop context reads them from the stored passages. */
+const policies = new Map<string, { titles: string[]; headings: string[] }>();
+function policiesOf(shop: string) {
+  if (!policies.has(shop)) {
+    const file = shop === 'demo' ? 'edge/src/demo/data/policies.json' : `test/fixtures/shops/${shop}/policies.json`;
+    const { policies: docs } = JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as { policies: { id: string; title: string; body: string }[] };
+    const headings = docs.flatMap((d) => [d.title, ...splitPolicy(d).flatMap((p) => (p.heading ? [p.heading] : []))]);
+    policies.set(shop, { titles: docs.map((d) => d.title), headings: [...new Set(headings)] });
+  }
+  return policies.get(shop)!;
+}
+
 /** The turn plan as the pipeline decides it (edge/src/understanding), its first step named as the corpus names plans. */
 function planOf(c: Case, a: Analysis, history: string[], own: Order[]) {
   const plan = understand(a, history.map((text) => ({ role: 'user', parts: [{ type: 'text' as const, text }] })), {
     identity: c.as === 'guest' ? 'guest' : 'verified',
     ownOrders: own,
     productTitles: titlesOf(c.shop),
-    policyHeadings: [],
+    policyHeadings: policiesOf(c.shop).headings,
+    policyTitles: policiesOf(c.shop).titles,
   });
   const NAMES: Record<string, string> = { support_hours: 'policy', policy_question: 'policy' };
   const first = plan.steps[0]?.kind ?? 'other';

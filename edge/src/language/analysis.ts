@@ -1,5 +1,6 @@
 import { detectLanguage } from './detect';
 import { normalizeWord, type Lexicon } from './lexicon';
+import { hasPhrase } from './phrases';
 import { findOrderNumbers } from './references';
 import { tokenize, type EntityKind, type Token } from './tokenize';
 import { TOPIC_IDS, type ConceptId, type Lang, type TopicId } from './types';
@@ -127,6 +128,7 @@ export class Analysis extends Annotated<ConceptId> {
     super(text);
     const topics = new Set<string>();
     for (const t of this.tokens) if (!t.entity) for (const topic of TOPICS.lookup(t.norm)) topics.add(topic);
+    if (hasPhrase(this.plain, 'SENDBACK')) topics.add('returns');
     this.topics = TOPIC_IDS.filter((t) => topics.has(t));
     this.entities = this.tokens.filter((t) => t.entity).map((t) => ({ kind: t.entity!, text: t.raw, i: t.i }));
     this.orderNumbers = findOrderNumbers(text);

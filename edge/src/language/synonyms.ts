@@ -58,9 +58,46 @@ const SYNONYM_GROUPS: string[][] = [
   ['united kingdom', 'uk', 'britain', 'england', 'reino unido', 'royaume uni', 'grossbritannien'],
   ['international', 'internationally', 'worldwide', 'abroad', 'overseas'],
   ['days', 'day', 'dias', 'jours', 'tage'],
-  // Opening hours are written as days and times ("Monday to Friday, 9 am to 5 pm").
-  ['hours', 'opening', 'monday', 'weekdays', 'horario', 'horaires', 'ouverture', 'offnungszeiten'],
+  // Opening hours; the days they are written with are RELATED words, below.
+  ['hours', 'opening', 'horario', 'horaires', 'ouverture', 'offnungszeiten'],
   ['free', 'gratis', 'gratuit', 'kostenlos'],
+  // policy words: what shoppers call the things shops' policies name in English (a table row
+  // "Standard delivery", a heading "Financing" or "When can I collect?", "Phone 01432 ...").
+  [
+    'shipping', 'spedizione', 'spedizioni', 'spedire', 'spedite', 'spedisci', 'enviam', 'envia', 'envie', 'enviais', 'envoi', 'envoyez', 'frete',
+    'post',
+  ],
+  ['cost', 'costa', 'costano', 'cuesta', 'cuestan', 'custa', 'custam', 'coute', 'coutent', 'kostet', 'charge'],
+  ['standard', 'estandar', 'padrao', 'normale'],
+  ['express', 'expres', 'expresso', 'urgente', 'overnight'],
+  ['financing', 'finance', 'instalments', 'installments', 'instalment', 'plazos', 'financiacion', 'financement', 'mensualites', 'finanzierung', 'ratenzahlung', 'raten', 'rate', 'rateale', 'finanziamento', 'parcelas', 'prestacoes', 'financiamento', 'spread the cost', 'klarna', 'affirm'],
+  ['collect', 'collection', 'pickup', 'recoger', 'recogida', 'retirer', 'retrait', 'recuperer', 'abholen', 'abholung', 'ritirare', 'ritiro', 'levantar', 'recolher', 'click and collect'],
+  ['price match', 'preisabgleich', 'preisgarantie'],
+  ['trade', 'tradein', 'inzahlungnahme', 'retoma'],
+  ['phone', 'telephone', 'telefono', 'telefone', 'telefon', 'telefonnummer', 'hotline'],
+  ['email', 'mail', 'correo', 'courriel', 'emailadresse'],
+  ['reply', 'replies', 'answer', 'respond', 'response', 'antwort', 'antworten', 'antwortet', 'respuesta', 'responden', 'respondeis', 'reponse', 'repondez', 'risposta', 'rispondete', 'resposta', 'respondem'],
+  ['support', 'soporte', 'kundenservice', 'kundendienst', 'apoio', 'suporte'],
+  ['plant', 'plants', 'planta', 'plantas', 'plante', 'plantes', 'pflanze', 'pflanzen', 'pianta', 'piante'],
+  ['switzerland', 'suica', 'svizzera'],
+  ['money', 'dinero', 'argent', 'geld', 'soldi', 'dinheiro'],
+  ['cash', 'efectivo', 'especes', 'bargeld', 'barzahlung', 'contanti', 'dinheiro'],
+  ['transfer', 'transferencia', 'virement', 'uberweisung', 'bonifico'],
+  ['cheque', 'cheques', 'scheck', 'assegno', 'assegni'],
+  ['signature', 'sign', 'firma', 'firmar', 'signer', 'unterschrift', 'unterschreiben', 'firmare', 'assinar', 'assinatura'],
+  ['refurbished', 'reacondicionado', 'reconditionne', 'generaluberholt', 'ricondizionato', 'ricondizionati', 'recondicionado'],
+  ['restocking', 'reposicion', 'reapprovisionnement', 'wiedereinlagerung', 'riassortimento', 'reposicao'],
+  ['same', 'mismo', 'meme', 'selben', 'gleichen', 'stesso', 'mesmo'],
+  ['day', 'dia', 'jour', 'tag', 'giorno'],
+  ['germany', 'germania', 'alemanha'],
+  ['guarantee', 'garanzia', 'guaranteed'],
+  ['monday', 'lunes', 'lundi', 'montag', 'lunedi', 'segunda'],
+  ['tuesday', 'martes', 'mardi', 'dienstag', 'martedi', 'terca'],
+  ['wednesday', 'miercoles', 'mercredi', 'mittwoch', 'mercoledi', 'quarta'],
+  ['thursday', 'jueves', 'jeudi', 'donnerstag', 'giovedi', 'quinta'],
+  ['friday', 'viernes', 'vendredi', 'freitag', 'venerdi', 'sexta'],
+  ['saturday', 'sabado', 'samedi', 'samstag', 'sabato', 'samstags', 'sabados'],
+  ['sunday', 'domingo', 'dimanche', 'sonntag', 'domenica', 'sonntags', 'domingos'],
 ];
 
 const SYNONYMS = new Map<string, string[]>();
@@ -74,4 +111,17 @@ for (const group of SYNONYM_GROUPS) {
 
 /** Other words (single tokens or phrases) that mean the same as `token`, if any. */
 export const synonymsOf = (token: string): string[] => SYNONYMS.get(token) ?? [];
+
+/**
+ * Words a policy answering a question about the first words is likely to use without using them:
+ * opening hours are written as days and times ("Monday to Friday, 8 am to 8 pm"). For finding
+ * passages only: a question about Saturday's hours is not answered by the Monday line.
+ */
+const RELATED_GROUPS: [string[], string[]][] = [[['hours', 'opening', 'horario', 'horaires', 'ouverture', 'offnungszeiten'], ['monday', 'weekdays']]];
+
+const RELATED = new Map<string, string[]>();
+for (const [words, related] of RELATED_GROUPS) for (const word of words) RELATED.set(word, [...(RELATED.get(word) ?? []), ...related]);
+
+/** Words related to `token` (see RELATED_GROUPS), for policy search. */
+export const relatedOf = (token: string): string[] => RELATED.get(token) ?? [];
 

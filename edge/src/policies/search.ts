@@ -1,6 +1,6 @@
 import type { PolicyPassage } from '../../../shared/catalog';
 import { ftsQuote, isStopWord, shopToken, stem, synonymsOf, tokenize } from '../catalog/text';
-import { CONCEPTS, normalizeWord, TOPIC_IDS } from '../language';
+import { CONCEPTS, normalizeWord, relatedOf, TOPIC_IDS } from '../language';
 
 export type PolicyHit = PolicyPassage & { score: number };
 
@@ -27,7 +27,7 @@ function concepts(question: string): Concept[] {
   const seen = new Set<string>();
   for (const token of tokenize(question)) {
     if (token.length < 2 || isStopWord(token) || questionWord(token)) continue;
-    const alternatives = [token, ...synonymsOf(token)];
+    const alternatives = [token, ...synonymsOf(token), ...relatedOf(token)];
     const stems = [...new Set(alternatives.filter((a) => !a.includes(' ')).map(stem))];
     if (stems.some((s) => seen.has(s))) continue;
     stems.forEach((s) => seen.add(s));
@@ -43,8 +43,17 @@ function concepts(question: string): Concept[] {
  * policies never use count against a passage unless they name the shop's own products, so an
  * unrelated question returns nothing rather than a loosely related passage.
  */
-export async function searchPolicies(db: D1Database, shopId: string, question: string, limit = 3): Promise<PolicyHit[]> {
-  return (await searchPoliciesMany(db, shopId, [question], limit))[0]!;
+export async function searchPolicies(db: D1Database, shopId: string, question: string, limit = 3, options: SearchOptions = {}): Promise<PolicyHit[]> {
+  return (await searchPoliciesMany(db, shopId, [question], limit, options))[0]!;
+}
+
+export interface SearchOptions {
+  /**
+   * Words the policies never use weigh nothing instead of counting against a passage: for a
+   * search again by a topic the question is known to be about ("contact"), where the question's
+   * other words ("telefone") only rank the topic's passages.
+   */
+  lenient?: boolean;
 }
 
 /**
@@ -53,7 +62,7 @@ export async function searchPolicies(db: D1Database, shopId: string, question: s
  * words are shared and whose candidates come in one compound query, so n questions cost 4 statements
  * instead of 4n. Results in question order.
  */
-export async function searchPoliciesMany(db: D1Database, shopId: string, questions: string[], limit = 3): Promise<PolicyHit[][]> {
+export async function searchPoliciesMany(db: D1Database, shopId: string, questions: string[], limit = 3, options: SearchOptions = {}): Promise<PolicyHit[][]> {
   const asked = questions.map((question) => concepts(question));
   const live = asked.map((cs, i) => ({ cs, i })).filter(({ cs }) => cs.length > 0);
   const out: PolicyHit[][] = questions.map(() => []);
@@ -83,7 +92,7 @@ export async function searchPoliciesMany(db: D1Database, shopId: string, questio
   const byQuestion = live.map((): CandidateRow[] => []);
   for (const row of candidateRows!.results as (CandidateRow & { q: number })[]) byQuestion[row.q]?.push(row);
   // A compound select promises no order across its parts: best rank first, per question.
-  live.forEach(({ cs, i }, k) => (out[i] = rankPassages(cs, byQuestion[k]!.sort((a, b) => a.rank - b.rank), df, total, catalogWords, limit)));
+  live.forEach(({ cs, i }, k) => (out[i] = rankPassages(cs, byQuestion[k]!.sort((a, b) => a.rank - b.rank), df, total, catalogWords, limit, options)));
   return out;
 }
 
@@ -114,10 +123,10 @@ function passageStems(r: CandidateRow): { head: Set<string>; body: Set<string> }
   return entry;
 }
 
-function rankPassages(cs: Concept[], rows: CandidateRow[], df: Map<string, number>, total: number, catalogWords: Set<string>, limit: number): PolicyHit[] {
+function rankPassages(cs: Concept[], rows: CandidateRow[], df: Map<string, number>, total: number, catalogWords: Set<string>, limit: number, options: SearchOptions): PolicyHit[] {
   if (rows.length === 0) return [];
   // Above the weight of any word the policies use: half a question about something else is not enough.
-  const unknownWeight = Math.log(1 + 2 * total);
+  const unknownWeight = options.lenient ? 0 : Math.log(1 + 2 * total);
   const weighted = cs
     .map((c) => {
       const d = Math.max(0, ...c.stems.map((s) => df.get(s) ?? 0));

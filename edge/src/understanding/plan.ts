@@ -48,8 +48,11 @@ export type Step =
   | { kind: 'support_hours'; topics: string[] }
   /** `probe`: see `PRECEDENCE`; a probe says nothing when it finds nothing. `variant`: an option the shopper asked for ("in pink"). */
   | { kind: 'product_search'; query: string; filters: { minPrice?: number; maxPrice?: number }; variant?: string; probe?: 'named' | 'any' }
-  /** `headings`: the shop's own policy titles and headings the question names ("Plant guarantee"). */
-  | { kind: 'policy_question'; topics: string[]; query: string; probe?: 'any'; headings?: string[] }
+  /**
+   * `headings`: the shop's own policy titles and headings the question names ("Plant guarantee").
+   * `probe: 'named'`: asked because it names them; quiet when their policies do not answer.
+   */
+  | { kind: 'policy_question'; topics: string[]; query: string; probe?: 'named' | 'any'; headings?: string[] }
   | { kind: 'greeting' }
   | { kind: 'thanks' }
   /** `notFound: 'products'`: the message asked for something the catalog and the policies turned out not to have. */

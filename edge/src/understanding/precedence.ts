@@ -28,6 +28,7 @@ export const PRECEDENCE: readonly PrecedenceRow[] = [
   { kind: 'support_hours', why: "when the shop's people can be reached is answered from the shop's settings, then its contact page" },
   { kind: 'product_search', probe: 'named', why: '"do you sell phones?" names a policy topic (contact) but is shopping, when the catalog has what it names' },
   { kind: 'policy_question', why: 'a question about a policy is answered from the policy, or the reply says the policies do not say' },
+  { kind: 'policy_question', probe: 'named', why: "a question naming one of the shop's own policy titles or headings (\"When can I collect?\"): those policies, before the catalog, when they answer" },
   { kind: 'product_search', why: 'what is left of a message that names a product is a catalog search' },
   { kind: 'greeting', why: 'a greeting alone gets a greeting and suggestions' },
   { kind: 'thanks', yieldsTo: ['greeting'], why: '"hi, thanks" greets once' },

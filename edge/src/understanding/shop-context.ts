@@ -9,7 +9,7 @@ const OWN_LIMIT = 50;
 const TTL_MS = 60_000;
 const MAX_TITLES = 5000;
 
-const cache = new Map<string, { at: number; productTitles: string[]; policyHeadings: string[] }>();
+const cache = new Map<string, { at: number; productTitles: string[]; policyHeadings: string[]; policyTitles: string[] }>();
 
 const sameList = (old: string[] | undefined, next: string[]) => (old && old.length === next.length && old.every((t, i) => t === next[i]) ? old : next);
 
@@ -28,10 +28,16 @@ async function shopVocabulary(db: D1Database, shopId: string) {
     .all<{ policy: number; title: string; heading: string | null }>();
   const productTitles = [...new Set(results.filter((r) => r.policy === 0).map((r) => r.title))];
   const policyHeadings = [...new Set(results.filter((r) => r.policy === 1).flatMap((r) => [r.title, ...(r.heading ? [r.heading] : [])]))];
+  const policyTitles = [...new Set(results.filter((r) => r.policy === 1).map((r) => r.title))];
   // Unchanged lists keep their identity, so what is computed once per list (the title index of
-  // titles.ts, the heading stems of understand.ts) is not rebuilt every minute: that rebuild was
+  // titles.ts, the heading words of understand.ts) is not rebuilt every minute: that rebuild was
   // the slowest turn of a minute.
-  const entry = { at: Date.now(), productTitles: sameList(hit?.productTitles, productTitles), policyHeadings: sameList(hit?.policyHeadings, policyHeadings) };
+  const entry = {
+    at: Date.now(),
+    productTitles: sameList(hit?.productTitles, productTitles),
+    policyHeadings: sameList(hit?.policyHeadings, policyHeadings),
+    policyTitles: sameList(hit?.policyTitles, policyTitles),
+  };
   if (cache.size > 200) cache.clear();
   cache.set(shopId, entry);
   return entry;
@@ -55,13 +61,14 @@ export async function loadShopContext(
       .listOrders(OWN_LIMIT)
       .catch(() => []);
   }
-  const vocabulary = await shopVocabulary(ctx.db, ctx.shop.id).catch(() => ({ productTitles: [], policyHeadings: [] }));
+  const vocabulary = await shopVocabulary(ctx.db, ctx.shop.id).catch(() => ({ productTitles: [], policyHeadings: [], policyTitles: [] }));
   return {
     identity: level,
     ownOrders: orders,
     orders,
     productTitles: vocabulary.productTitles,
     policyHeadings: vocabulary.policyHeadings,
+    policyTitles: vocabulary.policyTitles,
     guestOrderHelp: guest.orderHelp,
     guestEmailRemoved: guest.emailRemoved,
   };

@@ -1,4 +1,4 @@
-import { declinedTokens, hasDigit, hasPhrase, isStopWord, mergeOrderReferences, priceBounds, stem, tokenize, type Analysis } from '../language';
+import { declinedTokens, hasDigit, hasPhrase, isStopWord, mergeOrderReferences, porterStem, priceBounds, searchWords, stem, synonymsOf, type Analysis } from '../language';
 import { classifyMessage, detectIntents, type GateDecision, type ShopperIntents } from '../policy-gate';
 import { followUpOf, pageOptionsNamed, plainOf, type HistoryMessage, type PageProduct } from './follow-up';
 import { itemsNamed } from './items';
@@ -19,6 +19,8 @@ export interface ShopContext {
   productTitles: readonly string[];
   /** Titles and headings of the shop's policies. */
   policyHeadings: readonly string[];
+  /** Titles of the shop's policies (among `policyHeadings`): "Click & Collect", "Price match". */
+  policyTitles?: readonly string[];
   /** The shop offers guests the order form (number + email). */
   guestOrderHelp?: boolean;
   /** A guest's email was just removed from the message: the form is offered again. */
@@ -72,9 +74,14 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
   const sizingOnly = followUp?.to === 'product' && !!followUp.page && pageOptionsNamed(shop.page, read).length > 0 && intents.policyTopics.every((t) => t === 'sizing');
   if (intents.supportHours) steps.push({ kind: 'support_hours', topics: [...new Set(['contact', ...intents.policyTopics])] });
   const headings = headingsNamed(read, shop.policyHeadings);
+  // A question that names one of the shop's own policies or headings ("Kann man im Gartencenter
+  // abholen?" names "When can I collect?") and no product: those policies before the catalog.
+  const clear = strongHeadings(headings, new Set(shop.policyTitles ?? []));
+  const strong = spans.length === 0 && read.question ? clear : [];
+  const headingProbe = (): Step[] => (strong.length > 0 ? [{ kind: 'policy_question', topics: [], query: read.text, probe: 'named', headings: strong }] : []);
   if (intents.policyQuestion && !sizingOnly) {
     if (hasPhrase(plain, 'SHOPPING')) steps.push(productStep(intents.productQuery ? withTitleWords(analysis, spans, intents.productQuery) : analysis.text, 'named'));
-    steps.push({ kind: 'policy_question', topics: intents.policyTopics, query: [intents.policyTopics.join(' '), read.text].filter(Boolean).join(' '), ...(headings.length ? { headings } : {}) });
+    steps.push({ kind: 'policy_question', topics: intents.policyTopics, query: [intents.policyTopics.join(' '), read.text].filter(Boolean).join(' '), ...(clear.length ? { headings: clear } : {}) });
   }
   if (intents.productQuery) {
     const search = productStep(withTitleWords(analysis, spans, intents.productQuery));
@@ -85,14 +92,14 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
     // words in a title: shoppers name the shop's English products in their own language.
     const unfiltered = search.kind === 'product_search' && Object.keys(search.filters).length === 0;
     if (read.question && !intents.policyQuestion && !orderAsked && unfiltered && !followUp) {
-      steps.push({ ...search, probe: 'any' }, { kind: 'policy_question', topics: [], query: read.text, probe: 'any', ...(headings.length ? { headings } : {}) }, { kind: 'other', notFound: 'products' });
+      steps.push(...headingProbe(), { ...search, probe: 'any' }, { kind: 'policy_question', topics: [], query: read.text, probe: 'any', ...(headings.length ? { headings } : {}) }, { kind: 'other', notFound: 'products' });
     } else steps.push(search);
   }
   if (intents.greeting) steps.push({ kind: 'greeting' });
   if (intents.thanks) steps.push({ kind: 'thanks' });
   if (steps.length === 0) {
     // Nothing the intents know: the shop's own data before admitting we don't know.
-    steps.push(productStep(read.text, 'any'), { kind: 'policy_question', topics: [], query: read.text, probe: 'any', ...(headings.length ? { headings } : {}) }, { kind: 'other' });
+    steps.push(...headingProbe(), productStep(read.text, 'any'), { kind: 'policy_question', topics: [], query: read.text, probe: 'any', ...(headings.length ? { headings } : {}) }, { kind: 'other' });
   }
 
   // A guest's order question is answered by code, the order form, never by a model's guess; so is
@@ -135,19 +142,43 @@ function productStep(query: string, probe?: 'named' | 'any'): Step {
   return { kind: 'product_search', query, filters: { ...(minPrice !== undefined ? { minPrice } : {}), ...(maxPrice !== undefined ? { maxPrice } : {}) }, ...(probe ? { probe } : {}) };
 }
 
-/** The shop's policy titles and headings whose every content word the message carries ("plant guarantee", "Garantie"). */
+/**
+ * The shop's policy titles and headings whose every content word the message carries
+ * ("plant guarantee", "Garantie"): as typed, by stem, as a word of another language the synonyms
+ * give ("abholen" names "When can I collect?", "Preisabgleich" names "Price match"), or inside a
+ * compound ("Pflanzengarantie" names "Plant Guarantee").
+ */
 function headingsNamed(analysis: Analysis, headings: readonly string[]): string[] {
+  const words = searchWords(analysis.text).filter((w) => !isStopWord(w));
   const said = new Set(analysis.tokens.map((t) => stem(t.norm)));
-  return headingWords(headings).filter(({ words }) => words.length > 0 && words.every((w) => said.has(w))).map(({ heading }) => heading);
+  for (const w of words) {
+    said.add(porterStem(w));
+    for (const syn of synonymsOf(w)) for (const part of searchWords(syn)) if (!isStopWord(part)) said.add(porterStem(part));
+  }
+  // Parts of at least five letters inside a longer word of the message ("pflanzen" in "pflanzengarantie").
+  const inCompound = (part: string) => part.length >= 5 && words.some((w) => w.length > part.length + 2 && w.includes(part));
+  const named = (word: string) => {
+    const forms = [word, ...synonymsOf(word)].filter((f) => !f.includes(' '));
+    return said.has(stem(word)) || said.has(porterStem(word)) || forms.some(inCompound);
+  };
+  return headingContent(headings).filter(({ content }) => content.length > 0 && content.every(named)).map(({ heading }) => heading);
 }
 
-/** Each heading's content stems, read once per list (the shop context keeps one list per shop for a minute). */
-const headingWordsOf = new WeakMap<readonly string[], { heading: string; words: string[] }[]>();
-function headingWords(headings: readonly string[]) {
-  let out = headingWordsOf.get(headings);
-  if (!out) {
-    out = headings.map((heading) => ({ heading, words: tokenize(heading).filter((t) => t.norm.length >= 4 && !isStopWord(t.norm)).map((t) => stem(t.norm)) }));
-    headingWordsOf.set(headings, out);
-  }
+/**
+ * Headings named clearly enough to ask the policies before the catalog: a policy's title, a
+ * heading written as a question ("When can I collect?") or one of two content words or more. A
+ * one-word section heading ("Rates", "Value", "Standard") is too common a word to decide alone.
+ */
+function strongHeadings(named: string[], titles: ReadonlySet<string>): string[] {
+  return named.filter((h) => titles.has(h) || h.trim().endsWith('?') || contentWords(h).length >= 2);
+}
+
+const contentWords = (heading: string) => searchWords(heading).filter((w) => w.length >= 4 && !isStopWord(w));
+
+/** Each heading's content words, read once per list (the shop context keeps one list per shop for a minute). */
+const headingContentOf = new WeakMap<readonly string[], { heading: string; content: string[] }[]>();
+function headingContent(headings: readonly string[]) {
+  let out = headingContentOf.get(headings);
+  if (!out) headingContentOf.set(headings, (out = headings.map((heading) => ({ heading, content: contentWords(heading) }))));
   return out;
 }

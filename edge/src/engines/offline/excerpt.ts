@@ -1,6 +1,6 @@
 import type { PolicyPassage } from '../../../../shared/catalog';
 import { editDistance, isStopWord, stem, synonymsOf, tokenize, typoBudget } from '../../catalog/text';
-import { documentWords, factWordsOf, hasPhrase, isCardWord, readValues, type PhraseId } from '../../language';
+import { documentWords, factWordsOf, hasPhrase, isCardWord, readValues, tokenize as shopperTokens, type PhraseId } from '../../language';
 
 export interface Excerpt {
   passage: PolicyPassage;
@@ -55,12 +55,30 @@ function units(passage: PolicyPassage): Unit[] {
 const CLOCK_TIME = /\b\d{1,2}(?::\d{2})?\s*(?:am|pm|h)\b|\b\d{1,2}:\d{2}\b/i;
 
 // What kind of answer a question wants (phrase entries of the packs), and whether a sentence of the
-// shop's own text gives it: a duration, an amount (or "free"), times or days.
+// shop's own text gives it: a duration, an amount (or "free"), times or days, days of the week,
+// a phone number, an e-mail address.
 const CUES: { asks: PhraseId; gives: (text: string) => boolean }[] = [
   { asks: 'ASKSDURATION', gives: (text) => readValues(text).some((v) => v.kind === 'duration') },
   { asks: 'ASKSAMOUNT', gives: (text) => readValues(text).some((v) => v.kind === 'money') || hasPhrase(plainWords(text), 'FREE') },
   { asks: 'ASKSHOURS', gives: (text) => CLOCK_TIME.test(text) || hasPhrase(plainWords(text), 'WEEKDAY') },
+  { asks: 'ASKSDAYS', gives: (text) => hasPhrase(plainWords(text), 'WEEKDAY') },
+  { asks: 'ASKSPHONE', gives: (text) => givesPhone(text) },
+  { asks: 'ASKSEMAIL', gives: (text) => shopperTokens(text).some((t) => t.entity === 'email') },
 ];
+
+/**
+ * A phone number in the shop's text ("01432 555 019", "+49 341 555 0190", "1-800-555-0147"):
+ * numbers next to each other with eight digits or more between them. Prices, days and
+ * durations are shorter.
+ */
+function givesPhone(text: string): boolean {
+  let digits = 0;
+  for (const t of shopperTokens(text)) {
+    digits = t.entity === 'number' ? digits + t.norm.length : 0;
+    if (digits >= 8) return true;
+  }
+  return false;
+}
 
 // Words that name a kind of page, not what it says: "do you have a size guide?" asks for the guide.
 const DOCUMENT_WORDS = new Set(documentWords().map(stem));
@@ -129,8 +147,13 @@ export function bestExcerpt(found: PolicyPassage[], question: string, topics: st
     for (const s of heads[i]) seen.add(s);
     for (const unit of list) for (const s of unit.stems) seen.add(s);
   }
-  // Words no retrieved passage contains say nothing about which sentence answers.
+  // Words no retrieved passage contains say nothing about which sentence answers; a compound
+  // says the passages' words inside it ("Expressversand": express).
   const terms = new Set([...termsOf(`${question} ${topics.join(' ')}`)].filter((t) => seen.has(t)));
+  for (const word of tokenize(question)) {
+    if (word.length < 8 || seen.has(stem(word))) continue;
+    for (const s of seen) if (s.length >= 5 && word.length > s.length + 2 && word.includes(s)) terms.add(s);
+  }
   const q = plainWords(question);
   const cues = CUES.filter((c) => hasPhrase(q, c.asks));
   const specific = [...terms].some((t) => !topicTerms.has(t) && !DOCUMENT_WORDS.has(t)) || cues.length > 0;
@@ -151,10 +174,13 @@ export function bestExcerpt(found: PolicyPassage[], question: string, topics: st
       for (const unit of list) {
         let matched = 0;
         for (const t of terms) if (unit.stems.has(t)) matched += 1;
+        // A word of the question the passage's title or heading carries: the sentence is about it
+        // without repeating it ("Warranty › Standard: 1 year from delivery..."); as much as saying
+        // it when it names the question's topic, a little less otherwise.
         let support = 0;
-        for (const t of terms) if (!unit.stems.has(t) && heads[rank].has(t)) support += 0.75;
+        for (const t of terms) if (!unit.stems.has(t) && heads[rank].has(t)) support += anchored && topicTerms.has(t) ? 1 : 0.75;
         const cue = cues.filter((c) => c.gives(unit.text)).length;
-        if (matched + cue === 0 || (!anchored && matched < needed && cue === 0)) continue;
+        if (matched + cue + (anchored ? support : 0) === 0 || (!anchored && matched < needed && cue === 0)) continue;
         const score = matched + support + cue - (offTopic ? 0.5 : 0) - rank * 0.25 - unit.index * 0.001;
         if (!best || score > best.score) best = { unit, units: list, score };
       }

@@ -136,14 +136,14 @@ export default {
     THIRDPARTY: `deren kunde kunden kundin nutzer benutzer mitglied mitglieder kaufer`,
   },
   topics: {
-    shipping: `versand lieferung liefern porto lieferzeit lieferzeiten lieferdauer`,
+    shipping: `versand lieferung liefern porto lieferzeit lieferzeiten lieferdauer *versand verschickt verschicken versendet`,
     returns: `rucksendung* ruckgabe* zurucksend* retoure*`,
     refunds: `erstattung* ruckerstatt* *erstattung`,
     exchanges: `umtausch*`,
-    warranty: `gewahrleistung`,
-    payment: `zahlung* bezahlen bezahlung zahlungsart*`,
+    warranty: `gewahrleistung garantie *garantie`,
+    payment: `zahlung* bezahlen bezahlung zahlungsart* ratenzahlung finanzierung raten bargeld barzahlung uberweisung`,
     privacy: `datenschutz daten`,
-    contact: `kontakt telefon offnungszeiten erreichbar`,
+    contact: `kontakt telefon telefonnummer offnungszeiten erreichbar mail`,
     cancellation: `storn* widerruf*`,
     discounts: `rabatt* gutschein*`,
     sizing: `passform grossentabelle`,
@@ -184,6 +184,10 @@ export default {
     ASKSDURATION: `wie lange | wann`,
     ASKSAMOUNT: `kostenlos | wie viel | kostet | kosten | gebuhr`,
     ASKSHOURS: `offnungszeiten | geoffnet`,
+    ASKSDAYS: `welche tage | an welchen tagen | welchem tag | am wochenende`,
+    SENDBACK: `zuruckschicken | zuruckgeben | zurucksenden | zuruck schicken/senden/geben`,
+    ASKSPHONE: `telefon | telefonnummer/telefonumer | anrufen | hotline`,
+    ASKSEMAIL: `email | e mail | mail | mailadresse/mailadrese | schreiben`,
     SUPPORTHOURS: `wann ist/sind/seid ihr/sie/euer/eure/ihr/der/das/die? kundenservice/kundendienst/support/team/service/jemand/servicecenter/hotline? erreichbar/verfugbar/offen/geoffnet/online/besetzt
       | wann kann/konnte man/ich euch/sie/jemanden/den/das? kundenservice/kundendienst/support/team/service/hotline? erreichen/anrufen/kontaktieren/sprechen
       | wann habt/haben ihr/sie offen/geoffnet/auf | um wie viel/wieviel uhr offnet/offnen/offnet/schliesst/schliessen/seid/sind

@@ -148,12 +148,12 @@ export default {
     THIRDPARTY: `they them their theirs customer customers member members user users buyer buyers client clients`,
   },
   topics: {
-    shipping: `shipping ship ships shipped delivery deliver postage courier carrier express`,
-    returns: `return returns returning returnable`,
+    shipping: `shipping ship ships shipped delivery deliver postage post courier carrier express`,
+    returns: `return returns returning returnable restocking`,
     refunds: `refund* reimburs*`,
     exchanges: `exchange* swap`,
     warranty: `warranty warranties guarantee guaranty repair repairs`,
-    payment: `payment payments pay paying paypal klarna card cards installments`,
+    payment: `payment payments pay paying paypal klarna card cards installments instalment* financing finance cash cheque cheques`,
     privacy: `privacy data gdpr cookies cookie personal`,
     contact: `contact phone telephone call email hours opening open store stores`,
     cancellation: `cancel*`,
@@ -219,6 +219,10 @@ export default {
     ASKSDURATION: `how long | how many days | how soon | when`,
     ASKSAMOUNT: `how much | cost | costs | price | fee | fees | charge | free`,
     ASKSHOURS: `hours | open | opening | what time`,
+    ASKSDAYS: `which/what days | what day | which day | on weekends | at weekends`,
+    SENDBACK: `send/sending/sent _? back | send _ _ back | take/taking _? back | bring/bringing _? back`,
+    ASKSPHONE: `phone | telephone | call you | ring you | phone number`,
+    ASKSEMAIL: `email | e mail | mail | email address | write to`,
     SUPPORTHOURS: `when is/are you/your/the? customer? team/support/staff/agents/people/service/office/shop/store/chat/someone/somebody/anyone? available/open/online/around/reachable/working/there
       | when/what time can i reach/call/contact/phone/ring/email/speak/talk/chat
       | when/what time do/does you/your/the? customer? team/support/staff/agents/service/office/shop/store/chat? open/close/start/finish/work/reply/respond/answer

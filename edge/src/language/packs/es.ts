@@ -137,14 +137,14 @@ export default {
     THIRDPARTY: `ellos ellas cliente clientes usuario usuarios miembro miembros comprador compradores`,
   },
   topics: {
-    shipping: `envio envios entrega`,
+    shipping: `envio envios entrega enviar envian enviais`,
     returns: `devolucion devoluciones devolver`,
     refunds: `reembols*`,
     exchanges: `cambio cambios`,
     warranty: `garantia`,
-    payment: `pago pagos pagar tarjeta`,
+    payment: `pago pagos pagar tarjeta plazos financiacion efectivo transferencia`,
     privacy: `datos privacidad`,
-    contact: `horario horarios contacto telefono`,
+    contact: `horario horarios contacto telefono correo`,
     cancellation: `anul*`,
     discounts: `descuento* cupon* rebajas`,
     sizing: `tallas`,
@@ -182,9 +182,13 @@ export default {
     LASTORDER: `ultimo pedido`,
     ORDERHISTORY: `que he? pedi/pedido/compre/comprado | ver/mostrar/muestrame mis pedidos | historial de pedidos`,
     OWNTHINGMOVING: `ha llegado/salido mi _ _? | se ha enviado mi _ _?`,
-    ASKSDURATION: `cuanto tiempo | cuanto tarda | cuando`,
-    ASKSAMOUNT: `gratis | cuanto cuesta | cuesta | precio`,
+    ASKSDURATION: `cuanto tiempo | cuanto tarda/tardais/tardan/tardas | cuando`,
+    ASKSAMOUNT: `gratis | cuanto cuesta | cuesta | precio | cobrais | cobran`,
     ASKSHOURS: `horario | horarios`,
+    ASKSDAYS: `que dias | cuales dias | que dia | fines de semana | fin de semana`,
+    SENDBACK: `mandar/mando/enviar/envio/devolveros _? de vuelta | mandarlo/mandarla/enviarlo/enviarla de vuelta`,
+    ASKSPHONE: `telefono | llamar/llamaros/llamarles | numero de telefono`,
+    ASKSEMAIL: `correo/coreo | email | e mail | mail | escribo/escribir`,
     SUPPORTHOURS: `cuando esta/estan/estais el/vuestro/su/la? equipo/servicio/soporte/personal/alguien/ustedes/vosotros? de? atencion/cliente/clientes? al? cliente? disponible/disponibles/abierto/abiertos/abierta/conectado/conectados/operativo/operativos
       | cuando abre/abren/abris/atiende/atienden/atendeis/trabajan/trabajais/contestan/contestais/responden/respondeis
       | cuando puedo/podria llamar/llamaros/llamarles/contactar/contactaros/contactarles/hablar/escribir/escribiros

@@ -136,14 +136,14 @@ export default {
     THIRDPARTY: `ils elles leur leurs eux client clients cliente clientes utilisateur utilisateurs membre membres acheteur acheteurs`,
   },
   topics: {
-    shipping: `livraison livrer expedition`,
+    shipping: `livraison livrer expedition envoi envoyez`,
     returns: `retour retours retourner renvoyer`,
     refunds: `rembours*`,
     exchanges: `echange*`,
     warranty: `garantie`,
-    payment: `paiement payer carte`,
+    payment: `paiement payer carte financement mensualites especes virement cheque cheques`,
     privacy: `donnees confidentialite`,
-    contact: `horaires ouverture contacter`,
+    contact: `horaires ouverture contacter telephone courriel`,
     cancellation: `annul*`,
     discounts: `reduction* remise* soldes`,
     sizing: `taille tailles`,
@@ -185,6 +185,10 @@ export default {
     ASKSDURATION: `combien de temps | quand | delai`,
     ASKSAMOUNT: `gratuit | gratuite | combien | prix | frais`,
     ASKSHOURS: `horaires | ouverture`,
+    ASKSDAYS: `quels jours | quel jour | le week end | le weekend`,
+    SENDBACK: `renvoyer | renvoie | renvoyez | rapporter`,
+    ASKSPHONE: `telephone | appeler/apeler | numero de telephone`,
+    ASKSEMAIL: `email | e mail | mail | courriel/couriel | ecrire`,
     SUPPORTHOURS: `quand etes/est/sont vous/votre/vos/le/l/on/quelqu? equipe/service/support/conseillers/conseiller/boutique/magasin/un? client/clientele? disponible/disponibles/joignable/joignables/ouvert/ouverts/ouverte/present/presents/en
       | quand puis/peut je/on vous? appeler/joindre/contacter/parler/ecrire | quand ouvrez/ouvre/ouvrent/repondez/travaillez
       | a quelle heure ouvrez/ouvre/ouvrent/fermez/ferme/ferment/repondez/commence/commencez

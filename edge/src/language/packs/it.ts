@@ -137,14 +137,14 @@ export default {
     THIRDPARTY: `loro cliente clienti utente utenti membro membri acquirente acquirenti`,
   },
   topics: {
-    shipping: `spedizione spedizioni consegna`,
-    returns: `reso resi restituzione`,
+    shipping: `spedizione spedizioni consegna spedire spedite spedisci`,
+    returns: `reso resi restituzione restituire`,
     refunds: `rimbors*`,
     exchanges: `cambio cambi sostituzione`,
     warranty: `garanzia`,
-    payment: `pagamento pagamenti pagare carta`,
+    payment: `pagamento pagamenti pagare carta rate rateale finanziamento contanti bonifico`,
     privacy: `privacy dati`,
-    contact: `contatti orari telefono`,
+    contact: `contatti orari telefono email`,
     cancellation: `annull*`,
     discounts: `sconto sconti saldi`,
     sizing: `misure vestibilita`,
@@ -186,6 +186,10 @@ export default {
     ASKSDURATION: `quanto tempo | quanto ci vuole | quando | tempi`,
     ASKSAMOUNT: `quanto costa | costa | costo | prezzo | gratis | gratuito | gratuita | spese`,
     ASKSHOURS: `orari | orario | apertura`,
+    ASKSDAYS: `quali giorni | che giorni | che giorno | quale giorno | nel fine settimana | nel weekend`,
+    SENDBACK: `rimandare | rimandarlo/rimandarla/rimandarli | rispedire | rispedirlo/rispedirla | mandare/spedire _? indietro`,
+    ASKSPHONE: `telefono | chiamare/chiamarvi | numero di telefono`,
+    ASKSEMAIL: `email | e mail | mail | posta elettronica | scrivere/scrivervi`,
     SUPPORTHOURS: `quando e/siete/sono il/lo/la/vostro/vostra/l? servizio/assistenza/team/supporto/squadra/qualcuno/negozio? clienti? disponibile/disponibili/aperto/aperti/aperta/raggiungibile/raggiungibili/online/attivo/attivi
       | quando posso/potrei chiamarvi/chiamare/contattarvi/contattare/sentirvi/parlare/scrivervi/scrivere | quando aprite/apre/rispondete/risponde/lavorate
       | a che ora aprite/apre/chiudete/chiude/rispondete/iniziate | orari/orario di assistenza/apertura/servizio/supporto/lavoro/ufficio/contatto

@@ -136,14 +136,14 @@ export default {
     THIRDPARTY: `eles elas deles delas cliente clientes usuario usuarios membro membros comprador compradores`,
   },
   topics: {
-    shipping: `envio envios entrega frete portes`,
+    shipping: `envio envios entrega frete portes enviar enviam`,
     returns: `devolucao devolucoes devolver`,
     refunds: `reembols*`,
     exchanges: `troca trocas`,
     warranty: `garantia`,
-    payment: `pagamento pagamentos pagar cartao`,
+    payment: `pagamento pagamentos pagar cartao parcelas prestacoes financiamento dinheiro transferencia`,
     privacy: `privacidade dados`,
-    contact: `contato contacto horario telefone`,
+    contact: `contato contacto horario telefone email correio`,
     cancellation: `cancelamento`,
     discounts: `desconto* cupom cupons`,
     sizing: `medidas`,
@@ -185,6 +185,10 @@ export default {
     ASKSDURATION: `quanto tempo | quanto demora | quando | prazo`,
     ASKSAMOUNT: `quanto custa | custa | custo | preco | gratis | gratuito | gratuita | portes`,
     ASKSHOURS: `horario | horarios | abertura`,
+    ASKSDAYS: `que dias | quais dias | que dia | fim de semana | fins de semana`,
+    SENDBACK: `mandar/enviar/mando/envio _? de volta | manda/envia lo/la de volta`,
+    ASKSPHONE: `telefone | ligar/ligo | numero de telefone`,
+    ASKSEMAIL: `email | e mail | mail | correio eletronico/electronico | escrever/escrevo`,
     SUPPORTHOURS: `quando esta/estao/estais o/a/vosso/vossa/seu/sua/equipa/equipe? apoio/servico/suporte/equipa/equipe/atendimento/alguem/loja? ao? cliente? disponivel/disponiveis/aberto/abertos/aberta/contactavel/online
       | quando posso/poderia ligar/contactar/contatar/falar/escrever | quando abrem/abre/atendem/atende/respondem/trabalham
       | a que horas abrem/abre/fecham/fecha/atendem/atende/comecam | horario/horarios de atendimento/apoio/funcionamento/abertura/servico/suporte/trabalho/contacto

@@ -14,11 +14,18 @@ import { citationsPart, query, type Query } from './send';
  * sizes does the Harbor jacket come in?"): its sizes are in the catalog.
  */
 export async function answerPolicyQuestion(ctx: EngineContext, step: StepOf<'policy_question'>): Promise<'policy' | 'product' | 'other' | null> {
+  // The shop's own headings the question names are its topics ("When can I collect?"): the answer
+  // is on them, or the probe says nothing and the catalog is asked.
+  if (step.probe === 'named') {
+    return (await answerPolicy(ctx, step.query, [...step.topics, ...(step.headings ?? [])], { quiet: true })) ? 'policy' : null;
+  }
   if (step.probe === 'any') {
     return (await answerPolicy(ctx, [step.query, ...(step.headings ?? [])].join(' '), step.topics, { quiet: true })) ? 'policy' : null;
   }
   const sizing = step.topics.includes('sizing');
-  if (await answerPolicy(ctx, step.query, step.topics, { quiet: sizing })) return 'policy';
+  // The shop's own headings the question names clearly ("Plant Guarantee" in "Pflanzengarantie")
+  // come before the packs' topic ("warranty"): they are the shop's name for what is asked.
+  if (await answerPolicy(ctx, step.query, [...(step.headings ?? []), ...step.topics], { quiet: sizing })) return 'policy';
   if (sizing && (await answerProducts(ctx, ctx.turn.text, { quiet: true }))) return 'product';
   if (sizing) ctx.out.line(t(ctx.turn.locale, 'noPolicy'));
   return 'other';
@@ -28,8 +35,8 @@ export async function answerPolicyQuestion(ctx: EngineContext, step: StepOf<'pol
 export async function answerPolicy(ctx: EngineContext, question: string, topics: string[], opts: { quiet?: boolean } = {}): Promise<boolean> {
   const { turn, out } = ctx;
   const L = turn.locale;
-  const find = async (q: string) => {
-    const found = await query(ctx, 'searchPolicies', { query: q }, () => findPassages(turn.db, turn.shop.id, q, turn.publicOrigin, 3));
+  const find = async (q: string, limit = 3, lenient = false) => {
+    const found = await query(ctx, 'searchPolicies', { query: q }, () => findPassages(turn.db, turn.shop.id, q, turn.publicOrigin, limit, { lenient }));
     // Policies that say nothing about it: a policy gap (metrics), whether the reply needed them or not.
     if (found.output.length === 0) turn.evidence.fallbackReason ??= 'missing_policy_content';
     return found;
@@ -40,10 +47,15 @@ export async function answerPolicy(ctx: EngineContext, question: string, topics:
   // again by its topic words alone ("shipping"), which the intents know in every pack language.
   // Also when what was found never mentions the topic ("are returns free?" found only the
   // delivery page's "free"): the topic's own policy may answer better.
-  if (topics.length > 0 && question !== topics.join(' ') && onTopic(found, topics).length === 0) {
-    const again = await find(topics.join(' '));
-    found = [...found, ...again.output.filter((p) => !found.some((f) => f.id === p.id))];
-  }
+  const merged = (...lists: PolicyPassage[][]) => lists.flat().filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i);
+  const byTopic = topics.length > 0 && question !== topics.join(' ') && onTopic(found, topics).length === 0 ? (await find(topics.join(' '))).output : [];
+  // More passages of the policies found on the topic, ranked by the question's words those
+  // policies use, however many it has that they never use ("telefone" finds the contact page's
+  // phone line, "Ground" the row of the shipping rates): the sentence that answers is among them.
+  // They rank before the topic's passages found by its name alone.
+  const documents = new Set(onTopic(merged(found, byTopic), topics).map((p) => p.documentId));
+  const more = documents.size > 0 && question !== topics.join(' ') ? (await find([...topics, question].join(' '), 6, true)).output.filter((p) => documents.has(p.documentId)) : [];
+  found = merged(found, more, byTopic);
   const excerpt = bestExcerpt(found, question, topics);
   if (!excerpt) {
     if (!opts.quiet) {
