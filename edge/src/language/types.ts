@@ -59,6 +59,9 @@ export const CONCEPT_IDS = [
   'INSIDE',
   // Money put on an account or card ("credit my card", "gutschreiben"); one thing in place of another ("instead", "au lieu").
   'CREDIT', 'INSTEAD',
+  // A fault told without a damage word ("died", "s'éteint", "se apaga", "desliga"); a warranty or
+  // guarantee claimed; a delivery day that was due ("were due", "tenía que llegar", "sollte").
+  'FAULT', 'GUARANTEE', 'DUE',
   // Read by the promise guard: actions the assistant cannot take (CLAIMACT, and DONEFORM for their
   // completed forms), and what turns a mention into a claim (COMPLETE, FUTURE, COMMIT, HAVE, BE),
   // who it is about (YOU, FIRSTPERSON) and what makes it a rule or a handoff (CONDITIONAL, REQUEST, UNABLE).

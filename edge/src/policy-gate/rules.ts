@@ -78,9 +78,17 @@ export const RULE_BOOK = {
      * An action word under a negated wish: "I don't want a refund", "no quiero cancelar", "je ne
      * veux pas annuler", "ich möchte nicht stornieren", "non voglio", "não preciso", "not trying to".
      */
-    negatedWish: { then: '*', from: -3, to: -1, where: [{ any: [{ use: 'want' }, { is: 'SEEK' }] }, { any: [{ is: 'NEG', at: -1 }, { is: 'NEG', at: 1 }] }] },
+    negatedWish: {
+      any: [
+        { then: '*', from: -3, to: -1, where: [{ any: [{ use: 'want' }, { is: 'SEEK' }] }, { any: [{ is: 'NEG', at: -1 }, { is: 'NEG', at: 1 }] }] },
+        // "not cancelling, but ...", "no refund, just ...": the message opens by ruling the action out.
+        { all: [{ is: 'NEG', at: -1 }, { use: 'messageStart', at: -1 }] },
+      ],
+    },
+    messageStart: { first: true },
     /** "I ordered", "what I ordered", "que pedí", "den ich bestellt habe": the shopper's own order, as a verb. */
-    orderedBySelf: { all: [{ is: 'ORDERED' }, { any: [{ is: ['SELF', 'RELATIVE'], at: -1 }, { is: ['SELF', 'RELATIVE'], at: -2 }] }] },
+    // A first-person verb form carries the speaker itself ("pedi", "encomendei"): no pronoun before it.
+    orderedBySelf: { all: [{ is: 'ORDERED' }, { any: [{ is: 'SELF' }, { is: ['SELF', 'RELATIVE'], at: -1 }, { is: ['SELF', 'RELATIVE'], at: -2 }] }] },
     /** A postal address, not an e-mail address ("email address", "e-mail address"). */
     addressWord: { all: [{ is: 'ADDRESS' }, { not: { is: 'EMAILWORD', at: -1 } }, { not: { word: 'e', at: -1 } }, { not: { is: 'EMAILWORD', at: -2 } }] },
     /**
@@ -156,15 +164,37 @@ export const RULE_BOOK = {
         { flag: 'question' },
         {
           some: 'IF',
-          where: [{ then: ['POSS', 'ORDER', 'PARCEL', 'DETERMINER'], from: 1, to: 3 }, { then: ['DELAY', 'DAMAGED', 'MISSING', 'STRONGWRONG', 'NEG', 'EMPTY'], from: 1, to: 6 }],
+          where: [{ then: ['POSS', 'ORDER', 'PARCEL', 'DETERMINER'], from: 1, to: 3 }, { then: ['DELAY', 'DAMAGED', 'MISSING', 'STRONGWRONG', 'NEG', 'EMPTY', 'FAULT'], from: 1, to: 6 }],
         },
         { not: { has: ['STILL', 'DURATION'] } },
       ],
     },
     /** What a parcel held: "in the box", "im Paket fehlten", "nel pacco mancavano". */
     insideParcel: { some: 'PARCEL', where: [{ any: [{ is: 'INSIDE', at: -1 }, { all: [{ is: 'INSIDE', at: -2 }, { is: 'DETERMINER', at: -1 }] }] }] },
-    /** Something goods-like is talked about (not an account, a code or a payment). */
-    goodsTalk: { all: [{ has: ['ITEM', 'POSS', 'DETERMINER', 'PARCEL', 'ORDER', 'ARRIVE'] }, { not: { has: ['NONORDER', 'DISCOUNT', 'PAYMENT'] } }] },
+    /**
+     * Something goods-like is talked about (not an account, a code or a payment). A statement needs
+     * no word for goods: "watch won't turn on anymore" names the thing by its own noun.
+     */
+    goodsTalk: {
+      all: [{ any: [{ has: ['ITEM', 'POSS', 'DETERMINER', 'PARCEL', 'ORDER', 'ARRIVE'] }, { not: { flag: 'question' } }] }, { not: { has: ['NONORDER', 'DISCOUNT', 'PAYMENT'] } }],
+    },
+    /**
+     * Asks whether something can be done, not asking us to do it: a modal whose subject is neither
+     * the shopper nor us ("can plants be returned", "ça peut se retourner ?", "si lo podría
+     * devolver"), in a question or after "to know if".
+     */
+    possibilityAsked: {
+      all: [
+        { any: [{ flag: 'question' }, { some: 'INFO', where: [{ then: 'IF', from: 1, to: 2 }] }] },
+        // "me pueden devolver lo que pagué?", "podem devolver-me o valor?": money of theirs asked back.
+        { not: { has: ['PAID', 'MONEY'] } },
+        // Nothing of theirs next to the action ("return my", "my refund"); "if I change my mind" is only the condition.
+        {
+          some: ['RETURN', 'REFUND', 'EXCHANGE', 'CANCEL'],
+          where: [{ then: 'MODAL', from: -4, to: -1, where: [{ not: { is: ['SELF', 'YOU'], at: 1 } }] }, { not: { any: [{ is: 'POSS', at: -1 }, { is: 'POSS', at: 1 }, { is: 'POSS', at: 2 }] } }],
+        },
+      ],
+    },
     /** Asks which ways to pay there are, not about a payment that went wrong. */
     payMethodQuestion: { all: [{ flag: 'question' }, { has: 'PAYMETHOD' }, { not: { has: ['TWICE', 'CHARGED'] } }] },
     /** Only "not yet": waiting, not a delivery gone wrong. */
@@ -196,6 +226,21 @@ export const RULE_BOOK = {
       precedence: 13,
       when: { all: [{ some: 'CREDIT', where: [{ not: { is: 'PAYMENT', at: 1 } }, { not: { is: 'NEG', at: -1 } }] }, { has: ['MONEY', 'PAYMENT', 'PAID'] }] },
     },
+    // "I sent the speaker back and there is still nothing on my card": goods back, the money not.
+    {
+      id: 'refund.not_credited',
+      category: 'refund',
+      precedence: 14,
+      when: {
+        all: [
+          { any: [{ has: 'RETURN' }, { near: ['SEND', 'BACK'], window: 3, ordered: true }] },
+          { some: 'NEG', where: [{ near: ['PAYMENT', 'BANK', 'MONEY', 'CREDIT'], window: 4 }] },
+          { not: { flag: 'question' } },
+        ],
+      },
+    },
+    // "found it cheaper elsewhere, please price match", "the price dropped": the difference back is a refund.
+    { id: 'refund.price_adjustment', category: 'refund', precedence: 15, when: { near: ['PRICE', 'PRICEADJ'], window: 3 } },
     // "return the money" is a refund, not a return of goods.
     { id: 'return.keyword', category: 'return', precedence: 20, when: { some: 'RETURN', where: [{ not: { then: 'MONEY', from: 1, to: 3 } }] } },
     {
@@ -265,9 +310,8 @@ export const RULE_BOOK = {
       },
     },
 
-    // --- discounts and price adjustments
+    // --- discounts (a price adjustment is a refund of the difference, above)
     { id: 'discount.keyword', category: 'discount', precedence: 70, when: { has: 'DISCOUNT' } },
-    { id: 'discount.price_adjustment', category: 'discount', precedence: 71, when: { near: ['PRICE', 'PRICEADJ'], window: 3 } },
 
     // --- payments
     { id: 'payment.chargeback', category: 'payment_problem', precedence: 80, when: { has: 'CHARGEBACK' } },
@@ -340,6 +384,33 @@ export const RULE_BOOK = {
       precedence: 92,
       when: { all: [{ has: 'NEVER' }, { has: 'ARRIVE' }, { not: { some: 'ARRIVE', where: [{ near: 'NONORDER', window: 4 }] } }] },
     },
+    // "string lights were due on the 14th and still nothing", "tenía que llegar el 19 y nada", "sollte am Montag kommen, nichts".
+    {
+      id: 'delivery.overdue',
+      category: 'delivery_problem',
+      precedence: 94,
+      when: {
+        all: [
+          { some: 'DUE', where: [{ then: ['NEG', 'STILL'], from: 2, to: 10 }] },
+          { any: [{ has: ['ARRIVE', 'PARCEL', 'ORDER', 'DETERMINER', 'POSS'] }, { flag: 'orderNumber' }] },
+          { not: { flag: 'question' } },
+          { not: { has: ['NONORDER', 'REFUND', 'MONEY', 'PAYMENT', 'INFO'] } },
+        ],
+      },
+    },
+    // "das Paket ist immer noch nicht da", "my order is still not here": still waiting for a parcel, not money.
+    {
+      id: 'delivery.still_not',
+      category: 'delivery_problem',
+      precedence: 95,
+      when: {
+        all: [
+          { some: 'STILL', where: [{ then: 'NEG', from: 1, to: 2 }] },
+          { any: [{ has: 'PARCEL' }, { use: 'hasOrder' }] },
+          { not: { has: ['NONORDER', 'REFUND', 'MONEY', 'PAYMENT', 'INFO'] } },
+        ],
+      },
+    },
     {
       id: 'delivery.missing_parcel',
       category: 'delivery_problem',
@@ -400,7 +471,7 @@ export const RULE_BOOK = {
       precedence: 114,
       when: {
         all: [
-          { some: ['ARRIVE', 'SEND'], where: [{ then: 'ORDERED', from: 2, to: 10, where: [{ use: 'orderedBySelf' }] }] },
+          { some: ['ARRIVE', 'SEND'], where: [{ then: 'ORDERED', from: 2, to: 12, where: [{ use: 'orderedBySelf' }] }] },
           { not: { has: ['THANKS', 'RETURN'] } },
           { not: { flag: 'question' } },
         ],
@@ -425,6 +496,27 @@ export const RULE_BOOK = {
       when: { some: 'DIFFERENT', where: [{ then: 'ORDERED', from: 1, to: 4, where: [{ use: 'orderedBySelf' }] }] },
     },
 
+    // A fault told without a damage word: "the lavender has died", "o Tab 10 desliga-se sozinho", "se apaga solo".
+    { id: 'item.fault', category: 'damaged_or_wrong_item', precedence: 116, when: { all: [{ has: 'FAULT' }, { use: 'goodsTalk' }, { any: [{ not: { flag: 'question' } }, { has: 'POSS' }] }] } },
+    // "I want to claim on the plant guarantee", "quiero usar la garantía": a warranty or guarantee claim.
+    {
+      id: 'item.warranty_claim',
+      category: 'damaged_or_wrong_item',
+      precedence: 117,
+      when: {
+        all: [
+          { has: 'GUARANTEE' },
+          {
+            any: [
+              { near: ['COMPLAINT', 'GUARANTEE'], window: 4 },
+              { some: '*', where: [{ use: 'want' }, { not: { is: 'NEG', at: -1 } }, { not: { is: 'NEG', at: 1 } }, { then: 'GUARANTEE', from: 1, to: 5, until: 'INFO' }] },
+            ],
+          },
+          { not: { flag: 'question' } },
+        ],
+      },
+    },
+
     // --- complaints
     { id: 'complaint.keyword', category: 'complaint', precedence: 130, when: { has: 'COMPLAINT' } },
     { id: 'complaint.not_satisfied', category: 'complaint', precedence: 131, when: { some: 'NEG', where: [{ then: 'SATISFIED', from: 1, to: 3 }] } },
@@ -435,7 +527,10 @@ export const RULE_BOOK = {
       id: 'human.person',
       category: 'human_request',
       precedence: 140,
-      when: { all: [{ some: 'HUMAN', where: [{ not: { all: [{ word: 'personne' }, { word: ['ne', 'n'], at: 1 }] } }] }, { use: 'asksForPerson' }] },
+      // "a tent for 2 people", "tenda para 2 pessoas": a number of people is a capacity.
+      when: {
+        all: [{ some: 'HUMAN', where: [{ not: { all: [{ word: 'personne' }, { word: ['ne', 'n'], at: 1 }] } }, { not: { entity: true, at: -1 } }] }, { use: 'asksForPerson' }],
+      },
     },
     { id: 'human.assistant', category: 'human_request', precedence: 141, when: { all: [{ has: 'CONTACT' }, { has: 'ASSISTANT' }, { use: 'asksForPerson' }] } },
   ],
@@ -460,6 +555,12 @@ export const RULE_BOOK = {
       id: 'policy_question',
       categories: ['refund', 'return', 'exchange', 'cancellation', 'order_change', 'address_change', 'discount', 'complaint'],
       when: { all: [{ use: 'strongPolicy' }, { not: { use: 'specific' } }] },
+    },
+    {
+      // "can plants be returned if I change my mind?", "ça peut se retourner ?": whether it can be done.
+      id: 'possibility_question',
+      categories: ['refund', 'return', 'exchange', 'cancellation'],
+      when: { all: [{ use: 'possibilityAsked' }, { not: { use: 'specific' } }] },
     },
     {
       // "can I return sale items?": whether a kind of thing qualifies.

@@ -14,7 +14,7 @@ export default {
   questionStarts: `how what when which where can could do does is are will would may shall should why who whats`,
   concepts: {
     REFUND: `refund* reimburs* rebate rebates repayment`,
-    MONEY: `money cash amount`,
+    MONEY: `money cash amount dollars dollar euros euro pounds quid bucks`,
     BACK: `back`,
     RETURN: `return returns returned returning returnable`,
     SEND: `send sending sent ship shipping`,
@@ -29,7 +29,7 @@ export default {
     ITEM: `item items product products article articles thing things something anything piece goods`,
     ITEMATTR: `size sizes colour colours color colors quantity quantities`,
     CHANGE: `change changes changed changing modify modified modifying modification edit editing edited update updating updated
-      alter altering switch correct correcting corrected amend amending fix`,
+      alter altering switch correct correcting corrected amend amending fix switched switching`,
     ADD: `add adding added include including`,
     REMOVE: `remove removing removed delete`,
     FORGOT: `forgot forgotten forget missed`,
@@ -56,14 +56,14 @@ export default {
     DURATION: `weeks week days month months ago`,
     LEADTIME: `leadtime`,
     DAMAGED: `damage damaged broken broke defective faulty torn ripped cracked stained scratched dented shattered smashed crushed leaking crack cracks defect defects malfunction malfunctioning`,
-    WORK: `work works working functioning turn start starts`,
+    WORK: `work works working functioning turn start starts charging`,
     COMPLAINT: `complain complaint complaints complaining claim claims compensation compensate compensations
       unhappy unsatisfied dissatisfied disappointed`,
     SATISFIED: `happy satisfied pleased content`,
     BAD: `bad terrible awful horrible poor worst`,
     SERVICE: `service support assistance`,
     HUMAN: `human humans person persons people agent agents representative representatives rep operator operators
-      someone somebody staff employee manager supervisor`,
+      someone somebody staff employee manager supervisor colleague`,
     ASSISTANT: `assistant`,
     CONTACT: `talk talking speak speaking spoke contact contacting call calling chat chatting transfer connect reach escalate`,
     WANT: `want wanted need needs wish demand`,
@@ -90,7 +90,7 @@ export default {
     SHOPTALK: `looking look search searching find finding want wanted need needs like would get buy sell sells selling stock available
       availability recommend recommendation suggest something anything one ones kind sort type ok okay yes yeah no nope so much lot lots
       great cool perfect awesome nice good fine bye goodbye all well right sure`,
-    SELF: `i`,
+    SELF: `i im`,
     AFFIRM: `yes yeah yep yup sure ok okay please do it go ahead instead that one other correct right exactly`,
     DECLINE: `nevermind mind forget`,
     ORDERED: `ordered wanted bought purchased buy`,
@@ -106,6 +106,9 @@ export default {
     INSIDE: `in inside`,
     CREDIT: `credit`,
     INSTEAD: `instead`,
+    GUARANTEE: `warranty warranties guarantee`,
+    FAULT: `died dead dies overheats overheating overheated shuts flickers flickering wilted wilting mouldy moldy`,
+    DUE: `due supposed`,
     STRONGWRONG: `wrong incorrect`,
     HOWLONG: `long soon many`,
     USUALLY: `usually normally generally typically deadline timeframe limit window`,
@@ -169,7 +172,7 @@ export default {
   contractions: {
     dont: 'do not', doesnt: 'does not', didnt: 'did not', cant: 'cannot', cannt: 'cannot', couldnt: 'could not', wont: 'will not',
     wouldnt: 'would not', isnt: 'is not', arent: 'are not', wasnt: 'was not', werent: 'were not', hasnt: 'has not', havent: 'have not',
-    hadnt: 'had not', aint: 'is not', im: 'i am', ive: 'i have', wanna: 'want to', gotta: 'got to', pls: 'please', plz: 'please',
+    hadnt: 'had not', aint: 'is not', ive: 'i have', wanna: 'want to', gotta: 'got to', pls: 'please', plz: 'please',
     plese: 'please', u: 'you', ur: 'your', uhelp: 'you help', utell: 'you tell',
   },
   detect: {
