@@ -210,7 +210,13 @@ export const RULE_BOOK = {
       ],
     },
     /** A short "yes, do it" / "the blue one instead": keeps the pending request open. */
-    followUp: { all: [{ length: { min: 1, max: 10 } }, { not: { use: 'declines' } }, { has: ['AFFIRM', 'ITEMATTR', 'VARIANT'] }] },
+    followUp: {
+      any: [
+        { all: [{ length: { min: 1, max: 10 } }, { not: { use: 'declines' } }, { has: ['AFFIRM', 'ITEMATTR', 'VARIANT'] }] },
+        // "Bestellung 100045502", "#1042": the answer to "which order is this about?".
+        { all: [{ length: { max: 3 } }, { flag: 'orderNumber' }] },
+      ],
+    },
   },
 
   rules: [
@@ -311,7 +317,8 @@ export const RULE_BOOK = {
     },
 
     // --- discounts (a price adjustment is a refund of the difference, above)
-    { id: 'discount.keyword', category: 'discount', precedence: 70, when: { has: 'DISCOUNT' } },
+    // "réduction de bruit", "riduzione del rumore": an action noun of a product's word describes the product.
+    { id: 'discount.keyword', category: 'discount', precedence: 70, when: { some: 'DISCOUNT', where: [{ not: { modifier: true } }] } },
 
     // --- payments
     { id: 'payment.chargeback', category: 'payment_problem', precedence: 80, when: { has: 'CHARGEBACK' } },
@@ -498,6 +505,16 @@ export const RULE_BOOK = {
 
     // A fault told without a damage word: "the lavender has died", "o Tab 10 desliga-se sozinho", "se apaga solo".
     { id: 'item.fault', category: 'damaged_or_wrong_item', precedence: 116, when: { all: [{ has: 'FAULT' }, { use: 'goodsTalk' }, { any: [{ not: { flag: 'question' } }, { has: 'POSS' }] }] } },
+    // "the motor now cuts out", "it shuts off after a minute": an English phrasal verb of a fault.
+    {
+      id: 'item.cuts_out',
+      pack: 'en',
+      category: 'damaged_or_wrong_item',
+      precedence: 118,
+      when: {
+        all: [{ some: '*', where: [{ word: ['cuts', 'shuts', 'conks'] }, { word: ['out', 'off', 'down'], at: 1 }] }, { use: 'goodsTalk' }, { not: { flag: 'question' } }],
+      },
+    },
     // "I want to claim on the plant guarantee", "quiero usar la garantía": a warranty or guarantee claim.
     {
       id: 'item.warranty_claim',
