@@ -144,7 +144,15 @@ export const RULE_BOOK = {
     },
     /** Something of the shopper's right next to the action: "return my", "my refund", "return it". */
     owns: { some: [...ACTION_VERBS, 'DISCOUNT'], where: [{ any: [{ is: 'POSS', at: -1 }, { is: 'POSS', at: 1 }, { is: 'POSS', at: 2 }] }] },
-    moneyBack: { any: [{ near: ['MONEY', 'BACK'], window: 2, ordered: true }, { near: ['RETURN', 'MONEY'], window: 3 }, { all: [{ has: 'GETBACK' }, { has: 'MONEY' }] }] },
+    moneyBack: {
+      any: [
+        { near: ['MONEY', 'BACK'], window: 2, ordered: true },
+        { near: ['RETURN', 'MONEY'], window: 3 },
+        { all: [{ has: 'GETBACK' }, { has: 'MONEY' }] },
+        // A sum asked back: "die 40 Euro für den Lautsprecher zurückgeben", "i 59 dollari".
+        { some: 'MONEY', where: [{ entity: true, at: -1 }, { near: ['RETURN', 'BACK'], window: 5 }] },
+      ],
+    },
     changes: { some: 'CHANGE', where: [{ use: 'changeWord' }] },
     postalAddress: { some: 'ADDRESS', where: [{ use: 'addressWord' }] },
     itemish: { has: ['ITEM', 'ITEMATTR'] },
@@ -191,7 +199,7 @@ export const RULE_BOOK = {
         // Nothing of theirs next to the action ("return my", "my refund"); "if I change my mind" is only the condition.
         {
           some: ['RETURN', 'REFUND', 'EXCHANGE', 'CANCEL'],
-          where: [{ then: 'MODAL', from: -4, to: -1, where: [{ not: { is: ['SELF', 'YOU'], at: 1 } }] }, { not: { any: [{ is: 'POSS', at: -1 }, { is: 'POSS', at: 1 }, { is: 'POSS', at: 2 }] } }],
+          where: [{ then: 'MODAL', from: -6, to: -1, where: [{ not: { is: ['SELF', 'YOU'], at: 1 } }] }, { not: { any: [{ is: 'POSS', at: -1 }, { is: 'POSS', at: 1 }, { all: [{ is: 'POSS', at: 2 }, { not: { is: 'IF', at: 1 } }] }] } }],
         },
       ],
     },

@@ -32,7 +32,7 @@ export default {
     MOVE: `umgezogen umzug ziehe`,
     DISCOUNT: `rabatt rabattcode gutschein* aktionscode* *rabatt`,
     PRICE: `preis`,
-    PRICEADJ: `gesenkt gesunken angleichen`,
+    PRICEADJ: `gesenkt gesunken angleichen anpassen billiger`,
     PAYMENT: `zahlung* *zahlung bezahlen bezahlt bezahlung gezahlt zahlen abgebucht abbuchung belastet karte kreditkarte uberweisung`,
     CHARGED: `abgebucht belastet berechnet`,
     PAYMETHOD: `zahlungsart* zahlungsmethod* akzeptiert akzeptieren`,

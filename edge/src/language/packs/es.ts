@@ -33,7 +33,7 @@ export default {
     MOVE: `mudanza mude`,
     DISCOUNT: `descuento descuentos cupon cupones promocional`,
     PRICE: `precio`,
-    PRICEADJ: `ajuste bajo bajado`,
+    PRICEADJ: `ajuste bajo bajado igualar igualais igualan`,
     PAYMENT: `pago pagos pagar pague pagado cobro cobrado cobraron cargo tarjeta transaccion transferencia`,
     CHARGED: `cobrado cobraron cobrar debitado`,
     PAYMETHOD: `metodo metodos formas aceptan opciones`,

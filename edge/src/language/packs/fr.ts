@@ -32,7 +32,7 @@ export default {
     MOVE: `demenage demenagement`,
     DISCOUNT: `reduction remise`,
     PRICE: `prix`,
-    PRICEADJ: `baisse ajustement`,
+    PRICEADJ: `baisse ajustement aligner alignez alignement`,
     PAYMENT: `paiement paiements payer paye payee preleve prelevement debite carte virement`,
     CHARGED: `preleve debite`,
     PAYMETHOD: `methode methodes moyen moyens acceptez`,

@@ -33,7 +33,7 @@ export default {
     MOVE: `trasloco trasferito`,
     DISCOUNT: `sconto sconti coupon codicesconto`,
     PRICE: `prezzo prezzi`,
-    PRICEADJ: `abbassato ribassato adeguamento`,
+    PRICEADJ: `abbassato ribassato adeguamento allineare adeguare pareggiare`,
     PAYMENT: `pagamento pagamenti pagare pagato addebito addebitato carta transazione bonifico`,
     CHARGED: `addebitato addebitati addebito`,
     PAYMETHOD: `metodi metodo modalita accettate`,

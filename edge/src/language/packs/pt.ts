@@ -32,7 +32,7 @@ export default {
     MOVE: `mudei mudanca`,
     DISCOUNT: `desconto descontos cupom cupons promocional`,
     PRICE: `preco precos`,
-    PRICEADJ: `baixou ajuste reduzido`,
+    PRICEADJ: `baixou ajuste reduzido igualar igualam`,
     PAYMENT: `pagamento pagamentos pagar paguei pago cobranca cobrado cartao transacao transferencia`,
     CHARGED: `cobrado cobrada cobraram debitado`,
     PAYMETHOD: `metodos formas opcoes aceitam`,
