@@ -23,6 +23,7 @@ const ACTION_OF = {
   order_change: ['CHANGE', 'ADD', 'REMOVE'],
   discount: ['DISCOUNT'],
   human_request: ['HUMAN', 'CONTACT'],
+  complaint: ['COMPLAINT'],
 } as const;
 
 /**
@@ -80,12 +81,16 @@ export const RULE_BOOK = {
      */
     negatedWish: {
       any: [
-        { then: '*', from: -3, to: -1, where: [{ any: [{ use: 'want' }, { is: 'SEEK' }] }, { any: [{ is: 'NEG', at: -1 }, { is: 'NEG', at: 1 }] }] },
-        // "not cancelling, but ...", "no refund, just ...": the message opens by ruling the action out.
+        // "sem querer reclamar", "without wanting to": WITHOUT before the wish negates it too.
+        { then: '*', from: -3, to: -1, where: [{ any: [{ use: 'want' }, { is: 'SEEK' }] }, { any: [{ is: ['NEG', 'WITHOUT'], at: -1 }, { is: 'NEG', at: 1 }] }] },
+        // "not cancelling, but ...", "no refund, just ...": the message opens by ruling the action out
+        // ("I can't change my order" is no such thing: the shopper wants the change).
         { all: [{ is: 'NEG', at: -1 }, { use: 'messageStart', at: -1 }] },
       ],
     },
     messageStart: { first: true },
+    /** A word for something of theirs ("my", "this", "mein", "questo"), not the pronoun "it" of a general question. */
+    ownWord: { all: [{ is: 'POSS' }, { not: { is: 'PRONOUN' } }] },
     /** "I ordered", "what I ordered", "que pedí", "den ich bestellt habe": the shopper's own order, as a verb. */
     // A first-person verb form carries the speaker itself ("pedi", "encomendei"): no pronoun before it.
     orderedBySelf: { all: [{ is: 'ORDERED' }, { any: [{ is: 'SELF' }, { is: ['SELF', 'RELATIVE'], at: -1 }, { is: ['SELF', 'RELATIVE'], at: -2 }] }] },
@@ -125,6 +130,31 @@ export const RULE_BOOK = {
         { all: [{ flag: 'question' }, { has: 'OFFER' }] },
         // "how do size exchanges work?", "come funzionano i cambi?": how it works, not that something does not.
         { all: [{ flag: 'question' }, { has: 'WORK' }, { not: { has: ['NEG', 'POSS'] } }] },
+      ],
+    },
+    /**
+     * A question about doing it to a kind of thing or in a case, not to something of theirs: "can I
+     * cancel an order after it has shipped?", "do I get a refund if I return something?", "wenn ich
+     * etwas zurückschicke", "se eu devolver um artigo". Not a request to us ("can you ...").
+     */
+    genericAction: {
+      all: [
+        { flag: 'question' },
+        { not: { some: 'POSS', where: [{ use: 'ownWord' }] } },
+        { not: { some: 'MODAL', where: [{ is: 'YOU', at: 1 }] } },
+        {
+          any: [
+            // A kind of thing in a stated case ("after it has shipped", "già spedito"): "how can I cancel an order?" asks us to.
+            {
+              all: [
+                { some: ['RETURN', 'REFUND', 'EXCHANGE', 'CANCEL', 'CHANGE'], where: [{ then: 'INDEF', from: -3, to: 2 }] },
+                // "when" opening the question asks when, it states no case.
+                { any: [{ has: ['IF', 'STILL', 'GENERIC'] }, { some: 'CONDITIONAL', where: [{ not: { first: true } }] }] },
+              ],
+            },
+            { some: 'IF', where: [{ then: ['RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE', 'SEND'], from: 1, to: 3 }] },
+          ],
+        },
       ],
     },
     /** Asks whether a kind of thing qualifies ("can I return sale items?", "do you offer exchanges?"). */
@@ -252,6 +282,25 @@ export const RULE_BOOK = {
           { not: { flag: 'question' } },
         ],
       },
+    },
+    // "can I have the difference back?", "pouvez-vous me rembourser la différence ?" (not "the difference between X and Y").
+    {
+      id: 'refund.difference',
+      category: 'refund',
+      precedence: 16,
+      when: {
+        all: [
+          { some: 'DIFFERENCE', where: [{ not: { then: 'BETWEEN', from: 1, to: 3 } }] },
+          { has: ['ORDERED', 'PAID', 'BACK', 'RETURN', 'GETBACK', 'CREDIT', 'PAYVERB', 'PRICEADJ', 'MONEY'] },
+        ],
+      },
+    },
+    // "I returned it, where is my money?", "wann kommt mein Geld?": their own money asked after.
+    {
+      id: 'refund.own_money',
+      category: 'refund',
+      precedence: 17,
+      when: { all: [{ some: 'MONEY', where: [{ any: [{ is: 'POSS', at: -1 }, { is: 'POSS', at: -2 }] }] }, { has: ['RETURN', 'STATUS', 'ARRIVE', 'STILL'] }] },
     },
     // "found it cheaper elsewhere, please price match", "the price dropped": the difference back is a refund.
     { id: 'refund.price_adjustment', category: 'refund', precedence: 15, when: { near: ['PRICE', 'PRICEADJ'], window: 3 } },
@@ -588,10 +637,17 @@ export const RULE_BOOK = {
       when: { all: [{ use: 'possibilityAsked' }, { not: { use: 'specific' } }] },
     },
     {
+      // "can I cancel an order after it has shipped?", "if I return something, do I get a refund?".
+      id: 'generic_question',
+      categories: ['refund', 'return', 'exchange', 'cancellation', 'order_change'],
+      when: { all: [{ use: 'genericAction' }, { not: { use: 'specific' } }] },
+    },
+    {
       // "can I return sale items?": whether a kind of thing qualifies.
       id: 'eligibility_question',
       categories: ['refund', 'return', 'exchange', 'discount'],
-      when: { all: [{ use: 'eligibility' }, { not: { use: 'specific' } }, { not: { use: 'owns' } }] },
+      // "it went on sale after I bought it, could I have the difference?" asks for a sum, not whether sale items qualify.
+      when: { all: [{ use: 'eligibility' }, { not: { use: 'specific' } }, { not: { use: 'owns' } }, { not: { has: 'DIFFERENCE' } }] },
     },
   ],
 
