@@ -108,7 +108,8 @@ export const RULE_BOOK = {
     /** A wish followed by an action on the order ("I want to return", "quiero cancelar"), not by "to know/check". */
     wantsAction: {
       some: '*',
-      where: [{ use: 'want' }, { not: { is: 'NEG', at: -1 } }, { not: { is: 'NEG', at: 1 } }, { then: ACTION_WORDS, from: 1, to: 5, until: 'INFO' }],
+      // "if I want to cancel ..." supposes the wish, it does not make it.
+      where: [{ use: 'want' }, { not: { is: 'NEG', at: -1 } }, { not: { is: 'NEG', at: 1 } }, { not: { then: 'IF', from: -2, to: -1 } }, { then: ACTION_WORDS, from: 1, to: 5, until: 'INFO' }],
     },
     /** The message starts with an action verb aimed at something of theirs: "refund my order", "cancel order 1042". */
     imperative: {
@@ -127,6 +128,8 @@ export const RULE_BOOK = {
       any: [
         { has: ['POLICY', 'FEE', 'CASES'] },
         { flag: 'asksDuration' },
+        // "do I have to pay for return shipping?", "¿tengo que pagar el envío de la devolución?": who pays, not a payment gone wrong.
+        { all: [{ flag: 'question' }, { has: 'PAYVERB' }, { not: { has: ['CHARGED', 'TWICE', 'PAID'] } }] },
         { all: [{ flag: 'question' }, { has: 'OFFER' }] },
         // "how do size exchanges work?", "come funzionano i cambi?": how it works, not that something does not.
         { all: [{ flag: 'question' }, { has: 'WORK' }, { not: { has: ['NEG', 'POSS'] } }] },
@@ -152,7 +155,7 @@ export const RULE_BOOK = {
                 { any: [{ has: ['IF', 'STILL', 'GENERIC'] }, { some: 'CONDITIONAL', where: [{ not: { first: true } }] }] },
               ],
             },
-            { some: 'IF', where: [{ then: ['RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE', 'SEND'], from: 1, to: 3 }] },
+            { some: 'IF', where: [{ then: ['RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE', 'SEND'], from: 1, to: 4 }] },
           ],
         },
       ],

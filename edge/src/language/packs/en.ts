@@ -116,7 +116,7 @@ export default {
     STRONGWRONG: `wrong incorrect`,
     HOWLONG: `long soon many`,
     USUALLY: `usually normally generally typically deadline timeframe limit window`,
-    GENERICPLURAL: `items products things articles goods clothes shoes`,
+    GENERICPLURAL: `items products things articles goods clothes shoes returns exchanges`,
     DETERMINER: `my the these those this that our your`,
     TRACKING: `tracking`,
     LATEST: `last latest newest recent`,
