@@ -122,7 +122,16 @@ export const RULE_BOOK = {
       where: [{ any: [{ is: 'SELF', at: -1 }, { is: 'SELF', at: -2 }, { endsWith: ['re', 'rai'] }] }, { then: ['REFUND', 'MONEY'], from: 1, to: 5 }],
     },
     /** About one order of theirs rather than about the rules. */
-    specific: { any: [{ flag: 'orderNumber' }, { use: 'wantsAction' }, { use: 'personalReceipt' }, { use: 'imperative' }] },
+    specific: {
+      any: [
+        { flag: 'orderNumber' },
+        { use: 'wantsAction' },
+        { use: 'personalReceipt' },
+        { use: 'imperative' },
+        // "Ich möchte die Versandkosten zurück": a cost of theirs asked back, not asked about.
+        { all: [{ not: { flag: 'question' } }, { some: 'FEE', where: [{ near: ['BACK', 'GETBACK'], window: 3 }] }] },
+      ],
+    },
     /** Asks about the rules: a policy, a fee, the cases, how long, whether something is offered. */
     strongPolicy: {
       any: [
@@ -304,6 +313,32 @@ export const RULE_BOOK = {
       category: 'refund',
       precedence: 17,
       when: { all: [{ some: 'MONEY', where: [{ any: [{ is: 'POSS', at: -1 }, { is: 'POSS', at: -2 }] }] }, { has: ['RETURN', 'STATUS', 'ARRIVE', 'STILL'] }] },
+    },
+    // "I want my £20 back", "give me back the delivery charge", "die Versandkosten zurück", "récupérer les frais de port".
+    {
+      id: 'refund.sum_back',
+      category: 'refund',
+      precedence: 18,
+      when: {
+        any: [
+          { some: '*', where: [{ entity: 'price' }, { near: ['BACK', 'GETBACK', 'RETURN', 'CREDIT'], window: 3 }] },
+          { some: 'FEE', where: [{ near: ['BACK', 'GETBACK'], window: 3 }] },
+        ],
+      },
+    },
+    // "you owe me 15 euros", "vous me devez 12 euros", "ihr schuldet mir noch 20 Euro" (not "you must pay 12 euros").
+    {
+      id: 'refund.owed',
+      category: 'refund',
+      precedence: 19,
+      when: { all: [{ some: 'OWE', where: [{ any: [{ near: 'MONEY', window: 4 }, { then: '*', from: 1, to: 4, where: [{ entity: 'price' }] }] }] }, { not: { has: 'PAYVERB' } }] },
+    },
+    // "I returned the speaker, still waiting for the money": goods back, money awaited.
+    {
+      id: 'refund.awaited',
+      category: 'refund',
+      precedence: 20,
+      when: { all: [{ any: [{ has: 'RETURN' }, { near: ['SEND', 'BACK'], window: 3, ordered: true }] }, { has: 'MONEY' }, { has: ['STILL', 'YET', 'WROTE'] }, { not: { flag: 'question' } }] },
     },
     // "found it cheaper elsewhere, please price match", "the price dropped": the difference back is a refund.
     { id: 'refund.price_adjustment', category: 'refund', precedence: 15, when: { near: ['PRICE', 'PRICEADJ'], window: 3 } },

@@ -94,6 +94,7 @@ export default {
     INSIDE: `dans`,
     CREDIT: `crediter creditez`,
     INSTEAD: `lieu`,
+    OWE: `devez`,
     PRONOUN: `ca cela`,
     INDEF: `un une des quelque`,
     BETWEEN: `entre`,
