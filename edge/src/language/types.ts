@@ -70,6 +70,8 @@ export const CONCEPT_IDS = [
   'PRONOUN',
   // Money owed to the shopper ("you owe me 15 euros", "vous me devez", "ihr schuldet mir").
   'OWE',
+  // "in pieces", "en pedazos", "in Einzelteilen": how something broken arrived.
+  'PIECES',
   // Read by the promise guard: actions the assistant cannot take (CLAIMACT, and DONEFORM for their
   // completed forms), and what turns a mention into a claim (COMPLETE, FUTURE, COMMIT, HAVE, BE),
   // who it is about (YOU, FIRSTPERSON) and what makes it a rule or a handoff (CONDITIONAL, REQUEST, UNABLE).

@@ -562,6 +562,33 @@ export const RULE_BOOK = {
     // "arrived without the cable", "llegó sin", "arrivé sans", "kam ohne", "arrivato senza", "chegou sem".
     { id: 'item.arrived_without', category: 'damaged_or_wrong_item', precedence: 107, when: { some: 'ARRIVE', where: [{ then: 'WITHOUT', from: 1, to: 2 }] } },
     { id: 'item.empty_parcel', category: 'damaged_or_wrong_item', precedence: 108, when: { some: 'EMPTY', where: [{ near: ['PARCEL', 'ORDER'], window: 4 }] } },
+    // "it arrived in pieces", "me llegó en pedazos", "es kam in Einzelteilen an", "è arrivato a pezzi".
+    // ("are the shelves delivered in pieces?" without an arrival word asks about assembly.)
+    {
+      id: 'item.in_pieces',
+      category: 'damaged_or_wrong_item',
+      precedence: 119,
+      when: {
+        any: [
+          { some: 'PIECES', where: [{ then: 'ARRIVE', from: -4, to: -1 }] },
+          { all: [{ some: 'PIECES', where: [{ is: 'INSIDE', at: -1 }] }, { any: [{ not: { flag: 'question' } }, { some: 'POSS', where: [{ use: 'ownWord' }] }] }] },
+        ],
+      },
+    },
+    // "the screws are missing", "faltan los tornillos", "Die Schrauben fehlen": a thing missing, no parcel named (that is delivery.missing_parcel).
+    {
+      id: 'item.missing_thing',
+      category: 'damaged_or_wrong_item',
+      precedence: 120,
+      when: {
+        all: [
+          { has: 'MISSING' },
+          { not: { has: ['PARCEL', 'ORDER', 'REFUND', 'MONEY', 'TRACKING', 'INFO', 'NONORDER', 'DISCOUNT', 'PAYMENT'] } },
+          { not: { flag: 'orderNumber' } },
+          { not: { flag: 'question' } },
+        ],
+      },
+    },
     // "the compost wasn't in the box", "le hub n'était pas dans le colis" (not "I did not receive the parcel").
     { id: 'item.not_in_parcel', category: 'damaged_or_wrong_item', precedence: 112, when: { some: 'NEG', where: [{ then: 'PARCEL', from: 1, to: 4, until: 'ARRIVE' }] } },
     // "a completely different printer came", "I received a different colour".
