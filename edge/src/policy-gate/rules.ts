@@ -555,7 +555,8 @@ export const RULE_BOOK = {
       id: 'item.works_not',
       category: 'damaged_or_wrong_item',
       precedence: 105,
-      when: { all: [{ some: 'WORK', where: [{ then: 'NEG', from: 1, to: 2 }] }, { use: 'goodsTalk' }, { not: { flag: 'question' } }] },
+      // "es geht nicht um die Rücksendung" is "it is not about the return".
+      when: { all: [{ some: 'WORK', where: [{ then: 'NEG', from: 1, to: 2, where: [{ not: { word: 'um', at: 1 } }] }] }, { use: 'goodsTalk' }, { not: { flag: 'question' } }] },
     },
     // "stopped working", "dejó de funcionar", "a cessé de fonctionner", "ha smesso di funzionare", "parou de funcionar".
     { id: 'item.stopped_working', category: 'damaged_or_wrong_item', precedence: 106, when: { some: 'STOPPED', where: [{ then: 'WORK', from: 1, to: 2 }] } },

@@ -49,7 +49,7 @@ export default {
     DURATION: `wochen tagen tage monat`,
     LEADTIME: `lieferzeit lieferzeiten lieferdauer`,
     DAMAGED: `beschadigt kaputt defekt zerbrochen zerkratzt gerissen riss risse kratzer zerrissen undicht abgebrochen gebrochen aufgegangen`,
-    WORK: `funktioniert funktionieren funktionierte startet ladt geht ton`,
+    WORK: `funktioniert funktionieren funktionierte startet ladt geht`,
     COMPLAINT: `beschwerde beschweren reklamation entschadigung unzufrieden enttauscht`,
     SATISFIED: `zufrieden`,
     BAD: `schlecht schlechter`,

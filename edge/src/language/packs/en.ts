@@ -55,7 +55,7 @@ export default {
     YET: `yet`,
     DURATION: `weeks week days month months ago`,
     LEADTIME: `leadtime`,
-    DAMAGED: `damage damaged broken broke defective faulty torn ripped cracked stained scratched dented shattered smashed crushed leaking crack cracks defect defects malfunction malfunctioning snapped leaks leaky peeling frayed chipped burst scratch scratches dent dents chip chips hole holes stain stains`,
+    DAMAGED: `damage damaged broken broke defective faulty torn ripped cracked stained scratched dented shattered smashed crushed leaking crack cracks defect defects malfunction malfunctioning snapped leaks leaky peeling frayed chipped burst scratch scratches hole`,
     WORK: `work works working functioning turn start starts charging sound`,
     COMPLAINT: `complain complaint complaints complaining claim claims compensation compensate compensations
       unhappy unsatisfied dissatisfied disappointed`,
