@@ -479,7 +479,8 @@ async function handOff(ctx: EngineContext, categories: HandoffCategory[], source
     // After a blocked promise the shopper has already read the handoff wording in its place.
     // The model opened (or reused) this ticket in this very turn: the shopper was just told, once is enough.
     if (!created && !(source === 'promise_guard' && hasModelHandoff(turn.evidence))) out.line(t(L, 'alreadyHandedOff', { ticket: ticket.id, expected: turn.shop.settings.support.expectedReply }));
-    else if (source !== 'promise_guard') out.line(told);
+    // The order's stage may have made it another category (an exchange before shipping is an order change).
+    else if (source !== 'promise_guard') out.line(ticket.category === primary ? told : handoffWording(ticket.category, L));
     // Where the order stands and the one question a person needs answered (handoff/details.ts).
     // They name only orders read for this customer by the scope: they ground like our own facts.
     for (const line of created ? [plan?.reality, plan?.ask] : []) {

@@ -97,6 +97,20 @@ const STAGE_GROUP: Record<OrderStage, StageGroup> = {
   returned: 'closed',
 };
 
+/**
+ * A category that means another at the order's stage: a size or colour swap asked for before the
+ * order has shipped is a change to the order, not an exchange (test/corpus/README.md, conventions).
+ */
+const CATEGORY_AT_STAGE: Partial<Record<HandoffCategory, Partial<Record<StageGroup, HandoffCategory>>>> = {
+  exchange: { before_shipping: 'order_change' },
+};
+
+/** The category a request has for the one order it is about (the category itself when the scope is not one order). */
+export function categoryAtStage(category: HandoffCategory, scope: OrderScope): HandoffCategory {
+  if (scope.orders.length !== 1) return category;
+  return CATEGORY_AT_STAGE[category]?.[STAGE_GROUP[scope.orders[0].stage]] ?? category;
+}
+
 /** Which sentence states the fulfilment reality, by category group and stage group; none where the stage changes nothing. */
 const REALITY: Record<Group, Record<StageGroup, Reality | null>> = {
   change: { before_shipping: 'changeBeforeShipping', shipped: 'changeShipped', delivered: 'changeDelivered', closed: 'closed' },

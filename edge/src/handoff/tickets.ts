@@ -13,7 +13,7 @@ import { handoffWording, nextStepsText, suggestedReplyDraft } from './wording';
 import { analyse } from '../language';
 import { searchPoliciesMany } from '../policies/search';
 import type { OrderRecord } from '../../../shared/order';
-import { CATEGORY_POLICY_CONCEPTS, CATEGORY_POLICY_TOPICS, conceptQuery, planTicket, type TicketPlan } from './details';
+import { CATEGORY_POLICY_CONCEPTS, CATEGORY_POLICY_TOPICS, categoryAtStage, conceptQuery, planTicket, type TicketPlan } from './details';
 import { scopeOrders, type OrderScope } from './scope';
 
 export interface HandoffRequest {
@@ -123,10 +123,18 @@ async function findOpenTicket(db: D1Database, shopId: string, conversationId: st
  * category return the existing open ticket (`created: false`).
  */
 export async function createHandoffTicket(turn: Turn, request: HandoffRequest): Promise<{ ticket: Ticket; created: boolean; plan?: TicketPlan }> {
-  const categories = [...new Set(request.categories)];
-  if (categories.length === 0) throw new Error('createHandoffTicket needs at least one category');
-  const category = categories[0];
+  const asked = [...new Set(request.categories)];
+  if (asked.length === 0) throw new Error('createHandoffTicket needs at least one category');
   const shopId = turn.shop.id;
+  const locale = toLocale(request.language);
+  // The references as the turn read them for this customer ("20958" is their "HG-20958").
+  const typed = analyse(turn.text);
+  const analysis = turn.orderNumbers ? typed.withOrderNumbers(turn.orderNumbers) : typed;
+  const scope = await orderScope(turn, analysis);
+  // The order's stage can make the request another category (an exchange before shipping is an order change).
+  const category = categoryAtStage(asked[0], scope);
+  const categories = [category, ...asked.filter((c) => c !== category)];
+  const toldShopper = category !== asked[0] && request.toldShopper === handoffWording(asked[0], locale) ? handoffWording(category, locale) : request.toldShopper;
 
   const existing = await findOpenTicket(turn.db, shopId, turn.conversationId, request.reuse === 'conversation' ? null : category);
   if (existing) {
@@ -134,18 +142,13 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
     // sees. A ticket filed without an order gets the one this message settles (the answer to
     // "which order is this about?"), with a `ticket.updated` event.
     if (turn.dryRun) return { ticket: existing, created: false };
-    const settled = existing.orders.length === 0 ? await attachOrder(turn, existing) : null;
+    const settled = existing.orders.length === 0 ? await attachOrder(turn, existing, scope) : null;
     await noteShopperRequest(turn, settled ?? existing);
     return { ticket: settled ?? existing, created: false };
   }
 
   const identity = turn.identity;
   const verified = identity.level === 'verified' ? identity : null;
-  const locale = toLocale(request.language);
-  // The references as the turn read them for this customer ("20958" is their "HG-20958").
-  const typed = analyse(turn.text);
-  const analysis = turn.orderNumbers ? typed.withOrderNumbers(turn.orderNumbers) : typed;
-  const scope = await orderScope(turn, analysis);
   const plan = planTicket(category, scope, analysis, locale);
   // The reply states where this order stands: the order is what the turn showed, for the audit and for the guard.
   if (plan.reality && scope.orders.length === 1 && !turn.evidence.orders.some((o) => o.number === scope.orders[0].number)) {
@@ -155,7 +158,7 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
   const policyPassages = await attachedPassages(turn, category);
   const riskFlags = [...new Set([...(request.riskFlags ?? []), ...(verified || identity.level === 'order_verified_guest' ? [] : ['unverified_customer'])])];
   const now = nowIso();
-  const told = [request.toldShopper, plan.reality, plan.ask].filter(Boolean).join(' ');
+  const told = [toldShopper, plan.reality, plan.ask].filter(Boolean).join(' ');
   const customer: Ticket['customer'] = {
     level: verified ? 'verified' : identity.level === 'order_verified_guest' ? 'order_verified_guest' : 'guest',
     id: verified?.id ?? null,
@@ -270,9 +273,7 @@ async function afterTicketCreated(turn: Turn, ticket: Ticket) {
  * record and `ticket.updated` event, only if the ticket has not changed meanwhile. Null when the
  * message settles no single order or the write did not happen; the ticket is then left as it was.
  */
-async function attachOrder(turn: Turn, ticket: Ticket): Promise<Ticket | null> {
-  const typed = analyse(turn.text);
-  const scope = await orderScope(turn, turn.orderNumbers ? typed.withOrderNumbers(turn.orderNumbers) : typed);
+async function attachOrder(turn: Turn, ticket: Ticket, scope: OrderScope): Promise<Ticket | null> {
   if (scope.orders.length !== 1) return null;
   const orders = scope.orders.map(ticketOrder);
   const now = nowIso();

@@ -61,6 +61,19 @@ export const CONCEPT_IDS = [
   'INSIDE',
   // Money put on an account or card ("credit my card", "gutschreiben"); one thing in place of another ("instead", "au lieu").
   'CREDIT', 'INSTEAD',
+  // A fault told without a damage word ("died", "s'éteint", "se apaga", "desliga"); a warranty or
+  // guarantee claimed; a delivery day that was due ("were due", "tenía que llegar", "sollte").
+  'FAULT', 'GUARANTEE', 'DUE',
+  // A sum between two prices ("the difference", "la diferencia"), and what a comparison is between.
+  'DIFFERENCE', 'BETWEEN',
+  // An indefinite article or pronoun ("an order", "algo", "etwas"): a kind of thing, not one of theirs.
+  'INDEF',
+  // "it", "them", "esto", "isso": a pronoun for a thing, which POSS also carries ("return it").
+  'PRONOUN',
+  // Money owed to the shopper ("you owe me 15 euros", "vous me devez", "ihr schuldet mir").
+  'OWE',
+  // "in pieces", "en pedazos", "in Einzelteilen": how something broken arrived.
+  'PIECES',
   // Read by the promise guard: actions the assistant cannot take (CLAIMACT, and DONEFORM for their
   // completed forms), and what turns a mention into a claim (COMPLETE, FUTURE, COMMIT, HAVE, BE),
   // who it is about (YOU, FIRSTPERSON) and what makes it a rule or a handoff (CONDITIONAL, REQUEST, UNABLE).

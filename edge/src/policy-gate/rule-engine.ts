@@ -1,5 +1,5 @@
 import type { HandoffCategory } from '../../../shared/ticket';
-import { normalizeWord, type Analysis, type ConceptId, type Lang } from '../language';
+import { normalizeWord, type Analysis, type ConceptId, type EntityKind, type Lang } from '../language';
 
 /**
  * The gate's rules are data (rules.ts); this is the one engine that reads them. A rule is a
@@ -23,8 +23,8 @@ export type Here =
   | { endsWith: readonly string[]; at?: number }
   /** The token as typed (lower case, accents kept, repeats not collapsed) contains one of these. */
   | { spelled: readonly string[]; at?: number }
-  /** The token is an entity read from the text: an order number, an amount, a code. */
-  | { entity: true; at?: number }
+  /** The token is an entity read from the text (an order number, an amount, a code), or one of this kind. */
+  | { entity: true | EntityKind; at?: number }
   /** The anchor is the first token / the last token. */
   | { first: true }
   | { last: true }
@@ -218,7 +218,11 @@ export function compileRuleBook(book: RuleBook) {
     }
     if ('entity' in h) {
       const at = h.at ?? 0;
-      return (s, i) => s.tokens[i + at]?.entity !== undefined;
+      const kind = h.entity;
+      return (s, i) => {
+        const e = s.tokens[i + at]?.entity;
+        return e !== undefined && (kind === true || e === kind);
+      };
     }
     if ('first' in h) return (_s, i) => i === 0;
     if ('last' in h) return (s, i) => i === s.length - 1;

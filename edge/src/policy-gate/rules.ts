@@ -23,6 +23,7 @@ const ACTION_OF = {
   order_change: ['CHANGE', 'ADD', 'REMOVE'],
   discount: ['DISCOUNT'],
   human_request: ['HUMAN', 'CONTACT'],
+  complaint: ['COMPLAINT'],
 } as const;
 
 /**
@@ -78,9 +79,21 @@ export const RULE_BOOK = {
      * An action word under a negated wish: "I don't want a refund", "no quiero cancelar", "je ne
      * veux pas annuler", "ich möchte nicht stornieren", "non voglio", "não preciso", "not trying to".
      */
-    negatedWish: { then: '*', from: -3, to: -1, where: [{ any: [{ use: 'want' }, { is: 'SEEK' }] }, { any: [{ is: 'NEG', at: -1 }, { is: 'NEG', at: 1 }] }] },
+    negatedWish: {
+      any: [
+        // "sem querer reclamar", "without wanting to": WITHOUT before the wish negates it too.
+        { then: '*', from: -3, to: -1, where: [{ any: [{ use: 'want' }, { is: 'SEEK' }] }, { any: [{ is: ['NEG', 'WITHOUT'], at: -1 }, { is: 'NEG', at: 1 }] }] },
+        // "not cancelling, but ...", "no refund, just ...": the message opens by ruling the action out
+        // ("I can't change my order" is no such thing: the shopper wants the change).
+        { all: [{ is: 'NEG', at: -1 }, { use: 'messageStart', at: -1 }] },
+      ],
+    },
+    messageStart: { first: true },
+    /** A word for something of theirs ("my", "this", "mein", "questo"), not the pronoun "it" of a general question. */
+    ownWord: { all: [{ is: 'POSS' }, { not: { is: 'PRONOUN' } }] },
     /** "I ordered", "what I ordered", "que pedí", "den ich bestellt habe": the shopper's own order, as a verb. */
-    orderedBySelf: { all: [{ is: 'ORDERED' }, { any: [{ is: ['SELF', 'RELATIVE'], at: -1 }, { is: ['SELF', 'RELATIVE'], at: -2 }] }] },
+    // A first-person verb form carries the speaker itself ("pedi", "encomendei"): no pronoun before it.
+    orderedBySelf: { all: [{ is: 'ORDERED' }, { any: [{ is: 'SELF' }, { is: ['SELF', 'RELATIVE'], at: -1 }, { is: ['SELF', 'RELATIVE'], at: -2 }] }] },
     /** A postal address, not an e-mail address ("email address", "e-mail address"). */
     addressWord: { all: [{ is: 'ADDRESS' }, { not: { is: 'EMAILWORD', at: -1 } }, { not: { word: 'e', at: -1 } }, { not: { is: 'EMAILWORD', at: -2 } }] },
     /**
@@ -95,7 +108,8 @@ export const RULE_BOOK = {
     /** A wish followed by an action on the order ("I want to return", "quiero cancelar"), not by "to know/check". */
     wantsAction: {
       some: '*',
-      where: [{ use: 'want' }, { not: { is: 'NEG', at: -1 } }, { not: { is: 'NEG', at: 1 } }, { then: ACTION_WORDS, from: 1, to: 5, until: 'INFO' }],
+      // "if I want to cancel ..." supposes the wish, it does not make it.
+      where: [{ use: 'want' }, { not: { is: 'NEG', at: -1 } }, { not: { is: 'NEG', at: 1 } }, { not: { then: 'IF', from: -2, to: -1 } }, { then: ACTION_WORDS, from: 1, to: 5, until: 'INFO' }],
     },
     /** The message starts with an action verb aimed at something of theirs: "refund my order", "cancel order 1042". */
     imperative: {
@@ -108,15 +122,51 @@ export const RULE_BOOK = {
       where: [{ any: [{ is: 'SELF', at: -1 }, { is: 'SELF', at: -2 }, { endsWith: ['re', 'rai'] }] }, { then: ['REFUND', 'MONEY'], from: 1, to: 5 }],
     },
     /** About one order of theirs rather than about the rules. */
-    specific: { any: [{ flag: 'orderNumber' }, { use: 'wantsAction' }, { use: 'personalReceipt' }, { use: 'imperative' }] },
+    specific: {
+      any: [
+        { flag: 'orderNumber' },
+        { use: 'wantsAction' },
+        { use: 'personalReceipt' },
+        { use: 'imperative' },
+        // "Ich möchte die Versandkosten zurück": a cost of theirs asked back, not asked about.
+        { all: [{ not: { flag: 'question' } }, { some: 'FEE', where: [{ near: ['BACK', 'GETBACK'], window: 3 }] }] },
+      ],
+    },
     /** Asks about the rules: a policy, a fee, the cases, how long, whether something is offered. */
     strongPolicy: {
       any: [
         { has: ['POLICY', 'FEE', 'CASES'] },
         { flag: 'asksDuration' },
+        // "do I have to pay for return shipping?", "¿tengo que pagar el envío de la devolución?": who pays, not a payment gone wrong.
+        { all: [{ flag: 'question' }, { has: 'PAYVERB' }, { not: { has: ['CHARGED', 'TWICE', 'PAID'] } }] },
         { all: [{ flag: 'question' }, { has: 'OFFER' }] },
         // "how do size exchanges work?", "come funzionano i cambi?": how it works, not that something does not.
         { all: [{ flag: 'question' }, { has: 'WORK' }, { not: { has: ['NEG', 'POSS'] } }] },
+      ],
+    },
+    /**
+     * A question about doing it to a kind of thing or in a case, not to something of theirs: "can I
+     * cancel an order after it has shipped?", "do I get a refund if I return something?", "wenn ich
+     * etwas zurückschicke", "se eu devolver um artigo". Not a request to us ("can you ...").
+     */
+    genericAction: {
+      all: [
+        { flag: 'question' },
+        { not: { some: 'POSS', where: [{ use: 'ownWord' }] } },
+        { not: { some: 'MODAL', where: [{ is: 'YOU', at: 1 }] } },
+        {
+          any: [
+            // A kind of thing in a stated case ("after it has shipped", "già spedito"): "how can I cancel an order?" asks us to.
+            {
+              all: [
+                { some: ['RETURN', 'REFUND', 'EXCHANGE', 'CANCEL', 'CHANGE'], where: [{ then: 'INDEF', from: -3, to: 2 }] },
+                // "when" opening the question asks when, it states no case.
+                { any: [{ has: ['IF', 'STILL', 'GENERIC'] }, { some: 'CONDITIONAL', where: [{ not: { first: true } }] }] },
+              ],
+            },
+            { some: 'IF', where: [{ then: ['RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE', 'SEND'], from: 1, to: 4 }] },
+          ],
+        },
       ],
     },
     /** Asks whether a kind of thing qualifies ("can I return sale items?", "do you offer exchanges?"). */
@@ -136,7 +186,15 @@ export const RULE_BOOK = {
     },
     /** Something of the shopper's right next to the action: "return my", "my refund", "return it". */
     owns: { some: [...ACTION_VERBS, 'DISCOUNT'], where: [{ any: [{ is: 'POSS', at: -1 }, { is: 'POSS', at: 1 }, { is: 'POSS', at: 2 }] }] },
-    moneyBack: { any: [{ near: ['MONEY', 'BACK'], window: 2, ordered: true }, { near: ['RETURN', 'MONEY'], window: 3 }, { all: [{ has: 'GETBACK' }, { has: 'MONEY' }] }] },
+    moneyBack: {
+      any: [
+        { near: ['MONEY', 'BACK'], window: 2, ordered: true },
+        { near: ['RETURN', 'MONEY'], window: 3 },
+        { all: [{ has: 'GETBACK' }, { has: 'MONEY' }] },
+        // A sum asked back: "die 40 Euro für den Lautsprecher zurückgeben", "i 59 dollari".
+        { some: 'MONEY', where: [{ entity: true, at: -1 }, { near: ['RETURN', 'BACK'], window: 5 }] },
+      ],
+    },
     changes: { some: 'CHANGE', where: [{ use: 'changeWord' }] },
     postalAddress: { some: 'ADDRESS', where: [{ use: 'addressWord' }] },
     itemish: { has: ['ITEM', 'ITEMATTR'] },
@@ -156,15 +214,37 @@ export const RULE_BOOK = {
         { flag: 'question' },
         {
           some: 'IF',
-          where: [{ then: ['POSS', 'ORDER', 'PARCEL', 'DETERMINER'], from: 1, to: 3 }, { then: ['DELAY', 'DAMAGED', 'MISSING', 'STRONGWRONG', 'NEG', 'EMPTY'], from: 1, to: 6 }],
+          where: [{ then: ['POSS', 'ORDER', 'PARCEL', 'DETERMINER'], from: 1, to: 3 }, { then: ['DELAY', 'DAMAGED', 'MISSING', 'STRONGWRONG', 'NEG', 'EMPTY', 'FAULT'], from: 1, to: 6 }],
         },
         { not: { has: ['STILL', 'DURATION'] } },
       ],
     },
     /** What a parcel held: "in the box", "im Paket fehlten", "nel pacco mancavano". */
     insideParcel: { some: 'PARCEL', where: [{ any: [{ is: 'INSIDE', at: -1 }, { all: [{ is: 'INSIDE', at: -2 }, { is: 'DETERMINER', at: -1 }] }] }] },
-    /** Something goods-like is talked about (not an account, a code or a payment). */
-    goodsTalk: { all: [{ has: ['ITEM', 'POSS', 'DETERMINER', 'PARCEL', 'ORDER', 'ARRIVE'] }, { not: { has: ['NONORDER', 'DISCOUNT', 'PAYMENT'] } }] },
+    /**
+     * Something goods-like is talked about (not an account, a code or a payment). A statement needs
+     * no word for goods: "watch won't turn on anymore" names the thing by its own noun.
+     */
+    goodsTalk: {
+      all: [{ any: [{ has: ['ITEM', 'POSS', 'DETERMINER', 'PARCEL', 'ORDER', 'ARRIVE'] }, { not: { flag: 'question' } }] }, { not: { has: ['NONORDER', 'DISCOUNT', 'PAYMENT'] } }],
+    },
+    /**
+     * Asks whether something can be done, not asking us to do it: a modal whose subject is neither
+     * the shopper nor us ("can plants be returned", "ça peut se retourner ?", "si lo podría
+     * devolver"), in a question or after "to know if".
+     */
+    possibilityAsked: {
+      all: [
+        { any: [{ flag: 'question' }, { some: 'INFO', where: [{ then: 'IF', from: 1, to: 2 }] }] },
+        // "me pueden devolver lo que pagué?", "podem devolver-me o valor?": money of theirs asked back.
+        { not: { has: ['PAID', 'MONEY'] } },
+        // Nothing of theirs next to the action ("return my", "my refund"); "if I change my mind" is only the condition.
+        {
+          some: ['RETURN', 'REFUND', 'EXCHANGE', 'CANCEL'],
+          where: [{ then: 'MODAL', from: -6, to: -1, where: [{ not: { is: ['SELF', 'YOU'], at: 1 } }] }, { not: { any: [{ is: 'POSS', at: -1 }, { is: 'POSS', at: 1 }, { all: [{ is: 'POSS', at: 2 }, { not: { is: 'IF', at: 1 } }] }] } }],
+        },
+      ],
+    },
     /** Asks which ways to pay there are, not about a payment that went wrong. */
     payMethodQuestion: { all: [{ flag: 'question' }, { has: 'PAYMETHOD' }, { not: { has: ['TWICE', 'CHARGED'] } }] },
     /** Only "not yet": waiting, not a delivery gone wrong. */
@@ -208,6 +288,66 @@ export const RULE_BOOK = {
       precedence: 13,
       when: { all: [{ some: 'CREDIT', where: [{ not: { is: 'PAYMENT', at: 1 } }, { not: { is: 'NEG', at: -1 } }] }, { has: ['MONEY', 'PAYMENT', 'PAID'] }] },
     },
+    // "I sent the speaker back and there is still nothing on my card": goods back, the money not.
+    {
+      id: 'refund.not_credited',
+      category: 'refund',
+      precedence: 14,
+      when: {
+        all: [
+          { any: [{ has: 'RETURN' }, { near: ['SEND', 'BACK'], window: 3, ordered: true }] },
+          { some: 'NEG', where: [{ near: ['PAYMENT', 'BANK', 'MONEY', 'CREDIT'], window: 4 }] },
+          { not: { flag: 'question' } },
+        ],
+      },
+    },
+    // "can I have the difference back?", "pouvez-vous me rembourser la différence ?" (not "the difference between X and Y").
+    {
+      id: 'refund.difference',
+      category: 'refund',
+      precedence: 16,
+      when: {
+        all: [
+          { some: 'DIFFERENCE', where: [{ not: { then: 'BETWEEN', from: 1, to: 3 } }] },
+          { has: ['ORDERED', 'PAID', 'BACK', 'RETURN', 'GETBACK', 'CREDIT', 'PAYVERB', 'PRICEADJ', 'MONEY'] },
+        ],
+      },
+    },
+    // "I returned it, where is my money?", "wann kommt mein Geld?": their own money asked after.
+    {
+      id: 'refund.own_money',
+      category: 'refund',
+      precedence: 17,
+      when: { all: [{ some: 'MONEY', where: [{ any: [{ is: 'POSS', at: -1 }, { is: 'POSS', at: -2 }] }] }, { has: ['RETURN', 'STATUS', 'ARRIVE', 'STILL'] }] },
+    },
+    // "I want my £20 back", "give me back the delivery charge", "die Versandkosten zurück", "récupérer les frais de port".
+    {
+      id: 'refund.sum_back',
+      category: 'refund',
+      precedence: 18,
+      when: {
+        any: [
+          { some: '*', where: [{ entity: 'price' }, { near: ['BACK', 'GETBACK', 'RETURN', 'CREDIT'], window: 3 }] },
+          { some: 'FEE', where: [{ near: ['BACK', 'GETBACK'], window: 3 }] },
+        ],
+      },
+    },
+    // "you owe me 15 euros", "vous me devez 12 euros", "ihr schuldet mir noch 20 Euro" (not "you must pay 12 euros").
+    {
+      id: 'refund.owed',
+      category: 'refund',
+      precedence: 19,
+      when: { all: [{ some: 'OWE', where: [{ any: [{ near: 'MONEY', window: 4 }, { then: '*', from: 1, to: 4, where: [{ entity: 'price' }] }] }] }, { not: { has: 'PAYVERB' } }] },
+    },
+    // "I returned the speaker, still waiting for the money": goods back, money awaited.
+    {
+      id: 'refund.awaited',
+      category: 'refund',
+      precedence: 20,
+      when: { all: [{ any: [{ has: 'RETURN' }, { near: ['SEND', 'BACK'], window: 3, ordered: true }] }, { has: 'MONEY' }, { has: ['STILL', 'YET', 'WROTE'] }, { not: { flag: 'question' } }] },
+    },
+    // "found it cheaper elsewhere, please price match", "the price dropped": the difference back is a refund.
+    { id: 'refund.price_adjustment', category: 'refund', precedence: 15, when: { near: ['PRICE', 'PRICEADJ'], window: 3 } },
     // "return the money" is a refund, not a return of goods.
     { id: 'return.keyword', category: 'return', precedence: 20, when: { some: 'RETURN', where: [{ not: { then: 'MONEY', from: 1, to: 3 } }] } },
     {
@@ -277,9 +417,9 @@ export const RULE_BOOK = {
       },
     },
 
-    // --- discounts and price adjustments
-    { id: 'discount.keyword', category: 'discount', precedence: 70, when: { has: 'DISCOUNT' } },
-    { id: 'discount.price_adjustment', category: 'discount', precedence: 71, when: { near: ['PRICE', 'PRICEADJ'], window: 3 } },
+    // --- discounts (a price adjustment is a refund of the difference, above)
+    // "réduction de bruit", "riduzione del rumore": an action noun of a product's word describes the product.
+    { id: 'discount.keyword', category: 'discount', precedence: 70, when: { some: 'DISCOUNT', where: [{ not: { modifier: true } }] } },
 
     // --- payments
     { id: 'payment.chargeback', category: 'payment_problem', precedence: 80, when: { has: 'CHARGEBACK' } },
@@ -352,6 +492,33 @@ export const RULE_BOOK = {
       precedence: 92,
       when: { all: [{ has: 'NEVER' }, { has: 'ARRIVE' }, { not: { some: 'ARRIVE', where: [{ near: 'NONORDER', window: 4 }] } }] },
     },
+    // "string lights were due on the 14th and still nothing", "tenía que llegar el 19 y nada", "sollte am Montag kommen, nichts".
+    {
+      id: 'delivery.overdue',
+      category: 'delivery_problem',
+      precedence: 94,
+      when: {
+        all: [
+          { some: 'DUE', where: [{ then: ['NEG', 'STILL'], from: 2, to: 10 }] },
+          { any: [{ has: ['ARRIVE', 'PARCEL', 'ORDER', 'DETERMINER', 'POSS'] }, { flag: 'orderNumber' }] },
+          { not: { flag: 'question' } },
+          { not: { has: ['NONORDER', 'REFUND', 'MONEY', 'PAYMENT', 'INFO'] } },
+        ],
+      },
+    },
+    // "das Paket ist immer noch nicht da", "my order is still not here": still waiting for a parcel, not money.
+    {
+      id: 'delivery.still_not',
+      category: 'delivery_problem',
+      precedence: 95,
+      when: {
+        all: [
+          { some: 'STILL', where: [{ then: 'NEG', from: 1, to: 2 }] },
+          { any: [{ has: 'PARCEL' }, { use: 'hasOrder' }] },
+          { not: { has: ['NONORDER', 'REFUND', 'MONEY', 'PAYMENT', 'INFO'] } },
+        ],
+      },
+    },
     {
       id: 'delivery.missing_parcel',
       category: 'delivery_problem',
@@ -394,13 +561,41 @@ export const RULE_BOOK = {
       id: 'item.works_not',
       category: 'damaged_or_wrong_item',
       precedence: 105,
-      when: { all: [{ some: 'WORK', where: [{ then: 'NEG', from: 1, to: 2 }] }, { use: 'goodsTalk' }, { not: { flag: 'question' } }] },
+      // "es geht nicht um die Rücksendung" is "it is not about the return".
+      when: { all: [{ some: 'WORK', where: [{ then: 'NEG', from: 1, to: 2, where: [{ not: { word: 'um', at: 1 } }] }] }, { use: 'goodsTalk' }, { not: { flag: 'question' } }] },
     },
     // "stopped working", "dejó de funcionar", "a cessé de fonctionner", "ha smesso di funzionare", "parou de funcionar".
     { id: 'item.stopped_working', category: 'damaged_or_wrong_item', precedence: 106, when: { some: 'STOPPED', where: [{ then: 'WORK', from: 1, to: 2 }] } },
     // "arrived without the cable", "llegó sin", "arrivé sans", "kam ohne", "arrivato senza", "chegou sem".
     { id: 'item.arrived_without', category: 'damaged_or_wrong_item', precedence: 107, when: { some: 'ARRIVE', where: [{ then: 'WITHOUT', from: 1, to: 2 }] } },
     { id: 'item.empty_parcel', category: 'damaged_or_wrong_item', precedence: 108, when: { some: 'EMPTY', where: [{ near: ['PARCEL', 'ORDER'], window: 4 }] } },
+    // "it arrived in pieces", "me llegó en pedazos", "es kam in Einzelteilen an", "è arrivato a pezzi".
+    // ("are the shelves delivered in pieces?" without an arrival word asks about assembly.)
+    {
+      id: 'item.in_pieces',
+      category: 'damaged_or_wrong_item',
+      precedence: 119,
+      when: {
+        any: [
+          { some: 'PIECES', where: [{ then: 'ARRIVE', from: -4, to: -1 }] },
+          { all: [{ some: 'PIECES', where: [{ is: 'INSIDE', at: -1 }] }, { any: [{ not: { flag: 'question' } }, { some: 'POSS', where: [{ use: 'ownWord' }] }] }] },
+        ],
+      },
+    },
+    // "the screws are missing", "faltan los tornillos", "Die Schrauben fehlen": a thing missing, no parcel named (that is delivery.missing_parcel).
+    {
+      id: 'item.missing_thing',
+      category: 'damaged_or_wrong_item',
+      precedence: 120,
+      when: {
+        all: [
+          { has: 'MISSING' },
+          { not: { has: ['PARCEL', 'ORDER', 'REFUND', 'MONEY', 'TRACKING', 'INFO', 'NONORDER', 'DISCOUNT', 'PAYMENT'] } },
+          { not: { flag: 'orderNumber' } },
+          { not: { flag: 'question' } },
+        ],
+      },
+    },
     // "the compost wasn't in the box", "le hub n'était pas dans le colis" (not "I did not receive the parcel").
     { id: 'item.not_in_parcel', category: 'damaged_or_wrong_item', precedence: 112, when: { some: 'NEG', where: [{ then: 'PARCEL', from: 1, to: 4, until: 'ARRIVE' }] } },
     // "a completely different printer came", "I received a different colour".
@@ -412,7 +607,7 @@ export const RULE_BOOK = {
       precedence: 114,
       when: {
         all: [
-          { some: ['ARRIVE', 'SEND'], where: [{ then: 'ORDERED', from: 2, to: 10, where: [{ use: 'orderedBySelf' }] }] },
+          { some: ['ARRIVE', 'SEND'], where: [{ then: 'ORDERED', from: 2, to: 12, where: [{ use: 'orderedBySelf' }] }] },
           { not: { has: ['THANKS', 'RETURN'] } },
           { not: { flag: 'question' } },
         ],
@@ -437,6 +632,37 @@ export const RULE_BOOK = {
       when: { some: 'DIFFERENT', where: [{ then: 'ORDERED', from: 1, to: 4, where: [{ use: 'orderedBySelf' }] }] },
     },
 
+    // A fault told without a damage word: "the lavender has died", "o Tab 10 desliga-se sozinho", "se apaga solo".
+    { id: 'item.fault', category: 'damaged_or_wrong_item', precedence: 116, when: { all: [{ has: 'FAULT' }, { use: 'goodsTalk' }, { any: [{ not: { flag: 'question' } }, { has: 'POSS' }] }] } },
+    // "the motor now cuts out", "it shuts off after a minute": an English phrasal verb of a fault.
+    {
+      id: 'item.cuts_out',
+      pack: 'en',
+      category: 'damaged_or_wrong_item',
+      precedence: 118,
+      when: {
+        all: [{ some: '*', where: [{ word: ['cuts', 'shuts', 'conks'] }, { word: ['out', 'off', 'down'], at: 1 }] }, { use: 'goodsTalk' }, { not: { flag: 'question' } }],
+      },
+    },
+    // "I want to claim on the plant guarantee", "quiero usar la garantía": a warranty or guarantee claim.
+    {
+      id: 'item.warranty_claim',
+      category: 'damaged_or_wrong_item',
+      precedence: 117,
+      when: {
+        all: [
+          { has: 'GUARANTEE' },
+          {
+            any: [
+              { near: ['COMPLAINT', 'GUARANTEE'], window: 4 },
+              { some: '*', where: [{ use: 'want' }, { not: { is: 'NEG', at: -1 } }, { not: { is: 'NEG', at: 1 } }, { then: 'GUARANTEE', from: 1, to: 5, until: 'INFO' }] },
+            ],
+          },
+          { not: { flag: 'question' } },
+        ],
+      },
+    },
+
     // --- complaints
     { id: 'complaint.keyword', category: 'complaint', precedence: 130, when: { has: 'COMPLAINT' } },
     { id: 'complaint.not_satisfied', category: 'complaint', precedence: 131, when: { some: 'NEG', where: [{ then: 'SATISFIED', from: 1, to: 3 }] } },
@@ -447,7 +673,10 @@ export const RULE_BOOK = {
       id: 'human.person',
       category: 'human_request',
       precedence: 140,
-      when: { all: [{ some: 'HUMAN', where: [{ not: { all: [{ word: 'personne' }, { word: ['ne', 'n'], at: 1 }] } }] }, { use: 'asksForPerson' }] },
+      // "a tent for 2 people", "tenda para 2 pessoas": a number of people is a capacity.
+      when: {
+        all: [{ some: 'HUMAN', where: [{ not: { all: [{ word: 'personne' }, { word: ['ne', 'n'], at: 1 }] } }, { not: { entity: true, at: -1 } }] }, { use: 'asksForPerson' }],
+      },
     },
     { id: 'human.assistant', category: 'human_request', precedence: 141, when: { all: [{ has: 'CONTACT' }, { has: 'ASSISTANT' }, { use: 'asksForPerson' }] } },
   ],
@@ -474,10 +703,23 @@ export const RULE_BOOK = {
       when: { all: [{ use: 'strongPolicy' }, { not: { use: 'specific' } }] },
     },
     {
+      // "can plants be returned if I change my mind?", "ça peut se retourner ?": whether it can be done.
+      id: 'possibility_question',
+      categories: ['refund', 'return', 'exchange', 'cancellation'],
+      when: { all: [{ use: 'possibilityAsked' }, { not: { use: 'specific' } }] },
+    },
+    {
+      // "can I cancel an order after it has shipped?", "if I return something, do I get a refund?".
+      id: 'generic_question',
+      categories: ['refund', 'return', 'exchange', 'cancellation', 'order_change'],
+      when: { all: [{ use: 'genericAction' }, { not: { use: 'specific' } }] },
+    },
+    {
       // "can I return sale items?": whether a kind of thing qualifies.
       id: 'eligibility_question',
       categories: ['refund', 'return', 'exchange', 'discount'],
-      when: { all: [{ use: 'eligibility' }, { not: { use: 'specific' } }, { not: { use: 'owns' } }] },
+      // "it went on sale after I bought it, could I have the difference?" asks for a sum, not whether sale items qualify.
+      when: { all: [{ use: 'eligibility' }, { not: { use: 'specific' } }, { not: { use: 'owns' } }, { not: { has: 'DIFFERENCE' } }] },
     },
   ],
 

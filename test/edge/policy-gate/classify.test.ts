@@ -18,7 +18,8 @@ const REQUESTS: [string, HandoffCategory][] = [
   ['the mug arrived broken', 'damaged_or_wrong_item'],
   ['you sent me the wrong size', 'damaged_or_wrong_item'],
   ['can I get a discount code?', 'discount'],
-  ['the price dropped the day after I bought it, can you match it?', 'discount'],
+  // The difference back after a price drop or a price match is a refund (test/corpus/README.md, conventions).
+  ['the price dropped the day after I bought it, can you match it?', 'refund'],
   ['my payment was declined but the money left my account', 'payment_problem'],
   ['I will file a chargeback with my bank', 'payment_problem'],
   ['I want to talk to a human', 'human_request'],
