@@ -1,4 +1,4 @@
-import { analyse, editDistance, isStopWord, stem, tokenize, typoBudget, type Analysis } from '../language';
+import { analyse, editDistance, isStopWord, normalizeWord, stem, synonymPhraseAt, tokenize, typoBudget, type Analysis } from '../language';
 
 /** A run of the message's tokens that spells (part of) one of the shop's product titles. */
 export interface TitleSpan {
@@ -91,7 +91,36 @@ export function titleSpans(analysis: Analysis, titles: readonly string[]): Title
     }
     if (best) spans.push(best);
   }
+  return [...spans, ...translatedSpans(analysis, index)];
+}
+
+/**
+ * Phrases of the shared lexicon in the message ("réduction de bruit", "cancelación de ruido") that
+ * some language's words for the same thing spell in one of the shop's titles ("Noise-Cancelling"):
+ * the shopper names the product in their own language, and its words are product words too.
+ */
+function translatedSpans(analysis: Analysis, index: TitleIndex): TitleSpan[] {
+  const words = analysis.tokens.map((t) => (t.entity ? '' : t.word));
+  const spans: TitleSpan[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const phrase = synonymPhraseAt(words, i);
+    if (!phrase) continue;
+    let title: string | undefined;
+    for (const alternative of [phrase.phrase, ...phrase.others]) if ((title = titleSpelling(index, alternative.split(' ').map((w) => stem(normalizeWord(w)))))) break;
+    if (!title) continue;
+    spans.push({ title, from: i, to: i + phrase.length });
+    i += phrase.length - 1;
+  }
   return spans;
+}
+
+/** The first title holding the stems `seq` as consecutive words. */
+function titleSpelling(index: TitleIndex, seq: string[]): string | undefined {
+  for (const at of index.byWord.get(seq[0]) ?? []) {
+    const { title, words } = index.titles[at];
+    for (let j = 0; j + seq.length <= words.length; j++) if (seq.every((s, k) => words[j + k] === s)) return title;
+  }
+  return undefined;
 }
 
 /**

@@ -100,7 +100,7 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
     answeredBy = 'code';
     if (!orderAsked) planned = [{ kind: 'order_status', target: { by: 'recent' } }];
   }
-  return { steps: planned, analysis: read, gate, intents, titlesNamed: spans.map((s) => s.title), answeredBy };
+  return { steps: planned, analysis: read, gate, intents, titlesNamed: [...new Set(spans.map((s) => s.title))], answeredBy };
 }
 
 /** "#20958" (a number), "my hose reel order" (an item of their own orders), "my last order", else their recent orders. */
