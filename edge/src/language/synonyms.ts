@@ -74,24 +74,31 @@ for (const group of SYNONYM_GROUPS) {
 /** Other words (single tokens or phrases) that mean the same as `token`, if any; accents do not matter. */
 export const synonymsOf = (token: string): string[] => SYNONYMS.get(token) ?? SYNONYMS.get(foldAccents(token)) ?? [];
 
-/** Phrases of the groups by their first word: "sac de couchage", "lampada frontale", "bird bath". */
-const PHRASES = new Map<string, { words: string[]; others: string[] }[]>();
-for (const group of SYNONYM_GROUPS) {
-  for (const entry of group) {
-    const words = entry.split(' ');
-    if (words.length < 2) continue;
-    const list = PHRASES.get(words[0]) ?? [];
-    list.push({ words, others: group.filter((w) => w !== entry) });
-    PHRASES.set(words[0], list);
+type PhraseIndex = Map<string, { words: string[]; others: string[] }[]>;
+/** Phrases of groups by their first word: "sac de couchage", "lampada frontale", "bird bath". */
+function phraseIndex(groups: readonly string[][]): PhraseIndex {
+  const index: PhraseIndex = new Map();
+  for (const group of groups) {
+    for (const entry of group) {
+      const words = entry.split(' ');
+      if (words.length < 2) continue;
+      const list = index.get(words[0]) ?? [];
+      list.push({ words, others: group.filter((w) => w !== entry) });
+      index.set(words[0], list);
+    }
   }
+  return index;
 }
+const PHRASES = phraseIndex(SYNONYM_GROUPS);
+const GOODS_PHRASES = phraseIndex(GOODS_GROUPS);
 
 /**
  * A phrase of the groups at `i` of `words` (lower case, accents removed or not), the longest:
  * how many words it takes and what else means the same ("lampada frontale" -> "headlamp", ...).
+ * `goodsOnly`: only the names of goods and their attributes, not policy words ("money back").
  */
-export function synonymPhraseAt(words: readonly string[], i: number): { length: number; phrase: string; others: string[] } | null {
-  const first = words[i] === undefined ? undefined : PHRASES.get(foldAccents(words[i]));
+export function synonymPhraseAt(words: readonly string[], i: number, goodsOnly = false): { length: number; phrase: string; others: string[] } | null {
+  const first = words[i] === undefined ? undefined : (goodsOnly ? GOODS_PHRASES : PHRASES).get(foldAccents(words[i]));
   if (!first) return null;
   let best: { length: number; phrase: string; others: string[] } | null = null;
   for (const { words: ph, others } of first) {

@@ -103,7 +103,7 @@ function translatedSpans(analysis: Analysis, index: TitleIndex): TitleSpan[] {
   const words = analysis.tokens.map((t) => (t.entity ? '' : t.word));
   const spans: TitleSpan[] = [];
   for (let i = 0; i < words.length; i++) {
-    const phrase = synonymPhraseAt(words, i);
+    const phrase = synonymPhraseAt(words, i, true);
     if (!phrase) continue;
     let title: string | undefined;
     for (const alternative of [phrase.phrase, ...phrase.others]) if ((title = titleSpelling(index, alternative.split(' ').map((w) => stem(normalizeWord(w)))))) break;
