@@ -9,9 +9,13 @@ const OWN_LIMIT = 50;
 const TTL_MS = 60_000;
 const MAX_TITLES = 5000;
 
-const cache = new Map<string, { at: number; productTitles: string[]; policyHeadings: string[] }>();
+const cache = new Map<string, { at: number; productTitles: string[]; productNames: string[]; policyHeadings: string[] }>();
 
-/** The shop's product titles and policy titles and headings, read once a minute per isolate. */
+/**
+ * The shop's product titles and policy titles and headings, read once a minute per isolate; and
+ * its product names with the tags and option values of more than one word ("2 person", "Dark
+ * Oak"), the product words a shopper may name besides a title, as one list (so it is indexed once).
+ */
 async function shopVocabulary(db: D1Database, shopId: string) {
   const hit = cache.get(shopId);
   if (hit && Date.now() - hit.at < TTL_MS) return hit;
@@ -20,13 +24,18 @@ async function shopVocabulary(db: D1Database, shopId: string) {
     .prepare(
       `SELECT * FROM (SELECT 0 AS policy, title, NULL AS heading FROM products WHERE shop_id = ?1 LIMIT ?2)
        UNION ALL
-       SELECT * FROM (SELECT 1 AS policy, d.title AS title, p.heading AS heading FROM policy_documents d LEFT JOIN policy_passages p ON p.shop_id = d.shop_id AND p.document_id = d.id WHERE d.shop_id = ?1 LIMIT 2000)`,
+       SELECT * FROM (SELECT 1 AS policy, d.title AS title, p.heading AS heading FROM policy_documents d LEFT JOIN policy_passages p ON p.shop_id = d.shop_id AND p.document_id = d.id WHERE d.shop_id = ?1 LIMIT 2000)
+       UNION ALL
+       SELECT * FROM (SELECT DISTINCT 2 AS policy, t.value AS title, NULL AS heading FROM products p, json_each(p.data, '$.tags') t WHERE p.shop_id = ?1 AND instr(t.value, ' ') > 0 LIMIT 1000)
+       UNION ALL
+       SELECT * FROM (SELECT DISTINCT 2 AS policy, o.value AS title, NULL AS heading FROM products p, json_each(p.data, '$.variants') v, json_each(v.value, '$.options') o WHERE p.shop_id = ?1 AND instr(o.value, ' ') > 0 LIMIT 1000)`,
     )
     .bind(shopId, MAX_TITLES)
     .all<{ policy: number; title: string; heading: string | null }>();
   const productTitles = [...new Set(results.filter((r) => r.policy === 0).map((r) => r.title))];
   const policyHeadings = [...new Set(results.filter((r) => r.policy === 1).flatMap((r) => [r.title, ...(r.heading ? [r.heading] : [])]))];
-  const entry = { at: Date.now(), productTitles, policyHeadings };
+  const productNames = [...productTitles, ...new Set(results.filter((r) => r.policy === 2).map((r) => String(r.title)))];
+  const entry = { at: Date.now(), productTitles, productNames, policyHeadings };
   if (cache.size > 200) cache.clear();
   cache.set(shopId, entry);
   return entry;
@@ -50,12 +59,13 @@ export async function loadShopContext(
       .listOrders(OWN_LIMIT)
       .catch(() => []);
   }
-  const vocabulary = await shopVocabulary(ctx.db, ctx.shop.id).catch(() => ({ productTitles: [], policyHeadings: [] }));
+  const vocabulary = await shopVocabulary(ctx.db, ctx.shop.id).catch(() => ({ productTitles: [], productNames: [], policyHeadings: [] }));
   return {
     identity: level,
     ownOrders: orders,
     orders,
     productTitles: vocabulary.productTitles,
+    productNames: vocabulary.productNames,
     policyHeadings: vocabulary.policyHeadings,
     guestOrderHelp: guest.orderHelp,
     guestEmailRemoved: guest.emailRemoved,

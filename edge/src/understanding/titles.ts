@@ -1,4 +1,4 @@
-import { analyse, editDistance, isStopWord, normalizeWord, stem, synonymPhraseAt, tokenize, typoBudget, type Analysis } from '../language';
+import { analyse, editDistance, isStopWord, normalizeWord, stem, synonymPhraseAt, synonymsOf, tokenize, typoBudget, type Analysis } from '../language';
 
 /** A run of the message's tokens that spells (part of) one of the shop's product titles. */
 export interface TitleSpan {
@@ -104,12 +104,29 @@ function translatedSpans(analysis: Analysis, index: TitleIndex): TitleSpan[] {
   const spans: TitleSpan[] = [];
   for (let i = 0; i < words.length; i++) {
     const phrase = synonymPhraseAt(words, i, true);
-    if (!phrase) continue;
-    let title: string | undefined;
-    for (const alternative of [phrase.phrase, ...phrase.others]) if ((title = titleSpelling(index, alternative.split(' ').map((w) => stem(normalizeWord(w)))))) break;
-    if (!title) continue;
-    spans.push({ title, from: i, to: i + phrase.length });
-    i += phrase.length - 1;
+    if (phrase) {
+      let title: string | undefined;
+      for (const alternative of [phrase.phrase, ...phrase.others]) if ((title = titleSpelling(index, alternative.split(' ').map((w) => stem(normalizeWord(w)))))) break;
+      if (title) {
+        spans.push({ title, from: i, to: i + phrase.length });
+        i += phrase.length - 1;
+        continue;
+      }
+    }
+    // A number and what it counts, in any language ("2 pessoas", "4 Personen"), as a name of the
+    // shop's spells it ("2 person"): a capacity, not a person asked for.
+    const unit = analysis.tokens[i + 1];
+    if (analysis.tokens[i].entity === 'number' && unit && !unit.entity) {
+      const count = stem(analysis.tokens[i].norm);
+      for (const alternative of synonymsOf(unit.word)) {
+        if (alternative.includes(' ')) continue;
+        const title = titleSpelling(index, [count, stem(normalizeWord(alternative))]);
+        if (title) {
+          spans.push({ title, from: i, to: i + 2 });
+          break;
+        }
+      }
+    }
   }
   return spans;
 }
