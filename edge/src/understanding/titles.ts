@@ -1,4 +1,4 @@
-import { analyse, editDistance, isStopWord, normalizeWord, stem, synonymPhraseAt, synonymsOf, tokenize, typoBudget, type Analysis } from '../language';
+import { analyse, compoundParts, editDistance, isStopWord, normalizeWord, stem, synonymPhraseAt, synonymsOf, tokenize, typoBudget, type Analysis } from '../language';
 
 /** A run of the message's tokens that spells (part of) one of the shop's product titles. */
 export interface TitleSpan {
@@ -113,6 +113,15 @@ function translatedSpans(analysis: Analysis, index: TitleIndex): TitleSpan[] {
         continue;
       }
     }
+    // A German compound of words one title spells in some language ("Ersatzakku": Replacement Battery).
+    const parts = analysis.concepts[i].length > 0 && words[i] ? compoundParts(words[i]) : null;
+    if (parts) {
+      const title = titleOfAll(index, parts.map(({ part, others }) => [part, ...others].filter((w) => !w.includes(' ')).map((w) => stem(normalizeWord(w)))));
+      if (title) {
+        spans.push({ title, from: i, to: i + 1 });
+        continue;
+      }
+    }
     // A number and what it counts, in any language ("2 pessoas", "4 Personen"), as a name of the
     // shop's spells it ("2 person"): a capacity, not a person asked for.
     const unit = analysis.tokens[i + 1];
@@ -129,6 +138,16 @@ function translatedSpans(analysis: Analysis, index: TitleIndex): TitleSpan[] {
     }
   }
   return spans;
+}
+
+/** The first title holding, for each list of `choices`, one of its stems. */
+function titleOfAll(index: TitleIndex, choices: string[][]): string | undefined {
+  const first = new Set(choices[0].flatMap((w) => index.byWord.get(w) ?? []));
+  for (const at of first) {
+    const words = new Set(index.titles[at].words);
+    if (choices.every((c) => c.some((w) => words.has(w)))) return index.titles[at].title;
+  }
+  return undefined;
 }
 
 /** The first title holding the stems `seq` as consecutive words. */
