@@ -1,5 +1,6 @@
 import { foldAccents } from './normalise';
 import { SHOP_GOODS } from './shop-goods';
+import { stem } from './stem';
 
 /**
  * Words that mean the same across the packs' languages, for catalog and policy search: small and
@@ -71,8 +72,45 @@ for (const group of SYNONYM_GROUPS) {
   }
 }
 
-/** Other words (single tokens or phrases) that mean the same as `token`, if any; accents do not matter. */
-export const synonymsOf = (token: string): string[] => SYNONYMS.get(token) ?? SYNONYMS.get(foldAccents(token)) ?? [];
+/**
+ * The goods words by their stem in their own language, for a form the groups do not list
+ * ("wasserdichte", "kabellosen", "recarregáveis"): each language's light stemmer, and German
+ * written without umlauts ("Kopfhoerer").
+ */
+const GOODS_LANGS = ['en', 'de', 'fr', 'es', 'it', 'pt'] as const;
+const BY_STEM = new Map<string, string[]>();
+SHOP_GOODS.forEach((g, k) => {
+  for (const lang of GOODS_LANGS) {
+    for (const entry of (g[lang] ?? '').split('|')) {
+      const words = entryWords(entry.replace('*', ''));
+      if (entry.startsWith('*') || words.length !== 1 || words[0].length < 4) continue;
+      const key = `${lang}:${stem(words[0], lang)}`;
+      BY_STEM.set(key, [...new Set([...(BY_STEM.get(key) ?? []), ...GOODS_GROUPS[k]])]);
+    }
+  }
+});
+const umlautless = (w: string) => w.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u');
+
+function inflected(word: string): string[] | undefined {
+  if (word.length < 5) return undefined;
+  for (const lang of GOODS_LANGS) {
+    // Twice: a light stemmer strips one ending ("kabellosen" -> "kabellos"), and the listed form may have lost one too ("kabello").
+    const once = stem(lang === 'de' ? umlautless(word) : word, lang);
+    // A stem of five letters or more: shorter ones meet unrelated words ("Rechnung" and "Rechen").
+    const twice = stem(once, lang);
+    const found = (once.length >= 5 ? BY_STEM.get(`${lang}:${once}`) : undefined) ?? (twice.length >= 5 ? BY_STEM.get(`${lang}:${twice}`) : undefined);
+    if (found) return found.filter((w) => w !== word);
+  }
+  return undefined;
+}
+
+/** Other words (single tokens or phrases) that mean the same as `token`, if any; accents and a goods word's endings do not matter. */
+export const synonymsOf = (token: string): string[] => {
+  const exact = SYNONYMS.get(token);
+  if (exact) return exact;
+  const folded = foldAccents(token);
+  return SYNONYMS.get(folded) ?? inflected(folded) ?? [];
+};
 
 type PhraseIndex = Map<string, { words: string[]; others: string[] }[]>;
 /** Phrases of groups by their first word: "sac de couchage", "lampada frontale", "bird bath". */
