@@ -186,7 +186,8 @@ function splitFrom(word: string, from: number, memo: Map<number, string[] | null
 export function compoundParts(word: string): { part: string; others: string[] }[] | null {
   const w = foldAccents(word);
   if (w.length < 7) return null;
-  const parts = splitFrom(w, 0, new Map());
+  // German written without umlauts ("Kopfhoererpolster") splits as written with them.
+  const parts = splitFrom(w, 0, new Map()) ?? (w.includes('e') ? splitFrom(umlautless(w), 0, new Map()) : null);
   if (!parts || parts.length < 2) return null;
   return parts.map((part) => ({ part, others: COMPOUND_PARTS.get(part)! }));
 }
