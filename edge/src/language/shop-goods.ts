@@ -23,6 +23,22 @@ export interface GoodsGroup {
 }
 
 export const SHOP_GOODS: readonly GoodsGroup[] = [
+  // Colours (a variant's option), with the forms adjectives take
+  { en: 'blue|navy|cobalt|indigo', de: 'blau|blaue|blauen|blauer|blaues|dunkelblau', fr: 'bleu|bleue|bleus|bleues|marine', es: 'azul|azules|marino', it: 'blu|azzurro|azzurra|azzurri|azzurre', pt: 'azul|azuis|marinho' },
+  { en: 'red|crimson|burgundy', de: 'rot|rote|roten|roter|rotes', fr: 'rouge|rouges|bordeaux', es: 'rojo|roja|rojos|rojas|burdeos', it: 'rosso|rossa|rossi|rosse|bordeaux', pt: 'vermelho|vermelha|vermelhos|vermelhas|bordô' },
+  { en: 'green|olive|khaki|moss', de: 'grün|grüne|grünen|grüner|grünes|oliv', fr: 'vert|verte|verts|vertes|kaki', es: 'verde|verdes|caqui', it: 'verde|verdi|kaki', pt: 'verde|verdes|caqui' },
+  { en: 'black', de: 'schwarz|schwarze|schwarzen|schwarzer|schwarzes', fr: 'noir|noire|noirs|noires', es: 'negro|negra|negros|negras', it: 'nero|nera|neri|nere', pt: 'preto|preta|pretos|pretas' },
+  { en: 'white', de: 'weiß|weiße|weißen|weißer|weißes', fr: 'blanc|blanche|blancs|blanches', es: 'blanco|blanca|blancos|blancas', it: 'bianco|bianca|bianchi|bianche', pt: 'branco|branca|brancos|brancas' },
+  { en: 'grey|gray|charcoal|graphite', de: 'grau|graue|grauen|grauer|graues|anthrazit', fr: 'gris|grise|grises|anthracite', es: 'gris|grises|grafito', it: 'grigio|grigia|grigi|grigie|grafite', pt: 'cinza|cinzento|cinzenta|grafite' },
+  { en: 'yellow|mustard', de: 'gelb|gelbe|gelben|gelber', fr: 'jaune|jaunes', es: 'amarillo|amarilla|amarillos|amarillas', it: 'giallo|gialla|gialli|gialle', pt: 'amarelo|amarela|amarelos|amarelas' },
+  { en: 'orange', de: 'orange|orangene|orangen', fr: 'orange|oranges', es: 'naranja|naranjas', it: 'arancione|arancio|arancioni', pt: 'laranja|laranjas' },
+  { en: 'pink', de: 'rosa|pink', fr: 'rose', es: 'rosa|rosado|rosada', it: 'rosa', pt: 'rosa|cor-de-rosa' },
+  { en: 'purple|violet|lilac', de: 'lila|violett', fr: 'violet|violette|mauve', es: 'morado|morada|violeta|lila', it: 'viola|lilla', pt: 'roxo|roxa|lilás|violeta' },
+  { en: 'brown|tan', de: 'braun|braune|braunen|brauner', fr: 'marron|brun|brune', es: 'marrón|café', it: 'marrone|marroni', pt: 'castanho|castanha|marrom' },
+  { en: 'silver', de: 'silber|silberne|silbernen|silbern', fr: 'argent|argenté|argentée', es: 'plata|plateado|plateada', it: 'argento|argentato|argentata', pt: 'prata|prateado|prateada' },
+  { en: 'gold|golden', de: 'gold|goldene|goldenen', fr: 'doré|dorée', es: 'oro|dorado|dorada', it: 'oro|dorato|dorata', pt: 'ouro|dourado|dourada' },
+  { en: 'beige|sand|cream', de: 'beige|sand|creme', fr: 'beige|sable|crème', es: 'beige|arena|crema', it: 'beige|sabbia|crema', pt: 'bege|areia|creme' },
+
   // Apparel
   { en: 'jacket|coat|parka|anorak', de: 'jacke|jacken|mantel|parka|anorak', fr: 'blouson|manteau|parka|anorak', es: 'chaqueta|chaquetas|abrigo|cazadora|parka|chamarra', it: 'giacca|giacche|giubbotto|giaccone|giubbino|cappotto|parka', pt: 'casaco|casacos|jaqueta|blusão|parka|sobretudo' },
   { en: 'down', de: 'daunen|daune', fr: 'duvet|doudoune', es: 'plumas|plumón', it: 'piuma|piume|piumino', pt: 'penas|plumas' },

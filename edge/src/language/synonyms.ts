@@ -24,17 +24,6 @@ const GOODS_GROUPS: string[][] = SHOP_GOODS.map((g) => [
 
 const SYNONYM_GROUPS: string[][] = [
   ...GOODS_GROUPS,
-  ['blue', 'navy', 'azul', 'bleu', 'blau', 'cobalt', 'indigo'],
-  ['red', 'rojo', 'rouge', 'rot', 'crimson', 'burgundy'],
-  ['green', 'verde', 'vert', 'grun', 'olive', 'khaki', 'moss'],
-  ['black', 'negro', 'noir', 'schwarz'],
-  ['white', 'blanco', 'blanc', 'weiss'],
-  ['grey', 'gray', 'gris', 'grau', 'charcoal', 'graphite'],
-  ['yellow', 'amarillo', 'jaune', 'gelb', 'mustard'],
-  ['orange', 'naranja'],
-  ['pink', 'rosa', 'rose'],
-  ['purple', 'violet', 'lila', 'morado'],
-  ['brown', 'marron', 'braun', 'tan'],
   ['sofa', 'couch'],
   ['perfume', 'fragrance', 'cologne'],
   // Policy words shoppers use in other languages or other words.
