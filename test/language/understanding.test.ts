@@ -179,6 +179,13 @@ describe("understand(): the product's name in the shopper's language suppresses 
     expect(plan('quero falar com uma pessoa', names).gate.handoff).toBe(true);
   });
 
+  it('a product noun of the lexicon is no typo of a request or topic word', () => {
+    // "carrete" (a reel) was read as a near spelling of a payment word.
+    const p = plan('¿tenéis un carrete de manguera?', names);
+    expect(p.intents.policyTopics).toEqual([]);
+    expect(p.steps[0].kind).toBe('product_search');
+  });
+
   it('only names the shop has count: no title spells the phrase, no span', () => {
     const other = shop({ identity: 'guest', productTitles: ['Linen Sofa'], productNames: ['Linen Sofa'] });
     expect(plan('des écouteurs à réduction de bruit', other).titlesNamed).toEqual([]);

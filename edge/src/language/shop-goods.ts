@@ -14,6 +14,11 @@
  * "tienda", "box"): they would turn questions about the shop into product searches.
  */
 export interface GoodsGroup {
+  /**
+   * Words a shopper also uses about the shop and its service (a person to talk to, the cards it
+   * takes, calling it, a size table): near spellings of them may still be request or topic words.
+   */
+  service?: true;
   en: string;
   de?: string;
   fr?: string;
@@ -85,7 +90,7 @@ export const SHOP_GOODS: readonly GoodsGroup[] = [
 
   // Outdoor and travel
   { en: 'tent|tents', de: 'zelt|zelte|*zelt', fr: 'tente|tentes', es: 'tienda de campaña|carpa|carpas', it: 'tenda|tende', pt: 'tenda|tendas|barraca|barracas' },
-  { en: 'person|persons|people', de: 'person|personen|*personen', fr: 'personne|personnes', es: 'persona|personas|plazas', it: 'persona|persone|posti', pt: 'pessoa|pessoas' },
+  { service: true, en: 'person|persons|people', de: 'person|personen|*personen', fr: 'personne|personnes', es: 'persona|personas|plazas', it: 'persona|persone|posti', pt: 'pessoa|pessoas' },
   { en: 'sleeping bag|sleeping bags', de: 'schlafsack|schlafsäcke', fr: 'sac de couchage|sacs de couchage', es: 'saco de dormir|sacos de dormir', it: 'sacco a pelo|sacchi a pelo', pt: 'saco de dormir|sacos de dormir|saco-cama' },
   { en: 'sleeping mat|sleeping pad', de: 'isomatte|schlafmatte|luftmatratze', fr: 'matelas de camping|tapis de sol', es: 'esterilla|colchoneta', it: 'materassino', pt: 'colchonete|isolante' },
   { en: 'backpack|backpacks|rucksack|rucksacks|daypack|knapsack', de: 'rucksack|rucksäcke|tagesrucksack|*rucksack', fr: 'sac à dos|sacs à dos', es: 'mochila|mochilas', it: 'zaino|zaini|zainetto', pt: 'mochila|mochilas' },
@@ -110,6 +115,8 @@ export const SHOP_GOODS: readonly GoodsGroup[] = [
   { en: 'garden|gardening', de: 'garten|*garten', fr: 'jardin|jardinage', es: 'jardín|jardinería', it: 'giardino|giardinaggio', pt: 'jardim|jardinagem' },
   { en: 'hose|hosepipe|garden hose', de: 'schlauch|gartenschlauch|wasserschlauch|*schlauch', fr: 'tuyau|tuyau d arrosage', es: 'manguera|mangueras', it: 'tubo da giardino|tubo per irrigazione|canna da giardino', pt: 'mangueira|mangueiras' },
   { en: 'reel|reels', de: 'trommel|aufroller|*trommel|*aufroller', fr: 'enrouleur|dévidoir', es: 'carrete|enrollador|enrrollador', it: 'avvolgitubo|avvolgitore|rullo', pt: 'enrolador|carretel|carrinho' },
+  { en: 'auto-return|auto return|self-retracting|retractable|auto-rewind', de: 'automatischer rückzug|automatischem rückzug|automatische aufrollung|selbstaufrollend', fr: 'à retour automatique|retour automatique|enroulement automatique', es: 'con retorno automático|retorno automático|enrollado automático|recogida automática', it: 'riavvolgimento automatico|ritorno automatico|avvolgimento automatico', pt: 'com retorno automático|retorno automático|recolha automática|enrolamento automático' },
+  { en: 'quick-change|quick change|quick-release|quick release', de: 'schnellwechsel|*schnellwechsel', fr: 'à changement rapide|changement rapide|fixation rapide', es: 'de cambio rápido|cambio rápido|liberación rápida', it: 'a cambio rapido|cambio rapido|sgancio rapido', pt: 'de troca rápida|troca rápida|mudança rápida|engate rápido' },
   { en: 'watering|irrigation', de: 'bewässerung|*bewässerung|*bewässernd', fr: 'arrosage', es: 'riego', it: 'irrigazione|annaffiatura', pt: 'rega|irrigação' },
   { en: 'watering can', de: 'gießkanne', fr: 'arrosoir', es: 'regadera', it: 'annaffiatoio', pt: 'regador' },
   { en: 'spray|sprayer|nozzle|spray gun', de: 'brause|spritze|sprühpistole|gartenbrause|*brause|*spritze', fr: 'pistolet|pistolet d arrosage|pulvérisateur|lance', es: 'pistola|pistola de riego|boquilla|pulverizador', it: 'pistola|pistola a spruzzo|lancia|spruzzatore', pt: 'pistola|pistola de rega|agulheta|pulverizador' },
@@ -156,7 +163,7 @@ export const SHOP_GOODS: readonly GoodsGroup[] = [
   { en: 'stone|stones', de: 'stein|steine|*stein', fr: 'pierre|pierres', es: 'piedra|piedras', it: 'pietra|pietre', pt: 'pedra|pedras' },
   { en: 'solar', de: 'solar|*solar', fr: 'solaire', es: 'solar', it: 'solare', pt: 'solar' },
   { en: 'string lights|fairy lights|festoon', de: 'lichterkette|lichterketten', fr: 'guirlande|guirlande lumineuse|guirlandes', es: 'guirnalda|guirnalda de luces|guirnaldas', it: 'catena luminosa|ghirlanda luminosa|luci a catena|festone', pt: 'cordão de luzes|grinalda|grinalda de luzes|luzes de fada|gambiarra' },
-  { en: 'table|tables', de: 'tisch|*tisch', fr: 'table|tables', es: 'mesa|mesas', it: 'tavolo|tavolino|tavoli', pt: 'mesa|mesas' },
+  { service: true, en: 'table|tables', de: 'tisch|*tisch', fr: 'table|tables', es: 'mesa|mesas', it: 'tavolo|tavolino|tavoli', pt: 'mesa|mesas' },
   { en: 'chair|chairs', de: 'stuhl|stühle|sessel|*stuhl', fr: 'chaise|chaises|fauteuil', es: 'silla|sillas|sillón', it: 'sedia|sedie|poltrona', pt: 'cadeira|cadeiras|poltrona' },
   { en: 'bistro set|dining set|furniture set', de: 'bistroset|sitzgruppe|gartenmöbel', fr: 'salon de jardin|ensemble bistro', es: 'conjunto de jardín|set bistro', it: 'set da giardino|set bistrot', pt: 'conjunto de jardim|conjunto bistrô' },
   { en: 'parasol|umbrella|sunshade', de: 'sonnenschirm|schirm|*schirm', fr: 'parasol', es: 'sombrilla|parasol', it: 'ombrellone', pt: 'guarda-sol|chapéu de sol' },
@@ -223,7 +230,7 @@ export const SHOP_GOODS: readonly GoodsGroup[] = [
   { en: 'mechanical', de: 'mechanisch|mechanische', fr: 'mécanique', es: 'mecánico', it: 'meccanica|meccanico', pt: 'mecânico' },
   { en: 'monitor|screen|display', de: 'bildschirm|monitor|*bildschirm', fr: 'écran|moniteur', es: 'pantalla|monitor', it: 'schermo|monitor', pt: 'ecrã|tela|monitor' },
   { en: 'screen protector', de: 'displayschutz|schutzfolie|panzerglas', fr: 'protection d écran|protège-écran|verre trempé', es: 'protector de pantalla|cristal templado', it: 'pellicola protettiva|vetro temperato', pt: 'película|protetor de ecrã|protetor de tela' },
-  { en: 'phone|phones|smartphone|mobile|cellphone', de: 'handy|telefon|smartphone|*handy', fr: 'téléphone|smartphone|mobile', es: 'teléfono|móvil|celular', it: 'telefono|cellulare|smartphone', pt: 'telemóvel|celular|telefone' },
+  { service: true, en: 'phone|phones|smartphone|mobile|cellphone', de: 'handy|telefon|smartphone|*handy', fr: 'téléphone|smartphone|mobile', es: 'teléfono|móvil|celular', it: 'telefono|cellulare|smartphone', pt: 'telemóvel|celular|telefone' },
   { en: 'case|cover', de: 'hülle|schutzhülle|handyhülle|*hülle', fr: 'coque|étui|housse', es: 'funda|carcasa', it: 'custodia|cover', pt: 'capa|capinha' },
   { en: 'rugged|shockproof', de: 'robust|stoßfest', fr: 'antichoc|robuste', es: 'resistente a golpes|antigolpes|robusta', it: 'antiurto|rinforzata', pt: 'à prova de choque|antichoque|robusta' },
   { en: 'drop-proof|drop proof|drop resistant', de: 'sturzsicher|sturzfest|fallsicher', fr: 'anti-chute|antichute|résistant aux chutes', es: 'a prueba de caídas|anticaídas|resistente a caídas', it: 'anticaduta|a prova di caduta|resistente alle cadute', pt: 'à prova de quedas|à prova de queda|resistente a quedas' },
@@ -239,8 +246,8 @@ export const SHOP_GOODS: readonly GoodsGroup[] = [
   { en: 'label|labels', de: 'etikett|etiketten|*etiketten', fr: 'étiquette|étiquettes', es: 'etiqueta|etiquetas', it: 'etichetta|etichette', pt: 'etiqueta|etiquetas' },
   { en: 'reader', de: 'lesegerät|leser|*lesegerät', fr: 'lecteur', es: 'lector', it: 'lettore', pt: 'leitor' },
   { en: 'e-reader|ereader|ebook reader', de: 'e-reader|ebook-reader', fr: 'liseuse', es: 'lector de libros electrónicos|libro electrónico', it: 'lettore ebook|lettore di ebook', pt: 'leitor de ebooks|leitor de livros digitais' },
-  { en: 'card|cards', de: 'karte|karten|*karte', fr: 'carte|cartes', es: 'tarjeta|tarjetas', it: 'scheda|schede|carta', pt: 'cartão|cartões' },
-  { en: 'gift card|voucher|gift voucher', de: 'gutschein|geschenkkarte|geschenkgutschein', fr: 'carte cadeau|bon d achat|chèque cadeau', es: 'tarjeta regalo|tarjeta de regalo|vale regalo', it: 'buono regalo|carta regalo|gift card', pt: 'cartão presente|cartão oferta|cartão de oferta|cartão-presente|vale-presente|vale de oferta|vale oferta' },
+  { service: true, en: 'card|cards', de: 'karte|karten|*karte', fr: 'carte|cartes', es: 'tarjeta|tarjetas', it: 'scheda|schede|carta', pt: 'cartão|cartões' },
+  { service: true, en: 'gift card|voucher|gift voucher', de: 'gutschein|geschenkkarte|geschenkgutschein', fr: 'carte cadeau|bon d achat|chèque cadeau', es: 'tarjeta regalo|tarjeta de regalo|vale regalo', it: 'buono regalo|carta regalo|gift card', pt: 'cartão presente|cartão oferta|cartão de oferta|cartão-presente|vale-presente|vale de oferta|vale oferta' },
   { en: 'gift', de: 'geschenk|*geschenk', fr: 'cadeau', es: 'regalo', it: 'regalo', pt: 'presente' },
   { en: 'hub|dock|docking station', de: 'hub|dockingstation|*hub', fr: 'hub|station d accueil', es: 'hub|concentrador|base de conexión', it: 'hub|docking station', pt: 'hub|dock' },
   { en: 'energy|power', de: 'energie|strom|*energie|*strom', fr: 'énergie', es: 'energía', it: 'energia', pt: 'energia' },

@@ -15,6 +15,7 @@ const entryWords = (entry: string): string[] => foldAccents(entry.trim()).split(
 const GOODS_GROUPS: string[][] = SHOP_GOODS.map((g) => [
   ...new Set(
     Object.values(g)
+      .filter((list): list is string => typeof list === 'string')
       .flatMap((list) => list.split('|'))
       .filter((e) => !e.startsWith('*'))
       .map((e) => entryWords(e).join(' '))
@@ -100,6 +101,19 @@ export const synonymsOf = (token: string): string[] => {
   const folded = foldAccents(token);
   return SYNONYMS.get(folded) ?? inflected(folded) ?? [];
 };
+
+/**
+ * The goods lexicon's one-word entries in the shopper's languages: real words, never a typo of a
+ * concept keyword ("carrete", a reel, is no misspelt payment word). English is left out: the
+ * packs' English keywords have been tuned against the English catalogs' nouns already.
+ */
+export const GOODS_WORDS: readonly string[] = [
+  ...new Set(
+    SHOP_GOODS.filter((g) => !g.service).flatMap((g) =>
+      (['de', 'fr', 'es', 'it', 'pt'] as const).flatMap((lang) => (g[lang] ?? '').split('|').filter((e) => !e.startsWith('*')).map((e) => entryWords(e).join(' '))),
+    ),
+  ),
+].filter((w) => w && !w.includes(' '));
 
 type PhraseIndex = Map<string, { words: string[]; others: string[] }[]>;
 /** Phrases of groups by their first word: "sac de couchage", "lampada frontale", "bird bath". */
