@@ -54,13 +54,17 @@ function analysisFor(text: string, own: string[]): Analysis {
   return own.length > 0 && hasDigit(text) ? a.withOrderNumbers(mergeOrderReferences(a.orderNumbers, text, own)) : a;
 }
 
-/** The shop's product titles, as the pipeline's shop context reads them. */
-const titles = new Map<string, string[]>();
-function titlesOf(shop: string): string[] {
+/** The shop's product titles, and its names (titles, then tags and option values of more than one word), as the pipeline's shop context reads them. */
+const titles = new Map<string, { titles: string[]; names: string[] }>();
+function namesOf(shop: string): { titles: string[]; names: string[] } {
   if (!titles.has(shop)) {
     const file = shop === 'demo' ? 'edge/src/demo/data/catalog.json' : `test/fixtures/shops/${shop}/catalog.json`;
-    const { products } = JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as { products: { title: string }[] };
-    titles.set(shop, products.map((p) => p.title));
+    const { products } = JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as {
+      products: { title: string; tags?: string[]; variants?: { options: Record<string, string> }[] }[];
+    };
+    const phrases = products.flatMap((p) => [...(p.tags ?? []), ...(p.variants ?? []).flatMap((v) => Object.values(v.options).map(String))]).filter((w) => w.includes(' '));
+    const own = products.map((p) => p.title);
+    titles.set(shop, { titles: own, names: [...own, ...new Set(phrases)] });
   }
   return titles.get(shop)!;
 }
@@ -82,7 +86,8 @@ function planOf(c: Case, a: Analysis, history: string[], own: Order[]) {
   const plan = understand(a, history.map((text) => ({ role: 'user', parts: [{ type: 'text' as const, text }] })), {
     identity: c.as === 'guest' ? 'guest' : 'verified',
     ownOrders: own,
-    productTitles: titlesOf(c.shop),
+    productTitles: namesOf(c.shop).titles,
+    productNames: namesOf(c.shop).names,
     policyHeadings: policiesOf(c.shop).headings,
     policyTitles: policiesOf(c.shop).titles,
   });

@@ -157,6 +157,42 @@ describe("understand(): the shop's product titles suppress action words inside p
   });
 });
 
+describe("understand(): the product's name in the shopper's language suppresses action words too", () => {
+  // Titles and the tags and option values of more than one word, one list, as the shop context reads them.
+  const names = shop({ identity: 'guest', productTitles: TITLES, productNames: [...TITLES, 'Replacement Battery Pack', '4 person'] });
+  const named = [
+    'tenéis los auriculares con cancelación de ruido?',
+    'des écouteurs à réduction de bruit',
+    'Gibt es einen Ersatzakku?',
+    'uma tenda para 4 pessoas',
+  ];
+  for (const text of named) {
+    it(`"${text}": a product search, no handoff`, () => {
+      const p = plan(text, names);
+      expect(p.gate.handoff).toBe(false);
+      expect(p.steps[0].kind).toBe('product_search');
+    });
+  }
+
+  it('the same words outside a name still act', () => {
+    expect(plan('quiero cancelar mi pedido', names).gate.handoff).toBe(true);
+    expect(plan('quero falar com uma pessoa', names).gate.handoff).toBe(true);
+  });
+
+  it('a product noun of the lexicon is no typo of a request or topic word', () => {
+    // "carrete" (a reel) was read as a near spelling of a payment word.
+    const p = plan('¿tenéis un carrete de manguera?', names);
+    expect(p.intents.policyTopics).toEqual([]);
+    expect(p.steps[0].kind).toBe('product_search');
+  });
+
+  it('only names the shop has count: no title spells the phrase, no span', () => {
+    const other = shop({ identity: 'guest', productTitles: ['Linen Sofa'], productNames: ['Linen Sofa'] });
+    expect(plan('des écouteurs à réduction de bruit', other).titlesNamed).toEqual([]);
+    expect(plan('des écouteurs à réduction de bruit', names).titlesNamed).toEqual(['Noise-Cancelling Earbuds Pro']);
+  });
+});
+
 describe('precedence table', () => {
   it('is data: every row explains itself, one row per kind and probe', () => {
     const keys = PRECEDENCE.map((r) => `${r.kind}:${r.probe ?? ''}`);

@@ -1,7 +1,7 @@
 import type { Product, Variant } from '../../../shared/catalog';
 import { categoryKey, loadVocabulary, measured, type SearchStats } from './store';
 import { casedWords, isCatalogFiller, isLetterSize, isNumeric, isOptionCue, priceBounds, priceOrder, sizeWordAt, squeeze } from '../language';
-import { editDistance, ftsQuote, isStopWord, shopToken, stem, synonymsOf, tokenize, typoBudget } from './text';
+import { compoundParts, editDistance, ftsQuote, isStopWord, shopToken, stem, synonymPhraseAt, synonymsOf, tokenize, typoBudget } from './text';
 
 export interface CatalogQuery {
   query: string;
@@ -42,10 +42,21 @@ export function withoutPriceBounds(text: string): string | null {
   return minPrice === undefined && maxPrice === undefined ? null : squeeze(rest);
 }
 
-function wordConcept(word: string): Concept {
-  const alternatives = [word, ...synonymsOf(word)];
+function wordConcept(word: string, others: readonly string[] = synonymsOf(word)): Concept {
+  const alternatives = [word, ...others];
   const stems = new Set(alternatives.filter((a) => !a.includes(' ')).map(stem));
   return { kind: 'word', alternatives, stems, primaryStem: stem(word) };
+}
+
+type Vocab = Awaited<ReturnType<typeof loadVocabulary>>;
+/** Whether the shop's catalog uses every word of a word or phrase. */
+const usedBy = (vocab: Vocab, words: string) => tokenize(words).every((t) => vocab.stems.has(stem(t)));
+
+/** The concept with only the alternatives the shop uses (the shopper's own word always kept); null when the shop uses none. */
+function withinVocabulary(vocab: Vocab, concept: Concept): Concept | null {
+  const kept = concept.alternatives.filter((a, i) => i === 0 || usedBy(vocab, a));
+  if (kept.length === 1 && !usedBy(vocab, kept[0])) return null;
+  return { ...concept, alternatives: kept, stems: new Set(kept.filter((a) => !a.includes(' ')).map(stem)) };
 }
 
 /** Turns the shopper's words into concepts; words the shop has never used are corrected or dropped. */
@@ -57,7 +68,7 @@ async function parseQuery(db: D1Database, shopId: string, text: string, stats?: 
   const seen = new Set<string>();
   let hadContent = false;
   let unknownWords = 0;
-  let vocab: Awaited<ReturnType<typeof loadVocabulary>> | undefined;
+  let vocab: Vocab | undefined;
   for (let i = 0; i < raw.length; i++) {
     const original = raw[i];
     const token = lower[i];
@@ -82,12 +93,30 @@ async function parseQuery(db: D1Database, shopId: string, text: string, stats?: 
       if (!seen.has(token)) seen.add(token), concepts.push({ kind: 'number', alternatives: [token], stems: new Set([token]), primaryStem: token });
       continue;
     }
+    // A phrase for a thing ("sac de couchage", "lampada frontale") the shop sells under some name of it.
+    const phrase = synonymPhraseAt(lower, i);
+    if (phrase) {
+      vocab ??= await loadVocabulary(db, shopId, stats);
+      const concept = withinVocabulary(vocab, wordConcept(phrase.phrase, phrase.others));
+      if (concept) {
+        hadContent = true;
+        i += phrase.length - 1;
+        if (!seen.has(concept.primaryStem)) seen.add(concept.primaryStem), concepts.push(concept);
+        continue;
+      }
+    }
     if (isStopWord(token) || isCatalogFiller(token) || token.length < 2) continue;
     hadContent = true;
     let concept = wordConcept(token);
     if (token.length >= 3) {
       vocab ??= await loadVocabulary(db, shopId, stats);
-      const known = [...concept.stems].some((s) => vocab!.stems.has(s));
+      const known = concept.alternatives.some((a) => usedBy(vocab!, a));
+      // A German compound of words the shop uses in its own language ("Daunenjacke": down, jacket).
+      const parts = known ? null : compoundParts(token)?.flatMap(({ part, others }) => withinVocabulary(vocab!, wordConcept(part, others)) ?? []);
+      if (parts?.length) {
+        for (const part of parts) if (!seen.has(part.primaryStem)) seen.add(part.primaryStem), concepts.push(part);
+        continue;
+      }
       if (!known) {
         const budget = typoBudget(token.length);
         let best: string | undefined;
@@ -113,12 +142,8 @@ async function parseQuery(db: D1Database, shopId: string, text: string, stats?: 
         concept = wordConcept(best);
       }
     }
-    if (vocab) {
-      // Synonyms the shop never uses cost FTS5 work and find nothing.
-      const v = vocab;
-      const kept = concept.alternatives.filter((a, i) => i === 0 || tokenize(a).every((t) => v.stems.has(stem(t))));
-      concept = { ...concept, alternatives: kept, stems: new Set(kept.filter((a) => !a.includes(' ')).map(stem)) };
-    }
+    // Synonyms the shop never uses cost FTS5 work and find nothing.
+    if (vocab) concept = withinVocabulary(vocab, concept) ?? { ...concept, alternatives: concept.alternatives.slice(0, 1), stems: new Set([concept.primaryStem]) };
     if (seen.has(concept.primaryStem)) continue;
     seen.add(concept.primaryStem);
     concepts.push(concept);

@@ -54,6 +54,8 @@ export class Lexicon {
     knownWords: string,
     private readonly minTypoLength = 5,
     private readonly glueWords: readonly string[] = [],
+    /** Real words never read as a typo of a keyword (a shop's goods), which are no vocabulary words for all that. */
+    realWords: readonly string[] = [],
   ) {
     for (const [concept, list] of Object.entries(concepts)) {
       for (const item of splitWords(list)) {
@@ -80,7 +82,9 @@ export class Lexicon {
       }
     }
     this.known = new Set(splitWords(knownWords).map(normalizeWord));
+    this.real = new Set(realWords.map(normalizeWord));
   }
+  private readonly real: Set<string>;
 
   /**
    * Whether a normalised word is a vocabulary word as it stands (no typo, no glue), and how
@@ -118,7 +122,7 @@ export class Lexicon {
     let found = this.exact(word);
     // German spellings without umlauts ("Rueckerstattung") and with them ("Rückerstattung") meet here.
     if (found.length === 0 && /ae|oe|ue/.test(word)) found = this.exact(word.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u'));
-    if (found.length === 0 && word.length >= this.minTypoLength && !/[0-9]/.test(word) && !this.known.has(word)) found = this.approximate(word);
+    if (found.length === 0 && word.length >= this.minTypoLength && !/[0-9]/.test(word) && !this.known.has(word) && !this.real.has(word)) found = this.approximate(word);
     if (found.length === 0 && word.length >= 6) found = this.joined(word);
     const result = Object.freeze(found);
     if (this.cache.size > 5000) this.cache.clear();

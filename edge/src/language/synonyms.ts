@@ -1,40 +1,30 @@
+import { foldAccents } from './normalise';
+import { SHOP_GOODS } from './shop-goods';
+import { stem } from './stem';
+
 /**
  * Words that mean the same across the packs' languages, for catalog and policy search: small and
- * general; each group maps to words a catalog or policy is likely to use.
+ * general; each group maps to words a catalog or policy is likely to use. The goods a shop sells
+ * and their attributes are in `shop-goods.ts` (one group per thing, per language).
  */
 
+/** Words of an entry as search reads them: lower case, accents folded, split at anything not a letter or digit. */
+const entryWords = (entry: string): string[] => foldAccents(entry.trim()).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+/** The goods groups as flat groups of entries (compound-only parts left out), each entry's words joined by one space. */
+const GOODS_GROUPS: string[][] = SHOP_GOODS.map((g) => [
+  ...new Set(
+    Object.values(g)
+      .filter((list): list is string => typeof list === 'string')
+      .flatMap((list) => list.split('|'))
+      .filter((e) => !e.startsWith('*'))
+      .map((e) => entryWords(e).join(' '))
+      .filter(Boolean),
+  ),
+]);
+
 const SYNONYM_GROUPS: string[][] = [
-  ['backpack', 'rucksack', 'daypack', 'knapsack', 'mochila', 'rucksacke'],
-  ['shoe', 'shoes', 'sneaker', 'sneakers', 'trainer', 'trainers', 'zapatillas', 'chaussures', 'schuhe'],
-  ['boot', 'boots', 'botas', 'stiefel'],
-  // Not French "veste": it stems to the English "vest".
-  ['jacket', 'parka', 'anorak', 'coat', 'chaqueta', 'jacke'],
-  ['trousers', 'pants', 'slacks', 'pantalones', 'pantalon'],
-  ['shirt', 'tee', 'tshirt', 'camiseta'],
-  ['sweater', 'jumper', 'pullover'],
-  ['hoody', 'hoodie'],
-  ['tent', 'carpa', 'tente', 'zelt'],
-  ['bottle', 'flask'],
-  ['headlamp', 'headtorch', 'torch', 'flashlight'],
-  ['glove', 'gloves', 'mittens'],
-  ['sock', 'socks'],
-  ['blue', 'navy', 'azul', 'bleu', 'blau', 'cobalt', 'indigo'],
-  ['red', 'rojo', 'rouge', 'rot', 'crimson', 'burgundy'],
-  ['green', 'verde', 'vert', 'grun', 'olive', 'khaki', 'moss'],
-  ['black', 'negro', 'noir', 'schwarz'],
-  ['white', 'blanco', 'blanc', 'weiss'],
-  ['grey', 'gray', 'gris', 'grau', 'charcoal', 'graphite'],
-  ['yellow', 'amarillo', 'jaune', 'gelb', 'mustard'],
-  ['orange', 'naranja'],
-  ['pink', 'rosa', 'rose'],
-  ['purple', 'violet', 'lila', 'morado'],
-  ['brown', 'marron', 'braun', 'tan'],
-  ['waterproof', 'rainproof', 'impermeable', 'wasserdicht'],
-  ['kids', 'kid', 'children', 'child', 'childrens', 'boys', 'girls', 'ninos', 'enfants', 'kinder'],
-  ['womens', 'women', 'woman', 'ladies', 'mujer', 'femme', 'damen'],
-  ['mens', 'men', 'man', 'hombre', 'homme', 'herren'],
-  ['laptop', 'notebook'],
-  ['phone', 'smartphone', 'mobile', 'cellphone'],
+  ...GOODS_GROUPS,
   ['sofa', 'couch'],
   ['perfume', 'fragrance', 'cologne'],
   // Policy words shoppers use in other languages or other words.
@@ -109,8 +99,138 @@ for (const group of SYNONYM_GROUPS) {
   }
 }
 
-/** Other words (single tokens or phrases) that mean the same as `token`, if any. */
-export const synonymsOf = (token: string): string[] => SYNONYMS.get(token) ?? [];
+/**
+ * The goods words by their stem in their own language, for a form the groups do not list
+ * ("wasserdichte", "kabellosen", "recarregáveis"): each language's light stemmer, and German
+ * written without umlauts ("Kopfhoerer").
+ */
+const GOODS_LANGS = ['en', 'de', 'fr', 'es', 'it', 'pt'] as const;
+const BY_STEM = new Map<string, string[]>();
+SHOP_GOODS.forEach((g, k) => {
+  for (const lang of GOODS_LANGS) {
+    for (const entry of (g[lang] ?? '').split('|')) {
+      const words = entryWords(entry.replace('*', ''));
+      if (entry.startsWith('*') || words.length !== 1 || words[0].length < 4) continue;
+      const key = `${lang}:${stem(words[0], lang)}`;
+      BY_STEM.set(key, [...new Set([...(BY_STEM.get(key) ?? []), ...GOODS_GROUPS[k]])]);
+    }
+  }
+});
+const umlautless = (w: string) => w.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u');
+
+function inflected(word: string): string[] | undefined {
+  if (word.length < 5) return undefined;
+  for (const lang of GOODS_LANGS) {
+    // Twice: a light stemmer strips one ending ("kabellosen" -> "kabellos"), and the listed form may have lost one too ("kabello").
+    const once = stem(lang === 'de' ? umlautless(word) : word, lang);
+    // A stem of five letters or more: shorter ones meet unrelated words ("Rechnung" and "Rechen").
+    const twice = stem(once, lang);
+    const found = (once.length >= 5 ? BY_STEM.get(`${lang}:${once}`) : undefined) ?? (twice.length >= 5 ? BY_STEM.get(`${lang}:${twice}`) : undefined);
+    if (found) return found.filter((w) => w !== word);
+  }
+  return undefined;
+}
+
+/** Other words (single tokens or phrases) that mean the same as `token`, if any; accents and a goods word's endings do not matter. */
+export const synonymsOf = (token: string): string[] => {
+  const exact = SYNONYMS.get(token);
+  if (exact) return exact;
+  const folded = foldAccents(token);
+  return SYNONYMS.get(folded) ?? inflected(folded) ?? [];
+};
+
+/**
+ * The goods lexicon's one-word entries in the shopper's languages: real words, never a typo of a
+ * concept keyword ("carrete", a reel, is no misspelt payment word). English is left out: the
+ * packs' English keywords have been tuned against the English catalogs' nouns already.
+ */
+export const GOODS_WORDS: readonly string[] = [
+  ...new Set(
+    SHOP_GOODS.filter((g) => !g.service).flatMap((g) =>
+      (['de', 'fr', 'es', 'it', 'pt'] as const).flatMap((lang) => (g[lang] ?? '').split('|').filter((e) => !e.startsWith('*')).map((e) => entryWords(e).join(' '))),
+    ),
+  ),
+].filter((w) => w && !w.includes(' '));
+
+type PhraseIndex = Map<string, { words: string[]; others: string[] }[]>;
+/** Phrases of groups by their first word: "sac de couchage", "lampada frontale", "bird bath". */
+function phraseIndex(groups: readonly string[][]): PhraseIndex {
+  const index: PhraseIndex = new Map();
+  for (const group of groups) {
+    for (const entry of group) {
+      const words = entry.split(' ');
+      if (words.length < 2) continue;
+      const list = index.get(words[0]) ?? [];
+      list.push({ words, others: group.filter((w) => w !== entry) });
+      index.set(words[0], list);
+    }
+  }
+  return index;
+}
+const PHRASES = phraseIndex(SYNONYM_GROUPS);
+const GOODS_PHRASES = phraseIndex(GOODS_GROUPS);
+
+/**
+ * A phrase of the groups at `i` of `words` (lower case, accents removed or not), the longest:
+ * how many words it takes and what else means the same ("lampada frontale" -> "headlamp", ...).
+ * `goodsOnly`: only the names of goods and their attributes, not policy words ("money back").
+ */
+export function synonymPhraseAt(words: readonly string[], i: number, goodsOnly = false): { length: number; phrase: string; others: string[] } | null {
+  const first = words[i] === undefined ? undefined : (goodsOnly ? GOODS_PHRASES : PHRASES).get(foldAccents(words[i]));
+  if (!first) return null;
+  let best: { length: number; phrase: string; others: string[] } | null = null;
+  for (const { words: ph, others } of first) {
+    if (best && ph.length <= best.length) continue;
+    if (ph.every((w, k) => words[i + k] !== undefined && foldAccents(words[i + k]) === w)) best = { length: ph.length, phrase: ph.join(' '), others };
+  }
+  return best;
+}
+
+/** German words of the goods groups (and their `*part`s), as the parts of a compound, with what each means. */
+const COMPOUND_PARTS = new Map<string, string[]>();
+SHOP_GOODS.forEach((g, k) => {
+  for (const entry of (g.de ?? '').split('|')) {
+    const part = entry.startsWith('*');
+    const words = entryWords(entry.replace('*', ''));
+    if (words.length !== 1 || words[0].length < (part ? 3 : 4)) continue;
+    const others = GOODS_GROUPS[k].filter((w) => w !== words[0]);
+    COMPOUND_PARTS.set(words[0], [...new Set([...(COMPOUND_PARTS.get(words[0]) ?? []), ...others])]);
+  }
+});
+/** Linking letters between the parts of a German compound (Fugen: "Liebesbrief") and the endings after the last one. */
+const JOINS = ['', 's', 'n', 'e', 'en', 'es', 'er', 'em'];
+
+function splitFrom(word: string, from: number, memo: Map<number, string[] | null>): string[] | null {
+  if (from === word.length) return [];
+  const known = memo.get(from);
+  if (known !== undefined) return known;
+  let best: string[] | null = null;
+  for (let end = word.length; end >= from + 3; end--) {
+    const part = word.slice(from, end);
+    if (!COMPOUND_PARTS.has(part)) continue;
+    for (const join of JOINS) {
+      if (!word.startsWith(join, end)) continue;
+      const rest = splitFrom(word, end + join.length, memo);
+      if (rest && (!best || rest.length + 1 < best.length)) best = [part, ...rest];
+    }
+  }
+  memo.set(from, best);
+  return best;
+}
+
+/**
+ * A German compound of the groups' words, in parts with what each means: "Daunenjacke" -> daunen
+ * (down), jacke (jacket); "eichhörnchensichere" -> eichhörnchen (squirrel), sicher (proof). Every
+ * letter must belong to a part, a linking letter or an ending; null for one word or none.
+ */
+export function compoundParts(word: string): { part: string; others: string[] }[] | null {
+  const w = foldAccents(word);
+  if (w.length < 7) return null;
+  // German written without umlauts ("Kopfhoererpolster") splits as written with them.
+  const parts = splitFrom(w, 0, new Map()) ?? (w.includes('e') ? splitFrom(umlautless(w), 0, new Map()) : null);
+  if (!parts || parts.length < 2) return null;
+  return parts.map((part) => ({ part, others: COMPOUND_PARTS.get(part)! }));
+}
 
 /**
  * Words a policy answering a question about the first words is likely to use without using them:

@@ -1,6 +1,7 @@
 import { Lexicon, normalizeWord, splitWords } from './lexicon';
 import { foldAccents } from './normalise';
 import { PACK_LIST } from './packs';
+import { GOODS_WORDS } from './synonyms';
 import { CONCEPT_IDS, TOPIC_IDS, type ConceptId, type TopicId } from './types';
 
 /**
@@ -19,8 +20,9 @@ const GLUE = [...new Set(PACK_LIST.flatMap((p) => splitWords(`${p.concepts.DETER
   (w) => w.length <= 3,
 );
 
-export const CONCEPTS: Lexicon = new Lexicon(union(CONCEPT_IDS, (p) => p.concepts), KNOWN, 5, [...GLUE, 'to', 'an', 'a', 'me', 'de', 'zu']);
-export const TOPICS: Lexicon = new Lexicon(union(TOPIC_IDS, (p) => p.topics), 'order orders about other', 6);
+// The goods lexicon's words are real words: a product noun ("carrete", a reel) is no typo of a request or topic word.
+export const CONCEPTS: Lexicon = new Lexicon(union(CONCEPT_IDS, (p) => p.concepts), KNOWN, 5, [...GLUE, 'to', 'an', 'a', 'me', 'de', 'zu'], GOODS_WORDS);
+export const TOPICS: Lexicon = new Lexicon(union(TOPIC_IDS, (p) => p.topics), 'order orders about other', 6, [], GOODS_WORDS);
 
 /** Stop words as search words (accents folded) and as normalised tokens (repeats collapsed too: "all" -> "al"). */
 export const STOP_WORDS: ReadonlySet<string> = new Set(

@@ -9,11 +9,15 @@ const OWN_LIMIT = 50;
 const TTL_MS = 60_000;
 const MAX_TITLES = 5000;
 
-const cache = new Map<string, { at: number; productTitles: string[]; policyHeadings: string[]; policyTitles: string[] }>();
+const cache = new Map<string, { at: number; productTitles: string[]; productNames: string[]; policyHeadings: string[]; policyTitles: string[] }>();
 
 const sameList = (old: string[] | undefined, next: string[]) => (old && old.length === next.length && old.every((t, i) => t === next[i]) ? old : next);
 
-/** The shop's product titles and policy titles and headings, read once a minute per isolate. */
+/**
+ * The shop's product titles and policy titles and headings, read once a minute per isolate; and
+ * its product names with the tags and option values of more than one word ("2 person", "Dark
+ * Oak"), the product words a shopper may name besides a title, as one list (so it is indexed once).
+ */
 async function shopVocabulary(db: D1Database, shopId: string) {
   const hit = cache.get(shopId);
   if (hit && Date.now() - hit.at < TTL_MS) return hit;
@@ -22,19 +26,25 @@ async function shopVocabulary(db: D1Database, shopId: string) {
     .prepare(
       `SELECT * FROM (SELECT 0 AS policy, title, NULL AS heading FROM products WHERE shop_id = ?1 LIMIT ?2)
        UNION ALL
-       SELECT * FROM (SELECT 1 AS policy, d.title AS title, p.heading AS heading FROM policy_documents d LEFT JOIN policy_passages p ON p.shop_id = d.shop_id AND p.document_id = d.id WHERE d.shop_id = ?1 LIMIT 2000)`,
+       SELECT * FROM (SELECT 1 AS policy, d.title AS title, p.heading AS heading FROM policy_documents d LEFT JOIN policy_passages p ON p.shop_id = d.shop_id AND p.document_id = d.id WHERE d.shop_id = ?1 LIMIT 2000)
+       UNION ALL
+       SELECT * FROM (SELECT DISTINCT 2 AS policy, t.value AS title, NULL AS heading FROM products p, json_each(p.data, '$.tags') t WHERE p.shop_id = ?1 AND instr(t.value, ' ') > 0 LIMIT 1000)
+       UNION ALL
+       SELECT * FROM (SELECT DISTINCT 2 AS policy, o.value AS title, NULL AS heading FROM products p, json_each(p.data, '$.variants') v, json_each(v.value, '$.options') o WHERE p.shop_id = ?1 AND instr(o.value, ' ') > 0 LIMIT 1000)`,
     )
     .bind(shopId, MAX_TITLES)
     .all<{ policy: number; title: string; heading: string | null }>();
   const productTitles = [...new Set(results.filter((r) => r.policy === 0).map((r) => r.title))];
   const policyHeadings = [...new Set(results.filter((r) => r.policy === 1).flatMap((r) => [r.title, ...(r.heading ? [r.heading] : [])]))];
   const policyTitles = [...new Set(results.filter((r) => r.policy === 1).map((r) => r.title))];
+  const productNames = [...productTitles, ...new Set(results.filter((r) => r.policy === 2).map((r) => String(r.title)))];
   // Unchanged lists keep their identity, so what is computed once per list (the title index of
   // titles.ts, the heading words of understand.ts) is not rebuilt every minute: that rebuild was
   // the slowest turn of a minute.
   const entry = {
     at: Date.now(),
     productTitles: sameList(hit?.productTitles, productTitles),
+    productNames: sameList(hit?.productNames, productNames),
     policyHeadings: sameList(hit?.policyHeadings, policyHeadings),
     policyTitles: sameList(hit?.policyTitles, policyTitles),
   };
@@ -61,12 +71,13 @@ export async function loadShopContext(
       .listOrders(OWN_LIMIT)
       .catch(() => []);
   }
-  const vocabulary = await shopVocabulary(ctx.db, ctx.shop.id).catch(() => ({ productTitles: [], policyHeadings: [], policyTitles: [] }));
+  const vocabulary = await shopVocabulary(ctx.db, ctx.shop.id).catch(() => ({ productTitles: [], productNames: [], policyHeadings: [], policyTitles: [] }));
   return {
     identity: level,
     ownOrders: orders,
     orders,
     productTitles: vocabulary.productTitles,
+    productNames: vocabulary.productNames,
     policyHeadings: vocabulary.policyHeadings,
     policyTitles: vocabulary.policyTitles,
     guestOrderHelp: guest.orderHelp,

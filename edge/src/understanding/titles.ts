@@ -1,4 +1,4 @@
-import { analyse, editDistance, isStopWord, stem, tokenize, typoBudget, type Analysis } from '../language';
+import { analyse, compoundParts, editDistance, isStopWord, normalizeWord, stem, synonymPhraseAt, synonymsOf, tokenize, typoBudget, type Analysis } from '../language';
 
 /** A run of the message's tokens that spells (part of) one of the shop's product titles. */
 export interface TitleSpan {
@@ -109,7 +109,72 @@ export function titleSpans(analysis: Analysis, titles: readonly string[]): Title
     }
     if (best) spans.push(best);
   }
+  return [...spans, ...translatedSpans(analysis, index)];
+}
+
+/**
+ * Phrases of the shared lexicon in the message ("réduction de bruit", "cancelación de ruido") that
+ * some language's words for the same thing spell in one of the shop's titles ("Noise-Cancelling"):
+ * the shopper names the product in their own language, and its words are product words too.
+ */
+function translatedSpans(analysis: Analysis, index: TitleIndex): TitleSpan[] {
+  const words = analysis.tokens.map((t) => (t.entity ? '' : t.word));
+  const spans: TitleSpan[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const phrase = synonymPhraseAt(words, i, true);
+    if (phrase) {
+      let title: string | undefined;
+      for (const alternative of [phrase.phrase, ...phrase.others]) if ((title = titleSpelling(index, alternative.split(' ').map((w) => stem(normalizeWord(w)))))) break;
+      if (title) {
+        spans.push({ title, from: i, to: i + phrase.length });
+        i += phrase.length - 1;
+        continue;
+      }
+    }
+    // A German compound of words one title spells in some language ("Ersatzakku": Replacement Battery).
+    const parts = analysis.concepts[i].length > 0 && words[i] ? compoundParts(words[i]) : null;
+    if (parts) {
+      const title = titleOfAll(index, parts.map(({ part, others }) => [part, ...others].filter((w) => !w.includes(' ')).map((w) => stem(normalizeWord(w)))));
+      if (title) {
+        spans.push({ title, from: i, to: i + 1 });
+        continue;
+      }
+    }
+    // A number and what it counts, in any language ("2 pessoas", "4 Personen"), as a name of the
+    // shop's spells it ("2 person"): a capacity, not a person asked for.
+    const unit = analysis.tokens[i + 1];
+    if (analysis.tokens[i].entity === 'number' && unit && !unit.entity) {
+      const count = stem(analysis.tokens[i].norm);
+      for (const alternative of synonymsOf(unit.word)) {
+        if (alternative.includes(' ')) continue;
+        const title = titleSpelling(index, [count, stem(normalizeWord(alternative))]);
+        if (title) {
+          spans.push({ title, from: i, to: i + 2 });
+          break;
+        }
+      }
+    }
+  }
   return spans;
+}
+
+/** The first title holding, for each list of `choices`, one of its stems. */
+function titleOfAll(index: TitleIndex, choices: string[][]): string | undefined {
+  const first = new Set(choices[0].flatMap((w) => index.byWord.get(w) ?? []));
+  for (const at of first) {
+    const words = new Set(index.titles[at].words);
+    if (choices.every((c) => c.some((w) => words.has(w)))) return index.titles[at].title;
+  }
+  return undefined;
+}
+
+/** The first title holding the stems `seq` as consecutive words. */
+function titleSpelling(index: TitleIndex, seq: string[]): string | undefined {
+  for (const at of index.byWord.get(seq[0]) ?? []) {
+    const { title, words } = index.titles[at];
+    for (let j = 0; j + seq.length <= words.length; j++) if (seq.every((s, k) => words[j + k] === s)) return title;
+  }
+  return undefined;
 }
 
 /**

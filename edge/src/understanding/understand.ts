@@ -17,6 +17,8 @@ export interface ShopContext {
   ownOrders: readonly { number: string; items: readonly { name: string }[] }[];
   /** Titles of the shop's products. */
   productTitles: readonly string[];
+  /** The titles with the tags and option values of more than one word, one list per shop (else the titles). */
+  productNames?: readonly string[];
   /** Titles and headings of the shop's policies. */
   policyHeadings: readonly string[];
   /** Titles of the shop's policies (among `policyHeadings`): "Click & Collect", "Price match". */
@@ -49,7 +51,7 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
     if (merged.length !== analysis.orderNumbers.length || merged.some((n, i) => n !== analysis.orderNumbers[i])) analysis = analysis.withOrderNumbers(merged);
   }
   // The shop's product names are not requests: the gate and the intents read the message without their concept words.
-  const spans = titleSpans(analysis, shop.productTitles);
+  const spans = titleSpans(analysis, shop.productNames ?? shop.productTitles);
   // Nor are actions the shopper declines ("I'm not asking for a refund, just where it is"): the
   // gate and the intents read what is left.
   const named = maskTitles(analysis, spans);
@@ -110,7 +112,7 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
     answeredBy = 'code';
     if (!orderAsked) planned = [{ kind: 'order_status', target: { by: 'recent' } }];
   }
-  return { steps: planned, analysis: read, gate, intents, titlesNamed: spans.map((s) => s.title), answeredBy };
+  return { steps: planned, analysis: read, gate, intents, titlesNamed: [...new Set(spans.map((s) => s.title))].filter((t) => shop.productTitles.includes(t)), answeredBy };
 }
 
 /** "#20958" (a number), "my hose reel order" (an item of their own orders), "my last order", else their recent orders. */

@@ -1,7 +1,7 @@
 import type { ProductCard } from '../../../../../shared/chat';
 import { findProducts, readProduct, type FoundProducts } from '../../../catalog/find';
 import { withoutPriceBounds } from '../../../catalog/search';
-import { isStopWord, stem, synonymsOf, tokenize } from '../../../catalog/text';
+import { compoundParts, isStopWord, stem, synonymsOf, tokenize } from '../../../catalog/text';
 import type { StepOf } from '../../../understanding';
 import type { EngineContext } from '../../types';
 import { optionValues, productFact, detailAsked } from '../excerpt';
@@ -150,5 +150,12 @@ export async function staysOn(ctx: EngineContext, card: ProductCard, productQuer
   return ids.length === 0 || ids.includes(card.id);
 }
 
-/** Stems of the shopper's words and their synonyms, to check a product's name carries one. */
-export const namedStems = (text: string) => new Set(tokenize(text).filter((w) => !isStopWord(w)).flatMap((w) => [w, ...synonymsOf(w)]).map(stem));
+/** Stems of the shopper's words, their synonyms and the parts of their compounds ("Daunenjacke"), to check a product's name carries one. */
+export const namedStems = (text: string) =>
+  new Set(
+    tokenize(text)
+      .filter((w) => !isStopWord(w))
+      .flatMap((w) => [w, ...synonymsOf(w), ...(compoundParts(w) ?? []).flatMap(({ part, others }) => [part, ...others])])
+      .flatMap((w) => (w.includes(' ') ? tokenize(w) : [w]))
+      .map(stem),
+  );
