@@ -141,7 +141,7 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
   // The references as the turn read them for this customer ("20958" is their "HG-20958").
   const typed = analyse(turn.text);
   const analysis = turn.orderNumbers ? typed.withOrderNumbers(turn.orderNumbers) : typed;
-  const scope = await orderScope(turn, analysis);
+  const scope = await orderScope(turn, analysis, category);
   const plan = planTicket(category, scope, analysis, locale);
   // The reply states where this order stands: the order is what the turn showed, for the audit and for the guard.
   if (plan.reality && scope.orders.length === 1 && !turn.evidence.orders.some((o) => o.number === scope.orders[0].number)) {
@@ -303,9 +303,9 @@ const ticketOrder = (o: OrderRecord): TicketOrder => ({
  * The orders the request is about (handoff/scope.ts), read through the order source bound to
  * this turn's customer. A failing source leaves the scope empty rather than blocking the handoff.
  */
-async function orderScope(turn: Turn, analysis: ReturnType<typeof analyse>): Promise<OrderScope> {
+async function orderScope(turn: Turn, analysis: ReturnType<typeof analyse>, category: HandoffCategory): Promise<OrderScope> {
   try {
-    return await scopeOrders(turn, analysis);
+    return await scopeOrders(turn, analysis, category);
   } catch (err) {
     console.warn('handoff: could not read the orders concerned', (err as Error).message);
     return { orders: [], how: 'none', items: [], question: null };

@@ -1,33 +1,101 @@
-import { CONCEPTS, isStopWord, stem, tokenize, type Analysis } from '../language';
+import { CONCEPTS, editDistance, isStopWord, stem, synonymsOf, tokenize, type Analysis, type ConceptId } from '../language';
+
+/**
+ * A word of the message that can name an item, as it is compared: its normalised form and stem,
+ * and the same for its synonyms in the other languages ("guanti" also reads "gloves"), since the
+ * shopper names in their own language what the shop sold under an English title.
+ */
+export interface ItemWord {
+  norm: string;
+  stem: string;
+  /** The same word in other words: each a list of words (a phrase: "garden store"). */
+  alternatives: { norm: string; stem: string }[][];
+}
+
+/** Concepts a word may carry and still name an item: a question word of no topic ("tenda" in Italian is a tent). */
+const NAMING_CONCEPTS: readonly ConceptId[] = ['ASKWORD'];
+const contentWord = (norm: string) => norm.length >= 3 && !isStopWord(norm);
+/** Words of an item's name that can be named: content words of no concept ("Set", "Pack", "Store" name nothing alone). */
+const itemWord = (norm: string) => contentWord(norm) && CONCEPTS.exactly(norm).length === 0;
+const wordOf = (norm: string) => ({ norm, stem: stem(norm) });
 
 /**
  * Words of the message that can name an item: content words of no concept (an action word like
  * "cancel" never names the "noise-cancelling" headphones the shopper did not mention), no stop
- * word, three letters or more. Compared by stem, so "boots" names "Trail Boot".
+ * word, three letters or more, not an order number or a price.
  */
-export function itemWords(analysis: Analysis): Set<string> {
-  const words = new Set<string>();
-  analysis.tokens.forEach((t, i) => {
-    if (t.entity || t.norm.length < 3 || isStopWord(t.norm) || analysis.concepts[i].length > 0) return;
-    words.add(stem(t.norm));
+export function itemWords(analysis: Analysis): ItemWord[] {
+  return analysis.tokens.flatMap((t, i) => {
+    if (t.entity || !contentWord(t.norm) || analysis.concepts[i].some((c) => !NAMING_CONCEPTS.includes(c as ConceptId))) return [];
+    const alternatives = synonymsOf(t.word)
+      .map((s) => tokenize(s).filter((w) => itemWord(w.norm)).map((w) => wordOf(w.norm)))
+      .filter((a) => a.length > 0);
+    return [{ ...wordOf(t.norm), alternatives }];
   });
-  return words;
 }
 
 /**
- * The items of an order that the message names: those sharing the most content words with it
- * ("the ceramic planter set" names the Glazed Ceramic Planter Set, not the Self-Watering Planter).
+ * Whether a word of the shopper names a word of an item, across the ways shoppers write the shop's
+ * names: the same stem ("boots", "boot"), one stem a prefix of the other ("cerámica", "ceramic";
+ * "bistrot", "bistro"), one edit apart ("ratan", "rattan"), or one word inside a compound of the
+ * other ("Rasentrimmer", "trimmer"; "watch", "Smartwatch"). Short words must match exactly.
  */
-export function namedItems(order: { items: readonly { name: string }[] }, words: Set<string>): string[] {
-  const scored = order.items.map((item) => {
-    const stems = new Set(
-      tokenize(item.name)
-        .map((t) => t.norm)
-        .filter((n) => n.length >= 3 && !isStopWord(n) && CONCEPTS.exactly(n).length === 0)
-        .map((n) => stem(n)),
-    );
-    return { name: item.name, score: [...stems].filter((st) => words.has(st)).length };
-  });
-  const best = Math.max(0, ...scored.map((i) => i.score));
-  return best === 0 ? [] : scored.filter((i) => i.score === best).map((i) => i.name);
+function names(said: { norm: string; stem: string }, item: { norm: string; stem: string }): boolean {
+  if (said.stem === item.stem) return true;
+  const [a, b] = said.stem.length <= item.stem.length ? [said.stem, item.stem] : [item.stem, said.stem];
+  if (a.length >= 5 && b.startsWith(a)) return true;
+  if (a.length >= 5 && editDistance(a, b) <= 1) return true;
+  const [short, long] = said.norm.length <= item.norm.length ? [said.norm, item.norm] : [item.norm, said.norm];
+  return short.length >= 5 && long.length > short.length + 2 && long.includes(short);
 }
+
+/** The item's words the message names: by a word itself, or by all the words of one of its synonyms. */
+function score(itemName: string, said: readonly ItemWord[]): number {
+  const words = tokenize(itemName)
+    .map((t) => t.norm)
+    .filter(itemWord)
+    .map(wordOf);
+  const hit = new Set<number>();
+  for (const s of said) {
+    words.forEach((w, k) => {
+      if (names(s, w)) hit.add(k);
+    });
+    for (const alt of s.alternatives) {
+      const found = alt.map((a) => words.findIndex((w) => names(a, w)));
+      if (found.every((k) => k >= 0)) found.forEach((k) => hit.add(k));
+    }
+  }
+  return hit.size;
+}
+
+/**
+ * Whether two words in a row of the message are two words in a row of the item's name, whatever
+ * they mean alone: "the Track & Find tags" names the Track & Find Bluetooth Tag although "track"
+ * and "find" are concept words. The customer's own order lines are few, so a run of two is enough.
+ */
+function runNamed(analysis: Analysis, itemName: string): boolean {
+  const words = tokenize(itemName).map((t) => t.norm);
+  const said = analysis.tokens.filter((t) => !t.entity).map((t) => t.norm);
+  for (let i = 0; i + 1 < said.length; i++) {
+    if (isStopWord(said[i]) && isStopWord(said[i + 1])) continue;
+    for (let k = 0; k + 1 < words.length; k++) if (words[k] === said[i] && words[k + 1] === said[i + 1]) return true;
+  }
+  return false;
+}
+
+/**
+ * The items of the customer's orders the message names: those sharing the most words with it
+ * ("the ceramic planter set" names the Glazed Ceramic Planter Set, not the Self-Watering Planter),
+ * and those whose name it writes two words of in a row.
+ */
+export function itemsNamedIn(orders: readonly { items: readonly { name: string }[] }[], analysis: Analysis): string[] {
+  const said = itemWords(analysis);
+  const all = [...new Set(orders.flatMap((o) => o.items.map((i) => i.name)))];
+  const scored = all.map((name) => ({ name, score: score(name, said) }));
+  const best = Math.max(0, ...scored.map((s) => s.score));
+  const byWords = best === 0 ? [] : scored.filter((s) => s.score === best).map((s) => s.name);
+  return [...new Set([...byWords, ...all.filter((name) => runNamed(analysis, name))])];
+}
+
+/** The items of one order that the message names (see `itemsNamedIn`). */
+export const namedItems = (order: { items: readonly { name: string }[] }, analysis: Analysis): string[] => itemsNamedIn([order], analysis);

@@ -20,7 +20,7 @@ export default {
     CART: `warenkorb merkzettel`,
     ORDER: `bestellung* bestellt bestellnummer auftrag kauf`,
     PARCEL: `paket* lieferung* sendung* karton`,
-    ITEM: `artikel produkt produkte etwas ware`,
+    ITEM: `artikel produkt produkte etwas ware sachen`,
     ITEMATTR: `grosse farbe farben menge anzahl`,
     CHANGE: `andern anderung anderungen geandert umandern abandern korrigieren aktualisieren wechseln`,
     ADD: `hinzufugen erganzen`,
@@ -176,7 +176,8 @@ export default {
     ORDERFOLLOWUP: `ankommen | kommt | geliefert | versandt`,
     LASTORDER: `letzte bestellung`,
     ORDERHISTORY: `was habe ich bestellt/gekauft | zeig/zeige mir? meine bestellungen | bestellverlauf | bestellhistorie`,
-    OWNTHINGMOVING: `ist mein/meine _ _? schon? versandt/verschickt/angekommen/unterwegs`,
+    OWNTHINGMOVING: `ist mein/meine _ _? schon? versandt/verschickt/angekommen/unterwegs
+      | wann kommt/kommen mein/meine/meinen _ _? | wo bleibt/bleiben mein/meine _ _?`,
     ASKSDURATION: `wie lange | wann`,
     ASKSAMOUNT: `kostenlos | wie viel | kostet | kosten | gebuhr`,
     ASKSHOURS: `offnungszeiten | geoffnet`,

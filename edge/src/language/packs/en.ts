@@ -26,7 +26,7 @@ export default {
     CART: `cart carts basket bag wishlist favorites favourites`,
     ORDER: `order* orderref purchase purchases purchased`,
     PARCEL: `parcel* package* shipment* delivery deliveries item items box boxes`,
-    ITEM: `item items product products article articles thing things something anything piece goods`,
+    ITEM: `item items product products article articles thing things something anything piece goods stuff`,
     ITEMATTR: `size sizes colour colours color colors quantity quantities`,
     CHANGE: `change changes changed changing modify modified modifying modification edit editing edited update updating updated
       alter altering switch correct correcting corrected amend amending fix`,
@@ -211,7 +211,8 @@ export default {
       | when will/does/do/did/is/are my _ _? _? get here | when will/does/do/did/is/are my _ _? _? on its/their way
       | where is/are my _ _? _? shipped/arrived/dispatched/delivered/sent/left/arrive/ship/come
       | where is/are my _ _? _? been shipped/sent/delivered/dispatched | where is/are my _ _? _? get here
-      | where is/are my _ _? _? on its/their way`,
+      | where is/are my _ _? _? on its/their way
+      | when/where s/is/are my _ _? _? arriving/coming/due | when/where s/is/are my _ _? _? getting here`,
     ASKSDURATION: `how long | how many days | how soon | when`,
     ASKSAMOUNT: `how much | cost | costs | price | fee | fees | charge | free`,
     ASKSHOURS: `hours | open | opening | what time`,

@@ -21,7 +21,7 @@ export default {
     CART: `carrito cesta`,
     ORDER: `pedido pedidos orden compra compras`,
     PARCEL: `paquete envio entrega caja`,
-    ITEM: `articulo articulos producto productos algo cosa`,
+    ITEM: `articulo articulos producto productos algo cosa cosas`,
     ITEMATTR: `talla tallas tamano cantidad`,
     CHANGE: `cambiar cambie cambiado cambia modificar modifique corregir actualizar`,
     ADD: `anadir agregar incluir`,
@@ -177,7 +177,8 @@ export default {
     ORDERFOLLOWUP: `llega | llegara | enviado`,
     LASTORDER: `ultimo pedido`,
     ORDERHISTORY: `que he? pedi/pedido/compre/comprado | ver/mostrar/muestrame mis pedidos | historial de pedidos`,
-    OWNTHINGMOVING: `ha llegado/salido mi _ _? | se ha enviado mi _ _?`,
+    OWNTHINGMOVING: `ha llegado/salido mi _ _? | se ha enviado mi _ _? | ya? salio/llego/salieron/llegaron mi/mis _ _?
+      | cuando llega/llegan/sale/salen mi/mis _ _? _?`,
     ASKSDURATION: `cuanto tiempo | cuanto tarda | cuando`,
     ASKSAMOUNT: `gratis | cuanto cuesta | cuesta | precio`,
     ASKSHOURS: `horario | horarios`,

@@ -20,7 +20,7 @@ export default {
     CART: `panier`,
     ORDER: `commande commandes achat achats`,
     PARCEL: `colis paquet livraison carton`,
-    ITEM: `produit produits quelque chose`,
+    ITEM: `produit produits quelque chose trucs`,
     ITEMATTR: `taille tailles couleur couleurs quantite`,
     CHANGE: `changer modifier corriger`,
     ADD: `ajouter rajouter inclure`,
@@ -177,7 +177,8 @@ export default {
     ORDERFOLLOWUP: `arrivera | livre | expedie`,
     LASTORDER: `derniere commande`,
     ORDERHISTORY: `qu ai je commande/achete | voir/afficher mes commandes | historique de commande/commandes`,
-    OWNTHINGMOVING: `mon/ma _ _? est il/elle parti/partie/arrive/arrivee/expedie/expediee`,
+    OWNTHINGMOVING: `mon/ma _ _? est il/elle parti/partie/arrive/arrivee/expedie/expediee
+      | quand arrive/arrivent mon/ma/mes _ _? | ou en est/sont mon/ma/mes _ _?`,
     ASKSDURATION: `combien de temps | quand | delai`,
     ASKSAMOUNT: `gratuit | gratuite | combien | prix | frais`,
     ASKSHOURS: `horaires | ouverture`,

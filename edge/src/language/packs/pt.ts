@@ -20,7 +20,7 @@ export default {
     CART: `carrinho sacola`,
     ORDER: `pedido pedidos encomenda encomendas compra compras`,
     PARCEL: `pacote encomenda entrega caixa`,
-    ITEM: `artigo artigos produto produtos coisa algo`,
+    ITEM: `artigo artigos produto produtos coisa coisas algo`,
     ITEMATTR: `tamanho tamanhos cor cores quantidade`,
     CHANGE: `alterar alteracao mudar modificar corrigir atualizar`,
     ADD: `adicionar acrescentar incluir`,
@@ -177,7 +177,8 @@ export default {
     ORDERFOLLOWUP: `chega | chegara | enviado | enviada | entregue`,
     LASTORDER: `ultima encomenda | ultimo pedido`,
     ORDERHISTORY: `o que encomendei/comprei | ver/mostrar as? minhas encomendas | historico de encomendas/pedidos`,
-    OWNTHINGMOVING: `a minha _ _? ja foi enviada/entregue | o meu _ _? ja foi enviado/entregue`,
+    OWNTHINGMOVING: `a minha _ _? ja foi enviada/entregue | o meu _ _? ja foi enviado/entregue
+      | ja? saiu/chegou/sairam/chegaram o/a/os/as? meu/minha/meus/minhas _ _? | quando chega/chegam o/a/os/as? meu/minha/meus/minhas _ _?`,
     ASKSDURATION: `quanto tempo | quanto demora | quando | prazo`,
     ASKSAMOUNT: `quanto custa | custa | custo | preco | gratis | gratuito | gratuita | portes`,
     ASKSHOURS: `horario | horarios | abertura`,
