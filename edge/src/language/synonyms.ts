@@ -77,7 +77,7 @@ const SYNONYM_GROUPS: string[][] = [
   ['poles', 'bastones', 'batons', 'stocke', 'bastoncini', 'bastoes'],
   ['glove', 'gloves', 'guante', 'guantes', 'gant', 'gants', 'handschuh', 'handschuhe', 'guanto', 'guanti', 'luva', 'luvas'],
   ['doormat', 'felpudo', 'paillasson', 'fussmatte', 'zerbino', 'capacho', 'tapete'],
-  ['planter', 'planters', 'maceta', 'macetas', 'macetero', 'jardiniere', 'jardinieres', 'pflanzgefass', 'pflanzgefasse', 'blumentopf', 'fioriera', 'fioriere', 'vasi', 'floreira', 'floreiras'],
+  ['planter', 'planters', 'maceta', 'macetas', 'macetero', 'jardiniere', 'jardinieres', 'pflanzgefass', 'pflanzgefasse', 'blumentopf', 'fioriera', 'fioriere', 'vasi', 'vasos', 'floreira', 'floreiras'],
   ['string lights', 'luces', 'guirlande', 'lichterkette', 'luci', 'luzes'],
   ['hose reel', 'manguera', 'enrouleur', 'schlauchtrommel', 'schlauch', 'avvolgitubo', 'mangueira'],
   ['shed', 'garden store', 'cobertizo', 'abri de jardin', 'gartenhaus', 'schuppen', 'casetta', 'capanno', 'barracao'],
@@ -115,12 +115,11 @@ const SYNONYM_GROUPS: string[][] = [
 const SYNONYMS = new Map<string, string[]>();
 for (const group of SYNONYM_GROUPS) {
   for (const word of group) {
-    if (word.includes(' ')) continue;
     const others = group.filter((w) => w !== word);
     SYNONYMS.set(word, [...(SYNONYMS.get(word) ?? []), ...others]);
   }
 }
 
-/** Other words (single tokens or phrases) that mean the same as `token`, if any. */
+/** Other words (single tokens or phrases) that mean the same as `token` (a word, or words joined by one space: "saco de dormir"), if any. */
 export const synonymsOf = (token: string): string[] => SYNONYMS.get(token) ?? [];
 

@@ -25,13 +25,38 @@ const wordOf = (norm: string) => ({ norm, stem: stem(norm) });
  * word, three letters or more, not an order number or a price.
  */
 export function itemWords(analysis: Analysis): ItemWord[] {
-  return analysis.tokens.flatMap((t, i) => {
+  const tokens = analysis.tokens;
+  const words: ItemWord[] = tokens.flatMap((t, i) => {
     if (t.entity || !contentWord(t.norm) || analysis.concepts[i].some((c) => !NAMING_CONCEPTS.includes(c as ConceptId))) return [];
-    const alternatives = synonymsOf(t.word)
-      .map((s) => tokenize(s).filter((w) => itemWord(w.norm)).map((w) => wordOf(w.norm)))
-      .filter((a) => a.length > 0);
-    return [{ ...wordOf(t.norm), alternatives }];
+    return [{ ...wordOf(t.norm), alternatives: alternativesOf([t.word, ...compoundTails(t.word)]) }];
   });
+  // Names of two or three words in the shopper's language ("saco de dormir", "sacco a pelo").
+  for (let i = 0; i < tokens.length; i++) {
+    for (const n of [2, 3]) {
+      const run = tokens.slice(i, i + n);
+      if (run.length < n || run.some((t) => t.entity)) continue;
+      const phrase = run.map((t) => t.word).join(' ');
+      const alternatives = alternativesOf([phrase]);
+      if (alternatives.length > 0) words.push({ ...wordOf(run.map((t) => t.norm).join('')), alternatives });
+    }
+  }
+  return words;
+}
+
+/** The synonyms of each form, as lists of item words. */
+function alternativesOf(forms: readonly string[]): ItemWord['alternatives'] {
+  return forms
+    .flatMap((f) => synonymsOf(f))
+    .map((s) => tokenize(s).filter((w) => itemWord(w.norm)).map((w) => wordOf(w.norm)))
+    .filter((a) => a.length > 0);
+}
+
+/** The last parts of a long compound that may be a word of their own ("daunenjacke": "jacke", "ersatzakku": "akku"). */
+function compoundTails(word: string): string[] {
+  if (word.length < 8) return [];
+  const tails: string[] = [];
+  for (let k = 3; word.length - k >= 4; k++) tails.push(word.slice(k));
+  return tails;
 }
 
 /**

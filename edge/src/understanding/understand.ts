@@ -60,11 +60,11 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
   // "when is my shed arriving?", "¿dónde están mis auriculares?", "only got the chippings, where's
   // the rest", "el cargador todavía no ha llegado": something the customer bought (an item of their
   // own orders), and where or when it comes or that it has not come ("do my socks come in grey?" is
-  // about the product), with no word for an order; theirs ("my", "that I ordered") or at least not
-  // a product question.
+  // about the product), with no word for an order; theirs ("my", "that I ordered", "has it shipped
+  // yet") or at least not a product question.
   const notYet = read.has('ARRIVE') && (read.has('NEG') || read.has('STILL') || read.has('YET'));
   const comes = read.has('STATUS') || notYet;
-  const theirs = read.has('POSS') || read.has('ORDERED') || !read.has('PRODUCTCUE');
+  const theirs = read.has('POSS') || read.has('ORDERED') || read.has('YET') || read.has('STILL') || !read.has('PRODUCTCUE');
   const ownThingComing = ownItems.length > 0 && comes && theirs;
   const orderAsked = intents.orderStatus || intents.orderNumbers.length > 0 || ownThingComing;
   const plain = plainOf(read);

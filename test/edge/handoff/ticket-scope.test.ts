@@ -167,6 +167,24 @@ describe('in the shopper\u2019s language, and for orders that are closed', () =>
   });
 });
 
+describe('the stage the request fits', () => {
+  it('items of two orders named: the ticket carries the order of the one the request fits', async () => {
+    const shop = await shopWithOrders();
+    const r = await ask(shop, 'where are my trail runner shoes? and I want to return the titanium spork');
+    expect(r.tickets).toHaveLength(1);
+    expect(r.tickets[0].category).toBe('return');
+    expect(r.tickets[0].order).toBe('QX-3090');
+  });
+
+  it('nothing named: a late parcel is the only order on its way', async () => {
+    const shop = await shopWithOrders();
+    const r = await ask(shop, 'my parcel is late, it should have arrived days ago');
+    expect(r.tickets).toHaveLength(1);
+    expect(r.tickets[0].category).toBe('delivery_problem');
+    expect(r.tickets[0].order).toBe('QX-3101');
+  });
+});
+
 describe('when the scope is not settled, one question', () => {
   it('asks which order when the customer has several open ones and names none, and files the ticket meanwhile', async () => {
     const shop = await shopWithOrders();
