@@ -75,7 +75,7 @@ export default {
     GREETWORD: `guten gruss`,
     DAYTIME: `morgen tag abend gott`,
     THANKS: `danke dankeschon dank`,
-    STATUS: `wo verfolgen sendungsverfolgung status ankommen kommt versandt verschickt geliefert wann neuigkeiten`,
+    STATUS: `wo verfolgen sendungsverfolgung status ankommen kommt versandt verschickt geliefert wann neuigkeiten unterwegs raus`,
     PRODUCTCUE: `haben habt verkaufen suche verfugbar preis grosse farbe`,
     SHOPTALK: `suche brauche mochte verfugbar ja nein gut super`,
     SELF: `ich`,

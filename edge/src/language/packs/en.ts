@@ -84,7 +84,7 @@ export default {
     GREETWORD: `good`,
     DAYTIME: `morning afternoon evening`,
     THANKS: `thanks thank thx ty cheers appreciated`,
-    STATUS: `where track tracking trace status eta arrive arrives arriving arrived ship shipped dispatched sent deliver delivered delivery when news`,
+    STATUS: `where track tracking trace status eta arrive arrives arriving arrived ship shipped dispatched sent deliver delivered delivery when news underway`,
     PRODUCTCUE: `have has sell sells stock available availability looking search find recommend recommendation price cost costs size sizes
       colour color colours colors material made waterproof fit fits buy model version`,
     SHOPTALK: `looking look search searching find finding want wanted need needs like would get buy sell sells selling stock available

@@ -76,7 +76,7 @@ export default {
     GREETWORD: `buenos buenas buen`,
     DAYTIME: `dias tardes noches`,
     THANKS: `gracias`,
-    STATUS: `donde seguimiento rastrear rastreo estado llega llegara llegar enviado cuando noticias`,
+    STATUS: `donde seguimiento rastrear rastreo estado llega llegara llegar enviado cuando noticias enviada enviados enviadas enviaron camino novedades`,
     PRODUCTCUE: `tienen teneis vende venden busco buscando disponible precio talla color`,
     SHOPTALK: `busco buscando quiero necesito disponible si vale`,
     SELF: `yo`,

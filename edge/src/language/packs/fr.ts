@@ -75,7 +75,7 @@ export default {
     GREETWORD: `bonne`,
     DAYTIME: `journee soiree`,
     THANKS: `merci`,
-    STATUS: `ou suivi suivre statut arrive arrivera expedie envoye livre quand nouvelles`,
+    STATUS: `ou suivi suivre statut arrive arrivera expedie envoye livre quand nouvelles expediee expedies expediees envoyee envoyes envoyees parti partis`,
     PRODUCTCUE: `avez vendez cherche disponible prix taille couleur`,
     SHOPTALK: `cherche veux voudrais besoin disponible oui non`,
     SELF: `je j`,

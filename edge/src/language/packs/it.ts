@@ -76,7 +76,7 @@ export default {
     GREETWORD: `buon buona`,
     DAYTIME: `giorno sera pomeriggio`,
     THANKS: `grazie`,
-    STATUS: `dove dov tracciamento stato arriva arrivera spedito consegnato quando notizie`,
+    STATUS: `dove dov tracciamento stato arriva arrivera spedito consegnato quando notizie spedita spediti spedite partito partita partiti partite arrivo aggiornamento aggiornamenti`,
     PRODUCTCUE: `avete vendete cerco disponibile prezzo taglia colore`,
     SHOPTALK: `cerco vorrei voglio disponibile si no mille tante molte`,
     SELF: `io`,

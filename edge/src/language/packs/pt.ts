@@ -75,7 +75,7 @@ export default {
     GREETWORD: `bom boa`,
     DAYTIME: `dia tarde noite`,
     THANKS: `obrigado obrigada valeu`,
-    STATUS: `onde rastreio rastrear rastreamento status chega chegara enviado quando novidades noticias`,
+    STATUS: `onde rastreio rastrear rastreamento status chega chegara enviado quando novidades noticias enviada enviados enviadas caminho novidade`,
     PRODUCTCUE: `tem vendem procuro disponivel preco tamanho cor`,
     SHOPTALK: `procuro quero queria disponivel sim muito muita`,
     SELF: `eu`,
