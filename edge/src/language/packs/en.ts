@@ -24,7 +24,7 @@ export default {
       password* passwd pwd pin passcode login email* mail emails notification* invoice* receipt* bill
       website site page link app contract contracts plan`,
     CART: `cart carts basket bag wishlist favorites favourites`,
-    ORDER: `order* orderref purchase purchases purchased`,
+    ORDER: `order* order orders orderref purchase purchases purchased`,
     PARCEL: `parcel* package* shipment* delivery deliveries item items box boxes`,
     ITEM: `item items product products article articles thing things something anything piece goods stuff`,
     ITEMATTR: `size sizes colour colours color colors quantity quantities`,
@@ -84,7 +84,7 @@ export default {
     GREETWORD: `good`,
     DAYTIME: `morning afternoon evening`,
     THANKS: `thanks thank thx ty cheers appreciated`,
-    STATUS: `where track tracking trace status eta arrive arrives arriving arrived ship shipped dispatched sent deliver delivered delivery when news underway`,
+    STATUS: `where track tracking trace status eta arrive arrives arriving arrived ship shipped dispatched sent deliver delivered delivery when news underway whens coming`,
     PRODUCTCUE: `have has sell sells stock available availability looking search find recommend recommendation price cost costs size sizes
       colour color colours colors material made waterproof fit fits buy model version`,
     SHOPTALK: `looking look search searching find finding want wanted need needs like would get buy sell sells selling stock available
