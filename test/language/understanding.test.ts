@@ -133,6 +133,12 @@ describe('understand(): order references in many shapes', () => {
     expect(kinds('do you have the Tundra jacket in blue?', orders)).not.toContain('order_status');
   });
 
+  it('two items of two orders named: both, each the best match of its own words', () => {
+    const target = first(plan('when are my trail boots coming? and the ceramic planters?').steps, 'order_status')?.target;
+    expect(target).toEqual({ by: 'item', items: expect.arrayContaining(['Trail Boot', 'Glazed Ceramic Planter Set']) });
+    expect(target?.by === 'item' && target.items).not.toContain('Wool Socks');
+  });
+
   it('a guest asking when their thing arrives asks about an order (answered by the sign-in notice)', () => {
     for (const text of ["when's my router getting here?", '¿ya salió mi pedido?', 'quand arrivent mes chaussures ?', 'quando chega a minha encomenda?', 'Wann kommt meine Lichterkette?', 'quando arriva la mia giacca?']) {
       expect(kinds(text, shop({ identity: 'guest', ownOrders: [] })), text).toContain('order_status');

@@ -74,23 +74,28 @@ function names(said: { norm: string; stem: string }, item: { norm: string; stem:
   return short.length >= 5 && long.length > short.length + 2 && long.includes(short);
 }
 
-/** The item's words the message names: by a word itself, or by all the words of one of its synonyms. */
-function score(itemName: string, said: readonly ItemWord[]): number {
+/** The item's words the message names (by a word itself, or by all the words of one of its synonyms), and which of the message's words name it. */
+function score(itemName: string, said: readonly ItemWord[]): { words: number; by: Set<number> } {
   const words = tokenize(itemName)
     .map((t) => t.norm)
     .filter(itemWord)
     .map(wordOf);
   const hit = new Set<number>();
-  for (const s of said) {
+  const by = new Set<number>();
+  said.forEach((s, i) => {
     words.forEach((w, k) => {
-      if (names(s, w)) hit.add(k);
+      if (!names(s, w)) return;
+      hit.add(k);
+      by.add(i);
     });
     for (const alt of s.alternatives) {
       const found = alt.map((a) => words.findIndex((w) => names(a, w)));
-      if (found.every((k) => k >= 0)) found.forEach((k) => hit.add(k));
+      if (!found.every((k) => k >= 0)) continue;
+      for (const k of found) hit.add(k);
+      by.add(i);
     }
-  }
-  return hit.size;
+  });
+  return { words: hit.size, by };
 }
 
 /**
@@ -109,17 +114,17 @@ function runNamed(analysis: Analysis, itemName: string): boolean {
 }
 
 /**
- * The items of the customer's orders the message names: those sharing the most words with it
- * ("the ceramic planter set" names the Glazed Ceramic Planter Set, not the Self-Watering Planter),
- * and those whose name it writes two words of in a row.
+ * The items of the customer's orders the message names: for each word of the message, the items it
+ * names that share the most words with the message ("the ceramic planter set" names the Glazed
+ * Ceramic Planter Set, not the Self-Watering Planter; "where is my charger? and the label printer"
+ * names both), and those whose name it writes two words of in a row.
  */
 export function itemsNamedIn(orders: readonly { items: readonly { name: string }[] }[], analysis: Analysis): string[] {
   const said = itemWords(analysis);
   const all = [...new Set(orders.flatMap((o) => o.items.map((i) => i.name)))];
-  const scored = all.map((name) => ({ name, score: score(name, said) }));
-  const best = Math.max(0, ...scored.map((s) => s.score));
-  const byWords = best === 0 ? [] : scored.filter((s) => s.score === best).map((s) => s.name);
-  return [...new Set([...byWords, ...all.filter((name) => runNamed(analysis, name))])];
+  const scored = all.map((name) => ({ name, ...score(name, said) }));
+  const byWords = scored.filter((item) => [...item.by].some((i) => scored.every((other) => !other.by.has(i) || other.words <= item.words)));
+  return [...new Set([...byWords.map((s) => s.name), ...all.filter((name) => runNamed(analysis, name))])];
 }
 
 /** The items of one order that the message names (see `itemsNamedIn`). */
