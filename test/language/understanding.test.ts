@@ -139,6 +139,14 @@ describe('understand(): order references in many shapes', () => {
     expect(target?.by === 'item' && target.items).not.toContain('Wool Socks');
   });
 
+  it('a question about their own order that asks for nothing else asks where it stands; one with a request or a topic does not', () => {
+    for (const text of ['what about my order?', '¿qué pasa con mi pedido?', 'Was ist mit meiner Bestellung?', 'e a minha encomenda?', 'che fine ha fatto il mio ordine?', 'et ma commande alors ?']) {
+      expect(kinds(text), text).toContain('order_status');
+    }
+    expect(kinds('can I pay for my order with PayPal?')).not.toContain('order_status');
+    expect(kinds('can I add socks to my order?')).not.toContain('order_status');
+  });
+
   it('a guest asking when their thing arrives asks about an order (answered by the sign-in notice)', () => {
     for (const text of ["when's my router getting here?", '¿ya salió mi pedido?', 'quand arrivent mes chaussures ?', 'quando chega a minha encomenda?', 'Wann kommt meine Lichterkette?', 'quando arriva la mia giacca?']) {
       expect(kinds(text, shop({ identity: 'guest', ownOrders: [] })), text).toContain('order_status');
