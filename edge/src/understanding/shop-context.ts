@@ -1,6 +1,7 @@
 import type { OrderRecord } from '../../../shared/order';
 import { hasDigit, type Analysis, type ConceptId } from '../language';
 import { orderSourceFor, type OrderSourceContext } from '../orders/source';
+import { lastReplyOrders, type HistoryMessage } from './follow-up';
 import type { ShopContext } from './understand';
 
 /** How many of the customer's newest orders a reference is compared against (one statement). */
@@ -43,11 +44,13 @@ export async function loadShopContext(
   ctx: OrderSourceContext & { db: D1Database },
   analysis: Analysis,
   guest: { orderHelp?: boolean; emailRemoved?: boolean } = {},
+  history: readonly HistoryMessage[] = [],
 ): Promise<ShopContext & { orders: OrderRecord[] }> {
   const level = ctx.identity.level;
   // A digit may be a reference; a word for an order or a parcel, or for where, when and arriving,
   // may come with an item of theirs ("my hose reel order", "Wann kommt meine Jacke?").
-  const worth = hasDigit(analysis.text) || ORDER_CUES.some((c) => analysis.has(c));
+  // Or the reply before showed their orders: "the hose reel one" answers it.
+  const worth = hasDigit(analysis.text) || ORDER_CUES.some((c) => analysis.has(c)) || lastReplyOrders(history).length > 0;
   let orders: OrderRecord[] = [];
   if ((level === 'verified' || level === 'order_verified_guest') && worth) {
     orders = await orderSourceFor(ctx)

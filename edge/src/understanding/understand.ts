@@ -1,6 +1,6 @@
 import { hasDigit, hasPhrase, isStopWord, mergeOrderReferences, priceBounds, stem, tokenize, type Analysis } from '../language';
 import { classifyMessage, detectIntents, type GateDecision, type ShopperIntents } from '../policy-gate';
-import { followUpOf, pageOptionsNamed, plainOf, type HistoryMessage, type PageProduct } from './follow-up';
+import { followUpOf, lastReplyOrders, pageOptionsNamed, plainOf, type HistoryMessage, type PageProduct } from './follow-up';
 import { itemsNamedIn as itemsNamed } from '../orders/items';
 import type { OrderTarget, Step, TurnPlan } from './plan';
 import { ranked } from './precedence';
@@ -65,7 +65,9 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
   const notYet = read.has('ARRIVE') && (read.has('NEG') || read.has('STILL') || read.has('YET'));
   const comes = read.has('STATUS') || notYet;
   const theirs = read.has('POSS') || read.has('ORDERED') || read.has('YET') || read.has('STILL') || !read.has('PRODUCTCUE');
-  const ownThingComing = ownItems.length > 0 && comes && theirs;
+  // Or an item of theirs named right after a reply that showed their orders ("the hose reel one"), asking for nothing else.
+  const pickedFromOrders = ownItems.length > 0 && lastReplyOrders(history).length > 0 && !gate.handoff && !intents.policyQuestion && !read.has('PRODUCTCUE');
+  const ownThingComing = (ownItems.length > 0 && comes && theirs) || pickedFromOrders;
   const orderAsked = intents.orderStatus || intents.orderNumbers.length > 0 || ownThingComing;
   const plain = plainOf(read);
   if (orderAsked) steps.push({ kind: 'order_status', target: orderTarget(intents, ownItems, plain) });
