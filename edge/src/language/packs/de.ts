@@ -177,7 +177,7 @@ export default {
     LASTORDER: `letzte bestellung`,
     ORDERHISTORY: `was habe ich bestellt/gekauft | zeig/zeige mir? meine bestellungen | bestellverlauf | bestellhistorie`,
     OWNTHINGMOVING: `ist mein/meine _ _? schon? versandt/verschickt/angekommen/unterwegs
-      | wann kommt/kommen mein/meine/meinen _ _? | wo bleibt/bleiben mein/meine _ _?`,
+      | wann kommt/kommen mein/meine/meinen _ _? | wo bleibt/bleiben mein/meine _ _? | was ist mit meinem/meiner/meinen _ _?`,
     ASKSDURATION: `wie lange | wann`,
     ASKSAMOUNT: `kostenlos | wie viel | kostet | kosten | gebuhr`,
     ASKSHOURS: `offnungszeiten | geoffnet`,

@@ -178,7 +178,7 @@ export default {
     LASTORDER: `ultimo pedido`,
     ORDERHISTORY: `que he? pedi/pedido/compre/comprado | ver/mostrar/muestrame mis pedidos | historial de pedidos`,
     OWNTHINGMOVING: `ha llegado/salido mi _ _? | se ha enviado mi _ _? | ya? salio/llego/salieron/llegaron mi/mis _ _?
-      | cuando llega/llegan/sale/salen mi/mis _ _? _?`,
+      | cuando llega/llegan/sale/salen mi/mis _ _? _? | como va/van mi/mis _ _? | ya? enviaron mi/mis _ _?`,
     ASKSDURATION: `cuanto tiempo | cuanto tarda | cuando`,
     ASKSAMOUNT: `gratis | cuanto cuesta | cuesta | precio`,
     ASKSHOURS: `horario | horarios`,

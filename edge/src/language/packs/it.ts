@@ -179,7 +179,7 @@ export default {
     LASTORDER: `ultimo ordine`,
     ORDERHISTORY: `cosa ho ordinato/comprato/acquistato | mostrami/vedere i miei ordini | storico ordini | cronologia ordini`,
     OWNTHINGMOVING: `e partito/arrivato/spedito il mio _ _? | il mio _ _? e partito/arrivato/spedito
-      | quando arriva/arrivano il/la/i/le? mio/mia/miei/mie _ _?`,
+      | quando arriva/arrivano il/la/i/le? mio/mia/miei/mie _ _? | a che punto e/sono il/la/i/le? mio/mia/miei/mie _ _?`,
     ASKSDURATION: `quanto tempo | quanto ci vuole | quando | tempi`,
     ASKSAMOUNT: `quanto costa | costa | costo | prezzo | gratis | gratuito | gratuita | spese`,
     ASKSHOURS: `orari | orario | apertura`,

@@ -178,7 +178,8 @@ export default {
     LASTORDER: `ultima encomenda | ultimo pedido`,
     ORDERHISTORY: `o que encomendei/comprei | ver/mostrar as? minhas encomendas | historico de encomendas/pedidos`,
     OWNTHINGMOVING: `a minha _ _? ja foi enviada/entregue | o meu _ _? ja foi enviado/entregue
-      | ja? saiu/chegou/sairam/chegaram o/a/os/as? meu/minha/meus/minhas _ _? | quando chega/chegam o/a/os/as? meu/minha/meus/minhas _ _?`,
+      | ja? saiu/chegou/sairam/chegaram o/a/os/as? meu/minha/meus/minhas _ _? | quando chega/chegam o/a/os/as? meu/minha/meus/minhas _ _?
+      | ja? enviaram o/a/os/as? meu/minha/meus/minhas _ _? | como esta/estao o/a/os/as? meu/minha/meus/minhas _ _?`,
     ASKSDURATION: `quanto tempo | quanto demora | quando | prazo`,
     ASKSAMOUNT: `quanto custa | custa | custo | preco | gratis | gratuito | gratuita | portes`,
     ASKSHOURS: `horario | horarios | abertura`,
