@@ -91,7 +91,7 @@ const SYNONYM_GROUPS: string[][] = [
   ['compost', 'abono', 'kompost', 'terriccio', 'composto'],
   ['lavender', 'lavanda', 'lavande', 'lavendel'],
   ['olive tree', 'olivo', 'olivier', 'olivenbaum', 'ulivo', 'oliveira'],
-  ['membrane', 'membrana', 'unkrautvlies', 'vlies'],
+  ['membrane', 'membrana', 'unkrautvlies', 'vlies', 'folie', 'unkrautfolie', 'bache', 'telo'],
   ['chippings', 'gravilla', 'gravier', 'splitt', 'ghiaia', 'gravilha'],
   ['filter', 'filters', 'filtro', 'filtros', 'filtre', 'filtres', 'filtri'],
   ['spray gun', 'pistola', 'pistolet', 'spritzpistole', 'brause'],
