@@ -120,6 +120,39 @@ describe('understand(): order references in many shapes', () => {
     expect(kinds('do my wool socks come in grey?')).not.toContain('order_status');
   });
 
+  it('an item of theirs in their own words, with where, when or not yet and no word for an order, is an order question about it', () => {
+    const orders = shop({ ownOrders: [{ number: 'KT-7', items: [{ name: 'Lumen Down Sleeping Bag' }, { name: 'Sparrow 2 Tent' }] }, { number: 'KT-8', items: [{ name: 'Tundra Down Jacket' }, { name: 'Track & Find Bluetooth Tag' }] }] });
+    const cases: [string, string][] = [
+      ['Wann kommt meine Jacke?', 'Tundra Down Jacket'],
+      ['Ist meine Daunenjacke schon unterwegs?', 'Tundra Down Jacket'],
+      ['¿cuándo llega mi saco de dormir?', 'Lumen Down Sleeping Bag'],
+      ['il sacco a pelo non è ancora arrivato', 'Lumen Down Sleeping Bag'],
+      ['e os Track & Find tags que encomendei?', 'Track & Find Bluetooth Tag'],
+    ];
+    for (const [text, item] of cases) expect(first(plan(text, orders).steps, 'order_status')?.target, text).toEqual({ by: 'item', items: [item] });
+    expect(kinds('do you have the Tundra jacket in blue?', orders)).not.toContain('order_status');
+  });
+
+  it('two items of two orders named: both, each the best match of its own words', () => {
+    const target = first(plan('when are my trail boots coming? and the ceramic planters?').steps, 'order_status')?.target;
+    expect(target).toEqual({ by: 'item', items: expect.arrayContaining(['Trail Boot', 'Glazed Ceramic Planter Set']) });
+    expect(target?.by === 'item' && target.items).not.toContain('Wool Socks');
+  });
+
+  it('a question about their own order that asks for nothing else asks where it stands; one with a request or a topic does not', () => {
+    for (const text of ['what about my order?', '¿qué pasa con mi pedido?', 'Was ist mit meiner Bestellung?', 'e a minha encomenda?', 'che fine ha fatto il mio ordine?', 'et ma commande alors ?']) {
+      expect(kinds(text), text).toContain('order_status');
+    }
+    expect(kinds('can I pay for my order with PayPal?')).not.toContain('order_status');
+    expect(kinds('can I add socks to my order?')).not.toContain('order_status');
+  });
+
+  it('a guest asking when their thing arrives asks about an order (answered by the sign-in notice)', () => {
+    for (const text of ["when's my router getting here?", '¿ya salió mi pedido?', 'quand arrivent mes chaussures ?', 'quando chega a minha encomenda?', 'Wann kommt meine Lichterkette?', 'quando arriva la mia giacca?']) {
+      expect(kinds(text, shop({ identity: 'guest', ownOrders: [] })), text).toContain('order_status');
+    }
+  });
+
   it('"where is my last order?" is the latest order', () => {
     expect(first(plan('where is my last order?').steps, 'order_status')?.target).toEqual({ by: 'latest' });
   });

@@ -165,7 +165,7 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
   // shop's own way, the shop's product names not read as requests, the gate's handoff, ranked steps.
   // The customer's orders are read once for the whole turn (references, tools, a ticket's scope).
   const orderSource = turnOrderSource({ env, db, shop, identity });
-  const shopContext = await loadShopContext({ env, db, shop, identity, orderSource }, typed, { orderHelp: input.guestOrderHelp, emailRemoved: input.guestEmailRemoved });
+  const shopContext = await loadShopContext({ env, db, shop, identity, orderSource }, typed, { orderHelp: input.guestOrderHelp, emailRemoved: input.guestEmailRemoved }, history);
   // The page's product is one more thing "this" and "it" may mean (ids and catalog data only).
   if (page?.focus) {
     const focus = page.focus;

@@ -130,8 +130,9 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
   // The references as the turn read them for this customer ("20958" is their "HG-20958").
   const typed = analyse(turn.text);
   const analysis = turn.orderNumbers ? typed.withOrderNumbers(turn.orderNumbers) : typed;
-  const scope = await orderScope(turn, analysis);
-  // The order's stage can make the request another category (an exchange before shipping is an order change).
+  // The orders the request fits (a return: the delivered one holding the item) ...
+  const scope = await orderScope(turn, analysis, asked[0]);
+  // ... and their stage can make the request another category (an exchange before shipping is an order change).
   const category = categoryAtStage(asked[0], scope);
   const categories = [category, ...asked.filter((c) => c !== category)];
   const toldShopper = category !== asked[0] && request.toldShopper === handoffWording(asked[0], locale) ? handoffWording(category, locale) : request.toldShopper;
@@ -351,9 +352,9 @@ const ticketOrder = (o: OrderRecord): TicketOrder => ({
  * The orders the request is about (handoff/scope.ts), read through the order source bound to
  * this turn's customer. A failing source leaves the scope empty rather than blocking the handoff.
  */
-async function orderScope(turn: Turn, analysis: ReturnType<typeof analyse>): Promise<OrderScope> {
+async function orderScope(turn: Turn, analysis: ReturnType<typeof analyse>, category: HandoffCategory): Promise<OrderScope> {
   try {
-    return await scopeOrders(turn, analysis);
+    return await scopeOrders(turn, analysis, category);
   } catch (err) {
     console.warn('handoff: could not read the orders concerned', (err as Error).message);
     return { orders: [], how: 'none', items: [], question: null };

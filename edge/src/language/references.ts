@@ -5,7 +5,7 @@ import { PACK_LIST } from './packs';
 
 /**
  * Order references a shopper types: "#1042", "order 1042", "pedido nº 1042", "commande n° W-88312",
- * "Bestellnummer: 88312", "ordine n. 1042". The words come from every pack's `orderRef`. An id must
+ * "Bestellnummer: 88312", "ordine n. 1042", "Bestellung 100.045.990", "order 100,045,990" (thousands grouped). The words come from every pack's `orderRef`. An id must
  * contain a digit so that "order status" or "#hashtag" are not mistaken for numbers, and a number
  * followed by a unit ("3 days", "2 items", "50 €") is not an id.
  */
@@ -22,7 +22,7 @@ const NUMBER_WORD = `(?:(?:${NUMBER_WORDS.map((w) => `${escape(w)}\\.?`).join('|
 /** "n°", "nr.", "no.": a number word alone introduces a reference too, when it is not a plain word. */
 const ALONE = NUMBER_WORDS.filter((w) => /[^a-z]/.test(w)).map(escape).concat(NUMBER_WORDS.filter((w) => /^[a-z]{1,2}$/.test(w)).map((w) => `${escape(w)}\\.`));
 const ORDER_WORD = `(?:${ORDER_WORDS.map(escape).join('|')}|${ALONE.join('|')})`;
-const ID = `([A-Za-z]{0,4}-?\\d[A-Za-z0-9-]{0,23})(?![A-Za-z0-9-]|\\s*(?:${UNITS.map(escape).join('|')}|€|\\$|%|£)(?![\\p{L}]))`;
+const ID = `([A-Za-z]{0,4}-?\\d[A-Za-z0-9-]{0,23}(?:[.,]\\d{3}(?!\\d))*)(?![A-Za-z0-9-]|\\s*(?:${UNITS.map(escape).join('|')}|€|\\$|%|£)(?![\\p{L}]))`;
 
 const AFTER_WORD = new RegExp(`(?:^|[^\\p{L}])${ORDER_WORD}\\s*${NUMBER_WORD}[:#]?\\s*${ID}`, 'giu');
 const HASH = /#\s?([A-Za-z]{0,4}-?\d[A-Za-z0-9-]{0,23})/g;
@@ -49,8 +49,10 @@ export function hasDigit(text: string): boolean {
 /** Letters and digits only, upper-cased: every spelling of one number meets ("nw 10231" = "NW-10231"). */
 const keyOf = (s: string) => s.normalize('NFKC').toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
 const digitsOf = (s: string) => s.normalize('NFKC').replace(/\D/g, '');
-/** What joins the parts of one typed number: spaces, dashes, "#". Dots, commas and slashes do not ("102.31", "10/12"). */
+/** What joins the parts of one typed number: spaces, dashes, "#". Dots, commas and slashes do not ("102.31", "10/12"), */
 const JOIN = /^[\s#\-‐‑–—_]{1,3}$/u;
+/** except a dot or a comma before a group of three digits, as thousands are written ("100.045.990", "100,045,990"). */
+const joins = (sep: string, before: string, after: string) => JOIN.test(sep) || ((sep === '.' || sep === ',') && /^\d+$/.test(before) && /^\d{3}$/.test(after));
 const RUN = /[\p{L}\p{N}]+/gu;
 /** The shape of an order number: its letters before the digits, and how many digits ("HG-20958": HG, 5). */
 const shapeOf = (key: string) => {
@@ -92,7 +94,7 @@ export function findOwnOrderNumbers(text: string, own: readonly string[]): strin
     let joined = '';
     let best: { number: string; last: number } | null = null;
     for (let j = i; j < runs.length && j < i + 5; j++) {
-      if (j > i && !JOIN.test(clean.slice(runs[j - 1].end, runs[j].start))) break;
+      if (j > i && !joins(clean.slice(runs[j - 1].end, runs[j].start), runs[j - 1].text, runs[j].text)) break;
       joined += runs[j].text.toUpperCase();
       const mine = keys.get(joined) ?? (/^\d+$/.test(joined) && digits.get(joined)?.length === 1 ? digits.get(joined)![0] : undefined);
       const shape = mine ? null : shapeOf(joined);

@@ -88,12 +88,60 @@ const SYNONYM_GROUPS: string[][] = [
   ['friday', 'viernes', 'vendredi', 'freitag', 'venerdi', 'sexta'],
   ['saturday', 'sabado', 'samedi', 'samstag', 'sabato', 'samstags', 'sabados'],
   ['sunday', 'domingo', 'dimanche', 'sonntag', 'domenica', 'sonntags', 'domingos'],
+  // order lines: what shoppers call, in their own language, things the shops sell under English
+  // titles, so "Wann kommt meine Jacke?" or "mancavano i guanti" find the order line that holds it.
+  ['jacket', 'jackets', 'chaquetas', 'giacca', 'giacche', 'giubbotto', 'casaco', 'casacos', 'jaqueta', 'jaquetas', 'blouson', 'jacken'],
+  ['boot', 'boots', 'bota', 'stivale', 'stivali', 'scarponi', 'scarpone', 'bottes', 'bottines'],
+  ['shoe', 'shoes', 'zapato', 'zapatos', 'scarpe', 'scarpa', 'sapatos', 'sapatilhas', 'tenis'],
+  ['sock', 'socks', 'calcetines', 'chaussettes', 'socken', 'calzini', 'meias'],
+  ['tent', 'tienda de campana', 'tenda', 'tende'],
+  ['sleeping bag', 'saco de dormir', 'sac de couchage', 'schlafsack', 'sacco a pelo', 'saco cama'],
+  ['backpack', 'zaino', 'sac a dos', 'mochilas'],
+  ['vest', 'chaleco', 'gilet', 'weste', 'colete'],
+  ['cap', 'gorra', 'casquette', 'kappe', 'cappellino', 'bone'],
+  ['beanie', 'gorro', 'bonnet', 'mutze', 'berretto'],
+  ['trousers', 'pantaloni', 'calcas', 'regenhose'],
+  ['poles', 'bastones', 'batons', 'stocke', 'bastoncini', 'bastoes'],
+  ['glove', 'gloves', 'guante', 'guantes', 'gant', 'gants', 'handschuh', 'handschuhe', 'guanto', 'guanti', 'luva', 'luvas'],
+  ['doormat', 'felpudo', 'paillasson', 'fussmatte', 'zerbino', 'capacho', 'tapete'],
+  ['planter', 'planters', 'maceta', 'macetas', 'macetero', 'jardiniere', 'jardinieres', 'pflanzgefass', 'pflanzgefasse', 'blumentopf', 'fioriera', 'fioriere', 'vasi', 'vasos', 'floreira', 'floreiras'],
+  ['string lights', 'luces', 'guirlande', 'lichterkette', 'luci', 'luzes'],
+  ['hose reel', 'manguera', 'enrouleur', 'schlauchtrommel', 'schlauch', 'avvolgitubo', 'mangueira'],
+  ['shed', 'garden store', 'cobertizo', 'abri de jardin', 'gartenhaus', 'schuppen', 'casetta', 'capanno', 'barracao'],
+  ['secateurs', 'tijeras de podar', 'secateur', 'gartenschere', 'cesoie', 'tesoura de poda'],
+  ['trimmer', 'desbrozadora', 'cortabordes', 'coupe bordure', 'rasentrimmer', 'tagliabordi', 'decespugliatore', 'aparador'],
+  ['hedge trimmer', 'cortasetos', 'taille haie', 'heckenschere', 'tagliasiepi', 'corta sebes'],
+  ['parasol', 'sombrilla', 'sonnenschirm', 'ombrellone', 'guarda sol'],
+  ['raised bed', 'bancal', 'hochbeet', 'letto rialzato', 'canteiro elevado'],
+  ['cedar', 'cedro', 'cedre', 'zeder'],
+  ['bird bath', 'bebedero', 'vogeltranke', 'vogelbad', 'abbeveratoio', 'bebedouro'],
+  ['compost', 'abono', 'kompost', 'terriccio', 'composto'],
+  ['lavender', 'lavanda', 'lavande', 'lavendel'],
+  ['olive tree', 'olivo', 'olivier', 'olivenbaum', 'ulivo', 'oliveira'],
+  ['membrane', 'membrana', 'unkrautvlies', 'vlies', 'folie', 'unkrautfolie', 'bache', 'telo'],
+  ['chippings', 'gravilla', 'gravier', 'splitt', 'ghiaia', 'gravilha'],
+  ['filter', 'filters', 'filtro', 'filtros', 'filtre', 'filtres', 'filtri'],
+  ['spray gun', 'pistola', 'pistolet', 'spritzpistole', 'brause'],
+  ['headphones', 'auriculares', 'casque', 'kopfhorer', 'cuffie', 'auscultadores', 'fones'],
+  ['earbuds', 'ecouteurs', 'ohrhorer', 'auricolari'],
+  ['watch', 'smartwatch', 'reloj', 'montre', 'uhr', 'orologio', 'relogio'],
+  ['mouse', 'raton', 'souris', 'maus', 'rato'],
+  ['keyboard', 'teclado', 'clavier', 'tastatur', 'tastiera'],
+  ['printer', 'impresora', 'imprimante', 'drucker', 'stampante', 'impressora'],
+  ['battery', 'bateria', 'batterie', 'akku', 'batteria'],
+  ['charger', 'cargador', 'chargeur', 'ladegerat', 'netzteil', 'caricatore', 'caricabatterie', 'carregador'],
+  ['camera', 'camara', 'kamera', 'fotocamera', 'telecamera'],
+  ['speaker', 'altavoz', 'enceinte', 'lautsprecher', 'altoparlante', 'coluna'],
+  ['tablet', 'tableta', 'tablette'],
+  ['plug', 'enchufe', 'prise', 'stecker', 'spina', 'tomada'],
+  ['phone case', 'funda', 'coque', 'hulle', 'handyhulle', 'custodia', 'capa'],
+  ['e reader', 'lector', 'liseuse', 'reader'],
+  ['monitor arm', 'brazo', 'bras', 'monitorarm', 'braccio', 'braco'],
 ];
 
 const SYNONYMS = new Map<string, string[]>();
 for (const group of SYNONYM_GROUPS) {
   for (const word of group) {
-    if (word.includes(' ')) continue;
     const others = group.filter((w) => w !== word);
     SYNONYMS.set(word, [...(SYNONYMS.get(word) ?? []), ...others]);
   }

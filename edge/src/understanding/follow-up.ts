@@ -37,7 +37,7 @@ export function followUpOf(history: readonly HistoryMessage[], analysis: Analysi
     return refers || optionAsked(analysis) || pageOptionsNamed(page, analysis).length > 0 ? pageRef(page, analysis) : null;
   }
   if (!last) return null;
-  const orders = last.parts.flatMap((p) => (p.type === 'data-order' ? [(p.data as { number: string }).number] : []));
+  const orders = lastReplyOrders(history);
   if (orders.length > 0 && (hasPhrase(q, 'ORDERFOLLOWUP') || (refers && !productQuery))) return { to: 'orders', numbers: orders.slice(0, 3) };
   const shown = last.parts.flatMap((p) => (p.type === 'data-products' ? (p.data as { products: ProductCard[] }).products : []))[0];
   const card = shown ?? page?.card;
@@ -47,6 +47,12 @@ export function followUpOf(history: readonly HistoryMessage[], analysis: Analysi
   if (hasPhrase(q, 'CHEAPER')) return { to: 'cheaper', card };
   if (!refers) return null;
   return onPage ? pageRef(page, analysis) : { to: 'product', card, option: optionAsked(analysis) };
+}
+
+/** The order numbers the last reply showed as cards, if any. */
+export function lastReplyOrders(history: readonly HistoryMessage[]): string[] {
+  const last = [...history].reverse().find((m) => m.role === 'assistant');
+  return (last?.parts ?? []).flatMap((p) => (p.type === 'data-order' ? [(p.data as { number: string }).number] : []));
 }
 
 /** The product of the shopper's page, as the catalog has it (edge/src/context), for "this" and "it". */

@@ -1,6 +1,7 @@
 import type { OrderRecord } from '../../../shared/order';
-import { hasDigit, type Analysis } from '../language';
+import { hasDigit, type Analysis, type ConceptId } from '../language';
 import { orderSourceFor, type OrderSourceContext } from '../orders/source';
+import { lastReplyOrders, type HistoryMessage } from './follow-up';
 import type { ShopContext } from './understand';
 
 /** How many of the customer's newest orders a reference is compared against (one statement). */
@@ -8,6 +9,8 @@ const OWN_LIMIT = 50;
 /** Titles and headings change when a catalog or a policy is imported: read again after this long. */
 const TTL_MS = 60_000;
 const MAX_TITLES = 5000;
+/** Concepts that make a message worth reading the customer's orders for. */
+const ORDER_CUES: ConceptId[] = ['ORDER', 'PARCEL', 'STATUS', 'ARRIVE', 'ORDERED', 'DELAY', 'MISSING'];
 
 const cache = new Map<string, { at: number; productTitles: string[]; productNames: string[]; policyHeadings: string[]; policyTitles: string[] }>();
 
@@ -55,16 +58,20 @@ async function shopVocabulary(db: D1Database, shopId: string) {
 
 /**
  * The shop context of one turn (see `ShopContext`): the verified customer's own orders (one read
- * of the order source, only when the message holds a digit or a word for an order or a parcel;
+ * of the order source, only when the message holds a digit or a word of `ORDER_CUES`;
  * a failed read leaves the references as typed) and the shop's vocabulary.
  */
 export async function loadShopContext(
   ctx: OrderSourceContext & { db: D1Database },
   analysis: Analysis,
   guest: { orderHelp?: boolean; emailRemoved?: boolean } = {},
+  history: readonly HistoryMessage[] = [],
 ): Promise<ShopContext & { orders: OrderRecord[] }> {
   const level = ctx.identity.level;
-  const worth = hasDigit(analysis.text) || analysis.has('ORDER') || analysis.has('PARCEL');
+  // A digit may be a reference; a word for an order or a parcel, or for where, when and arriving,
+  // may come with an item of theirs ("my hose reel order", "Wann kommt meine Jacke?").
+  // Or the reply before showed their orders: "the hose reel one" answers it.
+  const worth = hasDigit(analysis.text) || ORDER_CUES.some((c) => analysis.has(c)) || lastReplyOrders(history).length > 0;
   let orders: OrderRecord[] = [];
   if ((level === 'verified' || level === 'order_verified_guest') && worth) {
     orders = await orderSourceFor(ctx)

@@ -1,7 +1,7 @@
 import { declinedTokens, hasDigit, hasPhrase, isStopWord, mergeOrderReferences, porterStem, priceBounds, searchWords, stem, synonymsOf, type Analysis } from '../language';
 import { classifyMessage, detectIntents, type GateDecision, type ShopperIntents } from '../policy-gate';
-import { followUpOf, pageOptionsNamed, plainOf, type HistoryMessage, type PageProduct } from './follow-up';
-import { itemsNamed } from './items';
+import { followUpOf, lastReplyOrders, pageOptionsNamed, plainOf, type HistoryMessage, type PageProduct } from './follow-up';
+import { itemsNamedIn as itemsNamed } from '../orders/items';
 import type { OrderTarget, Step, TurnPlan } from './plan';
 import { ranked } from './precedence';
 import { maskTitles, titleSpans, withoutTokens, type TitleSpan } from './titles';
@@ -56,7 +56,7 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
   // gate and the intents read what is left.
   const named = maskTitles(analysis, spans);
   const read = withoutTokens(named, new Set(declinedTokens(named, isStopWord)));
-  const ownItems = itemsNamed(read, shop.ownOrders);
+  const ownItems = itemsNamed(shop.ownOrders, analysis);
   const intents = detectIntents(read, { namesOwnItem: ownItems.length > 0 });
   const shopperHistory = history.filter((m) => m.role === 'user').map(textOf).slice(-6);
   let gate = classifyMessage(read, { history: shopperHistory });
@@ -64,9 +64,17 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
 
   const steps: Step[] = [];
   if (gate.handoff) steps.push({ kind: 'handoff', categories: gate.categories, rules: gate.rules });
-  // "when is my shed arriving?", "¿dónde están mis auriculares?": something the customer bought
-  // (an item of their own orders), theirs, and where or when it comes, with no word for an order.
-  const ownThingComing = ownItems.length > 0 && read.has('POSS') && read.has('STATUS');
+  // "when is my shed arriving?", "¿dónde están mis auriculares?", "only got the chippings, where's
+  // the rest", "el cargador todavía no ha llegado": something the customer bought (an item of their
+  // own orders), and where or when it comes or that it has not come ("do my socks come in grey?" is
+  // about the product), with no word for an order; theirs ("my", "that I ordered", "has it shipped
+  // yet") or at least not a product question.
+  const notYet = read.has('ARRIVE') && (read.has('NEG') || read.has('STILL') || read.has('YET'));
+  const comes = read.has('STATUS') || notYet;
+  const theirs = read.has('POSS') || read.has('ORDERED') || read.has('YET') || read.has('STILL') || !read.has('PRODUCTCUE');
+  // Or an item of theirs named right after a reply that showed their orders ("the hose reel one"), asking for nothing else.
+  const pickedFromOrders = ownItems.length > 0 && lastReplyOrders(history).length > 0 && !gate.handoff && !intents.policyQuestion && !read.has('PRODUCTCUE');
+  const ownThingComing = (ownItems.length > 0 && comes && theirs) || pickedFromOrders;
   const orderAsked = intents.orderStatus || intents.orderNumbers.length > 0 || ownThingComing;
   const plain = plainOf(read);
   if (orderAsked) steps.push({ kind: 'order_status', target: orderTarget(intents, ownItems, plain) });

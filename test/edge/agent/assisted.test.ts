@@ -151,7 +151,8 @@ describe('assisted mode', { timeout: 30_000 }, () => {
 
     const promise = scriptedModel([{ text: 'Good news! I have refunded your order in full.' }]);
     useEngine(() => ({ primary: createModelEngine(() => promise.model), name: 'model' }));
-    const blocked = await ask('Can you check my jacket order?');
+    // A product question (a guest's order question gets the order form from code, never a model).
+    const blocked = await ask('Which of your jackets is the warmest?');
     expect(dataOf<HandoffPart>(blocked.parts, 'handoff')[0]?.ticketId).toMatch(/^tkt_/);
     expect(dataOf<NoticePart>(blocked.parts, 'notice').map((n) => n.code)).not.toContain('reply_held');
     expect(blocked.text).not.toContain('refunded your order');

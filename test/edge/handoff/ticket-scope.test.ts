@@ -168,6 +168,24 @@ describe('in the shopper\u2019s language, and for orders that are closed', () =>
   });
 });
 
+describe('the stage the request fits', () => {
+  it('items of two orders named: the ticket carries the order of the one the request fits', async () => {
+    const shop = await shopWithOrders();
+    const r = await ask(shop, 'where are my trail runner shoes? and I want to return the titanium spork');
+    expect(r.tickets).toHaveLength(1);
+    expect(r.tickets[0].category).toBe('return');
+    expect(r.tickets[0].order).toBe('QX-3090');
+  });
+
+  it('nothing named: a late parcel is the only order on its way', async () => {
+    const shop = await shopWithOrders();
+    const r = await ask(shop, 'my parcel is late, it should have arrived days ago');
+    expect(r.tickets).toHaveLength(1);
+    expect(r.tickets[0].category).toBe('delivery_problem');
+    expect(r.tickets[0].order).toBe('QX-3101');
+  });
+});
+
 describe('when the scope is not settled, one question', () => {
   it('asks which order when the customer has several open ones and names none, and files the ticket meanwhile', async () => {
     const shop = await shopWithOrders();
@@ -329,7 +347,7 @@ describe('the order settled in a later message of the conversation', () => {
   it("another customer's number, or a question about another order, leaves the ticket without an order", async () => {
     const shop = await shopWithOrders();
     const conversationId = crypto.randomUUID();
-    await say(shop, conversationId, 'I was charged twice');
+    await say(shop, conversationId, 'I need to change my order');
     await say(shop, conversationId, 'QX-3103');
     const where = await say(shop, conversationId, 'where is order QX-3102 right now?');
     expect(dataOf(where.parts, 'handoff')).toEqual([]);

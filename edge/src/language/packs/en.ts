@@ -24,9 +24,9 @@ export default {
       password* passwd pwd pin passcode login email* mail emails notification* invoice* receipt* bill
       website site page link app contract contracts plan`,
     CART: `cart carts basket bag wishlist favorites favourites`,
-    ORDER: `order* orderref purchase purchases purchased`,
+    ORDER: `order* order orders orderref purchase purchases purchased`,
     PARCEL: `parcel* package* shipment* delivery deliveries item items box boxes`,
-    ITEM: `item items product products article articles thing things something anything piece goods`,
+    ITEM: `item items product products article articles thing things something anything piece goods stuff`,
     ITEMATTR: `size sizes colour colours color colors quantity quantities`,
     CHANGE: `change changes changed changing modify modified modifying modification edit editing edited update updating updated
       alter altering switch correct correcting corrected amend amending fix switched switching`,
@@ -88,7 +88,7 @@ export default {
     GREETWORD: `good`,
     DAYTIME: `morning afternoon evening`,
     THANKS: `thanks thank thx ty cheers appreciated`,
-    STATUS: `where track tracking trace status eta arrive arrives arriving arrived ship shipped dispatched sent deliver delivered delivery when`,
+    STATUS: `where track tracking trace status eta arrive arrives arriving arrived ship shipped dispatched sent deliver delivered delivery when news underway whens coming`,
     PRODUCTCUE: `have has sell sells stock available availability looking search find recommend recommendation price cost costs size sizes
       colour color colours colors material made waterproof fit fits buy model version`,
     SHOPTALK: `looking look search searching find finding want wanted need needs like would get buy sell sells selling stock available
@@ -224,7 +224,8 @@ export default {
       | when will/does/do/did/is/are my _ _? _? get here | when will/does/do/did/is/are my _ _? _? on its/their way
       | where is/are my _ _? _? shipped/arrived/dispatched/delivered/sent/left/arrive/ship/come
       | where is/are my _ _? _? been shipped/sent/delivered/dispatched | where is/are my _ _? _? get here
-      | where is/are my _ _? _? on its/their way`,
+      | where is/are my _ _? _? on its/their way
+      | when/where s/is/are my _ _? _? arriving/coming/due | when/where s/is/are my _ _? _? getting here`,
     ASKSDURATION: `how long | how many days | how soon | when`,
     ASKSAMOUNT: `how much | cost | costs | price | fee | fees | charge | free`,
     ASKSHOURS: `hours | open | opening | what time`,

@@ -20,7 +20,7 @@ export default {
     CART: `carrinho sacola`,
     ORDER: `pedido pedidos encomenda encomendas compra compras`,
     PARCEL: `pacote encomenda entrega caixa`,
-    ITEM: `artigo artigos produto produtos coisa algo`,
+    ITEM: `artigo artigos produto produtos coisa coisas algo`,
     ITEMATTR: `tamanho tamanhos cor cores quantidade`,
     CHANGE: `alterar alteracao mudar modificar corrigir atualizar`,
     ADD: `adicionar acrescentar incluir`,
@@ -79,7 +79,7 @@ export default {
     GREETWORD: `bom boa`,
     DAYTIME: `dia tarde noite`,
     THANKS: `obrigado obrigada valeu`,
-    STATUS: `onde rastreio rastrear rastreamento status chega chegara enviado quando`,
+    STATUS: `onde rastreio rastrear rastreamento status chega chegara enviado quando novidades noticias enviada enviados enviadas caminho novidade`,
     PRODUCTCUE: `tem vendem procuro disponivel preco tamanho cor`,
     SHOPTALK: `procuro quero queria disponivel sim muito muita`,
     SELF: `eu pedi encomendei comprei escolhi`,
@@ -190,7 +190,9 @@ export default {
     ORDERFOLLOWUP: `chega | chegara | enviado | enviada | entregue`,
     LASTORDER: `ultima encomenda | ultimo pedido`,
     ORDERHISTORY: `o que encomendei/comprei | ver/mostrar as? minhas encomendas | historico de encomendas/pedidos`,
-    OWNTHINGMOVING: `a minha _ _? ja foi enviada/entregue | o meu _ _? ja foi enviado/entregue`,
+    OWNTHINGMOVING: `a minha _ _? ja foi enviada/entregue | o meu _ _? ja foi enviado/entregue
+      | ja? saiu/chegou/sairam/chegaram o/a/os/as? meu/minha/meus/minhas _ _? | quando chega/chegam o/a/os/as? meu/minha/meus/minhas _ _?
+      | ja? enviaram o/a/os/as? meu/minha/meus/minhas _ _? | como esta/estao o/a/os/as? meu/minha/meus/minhas _ _?`,
     ASKSDURATION: `quanto tempo | quanto demora | quando | prazo`,
     ASKSAMOUNT: `quanto custa | custa | custo | preco | gratis | gratuito | gratuita | portes`,
     ASKSHOURS: `horario | horarios | abertura`,
