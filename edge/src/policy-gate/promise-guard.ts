@@ -131,7 +131,10 @@ export function findPromise(sentence: string, analysis?: Analysis): PromiseMatch
     if (question) continue;
     // A state of this shopper's things: "your order is cancelled", "il tuo ordine è annullato".
     const state = a.is(i, 'DONEFORM') && anyIn(a, i - 3, i - 1, ['BE']) && specific && !general && !a.has('DURATION') && !future && !modal;
-    if (!conditional && state) return { category: categoryOf(a, i), rule: 'claim.state', kind: 'completed', toShopper, addressed: true };
+    // Addressed when it speaks to the shopper, names their order, or points at a thing just before
+    // ("it is cancelled"); shop text stating how something is done ("the VAT rate of the destination
+    // country is applied at checkout", where "EU" reads as Portuguese "eu") is a rule when quoted.
+    if (!conditional && state) return { category: categoryOf(a, i), rule: 'claim.state', kind: 'completed', toShopper, addressed: a.has('YOU') || isOrderRef(a) || anyIn(a, i - 4, i - 1, ['POSS']) };
     // Will do: "I'll refund you", "you will get a refund", "reembolsaremos", "consider it done".
     // Looking something up is not doing it: "let me check your refund", "I'll look into the cancellation".
     const lookingUp = a.at('INFO').some((k) => k < i) || a.has('HUMAN');
