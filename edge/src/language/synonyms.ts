@@ -179,12 +179,21 @@ function inflected(word: string): string[] | undefined {
   return undefined;
 }
 
+const INFLECTED = new Map<string, string[]>();
 /** Other words (single tokens or phrases) that mean the same as `token`, if any; accents and a goods word's endings do not matter. */
 export const synonymsOf = (token: string): string[] => {
   const exact = SYNONYMS.get(token);
   if (exact) return exact;
-  const folded = foldAccents(token);
-  return SYNONYMS.get(folded) ?? inflected(folded) ?? [];
+  // A pure function of the word, asked for the same headings' and titles' words turn after turn:
+  // the inflected lookup stems the word in six languages, so its answer is kept (bounded).
+  let known = INFLECTED.get(token);
+  if (known === undefined) {
+    const folded = foldAccents(token);
+    known = SYNONYMS.get(folded) ?? inflected(folded) ?? [];
+    if (INFLECTED.size >= 20_000) INFLECTED.clear();
+    INFLECTED.set(token, known);
+  }
+  return known;
 };
 
 /**
