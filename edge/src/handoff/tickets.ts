@@ -143,7 +143,10 @@ export async function createHandoffTicket(turn: Turn, request: HandoffRequest): 
     // sees. A ticket filed without an order gets the one this message settles (the answer to
     // "which order is this about?"), with a `ticket.updated` event.
     if (turn.dryRun) return { ticket: existing, created: false };
-    const settled = existing.orders.length === 0 ? await attachOrder(turn, existing, scope) : null;
+    // An order the shopper names now that the ticket does not hold joins it (the ticket's order may
+    // have been inferred: "the only order at a stage the request fits").
+    const named = scope.how === 'named' && scope.orders.length === 1 && !existing.orders.some((o) => o.number === scope.orders[0].number);
+    const settled = existing.orders.length === 0 || named ? await attachOrder(turn, existing, scope) : null;
     await noteShopperRequest(turn, settled ?? existing);
     return { ticket: settled ?? existing, created: false };
   }
@@ -267,21 +270,21 @@ async function afterTicketCreated(turn: Turn, ticket: Ticket) {
   }
 }
 
-/** A repeated or new money request on an open ticket: stored as a note (the shopper's words, for the agent only). */
 /**
  * Puts the one order this message settles (named, holding a named item, or the one the previous
- * reply showed; see `scopeOrders`) on an open ticket that has none, in one batch with its audit
- * record and `ticket.updated` event, only if the ticket has not changed meanwhile. Null when the
+ * reply showed; see `scopeOrders`) on an open ticket that has none, or beside the ticket's own when
+ * the shopper names another, in one batch with its audit record and
+ * `ticket.updated` event, only if the ticket has not changed meanwhile. Null when the
  * message settles no single order or the write did not happen; the ticket is then left as it was.
  */
 async function attachOrder(turn: Turn, ticket: Ticket, scope: OrderScope): Promise<Ticket | null> {
   if (scope.orders.length !== 1) return null;
-  const orders = scope.orders.map(ticketOrder);
+  const orders = [...ticket.orders, ...scope.orders.map(ticketOrder)];
   const now = nowIso();
   const note = ticket.summary.split('\n').find((l) => l.startsWith("Assistant's note: "))?.slice("Assistant's note: ".length);
   const next = Ticket.parse({
     ...ticket,
-    order: orders[0].number,
+    order: orders[0]!.number,
     orders,
     updatedAt: now,
     summary: factSummary({ customer: ticket.customer, orders, category: ticket.category, requestedAction: ticket.requestedAction, details: ticket.details, told: ticket.toldShopper, passages: ticket.policyPassages, openQuestion: null, note }),
@@ -296,7 +299,7 @@ async function attachOrder(turn: Turn, ticket: Ticket, scope: OrderScope): Promi
         turnId: turn.turnId,
         customerId: ticket.customer.id,
         kind: 'handoff',
-        data: { action: 'ticket.updated', ticketId: ticket.id, actor: 'shopper', to: { order: orders[0].number }, eventId },
+        data: { action: 'ticket.updated', ticketId: ticket.id, actor: 'shopper', to: { orders: orders.map((o) => o.number) }, eventId },
       }),
       outboxInsert(turn.db, eventId, 'ticket.updated', next, now, { whenUpdatedAt: now }),
     ]);
@@ -309,6 +312,7 @@ async function attachOrder(turn: Turn, ticket: Ticket, scope: OrderScope): Promi
   return next;
 }
 
+/** A repeated or new money request on an open ticket: stored as a note (the shopper's words, for the agent only). */
 export async function noteShopperRequest(turn: Pick<Turn, 'env' | 'db' | 'shop' | 'conversationId' | 'text'>, ticket: Pick<Ticket, 'id'>) {
   try {
     await turn.db

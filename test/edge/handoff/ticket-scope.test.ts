@@ -339,7 +339,7 @@ describe('the order settled in a later message of the conversation', () => {
     expect(events.results.map((e) => e.type)).toEqual(['ticket.created', 'ticket.updated']);
     expect(JSON.parse(events.results[1].payload).data.order).toBe('QX-3101');
     const audit = await env.DB.prepare("SELECT data FROM audit_events WHERE conversation_id = ? AND kind = 'handoff'").bind(conversationId).all<{ data: string }>();
-    expect(audit.results.map((a) => JSON.parse(a.data)).some((d) => d.action === 'ticket.updated' && d.to?.order === 'QX-3101')).toBe(true);
+    expect(audit.results.map((a) => JSON.parse(a.data)).some((d) => d.action === 'ticket.updated' && JSON.stringify(d.to?.orders) === JSON.stringify(['QX-3101']))).toBe(true);
     // Another customer's number settles nothing: the ticket keeps no order of theirs.
     expect(JSON.stringify(tickets[0])).not.toContain('QX-3103');
   });
