@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, declinedTokens, isStopWord } from '../../edge/src/language';
+import { analyse, declinedTokens } from '../../edge/src/language';
 
 /** The words of the message the shopper declines, as the gate and the intents will not read them. */
 const declined = (text: string) => {
   const a = analyse(text);
-  return declinedTokens(a, isStopWord).map((i) => a.tokens[i].word).join(' ');
+  return declinedTokens(a).map((i) => a.tokens[i].word).join(' ');
 };
 
 describe('declined actions (language/negation.ts)', () => {
@@ -40,7 +40,7 @@ describe('declined actions (language/negation.ts)', () => {
 
   it('keeps the request that follows the declined one', () => {
     const a = analyse("I don't want to cancel, I want to change the size");
-    const gone = new Set(declinedTokens(a, isStopWord));
+    const gone = new Set(declinedTokens(a));
     const kept = a.tokens.filter((t) => !gone.has(t.i)).map((t) => t.norm);
     expect(kept).toEqual(expect.arrayContaining(['change', 'size']));
     expect(kept).not.toContain('cancel');

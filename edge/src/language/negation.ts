@@ -1,5 +1,6 @@
 import type { Analysis } from './analysis';
 import type { ConceptId } from './types';
+import { STOP_WORDS } from './vocabulary';
 
 /**
  * Declined actions: the tokens of a message that say the shopper does NOT ask for an action. "I'm
@@ -29,11 +30,13 @@ const SMALL_WORDS = 3;
 
 const anyOf = (a: Analysis, i: number, concepts: readonly ConceptId[]) => concepts.some((c) => a.is(i, c));
 
-export function declinedTokens(a: Analysis, isSmallWord: (norm: string) => boolean): number[] {
+const isSmallWord = (norm: string) => STOP_WORDS.has(norm);
+
+export function declinedTokens(a: Analysis): number[] {
   const out = new Set<number>();
   for (const neg of a.at('NEG')) {
-    // "not want", "no need", "non devo", "não é para": the wish within two tokens after the
-    // negation; or just before it ("ich möchte nichts umtauschen", "I want no refund").
+    // "not want", "no need", "non devo", "não é para": the wish after the negation, with at most
+    // two small words between; or just before it ("ich möchte nichts umtauschen", "I want no refund").
     let marker = anyOf(a, neg - 1, MARKERS) ? neg : -1;
     for (let k = neg + 1; marker < 0 && k <= neg + MARKER_WINDOW + 1 && k < a.length; k++) {
       if (anyOf(a, k, MARKERS)) {

@@ -55,7 +55,7 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
   // Nor are actions the shopper declines ("I'm not asking for a refund, just where it is"): the
   // gate and the intents read what is left.
   const named = maskTitles(analysis, spans);
-  const read = withoutTokens(named, new Set(declinedTokens(named, isStopWord)));
+  const read = withoutTokens(named, new Set(declinedTokens(named)));
   const ownItems = itemsNamed(shop.ownOrders, analysis);
   const intents = detectIntents(read, { namesOwnItem: ownItems.length > 0 });
   const shopperHistory = history.filter((m) => m.role === 'user').map(textOf).slice(-6);
