@@ -92,8 +92,9 @@ describe('merchant console', () => {
     await page.getByRole('heading', { name: 'Set-up checklist' }).waitFor();
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
     expect(stored).not.toContain(stack.demo.adminKey);
-    // Every console call after sign-in went with the cookie, none with the key as a bearer.
-    expect(requests.filter((r) => r.includes('/console/setup')).length).toBeGreaterThan(0);
+    // Every console call after sign-in went with the cookie, none with the key as a bearer. The
+    // checklist's heading can render before its data request has started: wait for the request.
+    await expect.poll(() => requests.filter((r) => r.includes('/console/setup')).length, { timeout: 10_000 }).toBeGreaterThan(0);
   });
 
   it('shows a checklist that reflects the real imports', async () => {
