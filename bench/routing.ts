@@ -18,7 +18,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { classifyMessage, detectIntents } from '../edge/src/policy-gate/index';
+import { classifyMessage, detectIntents, shopChoices } from '../edge/src/policy-gate/index';
 import { splitOf, type Split } from './routing-split';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -159,6 +159,12 @@ function main(): number {
     console.log(`${name} recall   ${pct(recall, 2)} (${t.hHit}/${t.hN}; target >= ${pct(TARGETS.recall)}, >= ${pct(TARGETS.recallPerIntent)} per intent)`);
     console.log(`${name} false    ${pct(falseRate, 2)} (${t.oHit}/${t.oN}; target <= ${pct(TARGETS.falseHandoff)}, <= ${pct(TARGETS.falseHandoffPerIntent)} per intent)`);
   }
+  // A shop may route account closing to a person (settings.routeToPerson.accountClosing): how much
+  // of delete_account that shop hands off, reported only (the table labels it answer for a shop that has not chosen).
+  const accountRows = rows.filter((r) => r.intent === 'delete_account');
+  const closing = new Set(shopChoices({ routeToPerson: { accountClosing: true } }));
+  const accountHandoffs = accountRows.filter((r) => classifyMessage(r.utterance, { choices: closing }).handoff).length;
+  console.log(`delete_account with routeToPerson.accountClosing: ${accountHandoffs}/${accountRows.length} handed off (${pct(accountHandoffs / accountRows.length)}; reported, not scored)`);
   times.sort((a, b) => a - b);
   console.log(`classify time     p50 ${percentile(times, 50).toFixed(3)} ms, p99 ${percentile(times, 99).toFixed(3)} ms, max ${times[times.length - 1].toFixed(3)} ms`);
   // Product questions about two catalogs written by others: product names must not read as requests.

@@ -32,7 +32,9 @@ const readData = (name) => (existsSync(path.join(DATA, name)) ? JSON.parse(readF
 export async function seedDemo({ url, operatorKey, stateDir }) {
   const keysFile = path.join(stateDir, 'demo-keys.json');
   let keys = existsSync(keysFile) ? JSON.parse(readFileSync(keysFile, 'utf8')) : null;
-  const created = await call(url, 'POST', '/v1/shops', { id: DEMO_SHOP, name: 'Northwind Outfitters' }, operatorKey);
+  // The shop's name and settings are data (edge/src/demo/data/shop.json), read by the corpus runner too.
+  const setup = readData('shop.json');
+  const created = await call(url, 'POST', '/v1/shops', { id: DEMO_SHOP, name: setup.name }, operatorKey);
   if (created.status === 201) {
     keys = { adminKey: created.data.adminKey, agentKey: created.data.agentKey, identitySecret: created.data.identitySecret, identityKid: created.data.identityKid };
     writeFileSync(keysFile, JSON.stringify(keys, null, 2));
@@ -47,12 +49,8 @@ export async function seedDemo({ url, operatorKey, stateDir }) {
   must(
     await call(url, 'PATCH', `/v1/shops/${DEMO_SHOP}`, {
       allowedOrigins: origins,
-      settings: {
-        widget: { color: '#1f5f4a', greeting: 'Hi! Ask me about our gear, your order, or our policies.', locale: 'en' },
-        support: { timeZone: 'Europe/Berlin', hours: 'Mon-Fri 09:00-18:00', expectedReply: 'within 4 business hours' },
-        // The demo storefront serves Shopify's /cart/add.js (DEMO_MODE), so cards offer Add to cart.
-        platform: 'shopify',
-      },
+      // platform "shopify": the demo storefront serves Shopify's /cart/add.js (DEMO_MODE), so cards offer Add to cart.
+      settings: setup.settings,
     }, keys.adminKey),
     'Configuring the demo shop',
   );

@@ -90,6 +90,12 @@ export const ShopSettings = z.object({
       other: AnswerMode.default('autonomous'),
     })
     .default({ product: 'autonomous', policy: 'autonomous', order: 'autonomous', other: 'autonomous' }),
+  /**
+   * Added in v1.3: requests besides money and fulfilment that this shop sends to a person rather
+   * than having them answered. `accountClosing`: "please close my account" and "delete my
+   * profile" open an `other` ticket (asking how it is done is still answered from the policies).
+   */
+  routeToPerson: z.strictObject({ accountClosing: z.boolean().default(false) }).default({ accountClosing: false }),
   /** Added in v1.2: minutes a held reply waits for approval; then it becomes a handoff ticket with the draft (README "Assisted mode"). */
   assistedTimeout: z.number().int().min(1).max(1440).default(15),
 });

@@ -33,12 +33,14 @@ const FIELDS = [
   ['assisted-order', ['assisted', 'order'], mode('assisted-order')],
   ['assisted-other', ['assisted', 'other'], mode('assisted-other')],
   ['assisted-timeout', ['assistedTimeout'], int('assisted-timeout')],
+  // Added in v1.3: account closing goes to a person (an `other` ticket) instead of being answered.
+  ['account-closing', ['routeToPerson', 'accountClosing'], (v) => oneOf('account-closing', ['person', 'answer'])(v) === 'person'],
 ];
 
 export default {
   name: 'shop set',
-  usage: 'shop set --shop <id> [--name ..] [--color #hex] [--position left|right] [--greeting ..] [--locale ..] [--expected-reply ..] [--hours ..] [--timezone ..] [--retention-days n] [--messages-per-day n] [--model name] [--assisted-product|--assisted-policy|--assisted-order|--assisted-other autonomous|assisted] [--assisted-timeout minutes] [--platform shopify|woocommerce|other]',
-  summary: "change a shop's name, widget look, support hours, budget, retention, model, assisted mode or platform (admin key)",
+  usage: 'shop set --shop <id> [--name ..] [--color #hex] [--position left|right] [--greeting ..] [--locale ..] [--expected-reply ..] [--hours ..] [--timezone ..] [--retention-days n] [--messages-per-day n] [--model name] [--assisted-product|--assisted-policy|--assisted-order|--assisted-other autonomous|assisted] [--assisted-timeout minutes] [--platform shopify|woocommerce|other] [--account-closing person|answer]',
+  summary: "change a shop's name, widget look, support hours, budget, retention, model, assisted mode, platform or what goes to a person (admin key)",
   async run({ flags, api, print }) {
     const shop = flags.shop ?? process.env.AISLE_SHOP;
     if (!shop || shop === true) throw new CliError('Missing --shop <id>', { exitCode: 2 });

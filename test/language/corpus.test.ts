@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse, hasDigit, mergeOrderReferences, type Analysis } from '../../edge/src/language';
+import { shopChoices } from '../../edge/src/policy-gate';
 import { splitPolicy } from '../../edge/src/policies/passages';
 import { understand } from '../../edge/src/understanding/understand';
 
@@ -81,6 +82,12 @@ function policiesOf(shop: string) {
   return policies.get(shop)!;
 }
 
+/** The requests the shop's settings route to a person (shop.json), as the pipeline reads them. */
+function choicesOf(shop: string) {
+  const file = shop === 'demo' ? 'edge/src/demo/data/shop.json' : `test/fixtures/shops/${shop}/shop.json`;
+  return shopChoices((JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as { settings?: Parameters<typeof shopChoices>[0] }).settings);
+}
+
 /** The turn plan as the pipeline decides it (edge/src/understanding), its first step named as the corpus names plans. */
 function planOf(c: Case, a: Analysis, history: string[], own: Order[]) {
   const plan = understand(a, history.map((text) => ({ role: 'user', parts: [{ type: 'text' as const, text }] })), {
@@ -90,6 +97,7 @@ function planOf(c: Case, a: Analysis, history: string[], own: Order[]) {
     productNames: namesOf(c.shop).names,
     policyHeadings: policiesOf(c.shop).headings,
     policyTitles: policiesOf(c.shop).titles,
+    choices: choicesOf(c.shop),
   });
   const NAMES: Record<string, string> = { support_hours: 'policy', policy_question: 'policy' };
   const first = plan.steps[0]?.kind ?? 'other';

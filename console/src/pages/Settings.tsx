@@ -19,6 +19,7 @@ interface Form {
   maxOutputTokens: string;
   assisted: Record<AnswerClass, AnswerMode>;
   assistedTimeout: string;
+  accountClosing: boolean;
 }
 
 const CLASSES: { id: AnswerClass; label: string }[] = [
@@ -48,6 +49,7 @@ function toForm(shop: ShopView): Form {
     maxOutputTokens: s.model.maxOutputTokens?.toString() ?? '',
     assisted: { ...ALL_AUTONOMOUS, ...s.assisted },
     assistedTimeout: String(s.assistedTimeout ?? 15),
+    accountClosing: s.routeToPerson?.accountClosing ?? false,
   };
 }
 
@@ -65,11 +67,12 @@ function toPatch(f: Form) {
       retentionDays: Number(f.retentionDays),
       assisted: f.assisted,
       assistedTimeout: Number(f.assistedTimeout),
+      routeToPerson: { accountClosing: f.accountClosing },
     },
   };
 }
 
-function Field(props: { id: Exclude<keyof Form, 'assisted'>; label: string; hint?: string; form: Form; set: (k: Exclude<keyof Form, 'assisted'>, v: string) => void; type?: string; min?: number; max?: number; placeholder?: string }) {
+function Field(props: { id: Exclude<keyof Form, 'assisted' | 'accountClosing'>; label: string; hint?: string; form: Form; set: (k: Exclude<keyof Form, 'assisted' | 'accountClosing'>, v: string) => void; type?: string; min?: number; max?: number; placeholder?: string }) {
   const { id, label, hint, form, set, ...rest } = props;
   return (
     <div class="con-field">
@@ -101,7 +104,7 @@ export function SettingsPage() {
     setSaved('');
     setForm({ ...form, assisted: { ...form.assisted, [k]: v } });
   };
-  const set = (k: Exclude<keyof Form, 'assisted'>, v: string) => {
+  const set = (k: Exclude<keyof Form, 'assisted' | 'accountClosing'>, v: string) => {
     setSaved('');
     setForm({ ...form, [k]: v });
   };
@@ -185,6 +188,27 @@ export function SettingsPage() {
               form={form}
               set={set}
             />
+          </fieldset>
+          <fieldset>
+            <legend>Sent to a person</legend>
+            <div class="con-field">
+              <label>
+                <input
+                  id="set-accountClosing"
+                  type="checkbox"
+                  checked={form.accountClosing}
+                  aria-describedby="set-accountClosing-hint"
+                  onChange={(e) => {
+                    setSaved('');
+                    setForm({ ...form, accountClosing: (e.target as HTMLInputElement).checked });
+                  }}
+                />{' '}
+                Requests to close or delete an account
+              </label>
+              <small id="set-accountClosing-hint" class="kit-muted">
+                Checked: they open a ticket for your team. Unchecked: the assistant answers from your policies. Money and delivery requests always go to a person.
+              </small>
+            </div>
           </fieldset>
           <fieldset>
             <legend>Model</legend>

@@ -1,4 +1,4 @@
-import { classifyMessage } from '../policy-gate';
+import { classifyMessage, shopChoices } from '../policy-gate';
 import type { analyse } from '../language';
 import { messageText, type StoredMessage } from '../conversations/store';
 import { noteShopperRequest } from '../handoff/tickets';
@@ -11,7 +11,7 @@ import type { TurnInput } from '../chat/pipeline';
  * note (the newest open one when there are several). Returns true when a note was written.
  */
 export async function noteMoneyRequest(input: TurnInput, analysis: ReturnType<typeof analyse>, history: StoredMessage[]): Promise<boolean> {
-  const gate = classifyMessage(analysis, { history: history.filter((m) => m.role === 'user').map(messageText).slice(-6) });
+  const gate = classifyMessage(analysis, { history: history.filter((m) => m.role === 'user').map(messageText).slice(-6), choices: shopChoices(input.shop.settings) });
   if (!gate.handoff) return false;
   const open = await input.env.DB.prepare(
     "SELECT id FROM tickets WHERE shop_id = ? AND conversation_id = ? AND status IN ('open', 'pending') ORDER BY (category = ?) DESC, created_at DESC LIMIT 1",

@@ -15,7 +15,7 @@ import type { Engine, EngineContext, EngineInfo } from '../engines/types';
 import { createHandoffTicket, handoffPart, handoffWording } from '../handoff/tickets';
 import { newId } from '../lib/ids';
 import { analyse } from '../language';
-import type { GateDecision } from '../policy-gate';
+import { shopChoices, type GateDecision } from '../policy-gate';
 import { loadShopContext, understand, withHandoff } from '../understanding';
 import { turnOrderSource } from '../orders/source';
 import type { ShopRecord } from '../shops/store';
@@ -166,6 +166,7 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
   // The customer's orders are read once for the whole turn (references, tools, a ticket's scope).
   const orderSource = turnOrderSource({ env, db, shop, identity });
   const shopContext = await loadShopContext({ env, db, shop, identity, orderSource }, typed, { orderHelp: input.guestOrderHelp, emailRemoved: input.guestEmailRemoved }, history);
+  shopContext.choices = shopChoices(shop.settings);
   // The page's product is one more thing "this" and "it" may mean (ids and catalog data only).
   if (page?.focus) {
     const focus = page.focus;

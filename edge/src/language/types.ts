@@ -81,6 +81,8 @@ export const CONCEPT_IDS = [
   // about them ("Gold members have their fee waived") is not a claim to this shopper.
   'CLAIMACT', 'DONEFORM', 'COMPLETE', 'FUTURE', 'COMMIT', 'YOU', 'FIRSTPERSON', 'BE', 'HAVE', 'CONDITIONAL', 'REQUEST', 'UNABLE', 'MODAL',
   'THIRDPARTY',
+  // The shopper's own account, and closing or deleting it ("close my account", "Kundenkonto löschen").
+  'ACCOUNT', 'CLOSE',
 ] as const;
 export type ConceptId = (typeof CONCEPT_IDS)[number];
 

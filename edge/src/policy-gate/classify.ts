@@ -1,6 +1,7 @@
 import type { HandoffCategory } from '../../../shared/ticket';
 import { analyse, type Analysis, type Lang } from '../language';
-import { compileRuleBook } from './rule-engine';
+import type { ShopSettings } from '../../../shared/shop';
+import { compileRuleBook, SHOP_CHOICES, type ShopChoice } from './rule-engine';
 import { RULE_BOOK } from './rules';
 
 export interface GateDecision {
@@ -21,6 +22,14 @@ export interface GateDecision {
 export interface GateContext {
   /** The shopper's earlier messages in this conversation, most recent last. */
   history?: string[];
+  /** Requests the shop routes to a person besides money and fulfilment (settings.routeToPerson). */
+  choices?: ReadonlySet<ShopChoice>;
+}
+
+/** The requests a shop's settings route to a person besides money and fulfilment (rules with a `shopChoice`). */
+export function shopChoices(settings: Pick<ShopSettings, 'routeToPerson'> | undefined): ReadonlySet<ShopChoice> {
+  const chosen = settings?.routeToPerson;
+  return new Set(SHOP_CHOICES.filter((c) => chosen?.[c] === true));
 }
 
 const ACTION_LINES: Record<HandoffCategory, string> = {
@@ -57,7 +66,8 @@ function priorityOf(categories: HandoffCategory[], riskFlags: string[]): GateDec
 export function classifyMessage(message: string | Analysis, context?: GateContext): GateDecision {
   const s = typeof message === 'string' ? analyse(message) : message;
   const text = s.text;
-  const analysis = GATE.findings(s);
+  const choices = context?.choices;
+  const analysis = GATE.findings(s, choices);
   let { found, rules } = analysis;
   const riskFlags = [...analysis.riskFlags];
   let language = s.language;
@@ -67,7 +77,7 @@ export function classifyMessage(message: string | Analysis, context?: GateContex
     // A short "yes, do it" / "the blue one instead" keeps the pending request open.
     for (let k = history.length - 1; k >= Math.max(0, history.length - 3); k--) {
       const before = analyse(history[k]);
-      const earlier = GATE.findings(before);
+      const earlier = GATE.findings(before, choices);
       if (earlier.found.size > 0) {
         found = earlier.found;
         rules = ['followup', ...earlier.rules];
@@ -79,7 +89,7 @@ export function classifyMessage(message: string | Analysis, context?: GateContex
   }
   if (history.length > 0 && found.size > 0 && !riskFlags.includes('repeat_contact')) {
     // The same request made again in one conversation means the shopper is still waiting.
-    const sameAgain = history.some((h) => [...GATE.findings(analyse(h)).found.keys()].some((c) => found.has(c)));
+    const sameAgain = history.some((h) => [...GATE.findings(analyse(h), choices).found.keys()].some((c) => found.has(c)));
     if (sameAgain && rules[0] !== 'followup') riskFlags.push('repeat_contact');
   }
 

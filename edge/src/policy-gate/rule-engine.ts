@@ -77,7 +77,18 @@ export interface HandoffRule {
   /** Rules are tried from the lowest number up; the first that holds for a category is the one recorded. */
   precedence: number;
   when: When;
+  /**
+   * A request only some shops send to a person (settings.routeToPerson): the rule holds only for
+   * a turn whose shop chose it. Without the choice the message is answered like any other.
+   */
+  shopChoice?: ShopChoice;
 }
+
+/** Requests a shop may choose to route to a person (settings.routeToPerson, README "Shop settings"). */
+export const SHOP_CHOICES = ['accountClosing'] as const;
+export type ShopChoice = (typeof SHOP_CHOICES)[number];
+
+const NO_CHOICES: ReadonlySet<ShopChoice> = new Set();
 
 /** A rule that takes categories back: asking about a policy is not asking us to act on it. */
 export interface Exemption {
@@ -321,9 +332,9 @@ export function compileRuleBook(book: RuleBook) {
       return condition(name)(s);
     },
     /** Every category the rules match, minus those an exemption takes back, and the risk flags. */
-    findings(s: Analysis): Findings {
+    findings(s: Analysis, choices: ReadonlySet<ShopChoice> = NO_CHOICES): Findings {
       const found = new Map<HandoffCategory, string>();
-      for (const r of rules) if (!found.has(r.category) && r.test(s)) found.set(r.category, r.id);
+      for (const r of rules) if (!found.has(r.category) && (!r.shopChoice || choices.has(r.shopChoice)) && r.test(s)) found.set(r.category, r.id);
       const rulesFired: string[] = [];
       const exempt = new Map<string, boolean>();
       for (const category of [...found.keys()]) {

@@ -679,6 +679,22 @@ export const RULE_BOOK = {
       },
     },
     { id: 'human.assistant', category: 'human_request', precedence: 141, when: { all: [{ has: 'CONTACT' }, { has: 'ASSISTANT' }, { use: 'asksForPerson' }] } },
+
+    // --- closing or deleting the shopper's account, for shops that route it to a person
+    // (settings.routeToPerson.accountClosing; elsewhere it is answered, as the routing benchmark's
+    // table labels it). Asking how it is done is answered from the policies either way.
+    {
+      id: 'other.account_closing',
+      category: 'other',
+      precedence: 150,
+      shopChoice: 'accountClosing',
+      when: {
+        all: [
+          { some: ['CLOSE', 'REMOVE', 'CANCEL'], where: [{ near: 'ACCOUNT', window: 4 }] },
+          { any: [{ not: { flag: 'question' } }, { has: 'PLEASE' }] },
+        ],
+      },
+    },
   ],
 
   /** Questions about the rules are answered from policy; an action the shopper says they do not want is not requested. */

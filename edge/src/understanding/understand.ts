@@ -1,5 +1,5 @@
 import { declinedTokens, hasDigit, hasPhrase, isStopWord, mergeOrderReferences, porterStem, priceBounds, searchWords, stem, synonymsOf, type Analysis } from '../language';
-import { classifyMessage, detectIntents, type GateDecision, type ShopperIntents } from '../policy-gate';
+import { classifyMessage, detectIntents, type GateDecision, type ShopChoice, type ShopperIntents } from '../policy-gate';
 import { followUpOf, lastReplyOrders, pageOptionsNamed, plainOf, type HistoryMessage, type PageProduct } from './follow-up';
 import { itemsNamedIn as itemsNamed } from '../orders/items';
 import type { OrderTarget, Step, TurnPlan } from './plan';
@@ -29,6 +29,8 @@ export interface ShopContext {
   guestEmailRemoved?: boolean;
   /** The product of the page the shopper is on, resolved against the catalog: what "this" and "it" may mean. */
   page?: PageProduct;
+  /** Requests the shop routes to a person besides money and fulfilment (settings.routeToPerson). */
+  choices?: ReadonlySet<ShopChoice>;
 }
 
 export interface UnderstandOptions {
@@ -59,7 +61,7 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
   const ownItems = itemsNamed(shop.ownOrders, analysis);
   const intents = detectIntents(read, { namesOwnItem: ownItems.length > 0 });
   const shopperHistory = history.filter((m) => m.role === 'user').map(textOf).slice(-6);
-  let gate = classifyMessage(read, { history: shopperHistory });
+  let gate = classifyMessage(read, { history: shopperHistory, choices: shop.choices });
   gate = options.adjustGate?.(gate, intents) ?? gate;
 
   const steps: Step[] = [];

@@ -143,6 +143,9 @@ export default {
     UNABLE: `unmoglich`,
     MODAL: `kann konnen konnte`,
     THIRDPARTY: `deren kunde kunden kundin nutzer benutzer mitglied mitglieder kaufer`,
+    // Closing the shopper's own account: a rule only some shops route to a person (settings.routeToPerson).
+    ACCOUNT: `*konto *kontos profil`,
+    CLOSE: `schliessen schliesst kundigen kundigt deaktivieren auflosen loscht geloscht`,
   },
   topics: {
     shipping: `versand lieferung liefern porto lieferzeit lieferzeiten lieferdauer *versand verschickt verschicken versendet`,

@@ -155,6 +155,9 @@ export default {
     UNABLE: `unable impossible cannot cant`,
     MODAL: `can could may might must should`,
     THIRDPARTY: `they them their theirs customer customers member members user users buyer buyers client clients`,
+    // Closing the shopper's own account: a rule only some shops route to a person (settings.routeToPerson).
+    ACCOUNT: `account accounts profile`,
+    CLOSE: `close closing closed deactivate deactivating terminate terminating erase erasing`,
   },
   topics: {
     shipping: `shipping ship ships shipped delivery deliver postage post courier carrier express`,

@@ -144,6 +144,9 @@ export default {
     UNABLE: `imposible`,
     MODAL: `puede pueden podemos puedes podria podrian`,
     THIRDPARTY: `ellos ellas cliente clientes usuario usuarios miembro miembros comprador compradores`,
+    // Closing the shopper's own account: a rule only some shops route to a person (settings.routeToPerson).
+    ACCOUNT: `cuenta cuentas perfil`,
+    CLOSE: `cerrar cierre cierren borr* baja desactivar`,
   },
   topics: {
     shipping: `envio envios entrega enviar envian enviais`,

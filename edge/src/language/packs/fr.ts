@@ -143,6 +143,9 @@ export default {
     UNABLE: `impossible`,
     MODAL: `peut peuvent pouvons pouvez pourrait pourraient`,
     THIRDPARTY: `ils elles leur leurs eux client clients cliente clientes utilisateur utilisateurs membre membres acheteur acheteurs`,
+    // Closing the shopper's own account: a rule only some shops route to a person (settings.routeToPerson).
+    ACCOUNT: `compte comptes profil`,
+    CLOSE: `fermer fermez fermeture cloturer cloturez desactiver`,
   },
   topics: {
     shipping: `livraison livrer expedition envoi envoyez`,

@@ -144,6 +144,9 @@ export default {
     UNABLE: `impossibile`,
     MODAL: `puo possono possiamo potrebbe potrebbero`,
     THIRDPARTY: `loro cliente clienti utente utenti membro membri acquirente acquirenti`,
+    // Closing the shopper's own account: a rule only some shops route to a person (settings.routeToPerson).
+    ACCOUNT: `account profilo`,
+    CLOSE: `chiudere chiudete chiusura disattivare cancellare cancellate cancellazione`,
   },
   topics: {
     shipping: `spedizione spedizioni consegna spedire spedite spedisci`,

@@ -143,6 +143,9 @@ export default {
     UNABLE: `impossivel`,
     MODAL: `pode podem podemos poderia poderiam`,
     THIRDPARTY: `eles elas deles delas cliente clientes usuario usuarios membro membros comprador compradores`,
+    // Closing the shopper's own account: a rule only some shops route to a person (settings.routeToPerson).
+    ACCOUNT: `conta perfil cadastro`,
+    CLOSE: `fechar encerrar encerramento apagar apaguem desativar`,
   },
   topics: {
     shipping: `envio envios entrega frete portes enviar enviam`,
