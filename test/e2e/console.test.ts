@@ -292,6 +292,24 @@ describe('merchant console', () => {
     expect((await aisle(['shop', 'set', '--shop', shop(), '--assisted-policy', 'autonomous'])).code).toBe(0);
   });
 
+  it('sends account closing to a person with aisle shop set and on the settings page (v1.3)', async () => {
+    const bad = await aisle(['shop', 'set', '--shop', shop(), '--account-closing', 'maybe']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('person, answer');
+    const read = async () => (await (await fetch(`${stack.url}/v1/shops/${shop()}`, { headers: admin() })).json()).shop.settings;
+    expect((await aisle(['shop', 'set', '--shop', shop(), '--account-closing', 'person'])).code).toBe(0);
+    expect((await read()).routeToPerson).toEqual({ accountClosing: true });
+    await page.reload();
+    await go('settings', 'Settings');
+    const box = page.getByLabel('Requests to close or delete an account');
+    expect(await box.isChecked()).toBe(true);
+    await box.uncheck();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved.').waitFor();
+    expect((await read()).routeToPerson).toEqual({ accountClosing: false });
+    expect(await axe()).toEqual([]);
+  });
+
   it('ends the session when the admin key is rotated', async () => {
     const rotated = await fetch(`${stack.url}/v1/shops/${shop()}/admin-keys/rotate`, { method: 'POST', headers: admin() });
     expect(rotated.status).toBe(201);
