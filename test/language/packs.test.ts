@@ -57,6 +57,20 @@ describe('language packs', () => {
     });
   }
 
+  it('reads a separable verb with its infinitive particle inside as the verb (packs\' infinitiveInfix)', () => {
+    // Each prefix + "zu" + a verb the packs know: the verb's concept, whatever the prefix.
+    const cases: [string, string][] = [
+      ['zurückzuschicken', 'RETURN'],
+      ['zurückzugeben', 'RETURN'],
+      ['abzubestellen', 'CANCEL'],
+      ['umzutauschen', 'EXCHANGE'],
+    ];
+    for (const [word, concept] of cases) expect(analyse(`Ich habe vergessen, die Jacke ${word}`).has(concept as (typeof CONCEPT_IDS)[number]), word).toBe(true);
+    // A word that only starts like one is not read as a verb it does not hold.
+    expect(analyse('Ich komme gern zurück zu euch').has('RETURN')).toBe(false);
+    expect(analyse('Die Aufzucht der Pflanzen').has('RETURN')).toBe(false);
+  });
+
   it('has one pack for every reply language of the chat contract', () => {
     expect([...LANGS].sort()).toEqual([...LOCALES].sort());
     expect(Object.keys(PACKS).sort()).toEqual([...LOCALES].sort());

@@ -56,6 +56,8 @@ export class Lexicon {
     private readonly glueWords: readonly string[] = [],
     /** Real words never read as a typo of a keyword (a shop's goods), which are no vocabulary words for all that. */
     realWords: readonly string[] = [],
+    /** Infinitive infixes of separable verbs (packs' `infinitiveInfix`): "zurückzuschicken" is read as "zurückschicken". */
+    private readonly infixes: readonly { infix: string; prefixes: readonly string[] }[] = [],
   ) {
     for (const [concept, list] of Object.entries(concepts)) {
       for (const item of splitWords(list)) {
@@ -124,10 +126,24 @@ export class Lexicon {
     if (found.length === 0 && /ae|oe|ue/.test(word)) found = this.exact(word.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u'));
     if (found.length === 0 && word.length >= this.minTypoLength && !/[0-9]/.test(word) && !this.known.has(word) && !this.real.has(word)) found = this.approximate(word);
     if (found.length === 0 && word.length >= 6) found = this.joined(word);
+    if (found.length === 0 && word.length >= 7) found = this.withoutInfix(word);
     const result = Object.freeze(found);
     if (this.cache.size > 5000) this.cache.clear();
     this.cache.set(word, result);
     return result;
+  }
+
+  /** A separable verb with its infinitive particle inside: prefix + infix + verb, read as prefix + verb. */
+  private withoutInfix(word: string): string[] {
+    for (const { infix, prefixes } of this.infixes) {
+      for (const prefix of prefixes) {
+        const at = prefix.length;
+        if (word.length - at - infix.length < 4 || !word.startsWith(prefix) || !word.startsWith(infix, at)) continue;
+        const verb = this.exact(collapseRepeats(prefix + word.slice(at + infix.length)));
+        if (verb.length) return verb;
+      }
+    }
+    return [];
   }
 
   /** A keyword glued to a small word by a missing space: "tocontact", "editmy". */

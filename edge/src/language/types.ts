@@ -117,6 +117,11 @@ export interface LanguagePack {
   topics: Record<TopicId, string>;
   /** Real words one typo away from a keyword: taken at face value, never "corrected" into it. */
   knownWords: string;
+  /**
+   * A particle a separable verb takes inside its infinitive (German "zurück-zu-schicken",
+   * "um-zu-tauschen"), after one of `prefixes`: a word of that shape is read as prefix + verb.
+   */
+  infinitiveInfix?: { infix: string; prefixes: string };
   /** Spelled-out forms of contractions and chat shorthand ("dont" -> "do not"), applied per token. */
   contractions: Record<string, string>;
   /** Evidence for the language detector: very common words, word beginnings and letters of the language. */

@@ -20,9 +20,12 @@ const GLUE = [...new Set(PACK_LIST.flatMap((p) => splitWords(`${p.concepts.DETER
   (w) => w.length <= 3,
 );
 
+/** The packs' infinitive infixes of separable verbs (German "zurückzuschicken"). */
+const INFIXES = PACK_LIST.flatMap((p) => (p.infinitiveInfix ? [{ infix: normalizeWord(p.infinitiveInfix.infix), prefixes: splitWords(p.infinitiveInfix.prefixes).map(normalizeWord) }] : []));
+
 // The goods lexicon's words are real words: a product noun ("carrete", a reel) is no typo of a request or topic word.
-export const CONCEPTS: Lexicon = new Lexicon(union(CONCEPT_IDS, (p) => p.concepts), KNOWN, 5, [...GLUE, 'to', 'an', 'a', 'me', 'de', 'zu'], GOODS_WORDS);
-export const TOPICS: Lexicon = new Lexicon(union(TOPIC_IDS, (p) => p.topics), 'order orders about other', 6, [], GOODS_WORDS);
+export const CONCEPTS: Lexicon = new Lexicon(union(CONCEPT_IDS, (p) => p.concepts), KNOWN, 5, [...GLUE, 'to', 'an', 'a', 'me', 'de', 'zu'], GOODS_WORDS, INFIXES);
+export const TOPICS: Lexicon = new Lexicon(union(TOPIC_IDS, (p) => p.topics), 'order orders about other', 6, [], GOODS_WORDS, INFIXES);
 
 /** Stop words as search words (accents folded) and as normalised tokens (repeats collapsed too: "all" -> "al"). */
 export const STOP_WORDS: ReadonlySet<string> = new Set(

@@ -106,9 +106,13 @@ function askedSizeGuide(s: Analysis): boolean {
 const NON_PRODUCT_CONCEPTS: ConceptId[] = [
   'REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'ORDER', 'ADDRESS', 'DISCOUNT', 'PAYMENT', 'PAYMETHOD', 'DELAY', 'COMPLAINT', 'HUMAN',
   'CONTACT', 'POLICY', 'FEE', 'NONORDER', 'HELP', 'INFO', 'WANT', 'PLEASE', 'NEG', 'ANGRY', 'SERVICE', 'CHANGE',
+  // "that's all I needed", "c'est tout ce qu'il me fallait": framing, never a product.
+  'NEEDED',
 ];
 
 const filler = (norm: string) => isStopWord(norm) || CONCEPTS.lookup(norm).some((c) => c === 'SHOPTALK' || c === 'GREETING' || c === 'THANKS');
+/** "that's", "it's", "c'est": a word made of stop words and single letters joined by apostrophes ("women's" is not). */
+const contractedFiller = (word: string) => word.includes("'") && word.split("'").every((p) => p.length <= 1 || isStopWord(normalizeWord(p)));
 const productCue = (norm: string) => CONCEPTS.lookup(norm).includes('PRODUCTCUE');
 
 function extractProductQuery(raw: string, s: Analysis, aboutOrder: boolean, aboutPolicy: boolean): string | null {
@@ -127,7 +131,7 @@ function extractProductQuery(raw: string, s: Analysis, aboutOrder: boolean, abou
     }
     // A letter after a size word is the size ("size M", "talla S"), not a clipped "I'm" or "it's".
     const afterSize = kept.length > 0 && CONCEPTS.lookup(normalizeWord(kept[kept.length - 1])).includes('SIZE');
-    if (!norm || (filler(norm) && !(afterSize && norm.length === 1)) || greetingWord(norm)) continue;
+    if (!norm || (filler(norm) && !(afterSize && norm.length === 1)) || contractedFiller(w) || greetingWord(norm)) continue;
     if (isNumeric(w) && !afterSize) {
       // Bare numbers are only kept after a size word ("size 10"), never as order numbers.
       if (aboutOrder) continue;

@@ -105,6 +105,10 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
     const unfiltered = search.kind === 'product_search' && Object.keys(search.filters).length === 0;
     if (read.question && !intents.policyQuestion && !orderAsked && unfiltered && !followUp) {
       steps.push(...headingProbe(), { ...search, probe: 'any' }, { kind: 'policy_question', topics: [], query: read.text, probe: 'any', ...(headings.length ? { headings } : {}) }, { kind: 'other', notFound: 'products' });
+    } else if (intents.thanks && !read.question && search.kind === 'product_search') {
+      // "brilliant, thank you, really helpful": the words left are praise, not a product; a
+      // product the shopper names by its own words ("thanks, I'll take the blue tent too") still counts.
+      steps.push({ ...search, probe: 'named' });
     } else steps.push(search);
   }
   if (intents.greeting) steps.push({ kind: 'greeting' });

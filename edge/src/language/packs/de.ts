@@ -8,6 +8,8 @@ export default {
     ihr mein meine dein deine sein seine unser euer wie viel lange wann wo welche welcher welches was hallo danke bitte kann konnen
     gibt es auch noch nicht kein keine dauert hast mochte suche brauche verkaufen etwas verfugbar`,
   questionStarts: `wie was wann welche welcher wo kann konnen gibt ist sind akzeptieren bieten warum wer`,
+  // "zurückzuschicken", "umzutauschen", "abzubestellen": the verb's own words with "zu" inside.
+  infinitiveInfix: { infix: 'zu', prefixes: `zuruck ruck ab an auf aus ein mit nach um vor weg her hin los fest frei` },
   concepts: {
     REFUND: `*erstattung erstatt* ruckerstatt* zuruckerstatt* ruckzahlung* geldzuruck`,
     MONEY: `geld betrag dollar euro pfund`,
@@ -149,7 +151,7 @@ export default {
   },
   topics: {
     shipping: `versand lieferung liefern porto lieferzeit lieferzeiten lieferdauer *versand verschickt verschicken versendet`,
-    returns: `rucksendung* ruckgabe* zurucksend* retoure*`,
+    returns: `rucksendung* ruckgabe* zurucksend* zuruckschick* zuruckgeb* zuruckbring* retoure*`,
     refunds: `erstattung* ruckerstatt* *erstattung`,
     exchanges: `umtausch*`,
     warranty: `gewahrleistung garantie *garantie`,
