@@ -59,6 +59,26 @@ function withinVocabulary(vocab: Vocab, concept: Concept): Concept | null {
   return { ...concept, alternatives: kept, stems: new Set(kept.filter((a) => !a.includes(' ')).map(stem)) };
 }
 
+/** The shop's word nearest a word the shop never uses, within its typo budget (none when nothing is near). */
+function nearestTerm(vocab: Vocab, token: string): string | undefined {
+  const budget = typoBudget(token.length);
+  let best: string | undefined;
+  let bestDistance = budget + 1;
+  if (budget === 0) return undefined;
+  for (const term of vocab.terms) {
+    if (Math.abs(term.length - token.length) > budget) continue;
+    // People rarely mistype a word's first letter (unless they swap the first two), and
+    // allowing it turns other words into products: "weather" into "leather", "match" into "watch".
+    if (term[0] !== token[0] && !(term[0] === token[1] && term[1] === token[0])) continue;
+    const d = editDistance(token, term, budget);
+    if (d < bestDistance || (d === bestDistance && best !== undefined && term[0] === token[0] && best[0] !== token[0])) {
+      best = term;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
 /** Turns the shopper's words into concepts; words the shop has never used are corrected or dropped. */
 async function parseQuery(db: D1Database, shopId: string, text: string, stats?: SearchStats): Promise<{ concepts: Concept[]; hadContent: boolean; unknownWords: number }> {
   // Keep the original casing to tell "M" (a size) from "m" (as in "I'm").
@@ -118,22 +138,9 @@ async function parseQuery(db: D1Database, shopId: string, text: string, stats?: 
         continue;
       }
       if (!known) {
-        const budget = typoBudget(token.length);
-        let best: string | undefined;
-        let bestDistance = budget + 1;
-        if (budget > 0) {
-          for (const term of vocab.terms) {
-            if (Math.abs(term.length - token.length) > budget) continue;
-            // People rarely mistype a word's first letter (unless they swap the first two), and
-            // allowing it turns other words into products: "weather" into "leather", "match" into "watch".
-            if (term[0] !== token[0] && !(term[0] === token[1] && term[1] === token[0])) continue;
-            const d = editDistance(token, term, budget);
-            if (d < bestDistance || (d === bestDistance && best !== undefined && term[0] === token[0] && best[0] !== token[0])) {
-              best = term;
-              bestDistance = d;
-            }
-          }
-        }
+        // A typo of a plural or another form ("hedlamps"): its stem is one edit from the shop's word.
+        const base = stem(token);
+        const best = nearestTerm(vocab, token) ?? (base !== token ? nearestTerm(vocab, base) : undefined);
         // A word the shop never uses (and no near spelling of one): it cannot match anything.
         if (!best) {
           unknownWords++;

@@ -38,6 +38,9 @@ describe('catalog search', () => {
     expect((await top('backpak'))?.id).toBe('tc-canvas-backpack');
     expect((await top('quilted vset'))?.id).toBe('tc-quilted-vest');
     expect((await top('snekaer'))?.id).toBe('tc-deck-sneaker');
+    // A typo in a plural: the stem is one edit from the shop's word, the plural two.
+    expect((await top('jakcets'))?.id).toBe('tc-harbor-rain-jacket');
+    expect((await top('backpaks'))?.id).toBe('tc-canvas-backpack');
   });
 
   it('does not read other words as typos of product words by changing their first letter', async () => {
