@@ -302,3 +302,16 @@ for (const [words, related] of RELATED_GROUPS) for (const word of words) RELATED
 /** Words related to `token` (see RELATED_GROUPS), for policy search. */
 export const relatedOf = (token: string): string[] => RELATED.get(token) ?? [];
 
+
+/** One-word names of goods in every pack language (not the service words: a person, a card, a call). */
+const GOODS_NAMES: ReadonlySet<string> = new Set(
+  SHOP_GOODS.filter((g) => !g.service).flatMap((g) =>
+    GOODS_LANGS.flatMap((lang) => (g[lang] ?? '').split('|').filter((e) => !e.startsWith('*')).map(entryWords).filter((w) => w.length === 1 && w[0].length >= 3).map((w) => w[0])),
+  ),
+);
+
+/** Whether a word names goods in one of the pack languages ("webcam", "Zelt", "tenda"), or their plural. */
+export function namesGoods(word: string): boolean {
+  const w = foldAccents(word.toLowerCase());
+  return GOODS_NAMES.has(w) || (w.length > 4 && w.endsWith('s') && (GOODS_NAMES.has(w.slice(0, -1)) || (w.endsWith('es') && GOODS_NAMES.has(w.slice(0, -2)))));
+}

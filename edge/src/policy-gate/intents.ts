@@ -41,7 +41,9 @@ export function detectIntents(message: string | Analysis, known: { namesOwnItem?
   // --- order status
   const hasStatusWord = s.has('STATUS') || s.has('ARRIVE');
   const ownShipment = s.tokens.some((t, i) => s.is(i, 'POSS') && (s.within(i + 1, 'ORDER', 2) || s.within(i + 1, 'PARCEL', 2) || s.within(i + 1, 'ITEM', 2)));
-  const orderRef = orderNumbers.length > 0 || s.has('ORDER') || ownShipment;
+  // "if I order at 5 pm", "quand je commande": the word for an order is a verb after its subject, not one of theirs named.
+  const orderNamed = s.at('ORDER').some((i) => !s.is(i - 1, 'SELF'));
+  const orderRef = orderNumbers.length > 0 || orderNamed || ownShipment;
   const howLongPolicy = s.asksDuration() && !s.has('USUALLY') && !ownShipment && orderNumbers.length === 0;
   const trackingNumber = s.has('TRACKING');
   // A bare order reference ("#1042?", "wher is my ordr #1042") asks for that order's status.

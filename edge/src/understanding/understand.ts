@@ -1,4 +1,4 @@
-import { declinedTokens, hasDigit, hasPhrase, isStopWord, mergeOrderReferences, porterStem, priceBounds, searchWords, stem, synonymsOf, type Analysis } from '../language';
+import { declinedTokens, hasDigit, hasPhrase, isStopWord, mergeOrderReferences, namesGoods, porterStem, priceBounds, searchWords, stem, synonymsOf, type Analysis } from '../language';
 import { classifyMessage, detectIntents, type GateDecision, type ShopChoice, type ShopperIntents } from '../policy-gate';
 import { followUpOf, lastReplyOrders, pageOptionsNamed, plainOf, type HistoryMessage, type PageProduct } from './follow-up';
 import { itemsNamedIn as itemsNamed } from '../orders/items';
@@ -115,7 +115,11 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
   if (intents.thanks) steps.push({ kind: 'thanks' });
   if (steps.length === 0) {
     // Nothing the intents know: the shop's own data before admitting we don't know.
-    steps.push(...headingProbe(), productStep(read.text, 'any'), { kind: 'policy_question', topics: [], query: read.text, probe: 'any', ...(headings.length ? { headings } : {}) }, { kind: 'other' });
+    // A policy topic named with no product ("if I order at 5pm on a Friday when does it ship", no
+    // question mark): that topic's policies first, quietly, before the catalog is tried.
+    const topicProbe: Step[] =
+      intents.policyTopics.length > 0 && spans.length === 0 && !read.tokens.some((t) => namesGoods(t.raw) || namesGoods(t.norm)) ? [{ kind: 'policy_question', topics: intents.policyTopics, query: [intents.policyTopics.join(' '), read.text].join(' '), probe: 'named', ...(clear.length ? { headings: clear } : {}) }] : [];
+    steps.push(...headingProbe(), ...topicProbe, productStep(read.text, 'any'), { kind: 'policy_question', topics: [], query: read.text, probe: 'any', ...(headings.length ? { headings } : {}) }, { kind: 'other' });
   }
 
   // A guest's order question is answered by code, the order form, never by a model's guess; so is
