@@ -108,8 +108,8 @@ function askedSizeGuide(s: Analysis): boolean {
 const NON_PRODUCT_CONCEPTS: ConceptId[] = [
   'REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'ORDER', 'ADDRESS', 'DISCOUNT', 'PAYMENT', 'PAYMETHOD', 'DELAY', 'COMPLAINT', 'HUMAN',
   'CONTACT', 'POLICY', 'FEE', 'NONORDER', 'HELP', 'INFO', 'WANT', 'PLEASE', 'NEG', 'ANGRY', 'SERVICE', 'CHANGE',
-  // "that's all I needed", "c'est tout ce qu'il me fallait": framing, never a product.
-  'NEEDED',
+  // "that's all I needed", "c'est tout ce qu'il me fallait": framing, never a product; nor is closing an account.
+  'NEEDED', 'ACCOUNT', 'CLOSE',
 ];
 
 const filler = (norm: string) => isStopWord(norm) || CONCEPTS.lookup(norm).some((c) => c === 'SHOPTALK' || c === 'GREETING' || c === 'THANKS');
