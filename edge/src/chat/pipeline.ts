@@ -1,4 +1,3 @@
-import { createUIMessageStream, createUIMessageStreamResponse } from 'ai';
 import { LOCALES, type AislePart, type ConversationState, type Locale, type PageContext } from '../../../shared/chat';
 import type { Identity } from '../../../shared/identity';
 import type { HandoffCategory, Ticket } from '../../../shared/ticket';
@@ -32,6 +31,7 @@ import { arrivedOnProduct, contextRecord, resolvePageContext, type ResolvedConte
 import { sendQuickReplies } from '../context/quick-replies';
 import { assistedClasses, draftChanged, draftInsert, heldNotice } from '../assisted/drafts';
 import { HeldStream } from './held-stream';
+import { uiMessageStreamResponse } from './ui-stream';
 
 export interface TurnInput {
   env: Env;
@@ -180,8 +180,11 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
   let deliveryUsed: DeliveryMode = delivery;
   let draftId: string | null = null;
 
-  const stream = createUIMessageStream({
+  // Cancelling the response body (the client disconnected or pressed Stop) aborts the turn.
+  return uiMessageStreamResponse({
     onError: () => 'internal',
+    onCancel: (reason) => abort.abort(reason instanceof Error ? reason : new Error('client disconnected')),
+    headers: { 'cache-control': 'no-store', 'x-aisle-turn': turnId },
     execute: async ({ writer }) => {
       const evidence = newEvidence();
       const links = await shopLinkPolicy(db, shop, input.publicOrigin);
@@ -407,21 +410,6 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<Respons
       }
     },
   });
-
-  // Cancelling the response body (the client disconnected or pressed Stop) aborts the turn.
-  const reader = stream.getReader();
-  const body = new ReadableStream<Awaited<ReturnType<typeof reader.read>>['value'] & object>({
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    cancel(reason) {
-      abort.abort(reason instanceof Error ? reason : new Error('client disconnected'));
-      reader.cancel(reason).catch(() => undefined);
-    },
-  });
-  return createUIMessageStreamResponse({ stream: body, headers: { 'cache-control': 'no-store', 'x-aisle-turn': turnId } });
 }
 
 /**
@@ -433,8 +421,9 @@ async function quietTurn(
   t0: { turnId: string; locale: Locale; delivery: 'quiet'; userStored: boolean; failures: { stage: string; error: string }[]; noted?: boolean },
 ): Promise<Response> {
   const { env, shop, identity, conversationId } = input;
-  const stream = createUIMessageStream({
+  return uiMessageStreamResponse({
     onError: () => 'internal',
+    headers: { 'cache-control': 'no-store', 'x-aisle-turn': t0.turnId },
     execute: async ({ writer }) => {
       writer.write({ type: 'start', messageId: newId('msg') });
       // A person owns the conversation: the assistant only says so (and that a money request was added).
@@ -454,7 +443,6 @@ async function quietTurn(
       ]).catch((err) => console.error('audit write failed', t0.turnId, errorText(err)));
     },
   });
-  return createUIMessageStreamResponse({ stream, headers: { 'cache-control': 'no-store', 'x-aisle-turn': t0.turnId } });
 }
 
 /** Creates (or finds) the ticket, then tells the shopper. Never claims a ticket that was not stored. */

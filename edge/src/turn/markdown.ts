@@ -202,10 +202,31 @@ export function canonicalMarkdown(source: string, policy: LinkPolicy): string {
 }
 
 /**
+ * Filtered pieces by link policy and text. Our own lines and the shop's quoted passages come back
+ * turn after turn, and lexing each again was a few percent of a policy turn's CPU. The answer
+ * depends only on the key, so a hit gives any shop exactly what filtering would; bounded.
+ */
+const filtered = new Map<string, string>();
+const MAX_FILTERED = 2000;
+const MAX_FILTERED_PIECE = 4000;
+
+/**
  * Filters one piece of streamed text. Its outer whitespace is kept in canonical form, so
  * pieces filtered one at a time still join into paragraphs and list items.
  */
 export function filterMarkdown(piece: string, policy: LinkPolicy): string {
+  if (piece.length > MAX_FILTERED_PIECE) return filterPiece(piece, policy);
+  const key = `${policy.base}\u0000${[...policy.origins].join(' ')}\u0000${piece}`;
+  let out = filtered.get(key);
+  if (out === undefined) {
+    out = filterPiece(piece, policy);
+    if (filtered.size >= MAX_FILTERED) filtered.clear();
+    filtered.set(key, out);
+  }
+  return out;
+}
+
+function filterPiece(piece: string, policy: LinkPolicy): string {
   const lead = /^\s*/.exec(piece)![0];
   const trail = /\s*$/.exec(piece)![0];
   const body = piece.trim() ? canonicalMarkdown(piece, policy) : '';

@@ -64,11 +64,15 @@ function indexOf(titles: readonly string[]): TitleIndex {
 
 /**
  * For each of the message's stems, the title words `sameWord` accepts for it (itself included when
- * a title has it), and the positions of the titles holding any of them, ascending.
+ * a title has it), and the positions of the titles that may hold a span, ascending: a span is two
+ * words in a row or more, so only a title holding words accepted for two neighbouring tokens of the
+ * message can hold one (a common word such as "jacket" is in thousands of titles of a large
+ * catalog; the neighbours' titles are few).
  */
 function candidates(index: TitleIndex, msg: string[]): { titles: number[]; accepted: Map<string, Set<string>> } {
-  const found = new Set<number>();
   const accepted = new Map<string, Set<string>>();
+  /** How many title positions the words accepted for a stem have (a title may count more than once). */
+  const held = new Map<string, number>();
   for (const m of new Set(msg)) {
     if (!m) continue;
     const same = new Set<string>();
@@ -76,9 +80,20 @@ function candidates(index: TitleIndex, msg: string[]): { titles: number[]; accep
     // A typo is forgiven only between words of five letters or more, one edit apart.
     if (m.length >= 5) for (const key of deletions(m)) for (const w of index.byDeletion.get(key) ?? []) if (!same.has(w) && sameWord(m, w)) same.add(w);
     accepted.set(m, same);
-    for (const w of same) for (const at of index.byWord.get(w)!) found.add(at);
+    let n = 0;
+    for (const w of same) n += index.byWord.get(w)!.length;
+    held.set(m, n);
   }
-  return { titles: [...found].sort((a, b) => a - b), accepted };
+  const found = new Set<number>();
+  for (let i = 0; i + 1 < msg.length; i++) {
+    const [a, b] = [msg[i], msg[i + 1]];
+    if (!a || !b || !held.get(a) || !held.get(b)) continue;
+    // The titles of the rarer neighbour, kept when they also hold a word accepted for the other.
+    const [fewer, more] = held.get(a)! <= held.get(b)! ? [a, b] : [b, a];
+    const other = accepted.get(more)!;
+    for (const w of accepted.get(fewer)!) for (const at of index.byWord.get(w)!) if (!found.has(at) && index.titles[at].words.some((x) => other.has(x))) found.add(at);
+  }
+  return { titles: [...found].sort((x, y) => x - y), accepted };
 }
 
 /**
