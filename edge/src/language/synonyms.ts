@@ -47,6 +47,10 @@ const SYNONYM_GROUPS: string[][] = [
   ['austria', 'autriche', 'osterreich'],
   ['united kingdom', 'uk', 'britain', 'england', 'reino unido', 'royaume uni', 'grossbritannien'],
   ['international', 'internationally', 'worldwide', 'abroad', 'overseas'],
+  ['italy', 'italia', 'italie', 'italien'],
+  ['portugal', 'portogallo'],
+  ['alaska', 'alasca'],
+  ['hawaii', 'havai', 'hawai'],
   ['days', 'day', 'dias', 'jours', 'tage'],
   // Opening hours; the days they are written with are RELATED words, below.
   ['hours', 'opening', 'horario', 'horaires', 'ouverture', 'offnungszeiten'],
