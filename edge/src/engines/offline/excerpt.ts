@@ -192,7 +192,9 @@ export function bestExcerpt(found: PolicyPassage[], question: string, topics: st
         // without repeating it ("Warranty › Standard: 1 year from delivery..."); as much as saying
         // it when it names the question's topic, a little less otherwise.
         let support = 0;
-        for (const g of groups) if (!hasAny(unit.stems, g) && hasAny(heads[rank], g)) support += anchored && topicGroup(g) ? 1 : 0.75;
+        // The topic in the policy's title, not only in a section's heading: "do you ship to
+        // Switzerland?" is the shipping page's row, not the returns page's "Who pays for return shipping".
+        for (const g of groups) if (!hasAny(unit.stems, g) && hasAny(heads[rank], g)) support += anchored && topicGroup(g) && hasAny(titleStems, g) ? 1 : 0.75;
         const given = cues.filter((c) => c.gives(unit.text));
         const cue = given.length + given.filter((c) => headingAsks.has(c.asks)).length;
         if (matched + cue + (anchored ? support : 0) === 0 || (!anchored && matched < needed && cue === 0)) continue;
