@@ -56,16 +56,23 @@ const CLOCK_TIME = /\b\d{1,2}(?::\d{2})?\s*(?:am|pm|h)\b|\b\d{1,2}:\d{2}\b/i;
 
 // What kind of answer a question wants (phrase entries of the packs), and whether a sentence of the
 // shop's own text gives it: a duration, an amount (or "free"), times or days, days of the week,
-// where it delivers, a phone number, an e-mail address.
+// where it delivers, a list of the methods it takes, a phone number, an e-mail address.
 const CUES: { asks: PhraseId; gives: (text: string) => boolean }[] = [
   { asks: 'ASKSDURATION', gives: (text) => readValues(text).some((v) => v.kind === 'duration') },
   { asks: 'ASKSAMOUNT', gives: (text) => readValues(text).some((v) => v.kind === 'money' || v.kind === 'percent') || hasPhrase(plainWords(text), 'FREE') },
   { asks: 'ASKSHOURS', gives: (text) => CLOCK_TIME.test(text) || hasPhrase(plainWords(text), 'WEEKDAY') },
   { asks: 'ASKSDAYS', gives: (text) => hasPhrase(plainWords(text), 'WEEKDAY') },
   { asks: 'ASKSWHERE', gives: (text) => hasPhrase(plainWords(text), 'AREA') },
+  { asks: 'ASKSLIST', gives: (text) => givesList(text) },
   { asks: 'ASKSPHONE', gives: (text) => givesPhone(text) },
   { asks: 'ASKSEMAIL', gives: (text) => shopperTokens(text).some((t) => t.entity === 'email') },
 ];
+
+/** A sentence that lists three things or more ("Visa, Mastercard and American Express"): two commas, or a comma and an "and". */
+function givesList(text: string): boolean {
+  const commas = text.split(',').length - 1;
+  return commas >= 2 || (commas >= 1 && hasPhrase(plainWords(text), 'LISTJOIN'));
+}
 
 /**
  * A phone number in the shop's text ("01432 555 019", "+49 341 555 0190", "1-800-555-0147"):

@@ -196,6 +196,7 @@ export default {
     ASKSHOURS: `offnungszeiten | geoffnet`,
     ASKSDAYS: `welche tage | an welchen tagen | welchem tag | am wochenende`,
     ASKSWHERE: `liefert/liefern/versendet/versenden/verschickt/verschickst/schickt/schickst/lieferung/versand nach/ins/in | ins ausland | welche lander/land | ausserhalb`,
+    ASKSLIST: `welche zahlungsarten/zahlungsmethoden/zahlungsmoglichkeiten/zahlungsoptionen/karten | wie kann ich bezahlen/zahlen | womit kann ich bezahlen/zahlen | akzeptiert/akzeptierte`,
     SENDBACK: `zuruckschicken | zuruckgeben | zurucksenden | zuruck schicken/senden/geben`,
     ASKSPHONE: `telefon | telefonnummer/telefonumer | anrufen | hotline`,
     ASKSEMAIL: `email | e mail | mail | mailadresse/mailadrese | schreiben`,
@@ -214,6 +215,7 @@ export default {
     FREE: `kostenlos | kostenfrei | gratis`,
     WEEKDAY: `montag/dienstag/mittwoch/donnerstag/freitag/samstag/sonntag/werktags`,
     AREA: `ausserhalb | international | ins ausland | weltweit | nur nach | liefern nach | versenden nach`,
+    LISTJOIN: `und | oder`,
   },
   search: {
     filler: `farbe farben preis preise produkt produkte`,

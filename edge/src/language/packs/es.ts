@@ -197,6 +197,7 @@ export default {
     ASKSHOURS: `horario | horarios`,
     ASKSDAYS: `que dias | cuales dias | que dia | fines de semana | fin de semana`,
     ASKSWHERE: `enviais/envias/envian/enviar/envio/envios/entregais/entregan/entregas/entrega/mandais/mandan a/al/hasta | al extranjero | que/cuales paises | fuera de`,
+    ASKSLIST: `que/cuales metodos/formas/medios/tarjetas | como puedo pagar | con que puedo pagar | aceptados/aceptadas | aceptamos`,
     SENDBACK: `mandar/mando/enviar/envio/devolveros _? de vuelta | mandarlo/mandarla/enviarlo/enviarla de vuelta`,
     ASKSPHONE: `telefono | llamar/llamaros/llamarles | numero de telefono`,
     ASKSEMAIL: `correo/coreo | email | e mail | mail | escribo/escribir`,
@@ -217,6 +218,7 @@ export default {
     FREE: `gratis | gratuito/gratuita/gratuitos/gratuitas`,
     WEEKDAY: `lunes/martes/miercoles/jueves/viernes/sabado/domingo`,
     AREA: `fuera de | internacional/internacionales | al extranjero | todo el mundo | solo a | enviamos a | entregamos en`,
+    LISTJOIN: `y | o | e`,
   },
   search: {
     filler: `colores precio precios producto productos`,

@@ -197,6 +197,7 @@ export default {
     ASKSHOURS: `horaires | ouverture`,
     ASKSDAYS: `quels jours | quel jour | le week end | le weekend`,
     ASKSWHERE: `livrez/livrer/livraison/livraisons/expediez/expedier/envoyez/envoyer/expedition en/au/aux/a/vers | a l etranger | quels pays | hors de | en dehors`,
+    ASKSLIST: `quels/quelles moyens/modes/methodes/cartes | comment puis je payer | comment payer | acceptes/acceptees | nous acceptons`,
     SENDBACK: `renvoyer | renvoie | renvoyez | rapporter`,
     ASKSPHONE: `telephone | appeler/apeler | numero de telephone`,
     ASKSEMAIL: `email | e mail | mail | courriel/couriel | ecrire`,
@@ -216,6 +217,7 @@ export default {
     FREE: `gratuit* | offert/offerte/offerts/offertes`,
     WEEKDAY: `lundi/mardi/mercredi/jeudi/vendredi/samedi/dimanche`,
     AREA: `hors de | en dehors | international/internationale/internationales | a l etranger | monde entier | livrons en/au/aux | expedions en/au/aux`,
+    LISTJOIN: `et | ou`,
   },
   search: {
     filler: `couleur couleurs prix produit produits`,

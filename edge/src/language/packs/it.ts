@@ -198,6 +198,7 @@ export default {
     ASKSHOURS: `orari | orario | apertura`,
     ASKSDAYS: `quali giorni | che giorni | che giorno | quale giorno | nel fine settimana | nel weekend`,
     ASKSWHERE: `spedite/spedire/spedizione/spedizioni/consegnate/consegnare/consegna/inviate/inviare in/a/al/verso | all estero | quali paesi | fuori`,
+    ASKSLIST: `quali metodi/modalita/carte/sistemi/forme | come posso pagare | accettati/accettate | accettiamo`,
     SENDBACK: `rimandare | rimandarlo/rimandarla/rimandarli | rispedire | rispedirlo/rispedirla | mandare/spedire _? indietro`,
     ASKSPHONE: `telefono | chiamare/chiamarvi | numero di telefono`,
     ASKSEMAIL: `email | e mail | mail | posta elettronica | scrivere/scrivervi`,
@@ -216,6 +217,7 @@ export default {
     FREE: `gratis | gratuito/gratuita/gratuiti/gratuite`,
     WEEKDAY: `lunedi/martedi/mercoledi/giovedi/venerdi/sabato/domenica`,
     AREA: `fuori | internazionale/internazionali | all estero | tutto il mondo | spediamo in/a | consegniamo in/a`,
+    LISTJOIN: `e | o | ed`,
   },
   search: {
     filler: `colore colori prezzo prezzi prodotto prodotti`,

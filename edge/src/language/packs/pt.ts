@@ -198,6 +198,7 @@ export default {
     ASKSHOURS: `horario | horarios | abertura`,
     ASKSDAYS: `que dias | quais dias | que dia | fim de semana | fins de semana`,
     ASKSWHERE: `enviam/entregam/enviar/entregar/envio/envios/entrega/entregas/frete para/a/ao/em | para o exterior | ao estrangeiro | quais paises | fora de`,
+    ASKSLIST: `quais metodos/formas/meios/cartoes | como posso pagar | aceites/aceitos | aceitamos`,
     SENDBACK: `mandar/enviar/mando/envio _? de volta | manda/envia lo/la de volta`,
     ASKSPHONE: `telefone | ligar/ligo | numero de telefone`,
     ASKSEMAIL: `email | e mail | mail | correio eletronico/electronico | escrever/escrevo`,
@@ -216,6 +217,7 @@ export default {
     FREE: `gratis | gratuito/gratuita/gratuitos/gratuitas`,
     WEEKDAY: `segunda/terca/quarta/quinta/sexta/sabado/domingo`,
     AREA: `fora de | internacional/internacionais | para o exterior | ao estrangeiro | todo o mundo | enviamos para | entregamos em`,
+    LISTJOIN: `e | ou`,
   },
   search: {
     filler: `cor cores preco precos produto produtos`,
