@@ -63,7 +63,7 @@ const SYNONYM_GROUPS: string[][] = [
   ],
   ['cost', 'costa', 'costano', 'cuesta', 'cuestan', 'custa', 'custam', 'coute', 'coutent', 'kostet', 'charge'],
   ['standard', 'estandar', 'padrao', 'normale'],
-  ['express', 'expres', 'expresso', 'urgente', 'overnight'],
+  ['express', 'expres', 'expresso', 'espressa', 'urgente', 'overnight'],
   ['financing', 'finance', 'instalments', 'installments', 'instalment', 'plazos', 'financiacion', 'financement', 'mensualites', 'finanzierung', 'ratenzahlung', 'raten', 'rate', 'rateale', 'finanziamento', 'parcelas', 'prestacoes', 'financiamento', 'spread the cost', 'klarna', 'affirm'],
   ['collect', 'collection', 'pickup', 'recoger', 'recogida', 'retirer', 'retrait', 'recuperer', 'abholen', 'abholung', 'ritirare', 'ritiro', 'levantar', 'recolher', 'click and collect'],
   ['price match', 'preisabgleich', 'preisgarantie'],

@@ -192,7 +192,7 @@ export default {
     OWNTHINGMOVING: `ist mein/meine _ _? schon? versandt/verschickt/angekommen/unterwegs
       | wann kommt/kommen mein/meine/meinen _ _? | wo bleibt/bleiben mein/meine _ _? | was ist mit meinem/meiner/meinen _ _?`,
     ASKSDURATION: `wie lange | wann | bis wann | wie schnell | wie viele tage | frist`,
-    ASKSAMOUNT: `kostenlos | wie viel | wie hoch | kostet | kosten | gebuhr | preis | aufpreis | zuschlag`,
+    ASKSAMOUNT: `kostenlos | wie viel | wie hoch | kostet | kosten | kosten wurde | wurde kosten | gebuhr | preis | aufpreis | zuschlag`,
     ASKSHOURS: `offnungszeiten | geoffnet`,
     ASKSDAYS: `welche tage | an welchen tagen | welchem tag | am wochenende`,
     ASKSWHERE: `liefert/liefern/versendet/versenden/verschickt/verschickst/schickt/schickst/lieferung/versand nach/ins/in | ins ausland | welche lander/land | ausserhalb`,

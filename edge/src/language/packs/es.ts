@@ -193,7 +193,7 @@ export default {
     OWNTHINGMOVING: `ha llegado/salido mi _ _? | se ha enviado mi _ _? | ya? salio/llego/salieron/llegaron mi/mis _ _?
       | cuando llega/llegan/sale/salen mi/mis _ _? _? | como va/van mi/mis _ _? | ya? enviaron mi/mis _ _?`,
     ASKSDURATION: `cuanto tiempo | cuanto tarda/tardais/tardan/tardas | cuando | hasta cuando | cuantos dias | plazo`,
-    ASKSAMOUNT: `gratis | cuanto cuesta/cuestan/vale/valen | cuesta | precio | coste | costo | tarifa | cobrais | cobran`,
+    ASKSAMOUNT: `gratis | cuanto cuesta/cuestan/costaria/costarian/vale/valen | costaria | cuesta | precio | coste | costo | tarifa | cobrais | cobran`,
     ASKSHOURS: `horario | horarios`,
     ASKSDAYS: `que dias | cuales dias | que dia | fines de semana | fin de semana`,
     ASKSWHERE: `enviais/envias/envian/enviar/envio/envios/entregais/entregan/entregas/entrega/mandais/mandan a/al/hasta | al extranjero | que/cuales paises | fuera de`,

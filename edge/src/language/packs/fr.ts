@@ -193,7 +193,7 @@ export default {
     OWNTHINGMOVING: `mon/ma _ _? est il/elle parti/partie/arrive/arrivee/expedie/expediee
       | quand arrive/arrivent mon/ma/mes _ _? | ou en est/sont mon/ma/mes _ _?`,
     ASKSDURATION: `combien de temps | combien de jours | quand | jusqu a quand | delai`,
-    ASKSAMOUNT: `gratuit | gratuite | combien | coute | cout | prix | tarif | frais`,
+    ASKSAMOUNT: `gratuit | gratuite | combien | coute | couterait | cout | prix | tarif | frais`,
     ASKSHOURS: `horaires | ouverture`,
     ASKSDAYS: `quels jours | quel jour | le week end | le weekend`,
     ASKSWHERE: `livrez/livrer/livraison/livraisons/expediez/expedier/envoyez/envoyer/expedition en/au/aux/a/vers | a l etranger | quels pays | hors de | en dehors`,

@@ -194,7 +194,7 @@ export default {
     OWNTHINGMOVING: `e partito/arrivato/spedito il mio _ _? | il mio _ _? e partito/arrivato/spedito
       | quando arriva/arrivano il/la/i/le? mio/mia/miei/mie _ _? | a che punto e/sono il/la/i/le? mio/mia/miei/mie _ _?`,
     ASKSDURATION: `quanto tempo | quanto ci vuole | quando | entro quando | fino a quando | quanti giorni | tempi | termine`,
-    ASKSAMOUNT: `quanto costa/costano | costa | costano | costo | prezzo | tariffa | gratis | gratuito | gratuita | spese`,
+    ASKSAMOUNT: `quanto costa/costano/costerebbe/costerebbero | costerebbe | costa | costano | costo | prezzo | tariffa | gratis | gratuito | gratuita | spese`,
     ASKSHOURS: `orari | orario | apertura`,
     ASKSDAYS: `quali giorni | che giorni | che giorno | quale giorno | nel fine settimana | nel weekend`,
     ASKSWHERE: `spedite/spedire/spedizione/spedizioni/consegnate/consegnare/consegna/inviate/inviare in/a/al/verso | all estero | quali paesi | fuori`,

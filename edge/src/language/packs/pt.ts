@@ -194,7 +194,7 @@ export default {
       | ja? saiu/chegou/sairam/chegaram o/a/os/as? meu/minha/meus/minhas _ _? | quando chega/chegam o/a/os/as? meu/minha/meus/minhas _ _?
       | ja? enviaram o/a/os/as? meu/minha/meus/minhas _ _? | como esta/estao o/a/os/as? meu/minha/meus/minhas _ _?`,
     ASKSDURATION: `quanto tempo | quanto demora | quando | ate quando | quantos dias | prazo`,
-    ASKSAMOUNT: `quanto custa/custam | custa | custam | custo | preco | tarifa | taxa | gratis | gratuito | gratuita | portes`,
+    ASKSAMOUNT: `quanto custa/custam/custaria/custariam | custaria | custa | custam | custo | preco | tarifa | taxa | gratis | gratuito | gratuita | portes`,
     ASKSHOURS: `horario | horarios | abertura`,
     ASKSDAYS: `que dias | quais dias | que dia | fim de semana | fins de semana`,
     ASKSWHERE: `enviam/entregam/enviar/entregar/envio/envios/entrega/entregas/frete para/a/ao/em | para o exterior | ao estrangeiro | quais paises | fora de`,
