@@ -169,12 +169,16 @@ export const PHRASE_IDS = [
   'OWNTHINGMOVING', 'ASKSDURATION', 'ASKSAMOUNT', 'ASKSHOURS',
   // A question for the shop's phone number or e-mail address: a policy sentence that gives one answers it.
   'ASKSPHONE', 'ASKSEMAIL', 'ASKSDAYS',
+  // Whether or where the shop sends things ("do you ship to Canada?"): a sentence that states where it delivers (AREA) answers it.
+  'ASKSWHERE',
+  // Which methods or cards the shop takes ("what payment methods do you accept?"): a sentence that lists several (LISTJOIN) answers it.
+  'ASKSLIST',
   // Returning something in other words than the returns topic's ("send it back"): the returns topic.
   'SENDBACK',
   // When the shop's people can be reached, and how soon they reply: answered from the shop's support settings.
   'SUPPORTHOURS', 'SUPPORTWHEN', 'SUPPORTREACH', 'ASKSCOLOUR', 'ASKSSIZE', 'ASKSOPTIONS', 'DETAILQUESTION', 'OPTIONASK',
   // Read in the shop's own text (a policy sentence that gives what was asked): free of charge, days of the week.
-  'FREE', 'WEEKDAY',
+  'FREE', 'WEEKDAY', 'AREA', 'LISTJOIN',
 ] as const;
 export type PhraseId = (typeof PHRASE_IDS)[number];
 

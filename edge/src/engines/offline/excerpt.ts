@@ -56,15 +56,23 @@ const CLOCK_TIME = /\b\d{1,2}(?::\d{2})?\s*(?:am|pm|h)\b|\b\d{1,2}:\d{2}\b/i;
 
 // What kind of answer a question wants (phrase entries of the packs), and whether a sentence of the
 // shop's own text gives it: a duration, an amount (or "free"), times or days, days of the week,
-// a phone number, an e-mail address.
+// where it delivers, a list of the methods it takes, a phone number, an e-mail address.
 const CUES: { asks: PhraseId; gives: (text: string) => boolean }[] = [
   { asks: 'ASKSDURATION', gives: (text) => readValues(text).some((v) => v.kind === 'duration') },
-  { asks: 'ASKSAMOUNT', gives: (text) => readValues(text).some((v) => v.kind === 'money') || hasPhrase(plainWords(text), 'FREE') },
+  { asks: 'ASKSAMOUNT', gives: (text) => readValues(text).some((v) => v.kind === 'money' || v.kind === 'percent') || hasPhrase(plainWords(text), 'FREE') },
   { asks: 'ASKSHOURS', gives: (text) => CLOCK_TIME.test(text) || hasPhrase(plainWords(text), 'WEEKDAY') },
   { asks: 'ASKSDAYS', gives: (text) => hasPhrase(plainWords(text), 'WEEKDAY') },
+  { asks: 'ASKSWHERE', gives: (text) => hasPhrase(plainWords(text), 'AREA') },
+  { asks: 'ASKSLIST', gives: (text) => givesList(text) },
   { asks: 'ASKSPHONE', gives: (text) => givesPhone(text) },
   { asks: 'ASKSEMAIL', gives: (text) => shopperTokens(text).some((t) => t.entity === 'email') },
 ];
+
+/** A sentence that lists three things or more ("Visa, Mastercard and American Express"): two commas, or a comma and an "and". */
+function givesList(text: string): boolean {
+  const commas = text.split(',').length - 1;
+  return commas >= 2 || (commas >= 1 && hasPhrase(plainWords(text), 'LISTJOIN'));
+}
 
 /**
  * A phone number in the shop's text ("01432 555 019", "+49 341 555 0190", "1-800-555-0147"):
@@ -154,8 +162,17 @@ export function bestExcerpt(found: PolicyPassage[], question: string, topics: st
     if (word.length < 8 || seen.has(stem(word))) continue;
     for (const s of seen) if (s.length >= 5 && word.length > s.length + 2 && word.includes(s)) terms.add(s);
   }
+  // The topic's words count once: a sentence that says "delivery" and "dispatch" says the topic,
+  // not two things the question asked. Each other word counts on its own.
+  const onTopicTerms = new Set([...terms].filter((t) => topicTerms.has(t)));
+  const groups = [...(onTopicTerms.size > 0 ? [onTopicTerms] : []), ...[...terms].filter((t) => !topicTerms.has(t)).map((t) => new Set([t]))];
+  const hasAny = (stemSet: Set<string>, g: Set<string>) => [...g].some((t) => stemSet.has(t));
+  const topicGroup = (g: Set<string>) => [...g].some((t) => topicTerms.has(t));
   const q = plainWords(question);
-  const cues = CUES.filter((c) => hasPhrase(q, c.asks));
+  // Where the shop delivers answers "do you ship to Canada?"; a sentence that names the place
+  // asked about ("vous livrez en Alaska ?") answers better, so then it is no cue.
+  const placeNamed = lists.some((list) => list.some((u) => groups.some((g) => !topicGroup(g) && hasAny(u.stems, g))));
+  const cues = CUES.filter((c) => hasPhrase(q, c.asks) && !(c.asks === 'ASKSWHERE' && placeNamed));
   const specific = [...terms].some((t) => !topicTerms.has(t) && !DOCUMENT_WORDS.has(t)) || cues.length > 0;
   // Not anchored: a sentence has to carry a fair share of what the question asks (its words that
   // are not names of pages or of the topic), or nothing is quoted.
@@ -171,15 +188,22 @@ export function bestExcerpt(found: PolicyPassage[], question: string, topics: st
       const titleStems = stems(passage.title);
       const headingOnly = [...stems(passage.heading ?? '')].filter((s) => !titleStems.has(s) && !isStopWord(s));
       const offTopic = headingOnly.length > 0 && !headingOnly.some((s) => terms.has(s));
+      // A heading that asks the same kind of question ("How long do I have to return something?",
+      // "Return window", "How much does delivery cost?"): a section of an FAQ, or one named for the
+      // kind of answer, whose sentences give that answer for its topic; what it gives counts twice.
+      const headingAsks = new Set(cues.filter((c) => passage.heading && hasPhrase(plainWords(passage.heading), c.asks)).map((c) => c.asks));
       for (const unit of list) {
         let matched = 0;
-        for (const t of terms) if (unit.stems.has(t)) matched += 1;
+        for (const g of groups) if (hasAny(unit.stems, g)) matched += 1;
         // A word of the question the passage's title or heading carries: the sentence is about it
         // without repeating it ("Warranty › Standard: 1 year from delivery..."); as much as saying
         // it when it names the question's topic, a little less otherwise.
         let support = 0;
-        for (const t of terms) if (!unit.stems.has(t) && heads[rank].has(t)) support += anchored && topicTerms.has(t) ? 1 : 0.75;
-        const cue = cues.filter((c) => c.gives(unit.text)).length;
+        // The topic in the policy's title, not only in a section's heading: "do you ship to
+        // Switzerland?" is the shipping page's row, not the returns page's "Who pays for return shipping".
+        for (const g of groups) if (!hasAny(unit.stems, g) && hasAny(heads[rank], g)) support += anchored && topicGroup(g) && hasAny(titleStems, g) ? 1 : 0.75;
+        const given = cues.filter((c) => c.gives(unit.text));
+        const cue = given.length + given.filter((c) => headingAsks.has(c.asks)).length;
         if (matched + cue + (anchored ? support : 0) === 0 || (!anchored && matched < needed && cue === 0)) continue;
         const score = matched + support + cue - (offTopic ? 0.5 : 0) - rank * 0.25 - unit.index * 0.001;
         if (!best || score > best.score) best = { unit, units: list, score };

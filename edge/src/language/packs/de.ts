@@ -196,10 +196,12 @@ export default {
     ORDERHISTORY: `was habe ich bestellt/gekauft | zeig/zeige mir? meine bestellungen | bestellverlauf | bestellhistorie`,
     OWNTHINGMOVING: `ist mein/meine _ _? schon? versandt/verschickt/angekommen/unterwegs
       | wann kommt/kommen mein/meine/meinen _ _? | wo bleibt/bleiben mein/meine _ _? | was ist mit meinem/meiner/meinen _ _?`,
-    ASKSDURATION: `wie lange | wann`,
-    ASKSAMOUNT: `kostenlos | wie viel | kostet | kosten | gebuhr`,
+    ASKSDURATION: `wie lange | wann | bis wann | wie schnell | wie viele tage | frist`,
+    ASKSAMOUNT: `kostenlos | wie viel | wie hoch | kostet | kosten | kosten wurde | wurde kosten | gebuhr | preis | aufpreis | zuschlag`,
     ASKSHOURS: `offnungszeiten | geoffnet`,
     ASKSDAYS: `welche tage | an welchen tagen | welchem tag | am wochenende`,
+    ASKSWHERE: `liefert/liefern/versendet/versenden/verschickt/verschickst/schickt/schickst/lieferung/versand nach/ins/in | ins ausland | welche lander/land | ausserhalb`,
+    ASKSLIST: `welche zahlungsarten/zahlungsmethoden/zahlungsmoglichkeiten/zahlungsoptionen/karten | wie kann ich bezahlen/zahlen | womit kann ich bezahlen/zahlen | akzeptiert/akzeptierte`,
     SENDBACK: `zuruckschicken | zuruckgeben | zurucksenden | zuruck schicken/senden/geben`,
     ASKSPHONE: `telefon | telefonnummer/telefonumer | anrufen | hotline`,
     ASKSEMAIL: `email | e mail | mail | mailadresse/mailadrese | schreiben`,
@@ -217,6 +219,8 @@ export default {
     OPTIONASK: `gibt es es? in _ _? $`,
     FREE: `kostenlos | kostenfrei | gratis`,
     WEEKDAY: `montag/dienstag/mittwoch/donnerstag/freitag/samstag/sonntag/werktags`,
+    AREA: `ausserhalb | international | ins ausland | weltweit | nur nach | liefern nach | versenden nach`,
+    LISTJOIN: `und | oder`,
   },
   search: {
     filler: `farbe farben preis preise produkt produkte`,

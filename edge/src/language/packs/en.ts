@@ -229,10 +229,12 @@ export default {
       | where is/are my _ _? _? been shipped/sent/delivered/dispatched | where is/are my _ _? _? get here
       | where is/are my _ _? _? on its/their way
       | when/where s/is/are my _ _? _? arriving/coming/due | when/where s/is/are my _ _? _? getting here`,
-    ASKSDURATION: `how long | how many days | how soon | when`,
-    ASKSAMOUNT: `how much | cost | costs | price | fee | fees | charge | free`,
+    ASKSDURATION: `how long | how many days | how soon | how quickly | how fast | when | until when | window | deadline | time limit`,
+    ASKSAMOUNT: `how much | cost | costs | price | fee | fees | charge | charges | surcharge | free`,
     ASKSHOURS: `hours | open | opening | what time`,
     ASKSDAYS: `which/what days | what day | which day | on weekends | at weekends`,
+    ASKSWHERE: `ship/deliver/send/post/shipping/delivery to | ship/deliver/send/post abroad/internationally/overseas/worldwide | deliver/ship everywhere | which/what countries/country | outside`,
+    ASKSLIST: `what/which payment? methods/options/cards/ways | what/which _ _? do you accept/take | what can i pay with | how can i pay | ways to pay | accepted | we accept`,
     SENDBACK: `send/sending/sent _? back | send _ _ back | take/taking _? back | bring/bringing _? back`,
     ASKSPHONE: `phone | telephone | call you | ring you | phone number`,
     ASKSEMAIL: `email | e mail | mail | email address | write to`,
@@ -252,6 +254,8 @@ export default {
     OPTIONASK: `come/comes/available/have/has/get/got/it/one/them/this/that in _ _? $`,
     FREE: `free | free of charge`,
     WEEKDAY: `monday/tuesday/wednesday/thursday/friday/saturday/sunday/weekday/weekdays`,
+    AREA: `outside | international | internationally | abroad | overseas | worldwide | addresses only | mainland | deliver/ship/send to`,
+    LISTJOIN: `and | or`,
   },
   search: {
     filler: `colour color colours colors colored coloured price prices cheap cheaper cheapest product products item items model models version stock sale new best good nice recommend suggest similar else other another pair come comes`,

@@ -195,10 +195,12 @@ export default {
     ORDERHISTORY: `que he? pedi/pedido/compre/comprado | ver/mostrar/muestrame mis pedidos | historial de pedidos`,
     OWNTHINGMOVING: `ha llegado/salido mi _ _? | se ha enviado mi _ _? | ya? salio/llego/salieron/llegaron mi/mis _ _?
       | cuando llega/llegan/sale/salen mi/mis _ _? _? | como va/van mi/mis _ _? | ya? enviaron mi/mis _ _?`,
-    ASKSDURATION: `cuanto tiempo | cuanto tarda/tardais/tardan/tardas | cuando`,
-    ASKSAMOUNT: `gratis | cuanto cuesta | cuesta | precio | cobrais | cobran`,
+    ASKSDURATION: `cuanto tiempo | cuanto tarda/tardais/tardan/tardas | cuando | hasta cuando | cuantos dias | plazo`,
+    ASKSAMOUNT: `gratis | cuanto cuesta/cuestan/costaria/costarian/vale/valen | costaria | cuesta | precio | coste | costo | tarifa | cobrais | cobran`,
     ASKSHOURS: `horario | horarios`,
     ASKSDAYS: `que dias | cuales dias | que dia | fines de semana | fin de semana`,
+    ASKSWHERE: `enviais/envias/envian/enviar/envio/envios/entregais/entregan/entregas/entrega/mandais/mandan a/al/hasta | al extranjero | que/cuales paises | fuera de`,
+    ASKSLIST: `que/cuales metodos/formas/medios/tarjetas | como puedo pagar | con que puedo pagar | aceptados/aceptadas | aceptamos`,
     SENDBACK: `mandar/mando/enviar/envio/devolveros _? de vuelta | mandarlo/mandarla/enviarlo/enviarla de vuelta`,
     ASKSPHONE: `telefono | llamar/llamaros/llamarles | numero de telefono`,
     ASKSEMAIL: `correo/coreo | email | e mail | mail | escribo/escribir`,
@@ -218,6 +220,8 @@ export default {
     OPTIONASK: `viene/tienen/hay en _ _? $`,
     FREE: `gratis | gratuito/gratuita/gratuitos/gratuitas`,
     WEEKDAY: `lunes/martes/miercoles/jueves/viernes/sabado/domingo`,
+    AREA: `fuera de | internacional/internacionales | al extranjero | todo el mundo | solo a | enviamos a | entregamos en`,
+    LISTJOIN: `y | o | e`,
   },
   search: {
     filler: `colores precio precios producto productos`,

@@ -195,10 +195,12 @@ export default {
     ORDERHISTORY: `qu ai je commande/achete | voir/afficher mes commandes | historique de commande/commandes`,
     OWNTHINGMOVING: `mon/ma _ _? est il/elle parti/partie/arrive/arrivee/expedie/expediee
       | quand arrive/arrivent mon/ma/mes _ _? | ou en est/sont mon/ma/mes _ _?`,
-    ASKSDURATION: `combien de temps | quand | delai`,
-    ASKSAMOUNT: `gratuit | gratuite | combien | prix | frais`,
+    ASKSDURATION: `combien de temps | combien de jours | quand | jusqu a quand | delai`,
+    ASKSAMOUNT: `gratuit | gratuite | combien | coute | couterait | cout | prix | tarif | frais`,
     ASKSHOURS: `horaires | ouverture`,
     ASKSDAYS: `quels jours | quel jour | le week end | le weekend`,
+    ASKSWHERE: `livrez/livrer/livraison/livraisons/expediez/expedier/envoyez/envoyer/expedition en/au/aux/a/vers | a l etranger | quels pays | hors de | en dehors`,
+    ASKSLIST: `quels/quelles moyens/modes/methodes/cartes | comment puis je payer | comment payer | acceptes/acceptees | nous acceptons`,
     SENDBACK: `renvoyer | renvoie | renvoyez | rapporter`,
     ASKSPHONE: `telephone | appeler/apeler | numero de telephone`,
     ASKSEMAIL: `email | e mail | mail | courriel/couriel | ecrire`,
@@ -217,6 +219,8 @@ export default {
     OPTIONASK: `existe en _ _? $`,
     FREE: `gratuit* | offert/offerte/offerts/offertes`,
     WEEKDAY: `lundi/mardi/mercredi/jeudi/vendredi/samedi/dimanche`,
+    AREA: `hors de | en dehors | international/internationale/internationales | a l etranger | monde entier | livrons en/au/aux | expedions en/au/aux`,
+    LISTJOIN: `et | ou`,
   },
   search: {
     filler: `couleur couleurs prix produit produits`,

@@ -196,10 +196,12 @@ export default {
     ORDERHISTORY: `cosa ho ordinato/comprato/acquistato | mostrami/vedere i miei ordini | storico ordini | cronologia ordini`,
     OWNTHINGMOVING: `e partito/arrivato/spedito il mio _ _? | il mio _ _? e partito/arrivato/spedito
       | quando arriva/arrivano il/la/i/le? mio/mia/miei/mie _ _? | a che punto e/sono il/la/i/le? mio/mia/miei/mie _ _?`,
-    ASKSDURATION: `quanto tempo | quanto ci vuole | quando | tempi`,
-    ASKSAMOUNT: `quanto costa | costa | costo | prezzo | gratis | gratuito | gratuita | spese`,
+    ASKSDURATION: `quanto tempo | quanto ci vuole | quando | entro quando | fino a quando | quanti giorni | tempi | termine`,
+    ASKSAMOUNT: `quanto costa/costano/costerebbe/costerebbero | costerebbe | costa | costano | costo | prezzo | tariffa | gratis | gratuito | gratuita | spese`,
     ASKSHOURS: `orari | orario | apertura`,
     ASKSDAYS: `quali giorni | che giorni | che giorno | quale giorno | nel fine settimana | nel weekend`,
+    ASKSWHERE: `spedite/spedire/spedizione/spedizioni/consegnate/consegnare/consegna/inviate/inviare in/a/al/verso | all estero | quali paesi | fuori`,
+    ASKSLIST: `quali metodi/modalita/carte/sistemi/forme | come posso pagare | accettati/accettate | accettiamo`,
     SENDBACK: `rimandare | rimandarlo/rimandarla/rimandarli | rispedire | rispedirlo/rispedirla | mandare/spedire _? indietro`,
     ASKSPHONE: `telefono | chiamare/chiamarvi | numero di telefono`,
     ASKSEMAIL: `email | e mail | mail | posta elettronica | scrivere/scrivervi`,
@@ -217,6 +219,8 @@ export default {
     OPTIONASK: `disponibile in _ _? $ | c e in _ _? $`,
     FREE: `gratis | gratuito/gratuita/gratuiti/gratuite`,
     WEEKDAY: `lunedi/martedi/mercoledi/giovedi/venerdi/sabato/domenica`,
+    AREA: `fuori | internazionale/internazionali | all estero | tutto il mondo | spediamo in/a | consegniamo in/a`,
+    LISTJOIN: `e | o | ed`,
   },
   search: {
     filler: `colore colori prezzo prezzi prodotto prodotti`,

@@ -196,10 +196,12 @@ export default {
     OWNTHINGMOVING: `a minha _ _? ja foi enviada/entregue | o meu _ _? ja foi enviado/entregue
       | ja? saiu/chegou/sairam/chegaram o/a/os/as? meu/minha/meus/minhas _ _? | quando chega/chegam o/a/os/as? meu/minha/meus/minhas _ _?
       | ja? enviaram o/a/os/as? meu/minha/meus/minhas _ _? | como esta/estao o/a/os/as? meu/minha/meus/minhas _ _?`,
-    ASKSDURATION: `quanto tempo | quanto demora | quando | prazo`,
-    ASKSAMOUNT: `quanto custa | custa | custo | preco | gratis | gratuito | gratuita | portes`,
+    ASKSDURATION: `quanto tempo | quanto demora | quando | ate quando | quantos dias | prazo`,
+    ASKSAMOUNT: `quanto custa/custam/custaria/custariam | custaria | custa | custam | custo | preco | tarifa | taxa | gratis | gratuito | gratuita | portes`,
     ASKSHOURS: `horario | horarios | abertura`,
     ASKSDAYS: `que dias | quais dias | que dia | fim de semana | fins de semana`,
+    ASKSWHERE: `enviam/entregam/enviar/entregar/envio/envios/entrega/entregas/frete para/a/ao/em | para o exterior | ao estrangeiro | quais paises | fora de`,
+    ASKSLIST: `quais metodos/formas/meios/cartoes | como posso pagar | aceites/aceitos | aceitamos`,
     SENDBACK: `mandar/enviar/mando/envio _? de volta | manda/envia lo/la de volta`,
     ASKSPHONE: `telefone | ligar/ligo | numero de telefone`,
     ASKSEMAIL: `email | e mail | mail | correio eletronico/electronico | escrever/escrevo`,
@@ -217,6 +219,8 @@ export default {
     OPTIONASK: `disponivel em _ _? $ | tem em _ _? $`,
     FREE: `gratis | gratuito/gratuita/gratuitos/gratuitas`,
     WEEKDAY: `segunda/terca/quarta/quinta/sexta/sabado/domingo`,
+    AREA: `fora de | internacional/internacionais | para o exterior | ao estrangeiro | todo o mundo | enviamos para | entregamos em`,
+    LISTJOIN: `e | ou`,
   },
   search: {
     filler: `cor cores preco precos produto produtos`,
