@@ -1,6 +1,7 @@
 import { collapseRepeats, normalizeWord } from './lexicon';
 import { cleanText, foldAccents, LEET_CHARS, leetReadings, unconfuse } from './normalise';
-import { CONTRACTIONS, isPackWord, packPenalty } from './vocabulary';
+import { detectLanguage } from './detect';
+import { CONCEPTS, CONTRACTIONS, isPackWord, packPenalty, SHORT_TYPO_FORMS, SHORT_TYPO_LENGTH, SHORT_TYPOS, STOP_WORDS } from './vocabulary';
 
 /** What a token read from the original text is, when it is not a word. */
 export type EntityKind = 'email' | 'price' | 'percent' | 'reference' | 'size' | 'code' | 'number';
@@ -139,7 +140,28 @@ export function tokenize(text: string): Token[] {
     wordsOf(core, words);
     for (const w of words) push({ raw: core, norm: w.norm, word: w.word, ...(w.repaired ? { repaired: w.repaired } : {}), ...(/^[0-9]+$/.test(w.norm) ? { entity: 'number' as const } : {}) });
   }
-  return rejoinSpaced(out);
+  return readShortTypos(rejoinSpaced(out), text);
+}
+
+/**
+ * Four-letter typos of the message's own language, in the one place each is expected (see
+ * `SHORT_TYPOS`): "wher is my ordr" reads "where is my order". The original stays in `raw`.
+ */
+function readShortTypos(tokens: Token[], text: string): Token[] {
+  if (!tokens.some((t) => !t.entity && SHORT_TYPO_FORMS.has(t.norm))) return tokens;
+  const guess = detectLanguage(text, tokens);
+  const slots = SHORT_TYPOS.get(guess.confident ?? guess.best);
+  if (!slots) return tokens;
+  const greeting = (t: Token) => CONCEPTS.exactly(t.norm).includes('GREETING');
+  return tokens.map((t, i) => {
+    if (t.entity || t.norm.length !== SHORT_TYPO_LENGTH) return t;
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    const afterPossessive = prev && !prev.entity && CONCEPTS.exactly(prev.norm).includes('POSS') ? slots.get('after_possessive')?.get(t.norm) : undefined;
+    const first = tokens.slice(0, i).every(greeting) && next && STOP_WORDS.has(next.norm) ? slots.get('first')?.get(t.norm) : undefined;
+    const word = afterPossessive ?? first;
+    return word ? { ...t, norm: word, word } : t;
+  });
 }
 
 const single = (t: Token) => [...t.raw].length === 1 && (t.entity === undefined || t.entity === 'number');

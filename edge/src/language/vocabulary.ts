@@ -2,7 +2,7 @@ import { Lexicon, normalizeWord, splitWords } from './lexicon';
 import { foldAccents } from './normalise';
 import { PACK_LIST } from './packs';
 import { GOODS_WORDS } from './synonyms';
-import { CONCEPT_IDS, TOPIC_IDS, type ConceptId, type TopicId } from './types';
+import { CONCEPT_IDS, TOPIC_IDS, type ConceptId, type Lang, type TopicId } from './types';
 
 /**
  * The vocabularies built once from all packs. Routing never depends on the detected language:
@@ -51,3 +51,44 @@ export function packPenalty(word: string): number {
 }
 
 export type { ConceptId, TopicId };
+
+/**
+ * Short typos the general typo policy leaves alone: a four-letter word is too short to be read as
+ * a five-letter word of every pack ("case" is no "casse", German "oder" no "order"). Here each
+ * pack corrects only its own words, a letter left out (never the first: "ordr", "wher", "pedio"),
+ * and only in the one place where the word is expected: a word for an order or a parcel right after
+ * a possessive ("my ordr", "mi envo"), a word asking where or when first in the message and before a
+stop word ("wher is ...", "qand est-ce"). A
+ * reading that is a word of any pack, a goods word, a word with concepts of its own, or that two
+ * words of the pack share, is no typo. By language, then slot: the misspelt form -> the word.
+ */
+export type ShortTypoSlot = 'after_possessive' | 'first';
+export const SHORT_TYPO_LENGTH = 4;
+const SHORT_TYPO_NOUNS: readonly ConceptId[] = ['ORDER', 'PARCEL'];
+const GOODS = new Set(GOODS_WORDS.map(normalizeWord));
+export const SHORT_TYPOS: ReadonlyMap<Lang, ReadonlyMap<ShortTypoSlot, ReadonlyMap<string, string>>> = new Map(
+  PACK_LIST.map((p) => {
+    const bySlot = (words: string[]) => {
+      const seen = new Map<string, string | null>();
+      for (const word of new Set(words.map(normalizeWord).filter((w) => w.length === SHORT_TYPO_LENGTH + 1 && /^[a-z]+$/.test(w)))) {
+        for (let k = 1; k < word.length; k++) {
+          const typo = word.slice(0, k) + word.slice(k + 1);
+          const before = seen.get(typo);
+          seen.set(typo, before === undefined || before === word ? word : null);
+        }
+      }
+      const out = new Map<string, string>();
+      for (const [typo, word] of seen) if (word && !isPackWord(typo) && !GOODS.has(typo) && CONCEPTS.lookup(typo).length === 0) out.set(typo, word);
+      return out;
+    };
+    const nouns = SHORT_TYPO_NOUNS.flatMap((c) => splitWords(p.concepts[c]).filter((w) => !w.startsWith('*')).map((w) => w.replace(/\*/g, '')));
+    const slots = new Map<ShortTypoSlot, ReadonlyMap<string, string>>([
+      ['after_possessive', bySlot(nouns)],
+      // Question words that ask where or when: "wher is", "dnde está", "qand est".
+      ['first', bySlot(splitWords(p.questionStarts).filter((w) => splitWords(p.concepts.STATUS).includes(w)))],
+    ]);
+    return [p.lang, slots] as const;
+  }),
+);
+/** Every misspelt form of `SHORT_TYPOS`, whatever the language: most messages hold none, and are not read for them. */
+export const SHORT_TYPO_FORMS: ReadonlySet<string> = new Set([...SHORT_TYPOS.values()].flatMap((slots) => [...slots.values()].flatMap((m) => [...m.keys()])));
