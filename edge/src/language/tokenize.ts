@@ -1,7 +1,8 @@
 import { collapseRepeats, normalizeWord } from './lexicon';
 import { cleanText, foldAccents, LEET_CHARS, leetReadings, unconfuse } from './normalise';
 import { detectLanguage } from './detect';
-import { CONCEPTS, CONTRACTIONS, isPackWord, packPenalty, SHORT_TYPO_FORMS, SHORT_TYPO_LENGTH, SHORT_TYPOS, STOP_WORDS } from './vocabulary';
+import type { Lang } from './types';
+import { CONCEPTS, CONTRACTIONS, isPackWord, packPenalty, POSSESSIVE_OF, SHORT_TYPO_FORMS, SHORT_TYPOS, STOP_WORDS, type ShortTypoSlot } from './vocabulary';
 
 /** What a token read from the original text is, when it is not a word. */
 export type EntityKind = 'email' | 'price' | 'percent' | 'reference' | 'size' | 'code' | 'number';
@@ -150,15 +151,19 @@ export function tokenize(text: string): Token[] {
 function readShortTypos(tokens: Token[], text: string): Token[] {
   if (!tokens.some((t) => !t.entity && SHORT_TYPO_FORMS.has(t.norm))) return tokens;
   const guess = detectLanguage(text, tokens);
-  const slots = SHORT_TYPOS.get(guess.confident ?? guess.best);
-  if (!slots) return tokens;
   const greeting = (t: Token) => CONCEPTS.exactly(t.norm).includes('GREETING');
+  /** The one reading of `form` in a slot of these packs, if they agree. */
+  const reading = (langs: readonly Lang[], slot: ShortTypoSlot, form: string) => {
+    const found = new Set(langs.flatMap((l) => SHORT_TYPOS.get(l)?.get(slot)?.get(form) ?? []));
+    return found.size === 1 ? [...found][0] : undefined;
+  };
   return tokens.map((t, i) => {
-    if (t.entity || t.norm.length !== SHORT_TYPO_LENGTH) return t;
+    if (t.entity || !SHORT_TYPO_FORMS.has(t.norm)) return t;
     const prev = tokens[i - 1];
     const next = tokens[i + 1];
-    const afterPossessive = prev && !prev.entity && CONCEPTS.exactly(prev.norm).includes('POSS') ? slots.get('after_possessive')?.get(t.norm) : undefined;
-    const first = tokens.slice(0, i).every(greeting) && next && STOP_WORDS.has(next.norm) ? slots.get('first')?.get(t.norm) : undefined;
+    const owners = prev && !prev.entity ? POSSESSIVE_OF.get(prev.norm) : undefined;
+    const afterPossessive = owners ? reading(owners, 'after_possessive', t.norm) : undefined;
+    const first = tokens.slice(0, i).every(greeting) && next && STOP_WORDS.has(next.norm) ? reading([guess.confident ?? guess.best], 'first', t.norm) : undefined;
     const word = afterPossessive ?? first;
     return word ? { ...t, norm: word, word } : t;
   });

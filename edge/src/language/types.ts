@@ -159,7 +159,7 @@ export interface LanguagePack {
  */
 export const PHRASE_IDS = [
   'PRICEBELOW', 'PRICEABOVE', 'CHEAPEST', 'DEAREST', 'CHEAPER', 'SHOPPING', 'BACKREF', 'ORDERFOLLOWUP', 'LASTORDER', 'ORDERHISTORY',
-  'OWNTHINGMOVING', 'ASKSDURATION', 'ASKSAMOUNT', 'ASKSHOURS',
+  'OWNTHINGMOVING', 'OTHERORDER', 'ASKSDURATION', 'ASKSAMOUNT', 'ASKSHOURS',
   // A question for the shop's phone number or e-mail address: a policy sentence that gives one answers it.
   'ASKSPHONE', 'ASKSEMAIL', 'ASKSDAYS',
   // Returning something in other words than the returns topic's ("send it back"): the returns topic.

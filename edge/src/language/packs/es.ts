@@ -188,6 +188,8 @@ export default {
     SHOPPING: `tienen | venden | vendeis`,
     BACKREF: `eso | esto | este producto | ese producto`,
     ORDERFOLLOWUP: `llega | llegara | enviado`,
+    // "and the other one?" under an order card: the customer's orders the card did not show.
+    OTHERORDER: `el otro $ | la otra $ | los otros $ | las otras $ | el otro pedido/paquete/envio | la otra compra/entrega/caja | mi otro pedido/paquete | mis otros pedidos | otro pedido | otros pedidos`,
     LASTORDER: `ultimo pedido`,
     ORDERHISTORY: `que he? pedi/pedido/compre/comprado | ver/mostrar/muestrame mis pedidos | historial de pedidos`,
     OWNTHINGMOVING: `ha llegado/salido mi _ _? | se ha enviado mi _ _? | ya? salio/llego/salieron/llegaron mi/mis _ _?

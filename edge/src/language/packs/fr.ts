@@ -188,6 +188,8 @@ export default {
     SHOPPING: `vous vendez | avez vous`,
     BACKREF: `ca | celui ci | celle ci | celui la | celle la | ce produit`,
     ORDERFOLLOWUP: `arrivera | livre | expedie`,
+    // "and the other one?" under an order card: the customer's orders the card did not show.
+    OTHERORDER: `l autre $ | les autres $ | l autre commande/colis/achat/paquet/livraison | mon autre commande/colis/achat | mes autres commandes/colis | autre commande | autres commandes`,
     LASTORDER: `derniere commande`,
     ORDERHISTORY: `qu ai je commande/achete | voir/afficher mes commandes | historique de commande/commandes`,
     OWNTHINGMOVING: `mon/ma _ _? est il/elle parti/partie/arrive/arrivee/expedie/expediee

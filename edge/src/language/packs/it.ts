@@ -159,7 +159,7 @@ export default {
     sizing: `misure vestibilita`,
     'gift cards': `buonoregalo`,
   },
-  knownWords: `ordinare ordina`,
+  knownWords: `ordinare ordina trova trovo trovi trovare trovato trovata trovati trovate`,
   contractions: {},
   detect: {
     words: `il lo gli mio mia di che non per sono vorrei grazie ciao ordine dove come quando posso voglio ho una della del costa ci alla
@@ -189,6 +189,8 @@ export default {
     SHOPPING: `vendete | vendono`,
     BACKREF: `questo | questa | quello | quella | questo prodotto`,
     ORDERFOLLOWUP: `arriva | arrivera | spedito | consegnato`,
+    // "and the other one?" under an order card: the customer's orders the card did not show.
+    OTHERORDER: `l altro $ | l altra $ | gli altri $ | le altre $ | l altro ordine/pacco/acquisto | l altra consegna/spedizione | il mio altro ordine/pacco | gli altri ordini | altro ordine | altri ordini`,
     LASTORDER: `ultimo ordine`,
     ORDERHISTORY: `cosa ho ordinato/comprato/acquistato | mostrami/vedere i miei ordini | storico ordini | cronologia ordini`,
     OWNTHINGMOVING: `e partito/arrivato/spedito il mio _ _? | il mio _ _? e partito/arrivato/spedito
