@@ -140,7 +140,10 @@ export function mergeOrderReferences(typed: readonly string[], text: string, own
     const byDigits = d.length >= 3 ? own.filter((n) => digitsOf(n) === d) : [];
     return byDigits.length === 1 ? byDigits[0] : t;
   };
+  const found = findOwnOrderNumbers(text, own);
+  // A typed reference that is only the first part of a number read whole ("#100 045 660" typed "100") is no number of its own.
+  const fragment = (t: string) => !ownKeys.has(keyOf(t)) && found.some((n) => keyOf(n).length > keyOf(t).length && keyOf(n).startsWith(keyOf(t)));
   const out: string[] = [];
-  for (const n of [...typed.map(canonical), ...findOwnOrderNumbers(text, own)]) if (!out.some((o) => keyOf(o) === keyOf(n))) out.push(n);
+  for (const n of [...typed.map(canonical).filter((t) => !fragment(t)), ...found]) if (!out.some((o) => keyOf(o) === keyOf(n))) out.push(n);
   return out;
 }
