@@ -1,7 +1,7 @@
 import type { Product, Variant } from '../../../shared/catalog';
 import { categoryKey, loadVocabulary, measured, type SearchStats } from './store';
 import { casedWords, isCatalogFiller, isLetterSize, isNumeric, isOptionCue, priceBounds, priceOrder, sizeWordAt, squeeze } from '../language';
-import { compoundParts, editDistance, ftsQuote, isStopWord, shopToken, stem, synonymPhraseAt, synonymsOf, tokenize, typoBudget } from './text';
+import { compoundParts, editDistance, ftsQuote, isStopWord, nearGoodsWord, shopToken, stem, synonymPhraseAt, synonymsOf, tokenize, typoBudget } from './text';
 
 export interface CatalogQuery {
   query: string;
@@ -141,6 +141,20 @@ async function parseQuery(db: D1Database, shopId: string, text: string, stats?: 
         // A typo of a plural or another form ("hedlamps"): its stem is one edit from the shop's word.
         const base = stem(token);
         const best = nearestTerm(vocab, token) ?? (base !== token ? nearestTerm(vocab, base) : undefined);
+        // A misspelt goods word of the shopper's language ("Rasentrimer", "impermeabli"): what it means, if the shop uses that.
+        if (!best) {
+          const near = nearGoodsWord(token);
+          const meant = near ? (withinVocabulary(vocab, wordConcept(near)) ?? null) : null;
+          const parts = near && !meant ? compoundParts(near)?.flatMap(({ part, others }) => withinVocabulary(vocab!, wordConcept(part, others)) ?? []) : undefined;
+          if (parts?.length) {
+            for (const part of parts) if (!seen.has(part.primaryStem)) seen.add(part.primaryStem), concepts.push(part);
+            continue;
+          }
+          if (meant) {
+            if (!seen.has(meant.primaryStem)) seen.add(meant.primaryStem), concepts.push(meant);
+            continue;
+          }
+        }
         // A word the shop never uses (and no near spelling of one): it cannot match anything.
         if (!best) {
           unknownWords++;

@@ -3,7 +3,7 @@
  * words, synonyms, typo policy) lives in `language/`; this module names the search view of it
  * and adds what is particular to SQLite FTS5.
  */
-export { compoundParts, editDistance, isStopWord, porterStem as stem, searchWords as tokenize, synonymPhraseAt, synonymsOf, typoBudget } from '../language';
+export { compoundParts, editDistance, isStopWord, nearGoodsWord, porterStem as stem, searchWords as tokenize, synonymPhraseAt, synonymsOf, typoBudget } from '../language';
 
 /** Quotes a token for an FTS5 MATCH expression. */
 export const ftsQuote = (token: string) => `"${token.replace(/"/g, '""')}"`;

@@ -54,6 +54,21 @@ const JOIN = /^[\s#\-‐‑–—_]{1,3}$/u;
 /** except a dot or a comma before a group of three digits, as thousands are written ("100.045.990", "100,045,990"). */
 const joins = (sep: string, before: string, after: string) => JOIN.test(sep) || ((sep === '.' || sep === ',') && /^\d+$/.test(before) && /^\d{3}$/.test(after));
 const RUN = /[\p{L}\p{N}]+/gu;
+/**
+ * A number typed in parts: "HG 209 58", "100 045 660", or one digit at a time ("1 0 0 0 4 5 6 6 0").
+ * Only a run that is one of theirs, or of their shape, is read, so a longer window invents nothing.
+ */
+const MAX_PARTS = 16;
+/**
+ * Letters typed for look-alike digits inside the digits of a number ("HG-2O958", "10004566O",
+ * "NW-1O23l"): from the first digit on, O reads 0 and I or L read 1. Only an exact match with one of
+ * their own numbers is taken this way, never a number of their shape.
+ */
+function digitsRead(key: string): string {
+  const first = key.search(/\d/);
+  if (first < 0) return key;
+  return key.slice(0, first) + key.slice(first).replace(/O/g, '0').replace(/[IL]/g, '1');
+}
 /** The shape of an order number: its letters before the digits, and how many digits ("HG-20958": HG, 5). */
 const shapeOf = (key: string) => {
   const m = /^(\p{L}*)(\d+)$/u.exec(key);
@@ -93,10 +108,10 @@ export function findOwnOrderNumbers(text: string, own: readonly string[]): strin
     // The longest run of parts joined by spaces or dashes that is one of theirs, or of their shape.
     let joined = '';
     let best: { number: string; last: number } | null = null;
-    for (let j = i; j < runs.length && j < i + 5; j++) {
+    for (let j = i; j < runs.length && j < i + MAX_PARTS; j++) {
       if (j > i && !joins(clean.slice(runs[j - 1].end, runs[j].start), runs[j - 1].text, runs[j].text)) break;
       joined += runs[j].text.toUpperCase();
-      const mine = keys.get(joined) ?? (/^\d+$/.test(joined) && digits.get(joined)?.length === 1 ? digits.get(joined)![0] : undefined);
+      const mine = keys.get(joined) ?? keys.get(digitsRead(joined)) ?? (/^\d+$/.test(joined) && digits.get(joined)?.length === 1 ? digits.get(joined)![0] : undefined);
       const shape = mine ? null : shapeOf(joined);
       const sameShape = shape && shapes.find((s) => s.digits === shape.digits && (shape.prefix ? s.prefix === shape.prefix : s.digits >= 5));
       if (mine) best = { number: mine, last: j };
@@ -119,13 +134,16 @@ export function findOwnOrderNumbers(text: string, own: readonly string[]): strin
 export function mergeOrderReferences(typed: readonly string[], text: string, own: readonly string[]): string[] {
   const ownKeys = new Map(own.map((n) => [keyOf(n), n]));
   const canonical = (t: string) => {
-    const byKey = ownKeys.get(keyOf(t));
+    const byKey = ownKeys.get(keyOf(t)) ?? ownKeys.get(digitsRead(keyOf(t)));
     if (byKey) return byKey;
     const d = digitsOf(t);
     const byDigits = d.length >= 3 ? own.filter((n) => digitsOf(n) === d) : [];
     return byDigits.length === 1 ? byDigits[0] : t;
   };
+  const found = findOwnOrderNumbers(text, own);
+  // A typed reference that is only the first part of a number read whole ("#100 045 660" typed "100") is no number of its own.
+  const fragment = (t: string) => !ownKeys.has(keyOf(t)) && found.some((n) => keyOf(n).length > keyOf(t).length && keyOf(n).startsWith(keyOf(t)));
   const out: string[] = [];
-  for (const n of [...typed.map(canonical), ...findOwnOrderNumbers(text, own)]) if (!out.some((o) => keyOf(o) === keyOf(n))) out.push(n);
+  for (const n of [...typed.map(canonical).filter((t) => !fragment(t)), ...found]) if (!out.some((o) => keyOf(o) === keyOf(n))) out.push(n);
   return out;
 }

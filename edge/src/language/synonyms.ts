@@ -1,6 +1,7 @@
 import { foldAccents } from './normalise';
 import { SHOP_GOODS } from './shop-goods';
 import { stem } from './stem';
+import { editDistance, typoBudget } from './typo';
 
 /**
  * Words that mean the same across the packs' languages, for catalog and policy search: small and
@@ -318,4 +319,39 @@ const GOODS_NAMES: ReadonlySet<string> = new Set(
 export function namesGoods(word: string): boolean {
   const w = foldAccents(word.toLowerCase());
   return GOODS_NAMES.has(w) || (w.length > 4 && w.endsWith('s') && (GOODS_NAMES.has(w.slice(0, -1)) || (w.endsWith('es') && GOODS_NAMES.has(w.slice(0, -2)))));
+}
+
+/** The goods lexicon's one-word entries of six letters or more, by first letter: what a misspelt goods word is compared with. */
+const GOODS_BY_FIRST = new Map<string, string[]>();
+for (const group of GOODS_GROUPS) {
+  for (const entry of group) {
+    if (entry.includes(' ') || entry.length < 6) continue;
+    const list = GOODS_BY_FIRST.get(entry[0]) ?? [];
+    if (!list.includes(entry)) list.push(entry);
+    GOODS_BY_FIRST.set(entry[0], list);
+  }
+}
+
+/**
+ * The goods word a word not found anywhere is a typo of ("Rasentrimer", "impermeabli",
+ * "chausettes"), by the one typo policy: within the edits its length allows, the first letter as
+ * typed (or the first two swapped), the one nearest; none when two are as near. For catalog search
+ * of a word the shop's own vocabulary has no near spelling of: the shopper's language, misspelt.
+ */
+export function nearGoodsWord(word: string): string | undefined {
+  const w = foldAccents(word);
+  if (w.length < 6 || /[0-9]/.test(w)) return undefined;
+  const budget = typoBudget(w.length);
+  const candidates = [...(GOODS_BY_FIRST.get(w[0]) ?? []), ...(GOODS_BY_FIRST.get(w[1]) ?? []).filter((e) => e[1] === w[0])];
+  let best: string | undefined;
+  let bestDistance = budget + 1;
+  let tie = false;
+  for (const entry of candidates) {
+    if (entry === w) return undefined;
+    if (Math.abs(entry.length - w.length) > budget) continue;
+    const d = editDistance(w, entry, Math.min(budget, typoBudget(entry.length)));
+    if (d < bestDistance) (best = entry), (bestDistance = d), (tie = false);
+    else if (d === bestDistance && entry !== best) tie = true;
+  }
+  return best && bestDistance <= budget && !tie ? best : undefined;
 }

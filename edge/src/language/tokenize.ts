@@ -1,6 +1,8 @@
 import { collapseRepeats, normalizeWord } from './lexicon';
 import { cleanText, foldAccents, LEET_CHARS, leetReadings, unconfuse } from './normalise';
-import { CONTRACTIONS, isPackWord, packPenalty } from './vocabulary';
+import { detectLanguage } from './detect';
+import type { Lang } from './types';
+import { CONCEPTS, CONTRACTIONS, isPackWord, packPenalty, POSSESSIVE_OF, SHORT_TYPO_FORMS, SHORT_TYPOS, STOP_WORDS, type ShortTypoSlot } from './vocabulary';
 
 /** What a token read from the original text is, when it is not a word. */
 export type EntityKind = 'email' | 'price' | 'percent' | 'reference' | 'size' | 'code' | 'number';
@@ -139,7 +141,32 @@ export function tokenize(text: string): Token[] {
     wordsOf(core, words);
     for (const w of words) push({ raw: core, norm: w.norm, word: w.word, ...(w.repaired ? { repaired: w.repaired } : {}), ...(/^[0-9]+$/.test(w.norm) ? { entity: 'number' as const } : {}) });
   }
-  return rejoinSpaced(out);
+  return readShortTypos(rejoinSpaced(out), text);
+}
+
+/**
+ * Four-letter typos of the message's own language, in the one place each is expected (see
+ * `SHORT_TYPOS`): "wher is my ordr" reads "where is my order". The original stays in `raw`.
+ */
+function readShortTypos(tokens: Token[], text: string): Token[] {
+  if (!tokens.some((t) => !t.entity && SHORT_TYPO_FORMS.has(t.norm))) return tokens;
+  const guess = detectLanguage(text, tokens);
+  const greeting = (t: Token) => CONCEPTS.exactly(t.norm).includes('GREETING');
+  /** The one reading of `form` in a slot of these packs, if they agree. */
+  const reading = (langs: readonly Lang[], slot: ShortTypoSlot, form: string) => {
+    const found = new Set(langs.flatMap((l) => SHORT_TYPOS.get(l)?.get(slot)?.get(form) ?? []));
+    return found.size === 1 ? [...found][0] : undefined;
+  };
+  return tokens.map((t, i) => {
+    if (t.entity || !SHORT_TYPO_FORMS.has(t.norm)) return t;
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    const owners = prev && !prev.entity ? POSSESSIVE_OF.get(prev.norm) : undefined;
+    const afterPossessive = owners ? reading(owners, 'after_possessive', t.norm) : undefined;
+    const first = tokens.slice(0, i).every(greeting) && next && STOP_WORDS.has(next.norm) ? reading([guess.confident ?? guess.best], 'first', t.norm) : undefined;
+    const word = afterPossessive ?? first;
+    return word ? { ...t, norm: word, word } : t;
+  });
 }
 
 const single = (t: Token) => [...t.raw].length === 1 && (t.entity === undefined || t.entity === 'number');

@@ -166,7 +166,7 @@ export interface LanguagePack {
  */
 export const PHRASE_IDS = [
   'PRICEBELOW', 'PRICEABOVE', 'CHEAPEST', 'DEAREST', 'CHEAPER', 'SHOPPING', 'BACKREF', 'ORDERFOLLOWUP', 'LASTORDER', 'ORDERHISTORY',
-  'OWNTHINGMOVING', 'ASKSDURATION', 'ASKSAMOUNT', 'ASKSHOURS',
+  'OWNTHINGMOVING', 'OTHERORDER', 'ASKSDURATION', 'ASKSAMOUNT', 'ASKSHOURS',
   // A question for the shop's phone number or e-mail address: a policy sentence that gives one answers it.
   'ASKSPHONE', 'ASKSEMAIL', 'ASKSDAYS',
   // Whether or where the shop sends things ("do you ship to Canada?"): a sentence that states where it delivers (AREA) answers it.

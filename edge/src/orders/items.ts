@@ -129,3 +129,11 @@ export function itemsNamedIn(orders: readonly { items: readonly { name: string }
 
 /** The items of one order that the message names (see `itemsNamedIn`). */
 export const namedItems = (order: { items: readonly { name: string }[] }, analysis: Analysis): string[] => itemsNamedIn([order], analysis);
+
+/** Whether every word of the message that can name an item names a word of one of these items ("my monitor" of "UX27 27" 4K Monitor"). */
+export function onlyNamesItems(analysis: Analysis, itemNames: readonly string[]): boolean {
+  // The words one by one (the names of two or three words are among them only through their synonyms).
+  const said = itemWords(analysis).filter((w) => analysis.tokens.some((t) => t.norm === w.norm));
+  const words = itemNames.flatMap((name) => tokenize(name).map((t) => t.norm).filter(itemWord).map(wordOf));
+  return said.every((s) => words.some((w) => names(s, w)) || s.alternatives.some((alt) => alt.every((a) => words.some((w) => names(a, w)))));
+}

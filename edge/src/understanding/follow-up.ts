@@ -23,7 +23,14 @@ export function optionAsked(analysis: Analysis): string | undefined {
  * ("when will it arrive?") or its first product ("is it in stock?", "anything cheaper?"). Only the
  * stored history of this conversation is read; for orders it belongs to the same verified customer.
  */
-export function followUpOf(history: readonly HistoryMessage[], analysis: Analysis, productQuery: string | null, page?: PageProduct): FollowUpRef | null {
+export function followUpOf(
+  history: readonly HistoryMessage[],
+  analysis: Analysis,
+  productQuery: string | null,
+  page?: PageProduct,
+  /** The message asks where or when and names nothing ("quando arrivano?", "und wann kommen sie?"): under order cards, about them. */
+  asksOnlyStatus = false,
+): FollowUpRef | null {
   const last = [...history].reverse().find((m) => m.role === 'assistant');
   const q = plainOf(analysis);
   // Words that point back at what was just shown ("it", "this one"), in English and the shopper's
@@ -38,7 +45,7 @@ export function followUpOf(history: readonly HistoryMessage[], analysis: Analysi
   }
   if (!last) return null;
   const orders = lastReplyOrders(history);
-  if (orders.length > 0 && (hasPhrase(q, 'ORDERFOLLOWUP') || (refers && !productQuery))) return { to: 'orders', numbers: orders.slice(0, 3) };
+  if (orders.length > 0 && (hasPhrase(q, 'ORDERFOLLOWUP') || asksOnlyStatus || (refers && !productQuery))) return { to: 'orders', numbers: orders.slice(0, 3) };
   const shown = last.parts.flatMap((p) => (p.type === 'data-products' ? (p.data as { products: ProductCard[] }).products : []))[0];
   const card = shown ?? page?.card;
   if (!card) return null;

@@ -71,7 +71,8 @@ export async function loadShopContext(
   // A digit may be a reference; a word for an order or a parcel, or for where, when and arriving,
   // may come with an item of theirs ("my hose reel order", "Wann kommt meine Jacke?").
   // Or the reply before showed their orders: "the hose reel one" answers it.
-  const worth = hasDigit(analysis.text) || ORDER_CUES.some((c) => analysis.has(c)) || lastReplyOrders(history).length > 0;
+  // Or a question with a possessive may name an item of theirs: "e o meu monitor?".
+  const worth = hasDigit(analysis.text) || ORDER_CUES.some((c) => analysis.has(c)) || lastReplyOrders(history).length > 0 || (analysis.question && analysis.has('POSS'));
   let orders: OrderRecord[] = [];
   if ((level === 'verified' || level === 'order_verified_guest') && worth) {
     orders = await orderSourceFor(ctx)

@@ -1,8 +1,8 @@
-import { declinedTokens, hasDigit, hasPhrase, isStopWord, mergeOrderReferences, namesGoods, porterStem, priceBounds, searchWords, stem, synonymsOf, type Analysis } from '../language';
+import { analyse, declinedTokens, hasDigit, hasPhrase, isStopWord, mergeOrderReferences, namesGoods, porterStem, priceBounds, searchWords, stem, synonymsOf, type Analysis } from '../language';
 import { classifyMessage, detectIntents, type GateDecision, type ShopChoice, type ShopperIntents } from '../policy-gate';
 import { followUpOf, lastReplyOrders, pageOptionsNamed, plainOf, type HistoryMessage, type PageProduct } from './follow-up';
-import { itemsNamedIn as itemsNamed } from '../orders/items';
-import type { OrderTarget, Step, TurnPlan } from './plan';
+import { itemsNamedIn as itemsNamed, itemWords, onlyNamesItems } from '../orders/items';
+import type { FollowUpRef, OrderTarget, Step, TurnPlan } from './plan';
 import { ranked } from './precedence';
 import { maskTitles, titleSpans, withoutTokens, type TitleSpan } from './titles';
 
@@ -76,11 +76,24 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
   const theirs = read.has('POSS') || read.has('ORDERED') || read.has('YET') || read.has('STILL') || !read.has('PRODUCTCUE');
   // Or an item of theirs named right after a reply that showed their orders ("the hose reel one"), asking for nothing else.
   const pickedFromOrders = ownItems.length > 0 && lastReplyOrders(history).length > 0 && !gate.handoff && !intents.policyQuestion && !read.has('PRODUCTCUE');
-  const ownThingComing = (ownItems.length > 0 && comes && theirs) || pickedFromOrders;
+  // "and my monitor?", "e o meu monitor?", "what about my tent?": an item of theirs after a
+  // possessive, in a question whose every other word is a stop word, asks where it stands (as "what
+  // about my order?" does).
+  const askedAboutOwnItem =
+    ownItems.length > 0 && read.question && !gate.handoff && !intents.policyQuestion && !read.has('PRODUCTCUE') && possessed(read) && onlyNamesItems(read, ownItems);
+  // "I ordered the solar lights" and then "when do they come?": a status question that names
+  // nothing is about the item of theirs the shopper named in the message before (unless the reply
+  // between showed orders, which the follow-up reads).
+  const asksOnlyStatus = comes && !gate.handoff && intents.orderNumbers.length === 0 && !read.has('PRODUCTCUE') && itemWords(read).length === 0;
+  const before = ownItems.length === 0 && asksOnlyStatus && lastReplyOrders(history).length === 0 ? itemsNamedBefore(history, shop) : [];
+  const ownThingComing = (ownItems.length > 0 && comes && theirs) || pickedFromOrders || askedAboutOwnItem || before.length > 0;
   const orderAsked = intents.orderStatus || intents.orderNumbers.length > 0 || ownThingComing;
   const plain = plainOf(read);
-  if (orderAsked) steps.push({ kind: 'order_status', target: orderTarget(intents, ownItems, plain) });
-  const followUp = followUpOf(history, read, intents.productQuery, shop.page);
+  if (orderAsked) steps.push({ kind: 'order_status', target: orderTarget(intents, ownItems.length > 0 ? ownItems : before, plain) });
+  // "and the other one?", "y el otro?", "und die andere Bestellung?" under order cards: their orders the cards did not show.
+  const shown = lastReplyOrders(history);
+  const others = shown.length > 0 && hasPhrase(plain, 'OTHERORDER') ? shop.ownOrders.map((o) => o.number).filter((n) => !shown.includes(n)) : [];
+  const followUp: FollowUpRef | null = others.length > 0 ? { to: 'orders', numbers: others.slice(0, 3) } : followUpOf(history, read, intents.productQuery, shop.page, asksOnlyStatus);
   if (followUp) steps.push({ kind: 'follow_up', ref: followUp });
   // "in size L?" on a product page names one of its sizes: about the product, not the size guide.
   const sizingOnly = followUp?.to === 'product' && !!followUp.page && pageOptionsNamed(shop.page, read).length > 0 && intents.policyTopics.every((t) => t === 'sizing');
@@ -131,6 +144,17 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
     if (!orderAsked) planned = [{ kind: 'order_status', target: { by: 'recent' } }];
   }
   return { steps: planned, analysis: read, gate, intents, titlesNamed: [...new Set(spans.map((s) => s.title))].filter((t) => shop.productTitles.includes(t)), answeredBy };
+}
+
+/** Whether a possessive stands right before a word of the message ("my monitor", "o meu monitor"). */
+function possessed(analysis: Analysis): boolean {
+  return analysis.at('POSS').some((i) => i + 1 < analysis.length && !analysis.tokens[i + 1].entity);
+}
+
+/** Items of their own orders named by the shopper's message before this one. */
+function itemsNamedBefore(history: readonly HistoryMessage[], shop: ShopContext): string[] {
+  const previous = history.filter((m) => m.role === 'user').at(-1);
+  return previous && shop.ownOrders.length > 0 ? itemsNamed(shop.ownOrders, analyse(textOf(previous))) : [];
 }
 
 /** "#20958" (a number), "my hose reel order" (an item of their own orders), "my last order", else their recent orders. */

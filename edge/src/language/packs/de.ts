@@ -192,6 +192,8 @@ export default {
     SHOPPING: `habt ihr | haben sie | verkaufen sie`,
     BACKREF: `es | das | dieses | diesen | davon`,
     ORDERFOLLOWUP: `ankommen | kommt | geliefert | versandt`,
+    // "and the other one?" under an order card: the customer's orders the card did not show.
+    OTHERORDER: `die/der/das andere $ | die anderen $ | andere/anderen bestellung/bestellungen/paket/pakete/lieferung | meine andere/anderen bestellung/bestellungen | mein anderes paket`,
     LASTORDER: `letzte bestellung`,
     ORDERHISTORY: `was habe ich bestellt/gekauft | zeig/zeige mir? meine bestellungen | bestellverlauf | bestellhistorie`,
     OWNTHINGMOVING: `ist mein/meine _ _? schon? versandt/verschickt/angekommen/unterwegs

@@ -215,6 +215,8 @@ export default {
     SHOPPING: `do you sell/have/carry/stock | which/what kind/kinds/type/types? of? _ _? do you have/sell/carry/stock | looking for | i need a/an _ | i want to buy | show me`,
     BACKREF: `it | its | this one | that one | these | those | them | they`,
     ORDERFOLLOWUP: `arrive | arriving | ship | shipped | deliver | delivered | delivery | where | when | track | tracking | status`,
+    // "and the other one?" under an order card: the customer's orders the card did not show.
+    OTHERORDER: `the other one/ones? $ | the other $ | the others $ | the other order/orders/parcel/parcels/package/packages/purchase/purchases/delivery | my other order/orders/parcel/package/purchase | other order/orders`,
     LASTORDER: `last/latest/newest order/purchase/parcel/package/delivery | most recent order/purchase/parcel/package/delivery`,
     ORDERHISTORY: `what did/have i order/ordered/buy/bought/purchase/purchased
       | show/list/see/view/check/display me? all? of? my recent/last/latest/past/previous/current/open? order/orders/purchase/purchases

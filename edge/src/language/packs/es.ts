@@ -42,7 +42,7 @@ export default {
     CHARGEBACK: `contracargo`,
     HELP: `ayuda pregunta`,
     DELAY: `retraso retrasado retrasada tarde perdido perdida robado robada atascado parado`,
-    ARRIVE: `llegado llega llego llegar recibido recibi recibir acreditado abonado aparece aparecido llegaron`,
+    ARRIVE: `llegado llega llego llegar recibido recibi recibir acreditado abonado aparece aparecido llegaron llegan`,
     MISSING: `falta faltan faltaba faltaban`,
     NEG: `no nunca jamas nada`,
     OBLIGE: `debo debemos debe`,
@@ -80,7 +80,7 @@ export default {
     GREETWORD: `buenos buenas buen`,
     DAYTIME: `dias tardes noches`,
     THANKS: `gracias`,
-    STATUS: `donde seguimiento rastrear rastreo estado llega llegara llegar enviado cuando noticias enviada enviados enviadas enviaron camino novedades`,
+    STATUS: `donde seguimiento rastrear rastreo estado llega llegara llegar enviado cuando noticias enviada enviados enviadas enviaron camino novedades llegan llegaran`,
     PRODUCTCUE: `tienen teneis vende venden busco buscando disponible precio talla color`,
     SHOPTALK: `busco buscando quiero necesito disponible si vale`,
     SELF: `yo pedi compre elegi escogi`,
@@ -191,6 +191,8 @@ export default {
     SHOPPING: `tienen | venden | vendeis`,
     BACKREF: `eso | esto | este producto | ese producto`,
     ORDERFOLLOWUP: `llega | llegara | enviado`,
+    // "and the other one?" under an order card: the customer's orders the card did not show.
+    OTHERORDER: `el otro $ | la otra $ | los otros $ | las otras $ | el otro pedido/paquete/envio | la otra compra/entrega/caja | mi otro pedido/paquete | mis otros pedidos | otro pedido | otros pedidos`,
     LASTORDER: `ultimo pedido`,
     ORDERHISTORY: `que he? pedi/pedido/compre/comprado | ver/mostrar/muestrame mis pedidos | historial de pedidos`,
     OWNTHINGMOVING: `ha llegado/salido mi _ _? | se ha enviado mi _ _? | ya? salio/llego/salieron/llegaron mi/mis _ _?

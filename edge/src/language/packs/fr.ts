@@ -41,7 +41,7 @@ export default {
     CHARGEBACK: `retrofacturation opposition`,
     HELP: `aide`,
     DELAY: `retard retarde perdu perdue vole volee bloque`,
-    ARRIVE: `arrive arrivee recu recue livre livree credite creditee apparu`,
+    ARRIVE: `arrive arrivee recu recue livre livree credite creditee apparu arrivent arrives arrivees`,
     MISSING: `manque manquant manquait manquaient`,
     NEG: `pas jamais rien ne`,
     OBLIGE: `dois doit devons faut`,
@@ -79,7 +79,7 @@ export default {
     GREETWORD: `bonne`,
     DAYTIME: `journee soiree`,
     THANKS: `merci`,
-    STATUS: `ou suivi suivre statut arrive arrivera expedie envoye livre quand nouvelles expediee expedies expediees envoyee envoyes envoyees parti partis`,
+    STATUS: `ou suivi suivre statut arrive arrivera expedie envoye livre quand nouvelles expediee expedies expediees envoyee envoyes envoyees parti partis arrivent arriveront`,
     PRODUCTCUE: `avez vendez cherche disponible prix taille couleur`,
     SHOPTALK: `cherche veux voudrais besoin disponible oui non`,
     SELF: `je j`,
@@ -191,6 +191,8 @@ export default {
     SHOPPING: `vous vendez | avez vous`,
     BACKREF: `ca | celui ci | celle ci | celui la | celle la | ce produit`,
     ORDERFOLLOWUP: `arrivera | livre | expedie`,
+    // "and the other one?" under an order card: the customer's orders the card did not show.
+    OTHERORDER: `l autre $ | les autres $ | l autre commande/colis/achat/paquet/livraison | mon autre commande/colis/achat | mes autres commandes/colis | autre commande | autres commandes`,
     LASTORDER: `derniere commande`,
     ORDERHISTORY: `qu ai je commande/achete | voir/afficher mes commandes | historique de commande/commandes`,
     OWNTHINGMOVING: `mon/ma _ _? est il/elle parti/partie/arrive/arrivee/expedie/expediee

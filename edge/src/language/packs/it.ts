@@ -42,7 +42,7 @@ export default {
     CHARGEBACK: `contestazione chargeback`,
     HELP: `aiuto domanda`,
     DELAY: `ritardo ritardato ritardata perso persa smarrito smarrita rubato bloccato fermo`,
-    ARRIVE: `arrivato arrivata arriva arrivare ricevuto ricevuta ricevere consegnato accreditato accreditata comparso`,
+    ARRIVE: `arrivato arrivata arriva arrivare ricevuto ricevuta ricevere consegnato accreditato accreditata comparso arrivano arrivati arrivate`,
     MISSING: `manca mancano mancante mancava mancavano`,
     NEG: `non mai niente nessun nessuno`,
     OBLIGE: `devo dobbiamo deve serve`,
@@ -80,7 +80,7 @@ export default {
     GREETWORD: `buon buona`,
     DAYTIME: `giorno sera pomeriggio`,
     THANKS: `grazie`,
-    STATUS: `dove dov tracciamento stato arriva arrivera spedito consegnato quando notizie spedita spediti spedite partito partita partiti partite arrivo aggiornamento aggiornamenti`,
+    STATUS: `dove dov tracciamento stato arriva arrivera spedito consegnato quando notizie spedita spediti spedite partito partita partiti partite arrivo aggiornamento aggiornamenti arrivano arriveranno`,
     PRODUCTCUE: `avete vendete cerco disponibile prezzo taglia colore`,
     SHOPTALK: `cerco vorrei voglio disponibile si no mille tante molte`,
     SELF: `io ho`,
@@ -162,7 +162,7 @@ export default {
     sizing: `misure vestibilita`,
     'gift cards': `buonoregalo`,
   },
-  knownWords: `ordinare ordina`,
+  knownWords: `ordinare ordina trova trovo trovi trovare trovato trovata trovati trovate`,
   contractions: {},
   detect: {
     words: `il lo gli mio mia di che non per sono vorrei grazie ciao ordine dove come quando posso voglio ho una della del costa ci alla
@@ -192,6 +192,8 @@ export default {
     SHOPPING: `vendete | vendono`,
     BACKREF: `questo | questa | quello | quella | questo prodotto`,
     ORDERFOLLOWUP: `arriva | arrivera | spedito | consegnato`,
+    // "and the other one?" under an order card: the customer's orders the card did not show.
+    OTHERORDER: `l altro $ | l altra $ | gli altri $ | le altre $ | l altro ordine/pacco/acquisto | l altra consegna/spedizione | il mio altro ordine/pacco | gli altri ordini | altro ordine | altri ordini`,
     LASTORDER: `ultimo ordine`,
     ORDERHISTORY: `cosa ho ordinato/comprato/acquistato | mostrami/vedere i miei ordini | storico ordini | cronologia ordini`,
     OWNTHINGMOVING: `e partito/arrivato/spedito il mio _ _? | il mio _ _? e partito/arrivato/spedito

@@ -41,7 +41,7 @@ export default {
     CHARGEBACK: `contestacao`,
     HELP: `ajuda pergunta`,
     DELAY: `atraso atrasado atrasada perdido perdida extraviado extraviada roubado parado`,
-    ARRIVE: `chegou chegar chega recebi receber recebido entregue creditado creditada apareceu`,
+    ARRIVE: `chegou chegar chega recebi receber recebido entregue creditado creditada apareceu chegam chegaram`,
     MISSING: `falta faltam faltando faltava faltavam`,
     NEG: `nao nunca nada nenhum nenhuma`,
     OBLIGE: `devo devemos precisa precisamos`,
@@ -79,7 +79,7 @@ export default {
     GREETWORD: `bom boa`,
     DAYTIME: `dia tarde noite`,
     THANKS: `obrigado obrigada valeu`,
-    STATUS: `onde rastreio rastrear rastreamento status chega chegara enviado quando novidades noticias enviada enviados enviadas caminho novidade`,
+    STATUS: `onde cade rastreio rastrear rastreamento status chega chegara enviado quando novidades noticias enviada enviados enviadas caminho novidade chegam chegarao`,
     PRODUCTCUE: `tem vendem procuro disponivel preco tamanho cor`,
     SHOPTALK: `procuro quero queria disponivel sim muito muita`,
     SELF: `eu pedi encomendei comprei escolhi`,
@@ -191,6 +191,8 @@ export default {
     SHOPPING: `vendem | voces vendem`,
     BACKREF: `isso | isto | esse | este produto | esse produto`,
     ORDERFOLLOWUP: `chega | chegara | enviado | enviada | entregue`,
+    // "and the other one?" under an order card: the customer's orders the card did not show.
+    OTHERORDER: `o outro $ | a outra $ | os outros $ | as outras $ | o outro pedido/pacote | a outra encomenda/compra/caixa | meu outro pedido | minha outra encomenda | outro pedido | outros pedidos | outra encomenda | outras encomendas`,
     LASTORDER: `ultima encomenda | ultimo pedido`,
     ORDERHISTORY: `o que encomendei/comprei | ver/mostrar as? minhas encomendas | historico de encomendas/pedidos`,
     OWNTHINGMOVING: `a minha _ _? ja foi enviada/entregue | o meu _ _? ja foi enviado/entregue
