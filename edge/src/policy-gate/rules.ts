@@ -86,9 +86,38 @@ export const RULE_BOOK = {
         // "not cancelling, but ...", "no refund, just ...": the message opens by ruling the action out
         // ("I can't change my order" is no such thing: the shopper wants the change).
         { all: [{ is: 'NEG', at: -1 }, { use: 'messageStart', at: -1 }] },
+        // "no quiero ni un reembolso ni un cambio", "I don't want a refund nor an exchange": the second of the two declined.
+        { all: [{ then: 'NEG', from: -2, to: -1 }, { then: '*', from: -8, to: -3, where: [{ use: 'want' }, { is: 'NEG', at: -1 }] }] },
+        // "it's not about a refund", "es geht nicht um eine Erstattung", "no se trata de", "il ne s'agit pas d'un",
+        // "non si tratta di", "não se trata de": the message rules out what it is about.
+        {
+          then: 'ABOUT',
+          from: -4,
+          to: -1,
+          where: [{ any: [{ is: 'NEG', at: -1 }, { is: 'NEG', at: 1 }, { all: [{ is: 'NEG', at: -2 }, { word: ['se', 'si'], at: -1 }] }] }],
+        },
+        // "this isn't a complaint", "no es una queja", "ce n'est pas une réclamation", "das ist keine Beschwerde",
+        // "non è un reclamo": what it is not. ("is not refunded" reports a refund; "isn't a refund possible?" asks.)
+        {
+          any: [
+            { all: [{ is: 'INDEF', at: -1 }, { is: 'NEG', at: -2 }, { is: 'BE', at: -3 }, { not: { use: 'messageStart', at: -3 } }] },
+            { all: [{ is: 'INDEF', at: -1 }, { is: 'BE', at: -2 }, { is: 'NEG', at: -3 }] },
+            { all: [{ is: 'NEG', at: -1 }, { is: 'BE', at: -2 }, { not: { is: 'DONEFORM' } }] },
+          ],
+        },
       ],
     },
     messageStart: { first: true },
+    /**
+     * Credit asked for: a credit word ("store credit", "Gutschrift", "crédito"), or a voucher noun after an article
+     * ("un avoir", "un buono", "un vale", "um vale": alone these are "to have", "good", "okay"); not paying with credit.
+     */
+    creditAsked: {
+      all: [
+        { any: [{ is: 'CREDIT' }, { all: [{ word: ['avoir', 'buono', 'vale'] }, { is: 'INDEF', at: -1 }] }] },
+        { not: { near: ['PAYVERB', 'PAYMETHOD'], window: 3 } },
+      ],
+    },
     /** A word for something of theirs ("my", "this", "mein", "questo"), not the pronoun "it" of a general question. */
     ownWord: { all: [{ is: 'POSS' }, { not: { is: 'PRONOUN' } }] },
     /** "I ordered", "what I ordered", "que pedí", "den ich bestellt habe": the shopper's own order, as a verb. */
@@ -121,12 +150,29 @@ export const RULE_BOOK = {
       some: 'RECEIPT',
       where: [{ any: [{ is: 'SELF', at: -1 }, { is: 'SELF', at: -2 }, { endsWith: ['re', 'rai'] }] }, { then: ['REFUND', 'MONEY'], from: 1, to: 5 }],
     },
+    /**
+     * "when do I get the money for the hose?", "wann bekomme ich das Geld?", "cuándo recibo el dinero": their own money
+     * awaited; the subject may follow the verb or be in it. "se eu devolver..., recebo?" only supposes.
+     */
+    receiptAwaited: {
+      all: [
+        {
+          some: 'RECEIPT',
+          where: [
+            { any: [{ is: 'SELF', at: -1 }, { is: 'SELF', at: -2 }, { is: 'SELF', at: 1 }, { endsWith: ['re', 'rai'] }, { word: ['recibo', 'ricevo', 'recebo'] }] },
+            { then: ['REFUND', 'MONEY'], from: 1, to: 5 },
+          ],
+        },
+        { not: { has: ['DISCOUNT', 'IF'] } },
+      ],
+    },
     /** About one order of theirs rather than about the rules. */
     specific: {
       any: [
         { flag: 'orderNumber' },
         { use: 'wantsAction' },
         { use: 'personalReceipt' },
+        { use: 'receiptAwaited' },
         { use: 'imperative' },
         // "Ich möchte die Versandkosten zurück": a cost of theirs asked back, not asked about.
         { all: [{ not: { flag: 'question' } }, { some: 'FEE', where: [{ near: ['BACK', 'GETBACK'], window: 3 }] }] },
@@ -286,8 +332,55 @@ export const RULE_BOOK = {
       id: 'refund.credit',
       category: 'refund',
       precedence: 13,
-      when: { all: [{ some: 'CREDIT', where: [{ not: { is: 'PAYMENT', at: 1 } }, { not: { is: 'NEG', at: -1 } }] }, { has: ['MONEY', 'PAYMENT', 'PAID'] }] },
+      when: { all: [{ some: 'CREDIT', where: [{ not: { is: 'PAYMENT', at: 1 } }, { not: { is: 'NEG', at: -1 } }, { not: { near: ['PAYVERB', 'PAYMETHOD'], window: 3 } }] }, { has: ['MONEY', 'PAYMENT', 'PAID'] }] },
     },
+    // "can I get store credit for it?", "quero crédito na loja", "ich hätte gern eine Gutschrift", "je voudrais un avoir",
+    // "vorrei un buono", "quiero un vale": the value asked back as credit (not "credit card", not a discount code).
+    {
+      id: 'refund.store_credit',
+      category: 'refund',
+      precedence: 21,
+      when: {
+        some: '*',
+        where: [
+          { use: 'creditAsked' },
+          { not: { is: 'PAYMENT', at: 1 } },
+          { not: { is: 'DISCOUNT', at: 1 } },
+          { not: { is: 'NEG', at: -1 } },
+          // A wish or "get" before it, or the verb after it ("eine Gutschrift bekommen", "un avoir obtenir").
+          {
+            any: [
+              { then: '*', from: -4, to: -1, where: [{ any: [{ use: 'want' }, { is: ['LIGHT', 'RECEIPT', 'GETBACK'] }] }, { not: { is: 'NEG', at: -1 } }, { not: { is: 'NEG', at: 1 } }] },
+              { then: ['LIGHT', 'RECEIPT', 'GETBACK'], from: 1, to: 4, where: [{ not: { is: 'NEG', at: -1 } }] },
+            ],
+          },
+        ],
+      },
+    },
+    // "I want my money", "quiero mi dinero", "je veux mon argent", "ich will mein Geld für die stornierte Weste zurück",
+    // "I want what I paid": their own money wished for.
+    {
+      id: 'refund.own_money_wanted',
+      category: 'refund',
+      precedence: 22,
+      when: {
+        some: '*',
+        where: [
+          { use: 'want' },
+          { not: { is: 'NEG', at: -1 } },
+          { not: { is: 'NEG', at: 1 } },
+          { not: { then: 'IF', from: -2, to: -1 } },
+          {
+            any: [
+              { then: 'MONEY', from: 2, to: 4, until: ['INFO', 'NEG'], where: [{ any: [{ is: 'POSS', at: -1 }, { is: 'POSS', at: -2 }] }] },
+              { then: 'PAID', from: 2, to: 6, until: ['INFO', 'NEG'], where: [{ then: 'RELATIVE', from: -4, to: -1 }] },
+            ],
+          },
+        ],
+      },
+    },
+    // "pay me back for the lamp", "pay it back": money paid back.
+    { id: 'refund.pay_back', category: 'refund', precedence: 23, when: { some: 'PAYVERB', where: [{ then: 'BACK', from: 1, to: 2 }, { not: { is: 'NEG', at: -1 } }] } },
     // "I sent the speaker back and there is still nothing on my card": goods back, the money not.
     {
       id: 'refund.not_credited',
@@ -318,7 +411,17 @@ export const RULE_BOOK = {
       id: 'refund.own_money',
       category: 'refund',
       precedence: 17,
-      when: { all: [{ some: 'MONEY', where: [{ any: [{ is: 'POSS', at: -1 }, { is: 'POSS', at: -2 }] }] }, { has: ['RETURN', 'STATUS', 'ARRIVE', 'STILL'] }] },
+      when: { all: [{ some: 'MONEY', where: [{ any: [{ is: 'POSS', at: -1 }, { is: 'POSS', at: -2 }] }] }, { has: ['RETURN', 'STATUS', 'ARRIVE', 'STILL', 'ABOUT'] }] },
+    },
+    // "when do I get the money for the hose I sent back?", "wann bekomme ich das Geld für die Jacke?": their money awaited.
+    { id: 'refund.receipt_awaited', category: 'refund', precedence: 24, when: { use: 'receiptAwaited' } },
+    // "you still owe me for the returned lamp", "ihr schuldet mir noch was für die Jacke": owed to the shopper for
+    // something ("what do I owe you for shipping?" is the shopper's debt; "you owe me an apology" is no sum).
+    {
+      id: 'refund.owed_for',
+      category: 'refund',
+      precedence: 25,
+      when: { all: [{ some: 'OWE', where: [{ not: { then: 'SELF', from: -2, to: -1 } }, { then: 'PURPOSE', from: 1, to: 4 }] }, { not: { has: 'PAYVERB' } }] },
     },
     // "I want my £20 back", "give me back the delivery charge", "die Versandkosten zurück", "récupérer les frais de port".
     {
@@ -506,14 +609,14 @@ export const RULE_BOOK = {
         ],
       },
     },
-    // "das Paket ist immer noch nicht da", "my order is still not here": still waiting for a parcel, not money.
+    // "das Paket ist immer noch nicht da", "my order is still not here", "sigue sin llegar": still waiting for a parcel, not money.
     {
       id: 'delivery.still_not',
       category: 'delivery_problem',
       precedence: 95,
       when: {
         all: [
-          { some: 'STILL', where: [{ then: 'NEG', from: 1, to: 2 }] },
+          { some: 'STILL', where: [{ then: ['NEG', 'WITHOUT'], from: 1, to: 2 }] },
           { any: [{ has: 'PARCEL' }, { use: 'hasOrder' }] },
           { not: { has: ['NONORDER', 'REFUND', 'MONEY', 'PAYMENT', 'INFO'] } },
         ],
@@ -535,6 +638,14 @@ export const RULE_BOOK = {
         all: [{ some: 'DAMAGED', where: [{ use: 'damagedAsTyped' }] }, { not: { some: 'DAMAGED', where: [{ use: 'damagedAsTyped' }, { near: 'NONORDER', window: 3 }] } }],
       },
     },
+    // Italian "rotte" and Portuguese "partida" are also "routes" and "departure": broken only as what something is or came
+    // ("sono arrivate rotte", "le scarpe sono rotte", "a tampa veio partida", "chegaram partidas").
+    {
+      id: 'item.damaged_predicate',
+      category: 'damaged_or_wrong_item',
+      precedence: 121,
+      when: { some: '*', where: [{ word: ['rotte', 'partida', 'partidas', 'partidos'] }, { any: [{ is: ['ARRIVE', 'BE'], at: -1 }, { all: [{ is: ['ARRIVE', 'BE'], at: -2 }, { not: { is: 'DETERMINER', at: -1 } }] }] }] },
+    },
     {
       // "wrong size", and "taglia sbagliata" / "talla equivocada" where the adjective follows its noun.
       id: 'item.wrong',
@@ -555,7 +666,13 @@ export const RULE_BOOK = {
       precedence: 103,
       when: { some: 'NEG', where: [{ then: 'RELATIVE', from: 1, to: 3, onlyFirst: true, where: [{ then: 'ORDERED', from: 1, to: 3 }] }] },
     },
-    { id: 'item.not_working', category: 'damaged_or_wrong_item', precedence: 104, when: { all: [{ some: 'NEG', where: [{ then: 'WORK', from: 1, to: 3 }] }, { use: 'goodsTalk' }] } },
+    // "sigue sin funcionar", "continua sem funcionar", "still without working": a fault that goes on.
+    {
+      id: 'item.not_working',
+      category: 'damaged_or_wrong_item',
+      precedence: 104,
+      when: { all: [{ any: [{ some: 'NEG', where: [{ then: 'WORK', from: 1, to: 3 }] }, { some: 'WITHOUT', where: [{ is: 'WORK', at: 1 }, { is: 'STILL', at: -1 }] }] }, { use: 'goodsTalk' }] },
+    },
     // "funktioniert nicht mehr", "ne fonctionne plus" where the negation follows the verb (not asked: "does it not work with ...?").
     {
       id: 'item.works_not',
@@ -634,6 +751,21 @@ export const RULE_BOOK = {
 
     // A fault told without a damage word: "the lavender has died", "o Tab 10 desliga-se sozinho", "se apaga solo".
     { id: 'item.fault', category: 'damaged_or_wrong_item', precedence: 116, when: { all: [{ has: 'FAULT' }, { use: 'goodsTalk' }, { any: [{ not: { flag: 'question' } }, { has: 'POSS' }] }] } },
+    // "the label printer prints blank labels", "druckt nur noch Streifen", "imprime des pages blanches", "stampa solo righe":
+    // a device putting out nothing or stripes is a fault told without a damage word.
+    {
+      id: 'item.bad_output',
+      category: 'damaged_or_wrong_item',
+      precedence: 122,
+      // "prints on blank labels" is what it is for; asked, it is a fault only of theirs or gone on ("nur noch", "still").
+      when: {
+        all: [
+          { some: 'OUTPUT', where: [{ then: 'BADOUTPUT', from: 1, to: 4, where: [{ not: { is: 'ONTO', at: -1 } }] }] },
+          { use: 'goodsTalk' },
+          { any: [{ not: { flag: 'question' } }, { has: ['POSS', 'SELF', 'STILL', 'YET'] }] },
+        ],
+      },
+    },
     // "the motor now cuts out", "it shuts off after a minute": an English phrasal verb of a fault.
     {
       id: 'item.cuts_out',
@@ -642,6 +774,21 @@ export const RULE_BOOK = {
       precedence: 118,
       when: {
         all: [{ some: '*', where: [{ word: ['cuts', 'shuts', 'conks'] }, { word: ['out', 'off', 'down'], at: 1 }] }, { use: 'goodsTalk' }, { not: { flag: 'question' } }],
+      },
+    },
+    // "the strap came loose", "the heel fell off", "it fell apart after a week": English phrasal verbs of a thing breaking.
+    {
+      id: 'item.fell_apart',
+      pack: 'en',
+      category: 'damaged_or_wrong_item',
+      precedence: 123,
+      when: {
+        all: [
+          { some: '*', where: [{ word: ['fell', 'falls', 'came', 'comes'] }, { word: ['apart', 'loose', 'off', 'undone'], at: 1 }, { not: { entity: true, at: -1 } }] },
+          { use: 'goodsTalk' },
+          { not: { flag: 'question' } },
+          { not: { has: ['PRICE', 'FEE', 'DISCOUNT'] } },
+        ],
       },
     },
     // "I want to claim on the plant guarantee", "quiero usar la garantía": a warranty or guarantee claim.
