@@ -174,8 +174,14 @@ export const RULE_BOOK = {
         { use: 'personalReceipt' },
         { use: 'receiptAwaited' },
         { use: 'imperative' },
+        // "could you return the shipping fee to me?", "könnt ihr mir die Versandkosten erstatten?": a sum of theirs asked of us.
+        { some: 'MODAL', where: [{ is: 'YOU', at: 1 }, { then: ['REFUND', 'RETURN', 'CREDIT'], from: 2, to: 5, until: 'INFO', where: [{ near: ['FEE', 'DIFFERENCE', 'MONEY'], window: 3 }] }] },
+        // The verb last: "könnt ihr mir die Versandkosten für den Monitor erstatten?".
+        { some: 'MODAL', where: [{ is: 'YOU', at: 1 }, { then: 'FEE', from: 2, to: 4, until: 'INFO', where: [{ then: ['REFUND', 'RETURN', 'CREDIT'], from: 1, to: 6, until: ['INFO', 'IF'] }] }] },
         // "Ich möchte die Versandkosten zurück": a cost of theirs asked back, not asked about.
         { all: [{ not: { flag: 'question' } }, { some: 'FEE', where: [{ near: ['BACK', 'GETBACK'], window: 3 }] }] },
+        // "devolvedme los gastos de envío": a fee given back, told not asked ("the return fee is £5" names no fee of theirs given back).
+        { all: [{ not: { flag: 'question' } }, { some: ['RETURN', 'REFUND'], where: [{ all: [{ not: { is: 'FEE', at: 1 } }, { any: [{ is: ['DETERMINER', 'POSS'], at: 1 }, { is: ['DETERMINER', 'POSS'], at: 2 }] }, { then: 'FEE', from: 2, to: 4 }] }] }] },
       ],
     },
     /** Asks about the rules: a policy, a fee, the cases, how long, whether something is offered. */
@@ -283,7 +289,7 @@ export const RULE_BOOK = {
       all: [
         { any: [{ flag: 'question' }, { some: 'INFO', where: [{ then: 'IF', from: 1, to: 2 }] }] },
         // "me pueden devolver lo que pagué?", "podem devolver-me o valor?": money of theirs asked back.
-        { not: { has: ['PAID', 'MONEY'] } },
+        { not: { has: ['PAID', 'MONEY', 'DIFFERENCE'] } },
         // Nothing of theirs next to the action ("return my", "my refund"); "if I change my mind" is only the condition.
         {
           some: ['RETURN', 'REFUND', 'EXCHANGE', 'CANCEL'],
@@ -449,10 +455,19 @@ export const RULE_BOOK = {
       precedence: 20,
       when: { all: [{ any: [{ has: 'RETURN' }, { near: ['SEND', 'BACK'], window: 3, ordered: true }] }, { has: 'MONEY' }, { has: ['STILL', 'YET', 'WROTE'] }, { not: { flag: 'question' } }] },
     },
+    // "it was cheaper the day after, can you match that?": a lower price, then a match asked for.
+    { id: 'refund.cheaper_match', category: 'refund', precedence: 26, when: { all: [{ some: 'PRICEADJ', where: [{ then: 'PRICEADJ', from: 1, to: 12 }] }, { not: { has: 'POLICY' } }] } },
     // "found it cheaper elsewhere, please price match", "the price dropped": the difference back is a refund.
     { id: 'refund.price_adjustment', category: 'refund', precedence: 15, when: { near: ['PRICE', 'PRICEADJ'], window: 3 } },
-    // "return the money" is a refund, not a return of goods.
-    { id: 'return.keyword', category: 'return', precedence: 20, when: { some: 'RETURN', where: [{ not: { then: 'MONEY', from: 1, to: 3 } }] } },
+    // "could you return the shipping fee?", "devolvedme los gastos de envío": a fee given back (a "return fee" is the cost of returning).
+    { id: 'refund.fee_back', category: 'refund', precedence: 27, when: { some: ['RETURN', 'REFUND'], where: [{ all: [{ not: { is: 'FEE', at: 1 } }, { any: [{ is: ['DETERMINER', 'POSS'], at: 1 }, { is: ['DETERMINER', 'POSS'], at: 2 }] }, { then: 'FEE', from: 2, to: 4 }] }] } },
+    // "return the money" is a refund, not a return of goods; nor is "return the shipping fee".
+    {
+      id: 'return.keyword',
+      category: 'return',
+      precedence: 20,
+      when: { some: 'RETURN', where: [{ not: { then: 'MONEY', from: 1, to: 3 } }, { not: { all: [{ not: { is: 'FEE', at: 1 } }, { any: [{ is: ['DETERMINER', 'POSS'], at: 1 }, { is: ['DETERMINER', 'POSS'], at: 2 }] }, { then: 'FEE', from: 2, to: 4 }] } }] },
+    },
     {
       id: 'return.send_back',
       category: 'return',
@@ -468,6 +483,23 @@ export const RULE_BOOK = {
         all: [
           { has: 'EXCHANGE' },
           { not: { all: [{ some: 'EXCHANGE', where: [{ near: 'NONORDER', window: 4 }] }, { not: { use: 'hasOrder' } }, { not: { has: 'ITEM' } }] } },
+        ],
+      },
+    },
+
+    // "I want the black one instead of the white in my order", "je voudrais la taille L au lieu de la M que j'ai commandée",
+    // "quiero la talla M en lugar de la S en mi pedido": one thing of their order for another (before shipping the Worker makes it an order change).
+    {
+      id: 'exchange.instead',
+      category: 'exchange',
+      precedence: 31,
+      when: {
+        all: [
+          { has: 'INSTEAD' },
+          { any: [{ some: '*', where: [{ use: 'want' }, { not: { is: 'NEG', at: -1 } }, { not: { is: 'NEG', at: 1 } }] }, { has: 'SEND' }, { some: 'MODAL', where: [{ is: 'YOU', at: 1 }] }] },
+          // Of an order of theirs: "the blue one instead" while browsing is a product choice.
+          { any: [{ use: 'hasOrder' }, { some: 'ORDERED', where: [{ use: 'orderedBySelf' }] }] },
+          { not: { has: ['ARRIVE', 'PARCEL', 'REFUND', 'MONEY', 'CREDIT', 'DISCOUNT', 'PAYMENT', 'NONORDER', 'INFO'] } },
         ],
       },
     },

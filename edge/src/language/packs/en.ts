@@ -39,7 +39,7 @@ export default {
     MOVE: `moved move moving relocated`,
     DISCOUNT: `discount discounts coupon coupons promo promocode promocodes voucher vouchers`,
     PRICE: `price prices`,
-    PRICEADJ: `match adjust adjustment adjusted drop dropped lower lowered cheaper reduced`,
+    PRICEADJ: `match adjust adjustment adjusted drop dropped lower lowered cheaper reduced decreased`,
     PAYMENT: `payment payments pay paying paid payed charged overcharged billed card transaction transactions`,
     CHARGED: `charged overcharged billed`,
     PAYMETHOD: `method methods option options ways way accept accepted available forms types kinds paypal klarna applepay`,

@@ -115,7 +115,7 @@ export default {
     HOWLONG: `quanto`,
     USUALLY: `normalmente geralmente prazo`,
     GENERICPLURAL: `artigos produtos coisas devolucoes trocas`,
-    DETERMINER: `meu minha meus minhas o a este`,
+    DETERMINER: `meu minha meus minhas o os a este esta estes estas`,
     TRACKING: `rastreio rastreamento`,
     LATEST: `ultimo ultima`,
     SIZEGUIDE: `guia tabela`,
