@@ -17,7 +17,8 @@ const ACTION_VERBS = ['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE'] as con
 /** The words that ask for each category's action, for the "not wanted" exemptions. */
 const ACTION_OF = {
   refund: ['REFUND', 'MONEY'],
-  return: ['RETURN'],
+  // "send it back" asks for a return too: "no need to send anything back" declines it.
+  return: ['RETURN', 'SEND'],
   exchange: ['EXCHANGE'],
   cancellation: ['CANCEL'],
   order_change: ['CHANGE', 'ADD', 'REMOVE'],
@@ -82,10 +83,25 @@ export const RULE_BOOK = {
     negatedWish: {
       any: [
         // "sem querer reclamar", "without wanting to": WITHOUT before the wish negates it too.
-        { then: '*', from: -3, to: -1, where: [{ any: [{ use: 'want' }, { is: 'SEEK' }] }, { any: [{ is: ['NEG', 'WITHOUT'], at: -1 }, { is: 'NEG', at: 1 }] }] },
+        // ("I don't want it, refund please" does not want the thing: the money back is asked.)
+        {
+          then: '*',
+          from: -3,
+          to: -1,
+          where: [{ any: [{ use: 'want' }, { is: 'SEEK' }] }, { any: [{ is: ['NEG', 'WITHOUT'], at: -1 }, { is: 'NEG', at: 1 }] }, { not: { all: [{ is: 'PRONOUN', at: 1 }, { not: { is: 'DETERMINER', at: 1 } }] } }],
+        },
         // "not cancelling, but ...", "no refund, just ...": the message opens by ruling the action out
         // ("I can't change my order" is no such thing: the shopper wants the change).
         { all: [{ is: 'NEG', at: -1 }, { use: 'messageStart', at: -1 }] },
+        // "don't cancel anything, ...", "please don't refund me": the message opens by telling us not to.
+        { all: [{ is: 'NEG', at: -1 }, { opens: ['PLEASE', 'GREETING', 'AFFIRM', 'NEG'] }, { not: { then: ['YET', 'STILL'], from: 1, to: 3 } }] },
+        // "Nada de reembolsos, ...", "Pas de remboursement, ...", "Sem devolução, ...": ruled out first ("sin reembolso todavía" is one awaited).
+        {
+          all: [
+            { any: [{ all: [{ is: 'OF', at: -1 }, { is: ['NEG', 'WITHOUT'], at: -2 }, { use: 'messageStart', at: -2 }] }, { all: [{ is: 'WITHOUT', at: -1 }, { use: 'messageStart', at: -1 }] }] },
+            { not: { then: ['YET', 'STILL'], from: 1, to: 3 } },
+          ],
+        },
         // "no quiero ni un reembolso ni un cambio", "I don't want a refund nor an exchange": the second of the two declined.
         { all: [{ then: 'NEG', from: -2, to: -1 }, { then: '*', from: -8, to: -3, where: [{ use: 'want' }, { is: 'NEG', at: -1 }] }] },
         // "it's not about a refund", "es geht nicht um eine Erstattung", "no se trata de", "il ne s'agit pas d'un",
@@ -166,6 +182,13 @@ export const RULE_BOOK = {
         { not: { has: ['DISCOUNT', 'IF'] } },
       ],
     },
+    /**
+     * The message opens with the thing itself ("the speaker crackles ..., what can you do?", "Die Uhr funktioniert nicht
+     * mehr, was soll ich tun?"): a report, then a question; "is the olive tree dead in winter?" opens with the question.
+     */
+    opensWithThing: { some: ['DETERMINER', 'POSS'], where: [{ any: [{ first: true }, { opens: ['GREETING', 'GREETWORD', 'DAYTIME', 'PLEASE'] }] }] },
+    /** Told first, then asked: the message opens with the shopper or the thing ("I returned the boots ..., what's going on?"). */
+    toldFirst: { any: [{ use: 'opensWithThing' }, { some: ['SELF', 'RETURN', 'SEND'], where: [{ any: [{ first: true }, { opens: ['GREETING', 'GREETWORD', 'DAYTIME', 'PLEASE'] }] }] }] },
     /** About one order of theirs rather than about the rules. */
     specific: {
       any: [
@@ -180,6 +203,8 @@ export const RULE_BOOK = {
         { some: 'MODAL', where: [{ is: 'YOU', at: 1 }, { then: 'FEE', from: 2, to: 4, until: 'INFO', where: [{ then: ['REFUND', 'RETURN', 'CREDIT'], from: 1, to: 6, until: ['INFO', 'IF'] }] }] },
         // "Ich möchte die Versandkosten zurück": a cost of theirs asked back, not asked about.
         { all: [{ not: { flag: 'question' } }, { some: 'FEE', where: [{ near: ['BACK', 'GETBACK'], window: 3 }] }] },
+        // "j'ai renvoyé la veste et toujours pas d'argent, c'est normal ?": their return told, the money not come.
+        { all: [{ use: 'toldFirst' }, { has: 'RETURN' }, { some: 'NEG', where: [{ near: ['PAYMENT', 'BANK', 'MONEY', 'CREDIT'], window: 4 }] }] },
         // "devolvedme los gastos de envío": a fee given back, told not asked ("the return fee is £5" names no fee of theirs given back).
         { all: [{ not: { flag: 'question' } }, { some: ['RETURN', 'REFUND'], where: [{ all: [{ not: { is: 'FEE', at: 1 } }, { any: [{ is: ['DETERMINER', 'POSS'], at: 1 }, { is: ['DETERMINER', 'POSS'], at: 2 }] }, { then: 'FEE', from: 2, to: 4 }] }] }] },
       ],
@@ -396,7 +421,7 @@ export const RULE_BOOK = {
         all: [
           { any: [{ has: 'RETURN' }, { near: ['SEND', 'BACK'], window: 3, ordered: true }] },
           { some: 'NEG', where: [{ near: ['PAYMENT', 'BANK', 'MONEY', 'CREDIT'], window: 4 }] },
-          { not: { flag: 'question' } },
+          { any: [{ not: { flag: 'question' } }, { use: 'toldFirst' }] },
         ],
       },
     },
@@ -453,7 +478,7 @@ export const RULE_BOOK = {
       id: 'refund.awaited',
       category: 'refund',
       precedence: 20,
-      when: { all: [{ any: [{ has: 'RETURN' }, { near: ['SEND', 'BACK'], window: 3, ordered: true }] }, { has: 'MONEY' }, { has: ['STILL', 'YET', 'WROTE'] }, { not: { flag: 'question' } }] },
+      when: { all: [{ any: [{ has: 'RETURN' }, { near: ['SEND', 'BACK'], window: 3, ordered: true }] }, { has: 'MONEY' }, { has: ['STILL', 'YET', 'WROTE'] }, { any: [{ not: { flag: 'question' } }, { use: 'toldFirst' }] }] },
     },
     // "it was cheaper the day after, can you match that?": a lower price, then a match asked for.
     { id: 'refund.cheaper_match', category: 'refund', precedence: 26, when: { all: [{ some: 'PRICEADJ', where: [{ then: 'PRICEADJ', from: 1, to: 12 }] }, { not: { has: 'POLICY' } }] } },
@@ -636,7 +661,7 @@ export const RULE_BOOK = {
         all: [
           { some: 'DUE', where: [{ then: ['NEG', 'STILL'], from: 2, to: 10 }] },
           { any: [{ has: ['ARRIVE', 'PARCEL', 'ORDER', 'DETERMINER', 'POSS'] }, { flag: 'orderNumber' }] },
-          { not: { flag: 'question' } },
+          { any: [{ not: { flag: 'question' } }, { use: 'opensWithThing' }] },
           { not: { has: ['NONORDER', 'REFUND', 'MONEY', 'PAYMENT', 'INFO'] } },
         ],
       },
@@ -711,7 +736,7 @@ export const RULE_BOOK = {
       category: 'damaged_or_wrong_item',
       precedence: 105,
       // "es geht nicht um die Rücksendung" is "it is not about the return".
-      when: { all: [{ some: 'WORK', where: [{ then: 'NEG', from: 1, to: 2, where: [{ not: { word: 'um', at: 1 } }] }] }, { use: 'goodsTalk' }, { not: { flag: 'question' } }] },
+      when: { all: [{ some: 'WORK', where: [{ then: 'NEG', from: 1, to: 2, where: [{ not: { word: 'um', at: 1 } }] }] }, { use: 'goodsTalk' }, { any: [{ not: { flag: 'question' } }, { use: 'opensWithThing' }] }] },
     },
     // "stopped working", "dejó de funcionar", "a cessé de fonctionner", "ha smesso di funzionare", "parou de funcionar".
     { id: 'item.stopped_working', category: 'damaged_or_wrong_item', precedence: 106, when: { some: 'STOPPED', where: [{ then: 'WORK', from: 1, to: 2 }] } },
@@ -782,7 +807,13 @@ export const RULE_BOOK = {
     },
 
     // A fault told without a damage word: "the lavender has died", "o Tab 10 desliga-se sozinho", "se apaga solo".
-    { id: 'item.fault', category: 'damaged_or_wrong_item', precedence: 116, when: { all: [{ has: 'FAULT' }, { use: 'goodsTalk' }, { any: [{ not: { flag: 'question' } }, { has: 'POSS' }] }] } },
+    // Told, then asked: "the speaker crackles at high volume, what can you do?" (opensWithThing).
+    {
+      id: 'item.fault',
+      category: 'damaged_or_wrong_item',
+      precedence: 116,
+      when: { all: [{ has: 'FAULT' }, { use: 'goodsTalk' }, { any: [{ not: { flag: 'question' } }, { some: 'POSS', where: [{ use: 'ownWord' }] }, { use: 'opensWithThing' }] }] },
+    },
     // "the label printer prints blank labels", "druckt nur noch Streifen", "imprime des pages blanches", "stampa solo righe":
     // a device putting out nothing or stripes is a fault told without a damage word.
     {
@@ -805,7 +836,7 @@ export const RULE_BOOK = {
       category: 'damaged_or_wrong_item',
       precedence: 118,
       when: {
-        all: [{ some: '*', where: [{ word: ['cuts', 'shuts', 'conks'] }, { word: ['out', 'off', 'down'], at: 1 }] }, { use: 'goodsTalk' }, { not: { flag: 'question' } }],
+        all: [{ some: '*', where: [{ word: ['cuts', 'shuts', 'conks'] }, { word: ['out', 'off', 'down'], at: 1 }] }, { use: 'goodsTalk' }, { any: [{ not: { flag: 'question' } }, { use: 'opensWithThing' }] }],
       },
     },
     // "the strap came loose", "the heel fell off", "it fell apart after a week": English phrasal verbs of a thing breaking.
@@ -818,7 +849,7 @@ export const RULE_BOOK = {
         all: [
           { some: '*', where: [{ word: ['fell', 'falls', 'came', 'comes'] }, { word: ['apart', 'loose', 'off', 'undone'], at: 1 }, { not: { entity: true, at: -1 } }] },
           { use: 'goodsTalk' },
-          { not: { flag: 'question' } },
+          { any: [{ not: { flag: 'question' } }, { use: 'opensWithThing' }] },
           { not: { has: ['PRICE', 'FEE', 'DISCOUNT'] } },
         ],
       },

@@ -106,7 +106,7 @@ export default {
     BETWEEN: `zwischen`,
     DIFFERENCE: `differenz *differenz unterschied`,
     GUARANTEE: `garantie* *garantie gewahrleistung`,
-    FAULT: `tot abgestorben verwelkt uberhitzt entladt trennt`,
+    FAULT: `tot abgestorben verwelkt uberhitzt entladt trennt knistert flackert`,
     OUTPUT: `druckt drucken druckte zeigt`,
     BADOUTPUT: `streifen leer leere leeres weiss weisse verschmiert`,
     ONTO: `auf`,

@@ -107,7 +107,7 @@ export default {
     BETWEEN: `entre`,
     DIFFERENCE: `diferencia`,
     GUARANTEE: `garantia`,
-    FAULT: `apaga apago murio marchita marchito podrida podrido sobrecalienta desconecta descarga`,
+    FAULT: `apaga apago murio marchita marchito podrida podrido sobrecalienta desconecta descarga parpadea`,
     OUTPUT: `imprime imprimen muestra`,
     BADOUTPUT: `rayas blanco blanca blancos blancas vacio vacias manchas`,
     ONTO: `sobre`,

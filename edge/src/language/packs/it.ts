@@ -107,7 +107,7 @@ export default {
     BETWEEN: `tra fra`,
     DIFFERENCE: `differenza`,
     GUARANTEE: `garanzia`,
-    FAULT: `spegne spento appassita appassito marcita marcito surriscalda scarica disconnette`,
+    FAULT: `spegne spento appassita appassito marcita marcito surriscalda scarica disconnette sfarfalla`,
     OUTPUT: `stampa stampano mostra`,
     BADOUTPUT: `righe strisce bianco bianca bianchi bianche vuote`,
     ONTO: `su sulla sulle sui`,

@@ -106,7 +106,7 @@ export default {
     BETWEEN: `entre`,
     DIFFERENCE: `diferenca`,
     GUARANTEE: `garantia`,
-    FAULT: `desliga desligou morreu murcha murchou sobreaquece descarrega desconecta`,
+    FAULT: `desliga desligou morreu murcha murchou sobreaquece descarrega desconecta pisca`,
     OUTPUT: `imprime imprimem mostra`,
     BADOUTPUT: `riscas listras branco branca brancos brancas vazias manchas`,
     ONTO: `sobre`,
