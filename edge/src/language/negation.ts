@@ -9,7 +9,7 @@ import { STOP_WORDS } from './vocabulary';
  * pas à me faire rembourser". Read from the packs' concepts, in every language at once:
  *
  * - a negation, then within two tokens a wish, a need, an obligation or a purpose
- *   (`WANT`/`SEEK`/`OBLIGE`/`PURPOSE`: "not want", "no need", "non devo", "não é para"), or a wish
+ *   (`WANT`/`SEEK`/`OBLIGE`/`PURPOSE`/`ABOUT`: "not want", "no need", "non devo", "não é para", "not about"), or a wish
  *   just before it ("ich möchte nichts umtauschen", "I want no refund"), then an
  *   action word with at most three small words or light verbs between ("to", "à me faire", "pedir");
  * - or an action word with a negation just before it and a "needed" word just after it ("keine
@@ -22,7 +22,7 @@ import { STOP_WORDS } from './vocabulary';
 
 /** What a shopper may decline: requests to act on money or an order. */
 const ACTIONS: readonly ConceptId[] = ['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE', 'DISCOUNT', 'COMPLAINT'];
-const MARKERS: readonly ConceptId[] = ['WANT', 'SEEK', 'OBLIGE', 'PURPOSE'];
+const MARKERS: readonly ConceptId[] = ['WANT', 'SEEK', 'OBLIGE', 'PURPOSE', 'ABOUT'];
 /** Words that end the declined part before an action word: a new request starts there. */
 const BREAKS: readonly ConceptId[] = ['PLEASE', 'AFFIRM', 'ITEM', 'ORDER', 'PARCEL'];
 const MARKER_WINDOW = 2;
@@ -31,6 +31,16 @@ const SMALL_WORDS = 3;
 const anyOf = (a: Analysis, i: number, concepts: readonly ConceptId[]) => concepts.some((c) => a.is(i, c));
 
 const isSmallWord = (norm: string) => STOP_WORDS.has(norm);
+
+/** After a declined action at `from`: the index of a next action right under a negation ("nor an exchange"), or -1. */
+function nextDeclined(a: Analysis, from: number): number {
+  if (!a.is(from + 1, 'NEG')) return -1;
+  for (let k = from + 2, small = 0; k < a.length && small <= SMALL_WORDS; k++, small++) {
+    if (anyOf(a, k, ACTIONS)) return k;
+    if (!isSmallWord(a.word(k))) return -1;
+  }
+  return -1;
+}
 
 export function declinedTokens(a: Analysis): number[] {
   const out = new Set<number>();
@@ -50,6 +60,8 @@ export function declinedTokens(a: Analysis): number[] {
       for (let k = marker + 1; k < a.length; k++) {
         if (anyOf(a, k, ACTIONS)) {
           for (let j = neg; j <= k; j++) out.add(j);
+          // "ni un reembolso ni un cambio", "a refund nor an exchange": the next action under its own negation goes with it.
+          for (let end = nextDeclined(a, k); end > 0; end = nextDeclined(a, end)) for (let j = k + 1; j <= end; j++) out.add(j);
           break;
         }
         if (anyOf(a, k, BREAKS) || a.tokens[k].entity) break;

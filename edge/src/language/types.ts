@@ -55,6 +55,8 @@ export const CONCEPT_IDS = [
   // something that stopped working, a hypothetical ("if"), a negated attempt ("not trying to"),
   // another thing than the one ordered, money the shopper paid.
   'WITHOUT', 'EMPTY', 'STOPPED', 'IF', 'SEEK', 'DIFFERENT', 'PAID',
+  // What a message is about, ruled out with a negation: "it's not about a refund", "es geht nicht um", "no se trata de".
+  'ABOUT',
   // A payment still shown as awaited ("awaiting payment", "Zahlung ausstehend").
   'AWAITING',
   // Inside something ("in the box", "im Paket", "nel pacco"): what a parcel held.
@@ -64,6 +66,9 @@ export const CONCEPT_IDS = [
   // A fault told without a damage word ("died", "s'éteint", "se apaga", "desliga"); a warranty or
   // guarantee claimed; a delivery day that was due ("were due", "tenía que llegar", "sollte").
   'FAULT', 'GUARANTEE', 'DUE',
+  // What a device puts out ("prints", "druckt", "affiche") and output that tells a fault ("blank", "Streifen", "rayures").
+  // ... and what it puts it on ("prints on blank labels" is what a printer is for).
+  'OUTPUT', 'BADOUTPUT', 'ONTO',
   // A sum between two prices ("the difference", "la diferencia"), and what a comparison is between.
   'DIFFERENCE', 'BETWEEN',
   // An indefinite article or pronoun ("an order", "algo", "etwas"): a kind of thing, not one of theirs.

@@ -17,7 +17,8 @@ const ACTION_VERBS = ['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL', 'CHANGE'] as con
 /** The words that ask for each category's action, for the "not wanted" exemptions. */
 const ACTION_OF = {
   refund: ['REFUND', 'MONEY'],
-  return: ['RETURN'],
+  // "send it back" asks for a return too: "no need to send anything back" declines it.
+  return: ['RETURN', 'SEND'],
   exchange: ['EXCHANGE'],
   cancellation: ['CANCEL'],
   order_change: ['CHANGE', 'ADD', 'REMOVE'],
@@ -82,13 +83,57 @@ export const RULE_BOOK = {
     negatedWish: {
       any: [
         // "sem querer reclamar", "without wanting to": WITHOUT before the wish negates it too.
-        { then: '*', from: -3, to: -1, where: [{ any: [{ use: 'want' }, { is: 'SEEK' }] }, { any: [{ is: ['NEG', 'WITHOUT'], at: -1 }, { is: 'NEG', at: 1 }] }] },
+        // ("I don't want it, refund please" does not want the thing: the money back is asked.)
+        {
+          then: '*',
+          from: -3,
+          to: -1,
+          where: [{ any: [{ use: 'want' }, { is: 'SEEK' }] }, { any: [{ is: ['NEG', 'WITHOUT'], at: -1 }, { is: 'NEG', at: 1 }] }, { not: { all: [{ is: 'PRONOUN', at: 1 }, { not: { is: 'DETERMINER', at: 1 } }] } }],
+        },
         // "not cancelling, but ...", "no refund, just ...": the message opens by ruling the action out
         // ("I can't change my order" is no such thing: the shopper wants the change).
         { all: [{ is: 'NEG', at: -1 }, { use: 'messageStart', at: -1 }] },
+        // "don't cancel anything, ...", "please don't refund me": the message opens by telling us not to.
+        { all: [{ is: 'NEG', at: -1 }, { opens: ['PLEASE', 'GREETING', 'AFFIRM', 'NEG'] }, { not: { then: ['YET', 'STILL'], from: 1, to: 3 } }] },
+        // "Nada de reembolsos, ...", "Pas de remboursement, ...", "Sem devolução, ...": ruled out first ("sin reembolso todavía" is one awaited).
+        {
+          all: [
+            { any: [{ all: [{ is: 'OF', at: -1 }, { is: ['NEG', 'WITHOUT'], at: -2 }, { use: 'messageStart', at: -2 }] }, { all: [{ is: 'WITHOUT', at: -1 }, { use: 'messageStart', at: -1 }] }] },
+            { not: { then: ['YET', 'STILL'], from: 1, to: 3 } },
+          ],
+        },
+        // "no quiero ni un reembolso ni un cambio", "I don't want a refund nor an exchange": the second of the two declined.
+        { all: [{ then: 'NEG', from: -2, to: -1 }, { then: '*', from: -8, to: -3, where: [{ use: 'want' }, { is: 'NEG', at: -1 }] }] },
+        // "it's not about a refund", "es geht nicht um eine Erstattung", "no se trata de", "il ne s'agit pas d'un",
+        // "non si tratta di", "não se trata de": the message rules out what it is about.
+        {
+          then: 'ABOUT',
+          from: -4,
+          to: -1,
+          where: [{ any: [{ is: 'NEG', at: -1 }, { is: 'NEG', at: 1 }, { all: [{ is: 'NEG', at: -2 }, { word: ['se', 'si'], at: -1 }] }] }],
+        },
+        // "this isn't a complaint", "no es una queja", "ce n'est pas une réclamation", "das ist keine Beschwerde",
+        // "non è un reclamo": what it is not. ("is not refunded" reports a refund; "isn't a refund possible?" asks.)
+        {
+          any: [
+            { all: [{ is: 'INDEF', at: -1 }, { is: 'NEG', at: -2 }, { is: 'BE', at: -3 }, { not: { use: 'messageStart', at: -3 } }] },
+            { all: [{ is: 'INDEF', at: -1 }, { is: 'BE', at: -2 }, { is: 'NEG', at: -3 }] },
+            { all: [{ is: 'NEG', at: -1 }, { is: 'BE', at: -2 }, { not: { is: 'DONEFORM' } }] },
+          ],
+        },
       ],
     },
     messageStart: { first: true },
+    /**
+     * Credit asked for: a credit word ("store credit", "Gutschrift", "crédito"), or a voucher noun after an article
+     * ("un avoir", "un buono", "un vale", "um vale": alone these are "to have", "good", "okay"); not paying with credit.
+     */
+    creditAsked: {
+      all: [
+        { any: [{ is: 'CREDIT' }, { all: [{ word: ['avoir', 'buono', 'vale'] }, { is: 'INDEF', at: -1 }] }] },
+        { not: { near: ['PAYVERB', 'PAYMETHOD'], window: 3 } },
+      ],
+    },
     /** A word for something of theirs ("my", "this", "mein", "questo"), not the pronoun "it" of a general question. */
     ownWord: { all: [{ is: 'POSS' }, { not: { is: 'PRONOUN' } }] },
     /** "I ordered", "what I ordered", "que pedí", "den ich bestellt habe": the shopper's own order, as a verb. */
@@ -121,15 +166,47 @@ export const RULE_BOOK = {
       some: 'RECEIPT',
       where: [{ any: [{ is: 'SELF', at: -1 }, { is: 'SELF', at: -2 }, { endsWith: ['re', 'rai'] }] }, { then: ['REFUND', 'MONEY'], from: 1, to: 5 }],
     },
+    /**
+     * "when do I get the money for the hose?", "wann bekomme ich das Geld?", "cuándo recibo el dinero": their own money
+     * awaited; the subject may follow the verb or be in it. "se eu devolver..., recebo?" only supposes.
+     */
+    receiptAwaited: {
+      all: [
+        {
+          some: 'RECEIPT',
+          where: [
+            { any: [{ is: 'SELF', at: -1 }, { is: 'SELF', at: -2 }, { is: 'SELF', at: 1 }, { endsWith: ['re', 'rai'] }, { word: ['recibo', 'ricevo', 'recebo'] }] },
+            { then: ['REFUND', 'MONEY'], from: 1, to: 5 },
+          ],
+        },
+        { not: { has: ['DISCOUNT', 'IF'] } },
+      ],
+    },
+    /**
+     * The message opens with the thing itself ("the speaker crackles ..., what can you do?", "Die Uhr funktioniert nicht
+     * mehr, was soll ich tun?"): a report, then a question; "is the olive tree dead in winter?" opens with the question.
+     */
+    opensWithThing: { some: ['DETERMINER', 'POSS'], where: [{ any: [{ first: true }, { opens: ['GREETING', 'GREETWORD', 'DAYTIME', 'PLEASE'] }] }] },
+    /** Told first, then asked: the message opens with the shopper or the thing ("I returned the boots ..., what's going on?"). */
+    toldFirst: { any: [{ use: 'opensWithThing' }, { some: ['SELF', 'RETURN', 'SEND'], where: [{ any: [{ first: true }, { opens: ['GREETING', 'GREETWORD', 'DAYTIME', 'PLEASE'] }] }] }] },
     /** About one order of theirs rather than about the rules. */
     specific: {
       any: [
         { flag: 'orderNumber' },
         { use: 'wantsAction' },
         { use: 'personalReceipt' },
+        { use: 'receiptAwaited' },
         { use: 'imperative' },
+        // "could you return the shipping fee to me?", "könnt ihr mir die Versandkosten erstatten?": a sum of theirs asked of us.
+        { some: 'MODAL', where: [{ is: 'YOU', at: 1 }, { then: ['REFUND', 'RETURN', 'CREDIT'], from: 2, to: 5, until: 'INFO', where: [{ near: ['FEE', 'DIFFERENCE', 'MONEY'], window: 3 }] }] },
+        // The verb last: "könnt ihr mir die Versandkosten für den Monitor erstatten?".
+        { some: 'MODAL', where: [{ is: 'YOU', at: 1 }, { then: 'FEE', from: 2, to: 4, until: 'INFO', where: [{ then: ['REFUND', 'RETURN', 'CREDIT'], from: 1, to: 6, until: ['INFO', 'IF'] }] }] },
         // "Ich möchte die Versandkosten zurück": a cost of theirs asked back, not asked about.
         { all: [{ not: { flag: 'question' } }, { some: 'FEE', where: [{ near: ['BACK', 'GETBACK'], window: 3 }] }] },
+        // "j'ai renvoyé la veste et toujours pas d'argent, c'est normal ?": their return told, the money not come.
+        { all: [{ use: 'toldFirst' }, { has: 'RETURN' }, { some: 'NEG', where: [{ near: ['PAYMENT', 'BANK', 'MONEY', 'CREDIT'], window: 4 }] }] },
+        // "devolvedme los gastos de envío": a fee given back, told not asked ("the return fee is £5" names no fee of theirs given back).
+        { all: [{ not: { flag: 'question' } }, { some: ['RETURN', 'REFUND'], where: [{ all: [{ not: { is: 'FEE', at: 1 } }, { any: [{ is: ['DETERMINER', 'POSS'], at: 1 }, { is: ['DETERMINER', 'POSS'], at: 2 }] }, { then: 'FEE', from: 2, to: 4 }] }] }] },
       ],
     },
     /** Asks about the rules: a policy, a fee, the cases, how long, whether something is offered. */
@@ -237,7 +314,7 @@ export const RULE_BOOK = {
       all: [
         { any: [{ flag: 'question' }, { some: 'INFO', where: [{ then: 'IF', from: 1, to: 2 }] }] },
         // "me pueden devolver lo que pagué?", "podem devolver-me o valor?": money of theirs asked back.
-        { not: { has: ['PAID', 'MONEY'] } },
+        { not: { has: ['PAID', 'MONEY', 'DIFFERENCE'] } },
         // Nothing of theirs next to the action ("return my", "my refund"); "if I change my mind" is only the condition.
         {
           some: ['RETURN', 'REFUND', 'EXCHANGE', 'CANCEL'],
@@ -286,8 +363,55 @@ export const RULE_BOOK = {
       id: 'refund.credit',
       category: 'refund',
       precedence: 13,
-      when: { all: [{ some: 'CREDIT', where: [{ not: { is: 'PAYMENT', at: 1 } }, { not: { is: 'NEG', at: -1 } }] }, { has: ['MONEY', 'PAYMENT', 'PAID'] }] },
+      when: { all: [{ some: 'CREDIT', where: [{ not: { is: 'PAYMENT', at: 1 } }, { not: { is: 'NEG', at: -1 } }, { not: { near: ['PAYVERB', 'PAYMETHOD'], window: 3 } }] }, { has: ['MONEY', 'PAYMENT', 'PAID'] }] },
     },
+    // "can I get store credit for it?", "quero crédito na loja", "ich hätte gern eine Gutschrift", "je voudrais un avoir",
+    // "vorrei un buono", "quiero un vale": the value asked back as credit (not "credit card", not a discount code).
+    {
+      id: 'refund.store_credit',
+      category: 'refund',
+      precedence: 21,
+      when: {
+        some: '*',
+        where: [
+          { use: 'creditAsked' },
+          { not: { is: 'PAYMENT', at: 1 } },
+          { not: { is: 'DISCOUNT', at: 1 } },
+          { not: { is: 'NEG', at: -1 } },
+          // A wish or "get" before it, or the verb after it ("eine Gutschrift bekommen", "un avoir obtenir").
+          {
+            any: [
+              { then: '*', from: -4, to: -1, where: [{ any: [{ use: 'want' }, { is: ['LIGHT', 'RECEIPT', 'GETBACK'] }] }, { not: { is: 'NEG', at: -1 } }, { not: { is: 'NEG', at: 1 } }] },
+              { then: ['LIGHT', 'RECEIPT', 'GETBACK'], from: 1, to: 4, where: [{ not: { is: 'NEG', at: -1 } }] },
+            ],
+          },
+        ],
+      },
+    },
+    // "I want my money", "quiero mi dinero", "je veux mon argent", "ich will mein Geld für die stornierte Weste zurück",
+    // "I want what I paid": their own money wished for.
+    {
+      id: 'refund.own_money_wanted',
+      category: 'refund',
+      precedence: 22,
+      when: {
+        some: '*',
+        where: [
+          { use: 'want' },
+          { not: { is: 'NEG', at: -1 } },
+          { not: { is: 'NEG', at: 1 } },
+          { not: { then: 'IF', from: -2, to: -1 } },
+          {
+            any: [
+              { then: 'MONEY', from: 2, to: 4, until: ['INFO', 'NEG'], where: [{ any: [{ is: 'POSS', at: -1 }, { is: 'POSS', at: -2 }] }] },
+              { then: 'PAID', from: 2, to: 6, until: ['INFO', 'NEG'], where: [{ then: 'RELATIVE', from: -4, to: -1 }] },
+            ],
+          },
+        ],
+      },
+    },
+    // "pay me back for the lamp", "pay it back": money paid back.
+    { id: 'refund.pay_back', category: 'refund', precedence: 23, when: { some: 'PAYVERB', where: [{ then: 'BACK', from: 1, to: 2 }, { not: { is: 'NEG', at: -1 } }] } },
     // "I sent the speaker back and there is still nothing on my card": goods back, the money not.
     {
       id: 'refund.not_credited',
@@ -297,7 +421,7 @@ export const RULE_BOOK = {
         all: [
           { any: [{ has: 'RETURN' }, { near: ['SEND', 'BACK'], window: 3, ordered: true }] },
           { some: 'NEG', where: [{ near: ['PAYMENT', 'BANK', 'MONEY', 'CREDIT'], window: 4 }] },
-          { not: { flag: 'question' } },
+          { any: [{ not: { flag: 'question' } }, { use: 'toldFirst' }] },
         ],
       },
     },
@@ -318,7 +442,17 @@ export const RULE_BOOK = {
       id: 'refund.own_money',
       category: 'refund',
       precedence: 17,
-      when: { all: [{ some: 'MONEY', where: [{ any: [{ is: 'POSS', at: -1 }, { is: 'POSS', at: -2 }] }] }, { has: ['RETURN', 'STATUS', 'ARRIVE', 'STILL'] }] },
+      when: { all: [{ some: 'MONEY', where: [{ any: [{ is: 'POSS', at: -1 }, { is: 'POSS', at: -2 }] }] }, { has: ['RETURN', 'STATUS', 'ARRIVE', 'STILL', 'ABOUT'] }] },
+    },
+    // "when do I get the money for the hose I sent back?", "wann bekomme ich das Geld für die Jacke?": their money awaited.
+    { id: 'refund.receipt_awaited', category: 'refund', precedence: 24, when: { use: 'receiptAwaited' } },
+    // "you still owe me for the returned lamp", "ihr schuldet mir noch was für die Jacke": owed to the shopper for
+    // something ("what do I owe you for shipping?" is the shopper's debt; "you owe me an apology" is no sum).
+    {
+      id: 'refund.owed_for',
+      category: 'refund',
+      precedence: 25,
+      when: { all: [{ some: 'OWE', where: [{ not: { then: 'SELF', from: -2, to: -1 } }, { then: 'PURPOSE', from: 1, to: 4 }] }, { not: { has: 'PAYVERB' } }] },
     },
     // "I want my £20 back", "give me back the delivery charge", "die Versandkosten zurück", "récupérer les frais de port".
     {
@@ -344,12 +478,21 @@ export const RULE_BOOK = {
       id: 'refund.awaited',
       category: 'refund',
       precedence: 20,
-      when: { all: [{ any: [{ has: 'RETURN' }, { near: ['SEND', 'BACK'], window: 3, ordered: true }] }, { has: 'MONEY' }, { has: ['STILL', 'YET', 'WROTE'] }, { not: { flag: 'question' } }] },
+      when: { all: [{ any: [{ has: 'RETURN' }, { near: ['SEND', 'BACK'], window: 3, ordered: true }] }, { has: 'MONEY' }, { has: ['STILL', 'YET', 'WROTE'] }, { any: [{ not: { flag: 'question' } }, { use: 'toldFirst' }] }] },
     },
+    // "it was cheaper the day after, can you match that?": a lower price, then a match asked for.
+    { id: 'refund.cheaper_match', category: 'refund', precedence: 26, when: { all: [{ some: 'PRICEADJ', where: [{ then: 'PRICEADJ', from: 1, to: 12 }] }, { not: { has: 'POLICY' } }] } },
     // "found it cheaper elsewhere, please price match", "the price dropped": the difference back is a refund.
     { id: 'refund.price_adjustment', category: 'refund', precedence: 15, when: { near: ['PRICE', 'PRICEADJ'], window: 3 } },
-    // "return the money" is a refund, not a return of goods.
-    { id: 'return.keyword', category: 'return', precedence: 20, when: { some: 'RETURN', where: [{ not: { then: 'MONEY', from: 1, to: 3 } }] } },
+    // "could you return the shipping fee?", "devolvedme los gastos de envío": a fee given back (a "return fee" is the cost of returning).
+    { id: 'refund.fee_back', category: 'refund', precedence: 27, when: { some: ['RETURN', 'REFUND'], where: [{ all: [{ not: { is: 'FEE', at: 1 } }, { any: [{ is: ['DETERMINER', 'POSS'], at: 1 }, { is: ['DETERMINER', 'POSS'], at: 2 }] }, { then: 'FEE', from: 2, to: 4 }] }] } },
+    // "return the money" is a refund, not a return of goods; nor is "return the shipping fee".
+    {
+      id: 'return.keyword',
+      category: 'return',
+      precedence: 20,
+      when: { some: 'RETURN', where: [{ not: { then: 'MONEY', from: 1, to: 3 } }, { not: { all: [{ not: { is: 'FEE', at: 1 } }, { any: [{ is: ['DETERMINER', 'POSS'], at: 1 }, { is: ['DETERMINER', 'POSS'], at: 2 }] }, { then: 'FEE', from: 2, to: 4 }] } }] },
+    },
     {
       id: 'return.send_back',
       category: 'return',
@@ -365,6 +508,23 @@ export const RULE_BOOK = {
         all: [
           { has: 'EXCHANGE' },
           { not: { all: [{ some: 'EXCHANGE', where: [{ near: 'NONORDER', window: 4 }] }, { not: { use: 'hasOrder' } }, { not: { has: 'ITEM' } }] } },
+        ],
+      },
+    },
+
+    // "I want the black one instead of the white in my order", "je voudrais la taille L au lieu de la M que j'ai commandée",
+    // "quiero la talla M en lugar de la S en mi pedido": one thing of their order for another (before shipping the Worker makes it an order change).
+    {
+      id: 'exchange.instead',
+      category: 'exchange',
+      precedence: 31,
+      when: {
+        all: [
+          { has: 'INSTEAD' },
+          { any: [{ some: '*', where: [{ use: 'want' }, { not: { is: 'NEG', at: -1 } }, { not: { is: 'NEG', at: 1 } }] }, { has: 'SEND' }, { some: 'MODAL', where: [{ is: 'YOU', at: 1 }] }] },
+          // Of an order of theirs: "the blue one instead" while browsing is a product choice.
+          { any: [{ use: 'hasOrder' }, { some: 'ORDERED', where: [{ use: 'orderedBySelf' }] }] },
+          { not: { has: ['ARRIVE', 'PARCEL', 'REFUND', 'MONEY', 'CREDIT', 'DISCOUNT', 'PAYMENT', 'NONORDER', 'INFO'] } },
         ],
       },
     },
@@ -501,19 +661,19 @@ export const RULE_BOOK = {
         all: [
           { some: 'DUE', where: [{ then: ['NEG', 'STILL'], from: 2, to: 10 }] },
           { any: [{ has: ['ARRIVE', 'PARCEL', 'ORDER', 'DETERMINER', 'POSS'] }, { flag: 'orderNumber' }] },
-          { not: { flag: 'question' } },
+          { any: [{ not: { flag: 'question' } }, { use: 'opensWithThing' }] },
           { not: { has: ['NONORDER', 'REFUND', 'MONEY', 'PAYMENT', 'INFO'] } },
         ],
       },
     },
-    // "das Paket ist immer noch nicht da", "my order is still not here": still waiting for a parcel, not money.
+    // "das Paket ist immer noch nicht da", "my order is still not here", "sigue sin llegar": still waiting for a parcel, not money.
     {
       id: 'delivery.still_not',
       category: 'delivery_problem',
       precedence: 95,
       when: {
         all: [
-          { some: 'STILL', where: [{ then: 'NEG', from: 1, to: 2 }] },
+          { some: 'STILL', where: [{ then: ['NEG', 'WITHOUT'], from: 1, to: 2 }] },
           { any: [{ has: 'PARCEL' }, { use: 'hasOrder' }] },
           { not: { has: ['NONORDER', 'REFUND', 'MONEY', 'PAYMENT', 'INFO'] } },
         ],
@@ -535,6 +695,14 @@ export const RULE_BOOK = {
         all: [{ some: 'DAMAGED', where: [{ use: 'damagedAsTyped' }] }, { not: { some: 'DAMAGED', where: [{ use: 'damagedAsTyped' }, { near: 'NONORDER', window: 3 }] } }],
       },
     },
+    // Italian "rotte" and Portuguese "partida" are also "routes" and "departure": broken only as what something is or came
+    // ("sono arrivate rotte", "le scarpe sono rotte", "a tampa veio partida", "chegaram partidas").
+    {
+      id: 'item.damaged_predicate',
+      category: 'damaged_or_wrong_item',
+      precedence: 121,
+      when: { some: '*', where: [{ word: ['rotte', 'partida', 'partidas', 'partidos'] }, { any: [{ is: ['ARRIVE', 'BE'], at: -1 }, { all: [{ is: ['ARRIVE', 'BE'], at: -2 }, { not: { is: 'DETERMINER', at: -1 } }] }] }] },
+    },
     {
       // "wrong size", and "taglia sbagliata" / "talla equivocada" where the adjective follows its noun.
       id: 'item.wrong',
@@ -555,14 +723,20 @@ export const RULE_BOOK = {
       precedence: 103,
       when: { some: 'NEG', where: [{ then: 'RELATIVE', from: 1, to: 3, onlyFirst: true, where: [{ then: 'ORDERED', from: 1, to: 3 }] }] },
     },
-    { id: 'item.not_working', category: 'damaged_or_wrong_item', precedence: 104, when: { all: [{ some: 'NEG', where: [{ then: 'WORK', from: 1, to: 3 }] }, { use: 'goodsTalk' }] } },
+    // "sigue sin funcionar", "continua sem funcionar", "still without working": a fault that goes on.
+    {
+      id: 'item.not_working',
+      category: 'damaged_or_wrong_item',
+      precedence: 104,
+      when: { all: [{ any: [{ some: 'NEG', where: [{ then: 'WORK', from: 1, to: 3 }] }, { some: 'WITHOUT', where: [{ is: 'WORK', at: 1 }, { is: 'STILL', at: -1 }] }] }, { use: 'goodsTalk' }] },
+    },
     // "funktioniert nicht mehr", "ne fonctionne plus" where the negation follows the verb (not asked: "does it not work with ...?").
     {
       id: 'item.works_not',
       category: 'damaged_or_wrong_item',
       precedence: 105,
       // "es geht nicht um die Rücksendung" is "it is not about the return".
-      when: { all: [{ some: 'WORK', where: [{ then: 'NEG', from: 1, to: 2, where: [{ not: { word: 'um', at: 1 } }] }] }, { use: 'goodsTalk' }, { not: { flag: 'question' } }] },
+      when: { all: [{ some: 'WORK', where: [{ then: 'NEG', from: 1, to: 2, where: [{ not: { word: 'um', at: 1 } }] }] }, { use: 'goodsTalk' }, { any: [{ not: { flag: 'question' } }, { use: 'opensWithThing' }] }] },
     },
     // "stopped working", "dejó de funcionar", "a cessé de fonctionner", "ha smesso di funzionare", "parou de funcionar".
     { id: 'item.stopped_working', category: 'damaged_or_wrong_item', precedence: 106, when: { some: 'STOPPED', where: [{ then: 'WORK', from: 1, to: 2 }] } },
@@ -633,7 +807,28 @@ export const RULE_BOOK = {
     },
 
     // A fault told without a damage word: "the lavender has died", "o Tab 10 desliga-se sozinho", "se apaga solo".
-    { id: 'item.fault', category: 'damaged_or_wrong_item', precedence: 116, when: { all: [{ has: 'FAULT' }, { use: 'goodsTalk' }, { any: [{ not: { flag: 'question' } }, { has: 'POSS' }] }] } },
+    // Told, then asked: "the speaker crackles at high volume, what can you do?" (opensWithThing).
+    {
+      id: 'item.fault',
+      category: 'damaged_or_wrong_item',
+      precedence: 116,
+      when: { all: [{ has: 'FAULT' }, { use: 'goodsTalk' }, { any: [{ not: { flag: 'question' } }, { some: 'POSS', where: [{ use: 'ownWord' }] }, { use: 'opensWithThing' }] }] },
+    },
+    // "the label printer prints blank labels", "druckt nur noch Streifen", "imprime des pages blanches", "stampa solo righe":
+    // a device putting out nothing or stripes is a fault told without a damage word.
+    {
+      id: 'item.bad_output',
+      category: 'damaged_or_wrong_item',
+      precedence: 122,
+      // "prints on blank labels" is what it is for; asked, it is a fault only of theirs or gone on ("nur noch", "still").
+      when: {
+        all: [
+          { some: 'OUTPUT', where: [{ then: 'BADOUTPUT', from: 1, to: 4, where: [{ not: { is: 'ONTO', at: -1 } }] }] },
+          { use: 'goodsTalk' },
+          { any: [{ not: { flag: 'question' } }, { has: ['POSS', 'SELF', 'STILL', 'YET'] }] },
+        ],
+      },
+    },
     // "the motor now cuts out", "it shuts off after a minute": an English phrasal verb of a fault.
     {
       id: 'item.cuts_out',
@@ -641,7 +836,22 @@ export const RULE_BOOK = {
       category: 'damaged_or_wrong_item',
       precedence: 118,
       when: {
-        all: [{ some: '*', where: [{ word: ['cuts', 'shuts', 'conks'] }, { word: ['out', 'off', 'down'], at: 1 }] }, { use: 'goodsTalk' }, { not: { flag: 'question' } }],
+        all: [{ some: '*', where: [{ word: ['cuts', 'shuts', 'conks'] }, { word: ['out', 'off', 'down'], at: 1 }] }, { use: 'goodsTalk' }, { any: [{ not: { flag: 'question' } }, { use: 'opensWithThing' }] }],
+      },
+    },
+    // "the strap came loose", "the heel fell off", "it fell apart after a week": English phrasal verbs of a thing breaking.
+    {
+      id: 'item.fell_apart',
+      pack: 'en',
+      category: 'damaged_or_wrong_item',
+      precedence: 123,
+      when: {
+        all: [
+          { some: '*', where: [{ word: ['fell', 'falls', 'came', 'comes'] }, { word: ['apart', 'loose', 'off', 'undone'], at: 1 }, { not: { entity: true, at: -1 } }] },
+          { use: 'goodsTalk' },
+          { any: [{ not: { flag: 'question' } }, { use: 'opensWithThing' }] },
+          { not: { has: ['PRICE', 'FEE', 'DISCOUNT'] } },
+        ],
       },
     },
     // "I want to claim on the plant guarantee", "quiero usar la garantía": a warranty or guarantee claim.

@@ -14,7 +14,7 @@ export default {
   questionStarts: `how what when which where can could do does is are will would may shall should why who whats`,
   concepts: {
     REFUND: `refund* reimburs* rebate rebates repayment`,
-    MONEY: `money cash amount dollars dollar euros euro pounds quid bucks`,
+    MONEY: `money cash amount dollars dollar euros euro pounds quid bucks penny pence cent cents`,
     BACK: `back`,
     RETURN: `return returns returned returning returnable`,
     SEND: `send sending sent ship shipping`,
@@ -39,7 +39,7 @@ export default {
     MOVE: `moved move moving relocated`,
     DISCOUNT: `discount discounts coupon coupons promo promocode promocodes voucher vouchers`,
     PRICE: `price prices`,
-    PRICEADJ: `match adjust adjustment adjusted drop dropped lower lowered cheaper reduced`,
+    PRICEADJ: `match adjust adjustment adjusted drop dropped lower lowered cheaper reduced decreased`,
     PAYMENT: `payment payments pay paying paid payed charged overcharged billed card transaction transactions`,
     CHARGED: `charged overcharged billed`,
     PAYMETHOD: `method methods option options ways way accept accepted available forms types kinds paypal klarna applepay`,
@@ -50,7 +50,7 @@ export default {
     DELAY: `late delayed delay delays lost stolen stuck overdue`,
     ARRIVE: `arrive arrived arriving arrives came come received receive delivered credited showed appeared`,
     MISSING: `missing`,
-    NEG: `not no never nothing cannot`,
+    NEG: `not no never nothing cannot nor`,
     OBLIGE: `must`,
     PURPOSE: `for`,
     NEEDED: `needed necessary required`,
@@ -60,7 +60,7 @@ export default {
     DURATION: `weeks week days month months ago`,
     LEADTIME: `leadtime`,
     DAMAGED: `damage damaged broken broke defective faulty torn ripped cracked stained scratched dented shattered smashed crushed leaking crack cracks defect defects malfunction malfunctioning snapped leaks leaky peeling frayed chipped burst scratch scratches hole`,
-    WORK: `work works working functioning turn start starts charging sound`,
+    WORK: `work works working functioning turn start starts charging sound pair pairing cut cuts`,
     COMPLAINT: `complain complaint complaints complaining claim claims compensation compensate compensations
       unhappy unsatisfied dissatisfied disappointed`,
     SATISFIED: `happy satisfied pleased content`,
@@ -70,7 +70,7 @@ export default {
       someone somebody staff employee manager supervisor colleague`,
     ASSISTANT: `assistant`,
     CONTACT: `talk talking speak speaking spoke contact contacting call calling chat chatting transfer connect reach escalate`,
-    WANT: `want wanted need needs wish demand`,
+    WANT: `want wanted need needs wish demand prefer`,
     PLEASE: `please`,
     INFO: `know* check* see seeing find finding information info tell telling learn* understand show* look* wondering wonder explain*`,
     POLICY: `policy policies conditions terms rules guidelines`,
@@ -103,7 +103,8 @@ export default {
     EMPTY: `empty`,
     STOPPED: `stopped quit`,
     IF: `if`,
-    SEEK: `trying asking looking planning`,
+    SEEK: `trying asking looking planning intend intending`,
+    ABOUT: `about`,
     DIFFERENT: `different`,
     PAID: `paid`,
     AWAITING: `awaiting pending`,
@@ -117,7 +118,10 @@ export default {
     BETWEEN: `between`,
     DIFFERENCE: `difference`,
     GUARANTEE: `warranty warranties guarantee`,
-    FAULT: `died dead dies overheats overheating overheated shuts flickers flickering wilted wilting mouldy moldy drains crackles crackling`,
+    FAULT: `died dead dies overheats overheating overheated shuts flickers flickering wilted wilting mouldy moldy drains crackles crackling disconnects disconnecting rattles rattling buzzes buzzing squeaks squeaking`,
+    OUTPUT: `prints print printing printed shows displays`,
+    BADOUTPUT: `blank stripes streaks streaky lines smudged smudges faded`,
+    ONTO: `on onto`,
     DUE: `due supposed`,
     STRONGWRONG: `wrong incorrect`,
     HOWLONG: `long soon many`,
@@ -173,7 +177,7 @@ export default {
     sizing: `sizing fit fits measurements`,
     'gift cards': `giftcard giftcards`,
   },
-  knownWords: `older border borders other others orders under offer after enter ender order ordered ordering assistance assist customer
+  knownWords: `printer printers buying older border borders other others orders under offer after enter ender order ordered ordering assistance assist customer
     custom customers support personal personally personnel present prevent percent person retail retain detail details detain cancer
     charge charger change chance hanger refuse result address store story stole price prize pride these those there their three where
     here paying playing saying claim clean card care cart hard late later latest plate lost last list most back pack bank book send
