@@ -172,6 +172,8 @@ export class Analysis extends Annotated<ConceptId> {
   /** Asks how long or how many ("how long", "cuánto tiempo", "combien de", "wie lange", "quanto tempo"). */
   asksDuration(): boolean {
     for (let i = 0; i < this.length; i++) {
+      // "until when can I change it?", "fino a quando posso restituirlo?": a deadline.
+      if (this.is(i, 'UNTIL') && (this.is(i + 1, 'WHEN') || this.is(i + 2, 'WHEN'))) return true;
       if (!this.is(i, 'HOWLONG')) continue;
       if (isQuestionStart(this.word(i - 1)) || (isQuestionStart(this.word(i)) && i + 1 < this.length)) return true;
     }

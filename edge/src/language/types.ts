@@ -88,6 +88,8 @@ export const CONCEPT_IDS = [
   'THIRDPARTY',
   // The shopper's own account, and closing or deleting it ("close my account", "Kundenkonto löschen").
   'ACCOUNT', 'CLOSE',
+  // A deadline asked: "until when", "bis wann", "jusqu'à quand", "hasta cuándo", "fino a quando", "até quando".
+  'UNTIL', 'WHEN',
 ] as const;
 export type ConceptId = (typeof CONCEPT_IDS)[number];
 

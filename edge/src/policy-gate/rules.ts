@@ -583,7 +583,8 @@ export const RULE_BOOK = {
 
     // --- payments
     { id: 'payment.chargeback', category: 'payment_problem', precedence: 80, when: { has: 'CHARGEBACK' } },
-    { id: 'payment.double_charge', category: 'payment_problem', precedence: 81, when: { all: [{ has: 'TWICE' }, { has: ['PAYMENT', 'CHARGED'] }] } },
+    // "payer en plusieurs fois", "en 3 fois": instalments, not a charge made twice.
+    { id: 'payment.double_charge', category: 'payment_problem', precedence: 81, when: { all: [{ some: 'TWICE', where: [{ not: { word: 'en', at: -2 } }] }, { has: ['PAYMENT', 'CHARGED'] }] } },
     { id: 'payment.charged', category: 'payment_problem', precedence: 82, when: { all: [{ has: 'CHARGED' }, { not: { flag: 'question' } }] } },
     {
       id: 'payment.problem',
@@ -922,6 +923,12 @@ export const RULE_BOOK = {
       categories: ['damaged_or_wrong_item', 'delivery_problem'],
       // Named as a policy or its cases: "is it normal that it is late?" is a report, not a policy question.
       when: { all: [{ flag: 'question' }, { has: ['POLICY', 'CASES'] }, { not: { use: 'specific' } }, { not: { has: 'POSS' } }] },
+    },
+    {
+      // "how long do I have to report a broken item?": the deadline for a kind of case, nothing of theirs named.
+      id: 'deadline_question',
+      categories: ['damaged_or_wrong_item'],
+      when: { all: [{ flag: 'asksDuration' }, { has: 'INDEF' }, { not: { use: 'specific' } }, { not: { has: 'POSS' } }] },
     },
     {
       id: 'policy_question',

@@ -152,6 +152,9 @@ export default {
     // Closing the shopper's own account: a rule only some shops route to a person (settings.routeToPerson).
     ACCOUNT: `*konto *kontos profil`,
     CLOSE: `schliessen schliesst kundigen kundigt deaktivieren auflosen loscht geloscht`,
+    // "until when", "bis wann", "jusqu'à quand": a deadline asked (Analysis.asksDuration).
+    UNTIL: `bis`,
+    WHEN: `wann`,
   },
   topics: {
     shipping: `versand lieferung liefern porto lieferzeit lieferzeiten lieferdauer *versand verschickt verschicken versendet`,

@@ -162,6 +162,9 @@ export default {
     // Closing the shopper's own account: a rule only some shops route to a person (settings.routeToPerson).
     ACCOUNT: `account accounts profile`,
     CLOSE: `close closing closed deactivate deactivating terminate terminating erase erasing`,
+    // "until when", "bis wann", "jusqu'à quand": a deadline asked (Analysis.asksDuration).
+    UNTIL: `until till`,
+    WHEN: `when`,
   },
   topics: {
     shipping: `shipping ship ships shipped delivery deliver postage post courier carrier express`,

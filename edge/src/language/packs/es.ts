@@ -151,6 +151,9 @@ export default {
     // Closing the shopper's own account: a rule only some shops route to a person (settings.routeToPerson).
     ACCOUNT: `cuenta cuentas perfil`,
     CLOSE: `cerrar cierre cierren borr* baja desactivar`,
+    // "until when", "bis wann", "jusqu'à quand": a deadline asked (Analysis.asksDuration).
+    UNTIL: `hasta`,
+    WHEN: `cuando`,
   },
   topics: {
     shipping: `envio envios entrega enviar envian enviais`,

@@ -150,6 +150,9 @@ export default {
     // Closing the shopper's own account: a rule only some shops route to a person (settings.routeToPerson).
     ACCOUNT: `compte comptes profil`,
     CLOSE: `fermer fermez fermeture cloturer cloturez desactiver`,
+    // "until when", "bis wann", "jusqu'à quand": a deadline asked (Analysis.asksDuration).
+    UNTIL: `jusqu jusque`,
+    WHEN: `quand`,
   },
   topics: {
     shipping: `livraison livrer expedition envoi envoyez`,

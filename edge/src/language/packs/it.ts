@@ -151,6 +151,9 @@ export default {
     // Closing the shopper's own account: a rule only some shops route to a person (settings.routeToPerson).
     ACCOUNT: `account profilo`,
     CLOSE: `chiudere chiudete chiusura disattivare cancellare cancellate cancellazione`,
+    // "until when", "bis wann", "jusqu'à quand": a deadline asked (Analysis.asksDuration).
+    UNTIL: `fino`,
+    WHEN: `quando`,
   },
   topics: {
     shipping: `spedizione spedizioni consegna spedire spedite spedisci`,

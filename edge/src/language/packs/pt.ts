@@ -150,6 +150,9 @@ export default {
     // Closing the shopper's own account: a rule only some shops route to a person (settings.routeToPerson).
     ACCOUNT: `conta perfil cadastro`,
     CLOSE: `fechar encerrar encerramento apagar apaguem desativar`,
+    // "until when", "bis wann", "jusqu'à quand": a deadline asked (Analysis.asksDuration).
+    UNTIL: `ate`,
+    WHEN: `quando`,
   },
   topics: {
     shipping: `envio envios entrega frete portes enviar enviam`,
