@@ -154,7 +154,10 @@ function possessed(analysis: Analysis): boolean {
 /** Items of their own orders named by the shopper's message before this one. */
 function itemsNamedBefore(history: readonly HistoryMessage[], shop: ShopContext): string[] {
   const previous = history.filter((m) => m.role === 'user').at(-1);
-  return previous && shop.ownOrders.length > 0 ? itemsNamed(shop.ownOrders, analyse(textOf(previous))) : [];
+  if (!previous || shop.ownOrders.length === 0) return [];
+  // "do you have a waterproof jacket?" was shopping, not about the jacket they bought.
+  const said = analyse(textOf(previous));
+  return said.has('PRODUCTCUE') ? [] : itemsNamed(shop.ownOrders, said);
 }
 
 /** "#20958" (a number), "my hose reel order" (an item of their own orders), "my last order", else their recent orders. */
