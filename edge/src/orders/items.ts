@@ -1,4 +1,4 @@
-import { CONCEPTS, editDistance, isStopWord, stem, synonymsOf, tokenize, type Analysis, type ConceptId } from '../language';
+import { CONCEPTS, editDistance, isNumeric, isStopWord, stem, synonymsOf, tokenize, type Analysis, type ConceptId } from '../language';
 
 /**
  * A word of the message that can name an item, as it is compared: its normalised form and stem,
@@ -124,7 +124,23 @@ export function itemsNamedIn(orders: readonly { items: readonly { name: string }
   const all = [...new Set(orders.flatMap((o) => o.items.map((i) => i.name)))];
   const scored = all.map((name) => ({ name, ...score(name, said) }));
   const byWords = scored.filter((item) => [...item.by].some((i) => scored.every((other) => !other.by.has(i) || other.words <= item.words)));
-  return [...new Set([...byWords.map((s) => s.name), ...all.filter((name) => runNamed(analysis, name))])];
+  return [...new Set([...byWords.map((s) => s.name), ...all.filter((name) => runNamed(analysis, name))])].filter((name) => !otherModel(analysis, name));
+}
+
+/**
+ * Whether the message names another model of the item's line: a word of the name followed by a
+ * number, as the name has it with another number ("the Ridge 30" is not the Ridge 45 Backpack,
+ * "K87" or "UX27" aside: those are one word, compared as they are).
+ */
+function otherModel(analysis: Analysis, itemName: string): boolean {
+  const words = tokenize(itemName).map((t) => t.norm);
+  const tokens = analysis.tokens;
+  const number = (w: string | undefined) => w !== undefined && isNumeric(w) && !w.startsWith('#');
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (!number(tokens[i + 1].raw)) continue;
+    for (let k = 0; k + 1 < words.length; k++) if (number(words[k + 1]) && words[k] === tokens[i].norm && words[k + 1] !== tokens[i + 1].raw) return true;
+  }
+  return false;
 }
 
 /** The items of one order that the message names (see `itemsNamedIn`). */
