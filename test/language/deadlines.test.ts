@@ -16,6 +16,9 @@ describe('deadlines and instalments asked, not requested', () => {
     'até quando posso trocar o tamanho?',
     'how long do I have to report a broken item?',
     'est-ce que je peux payer en plusieurs fois ?',
+    // A hypothetical with a time in it is still asked, not told.
+    'what happens if my lavender dies after a month?',
+    'what if my parcel does not arrive within 10 days?',
   ];
   for (const text of asked) {
     it(`answers "${text}"`, () => {
@@ -29,6 +32,8 @@ describe('deadlines and instalments asked, not requested', () => {
     ['my item arrived broken, how long do I have to wait for a reply?', 'damaged_or_wrong_item'],
     ["j'ai été débité deux fois pour ma commande", 'payment_problem'],
     ['please change the delivery address of my order until Friday', 'address_change'],
+    ['my parcel is 10 days late, what now?', 'delivery_problem'],
+    ['it has been 3 weeks and my order still has not arrived, what happens if it never comes?', 'delivery_problem'],
   ];
   for (const [text, category] of requests) {
     it(`hands off "${text}" as ${category}`, () => {

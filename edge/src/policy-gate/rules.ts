@@ -293,7 +293,7 @@ export const RULE_BOOK = {
           some: 'IF',
           where: [{ then: ['POSS', 'ORDER', 'PARCEL', 'DETERMINER'], from: 1, to: 3 }, { then: ['DELAY', 'DAMAGED', 'MISSING', 'STRONGWRONG', 'NEG', 'EMPTY', 'FAULT'], from: 1, to: 6 }],
         },
-        { not: { has: ['STILL', 'DURATION'] } },
+        { not: { has: 'STILL' } },
       ],
     },
     /** What a parcel held: "in the box", "im Paket fehlten", "nel pacco mancavano". */
