@@ -1,5 +1,5 @@
 import { foldAccents } from './normalise';
-import { SHOP_GOODS } from './shop-goods';
+import { SHOP_GOODS, type GoodsGroup } from './shop-goods';
 import { stem } from './stem';
 import { editDistance, typoBudget } from './typo';
 
@@ -201,18 +201,17 @@ export const synonymsOf = (token: string): string[] => {
   return known;
 };
 
+/** The words of each goods entry (not the service words, not the `*part` compounds) in these languages. */
+function goodsEntries(langs: readonly (keyof Omit<GoodsGroup, 'service'>)[]): string[][] {
+  return SHOP_GOODS.filter((g) => !g.service).flatMap((g) => langs.flatMap((lang) => (g[lang] ?? '').split('|').filter((e) => !e.startsWith('*')).map(entryWords)));
+}
+
 /**
  * The goods lexicon's one-word entries in the shopper's languages: real words, never a typo of a
  * concept keyword ("carrete", a reel, is no misspelt payment word). English is left out: the
  * packs' English keywords have been tuned against the English catalogs' nouns already.
  */
-export const GOODS_WORDS: readonly string[] = [
-  ...new Set(
-    SHOP_GOODS.filter((g) => !g.service).flatMap((g) =>
-      (['de', 'fr', 'es', 'it', 'pt'] as const).flatMap((lang) => (g[lang] ?? '').split('|').filter((e) => !e.startsWith('*')).map((e) => entryWords(e).join(' '))),
-    ),
-  ),
-].filter((w) => w && !w.includes(' '));
+export const GOODS_WORDS: readonly string[] = [...new Set(goodsEntries(['de', 'fr', 'es', 'it', 'pt']).map((words) => words.join(' ')))].filter((w) => w && !w.includes(' '));
 
 type PhraseIndex = Map<string, { words: string[]; others: string[] }[]>;
 /** Phrases of groups by their first word: "sac de couchage", "lampada frontale", "bird bath". */
@@ -310,9 +309,9 @@ export const relatedOf = (token: string): string[] => RELATED.get(token) ?? [];
 
 /** One-word names of goods in every pack language (not the service words: a person, a card, a call). */
 const GOODS_NAMES: ReadonlySet<string> = new Set(
-  SHOP_GOODS.filter((g) => !g.service).flatMap((g) =>
-    GOODS_LANGS.flatMap((lang) => (g[lang] ?? '').split('|').filter((e) => !e.startsWith('*')).map(entryWords).filter((w) => w.length === 1 && w[0].length >= 3).map((w) => w[0])),
-  ),
+  goodsEntries(GOODS_LANGS)
+    .filter((w) => w.length === 1 && w[0].length >= 3)
+    .map((w) => w[0]),
 );
 
 /** Whether a word names goods in one of the pack languages ("webcam", "Zelt", "tenda"), or their plural. */
