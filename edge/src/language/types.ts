@@ -29,7 +29,7 @@ export type Lang = (typeof LANGS)[number];
  * - framing and grammar: the rest (negation, wishes, possessives, questions about rules...)
  */
 export const CONCEPT_IDS = [
-  'REFUND', 'MONEY', 'BACK', 'RETURN', 'SEND', 'EXCHANGE', 'CANCEL', 'NONORDER', 'CART', 'ORDER', 'PARCEL', 'ITEM',
+  'REFUND', 'MONEY', 'BACK', 'RETURN', 'SEND', 'EXCHANGE', 'CANCEL', 'NONORDER', 'SUBSCRIPTION', 'NEWSLETTER', 'CART', 'ORDER', 'PARCEL', 'ITEM',
   'ITEMATTR', 'CHANGE', 'ADD', 'REMOVE', 'FORGOT', 'ADDRESS', 'EMAILWORD', 'WRONG', 'MOVE', 'DISCOUNT', 'PRICE',
   'PRICEADJ', 'PAYMENT', 'CHARGED', 'PAYMETHOD', 'PROBLEM', 'TWICE', 'CHARGEBACK', 'HELP', 'DELAY', 'ARRIVE', 'MISSING',
   'NEG', 'STILL', 'YET', 'DURATION', 'LEADTIME', 'DAMAGED', 'WORK', 'COMPLAINT', 'SATISFIED', 'BAD', 'SERVICE', 'HUMAN',

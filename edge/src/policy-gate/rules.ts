@@ -553,6 +553,15 @@ export const RULE_BOOK = {
       },
     },
 
+    {
+      // A subscription ended is money going out each month: "cancel my subscription", "mein Abo
+      // kündigen". Mailings are not ("cancel the newsletter subscription" is answered).
+      id: 'cancellation.subscription',
+      category: 'cancellation',
+      precedence: 42,
+      when: { all: [{ some: ['CANCEL', 'CLOSE'], where: [{ not: { modifier: true } }, { near: 'SUBSCRIPTION', window: 4 }] }, { not: { has: 'NEWSLETTER' } }] },
+    },
+
     // --- changes to an order (a cart, an account or an address alone are not)
     { id: 'order_change.change', category: 'order_change', precedence: 50, when: { all: [{ use: 'orderEditable' }, { use: 'changes' }, { any: [{ use: 'hasOrder' }, { use: 'itemish' }] }] } },
     {

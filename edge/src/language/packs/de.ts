@@ -18,6 +18,9 @@ export default {
     SEND: `schicken senden`,
     EXCHANGE: `umtausch* tauschen ersatz ersetz*`,
     CANCEL: `storn* abbestell* widerruf*`,
+    // A paid plan the shop sells (a box every month), and the mailings a subscription may also be.
+    SUBSCRIPTION: `abo abos abonnement abonnements`,
+    NEWSLETTER: `newsletter* mailingliste* abmelden`,
     NONORDER: `konto* kundenkonto abo mitgliedschaft passwort rechnung* newsletters`,
     CART: `warenkorb merkzettel`,
     ORDER: `bestellung* bestellt bestellnummer auftrag kauf`,

@@ -20,6 +20,9 @@ export default {
     SEND: `send sending sent ship shipping`,
     EXCHANGE: `exchange* swap swapping replace replacement replacing`,
     CANCEL: `cancel* cancelation* rescind*`,
+    // A paid plan the shop sells (a box every month), and the mailings a subscription may also be.
+    SUBSCRIPTION: `subscription subscriptions`,
+    NEWSLETTER: `newsletter* mailing* unsubscribe*`,
     NONORDER: `account* subscription* subscribe* unsubscribe* newsletter* membership* profile* user username users
       password* passwd pwd pin passcode login email* mail emails notification* invoice* receipt* bill
       website site page link app contract contracts plan`,

@@ -17,6 +17,9 @@ export default {
     SEND: `enviar envie`,
     EXCHANGE: `cambio intercambi* reemplaz* sustitu*`,
     CANCEL: `cancel* anul*`,
+    // A paid plan the shop sells (a box every month), and the mailings a subscription may also be.
+    SUBSCRIPTION: `suscripcion suscripciones`,
+    NEWSLETTER: `boletin boletines newsletter* desuscribir* darme`,
     NONORDER: `suscripcion* cuenta cuentas contrasena factura* correo boletin`,
     CART: `carrito cesta`,
     ORDER: `pedido pedidos orden compra compras`,

@@ -16,6 +16,9 @@ export default {
     SEND: `envoyer envoie`,
     EXCHANGE: `echange* echanger remplac*`,
     CANCEL: `annul*`,
+    // A paid plan the shop sells (a box every month), and the mailings a subscription may also be.
+    SUBSCRIPTION: `abonnement abonnements`,
+    NEWSLETTER: `newsletter* infolettre* lettre desabonner desinscrire`,
     NONORDER: `abonnement* compte comptes motdepasse facture* courriel`,
     CART: `panier`,
     ORDER: `commande commandes achat achats`,

@@ -17,6 +17,9 @@ export default {
     SEND: `spedire inviare rispedire`,
     EXCHANGE: `cambio cambiare sostitu* scambi*`,
     CANCEL: `annull* disdire disdetta`,
+    // A paid plan the shop sells (a box every month), and the mailings a subscription may also be.
+    SUBSCRIPTION: `abbonamento abbonamenti`,
+    NEWSLETTER: `newsletter* iscrizione disiscrivermi disiscrivere`,
     NONORDER: `account profilo abbonamento iscrizione fattura* newsletter`,
     CART: `carrello`,
     ORDER: `ordine ordini ordinato acquisto acquisti`,

@@ -16,6 +16,9 @@ export default {
     SEND: `enviar mandar`,
     EXCHANGE: `troca trocar trocas substitu*`,
     CANCEL: `cancel* anular`,
+    // A paid plan the shop sells (a box every month), and the mailings a subscription may also be.
+    SUBSCRIPTION: `assinatura assinaturas subscricao`,
+    NEWSLETTER: `newsletter* boletim desinscrever*`,
     NONORDER: `conta perfil assinatura senha fatura newsletter`,
     CART: `carrinho sacola`,
     ORDER: `pedido pedidos encomenda encomendas compra compras`,
