@@ -25,6 +25,9 @@ const ACTIONS: readonly ConceptId[] = ['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL',
 const MARKERS: readonly ConceptId[] = ['WANT', 'SEEK', 'OBLIGE', 'PURPOSE', 'ABOUT'];
 /** Words that end the declined part before an action word: a new request starts there. */
 const BREAKS: readonly ConceptId[] = ['PLEASE', 'AFFIRM', 'ITEM', 'ORDER', 'PARCEL'];
+/** What may come before an opening "don't": "do", "please", a greeting. */
+const OPENERS: readonly ConceptId[] = ['AFFIRM', 'PLEASE', 'GREETING'];
+const AWAITED: readonly ConceptId[] = ['YET', 'STILL', 'ARRIVE'];
 const MARKER_WINDOW = 2;
 const SMALL_WORDS = 3;
 
@@ -42,12 +45,26 @@ function nextDeclined(a: Analysis, from: number): number {
   return -1;
 }
 
+/** Whether only "do", "please" or a greeting come before token `i`: the message opens with it. */
+function opensMessage(a: Analysis, i: number): boolean {
+  for (let k = 0; k < i; k++) if (!anyOf(a, k, OPENERS)) return false;
+  return true;
+}
+
+/** An action word followed within three tokens by "yet", "still" or an arrival: a report of one awaited, not declined. */
+function awaited(a: Analysis, i: number): boolean {
+  for (let k = i + 1; k <= i + 3 && k < a.length; k++) if (anyOf(a, k, AWAITED)) return true;
+  return false;
+}
+
 export function declinedTokens(a: Analysis): number[] {
   const out = new Set<number>();
   for (const neg of a.at('NEG')) {
     // "not want", "no need", "non devo", "não é para": the wish after the negation, with at most
     // two small words between; or just before it ("ich möchte nichts umtauschen", "I want no refund").
-    let marker = anyOf(a, neg - 1, MARKERS) ? neg : -1;
+    // "ich will nichts stornieren": German "will" is a wish after "ich" (elsewhere it is the future).
+    const wishBefore = anyOf(a, neg - 1, MARKERS) || (a.is(neg - 1, 'FUTURE') && a.is(neg - 2, 'SELF'));
+    let marker = wishBefore ? neg : -1;
     for (let k = neg + 1; marker < 0 && k <= neg + MARKER_WINDOW + 1 && k < a.length; k++) {
       if (anyOf(a, k, MARKERS)) {
         marker = k;
@@ -71,6 +88,9 @@ export function declinedTokens(a: Analysis): number[] {
         if (!(isSmallWord(a.word(k)) || a.is(k, 'LIGHT')) || ++skipped > SMALL_WORDS) break;
       }
     }
+    // "don't cancel anything, ...", "please don't refund it": the message opens by telling us not to act ("no refund
+    // yet", "no refund received" report one awaited).
+    if (opensMessage(a, neg) && anyOf(a, neg + 1, ACTIONS) && !awaited(a, neg + 1)) for (let j = neg; j <= neg + 1; j++) out.add(j);
     // "keine Rückerstattung nötig", "no refund needed": negation, the action, then "needed".
     const action = neg + 1;
     if (action < a.length && anyOf(a, action, ACTIONS) && a.is(action + 1, 'NEEDED')) for (let j = neg; j <= action + 1; j++) out.add(j);

@@ -59,7 +59,7 @@ export default {
     YET: `yet`,
     DURATION: `weeks week days month months ago`,
     LEADTIME: `leadtime`,
-    DAMAGED: `damage damaged broken broke defective faulty torn ripped cracked stained scratched dented shattered smashed crushed leaking crack cracks defect defects malfunction malfunctioning snapped leaks leaky peeling frayed chipped burst scratch scratches hole`,
+    DAMAGED: `damage damaged broken broke defective faulty torn ripped cracked stained scratched dented shattered smashed crushed leaking crack cracks defect defects malfunction malfunctioning snapped leaks leaky peeling frayed chipped burst scratch scratches hole bent warped squashed punctured`,
     WORK: `work works working functioning turn start starts charging sound pair pairing cut cuts`,
     COMPLAINT: `complain complaint complaints complaining claim claims compensation compensate compensations
       unhappy unsatisfied dissatisfied disappointed`,
@@ -122,7 +122,8 @@ export default {
     OUTPUT: `prints print printing printed shows displays`,
     BADOUTPUT: `blank stripes streaks streaky lines smudged smudges faded`,
     ONTO: `on onto`,
-    DUE: `due supposed`,
+    DUE: `due supposed meant should`,
+    BYITSELF: `itself themselves`,
     STRONGWRONG: `wrong incorrect`,
     HOWLONG: `long soon many`,
     USUALLY: `usually normally generally typically deadline timeframe limit window`,
