@@ -431,6 +431,22 @@ export const RULE_BOOK = {
     },
     // "pay me back for the lamp", "pay it back": money paid back.
     { id: 'refund.pay_back', category: 'refund', precedence: 23, when: { some: 'PAYVERB', where: [{ then: 'BACK', from: 1, to: 2 }, { not: { is: 'NEG', at: -1 } }] } },
+    // "put the money back on my card", "the £79.99 back on my card", "zurück auf mein Konto": back onto where money goes.
+    { id: 'refund.back_on_account', category: 'refund', precedence: 28, when: { some: 'BACK', where: [{ is: ['ONTO', 'INSIDE'], at: 1 }, { then: ['PAYMENT', 'BANK', 'ACCOUNT'], from: 2, to: 3 }] } },
+    // "I still haven't had anything back for the speaker": nothing back for a thing of theirs, still ("heard back for days" is a reply awaited).
+    {
+      id: 'refund.nothing_back_for',
+      category: 'refund',
+      precedence: 29,
+      when: {
+        all: [
+          { some: 'BACK', where: [{ then: 'NEG', from: -4, to: -1 }, { is: 'PURPOSE', at: 1 }, { not: { is: 'DURATION', at: 2 } }] },
+          { has: ['STILL', 'YET'] },
+          { not: { has: ['CONTACT', 'WROTE', 'DURATION'] } },
+          { not: { flag: 'question' } },
+        ],
+      },
+    },
     // "I sent the speaker back and there is still nothing on my card": goods back, the money not.
     {
       id: 'refund.not_credited',
@@ -500,7 +516,8 @@ export const RULE_BOOK = {
       id: 'refund.awaited',
       category: 'refund',
       precedence: 20,
-      when: { all: [{ any: [{ has: 'RETURN' }, { near: ['SEND', 'BACK'], window: 3, ordered: true }] }, { has: 'MONEY' }, { has: ['STILL', 'YET', 'WROTE'] }, { any: [{ not: { flag: 'question' } }, { use: 'toldFirst' }] }] },
+      // The money named as a credit too: "aspetto ancora il riaccredito per la giacca che ho reso", "espero que me abonen lo de las botas".
+      when: { all: [{ any: [{ has: 'RETURN' }, { near: ['SEND', 'BACK'], window: 3, ordered: true }] }, { has: ['MONEY', 'CREDIT'] }, { has: ['STILL', 'YET', 'WROTE'] }, { any: [{ not: { flag: 'question' } }, { use: 'toldFirst' }] }] },
     },
     // "it was cheaper the day after, can you match that?": a lower price, then a match asked for.
     { id: 'refund.cheaper_match', category: 'refund', precedence: 26, when: { all: [{ some: 'PRICEADJ', where: [{ then: 'PRICEADJ', from: 1, to: 12 }] }, { not: { has: 'POLICY' } }] } },
@@ -1028,6 +1045,24 @@ export const RULE_BOOK = {
       id: 'supposed_question',
       categories: ['refund', 'return', 'exchange', 'cancellation'],
       when: { all: [{ flag: 'question' }, { some: 'IF', where: [{ first: true }] }, { not: { flag: 'orderNumber' } }, { not: { has: ['NEG', 'DONEFORM', 'HAVE'] } }] },
+    },
+    {
+      // "is the refund made to the same card?", "le remboursement se fait sur la carte utilisée ?", "o reembolso é feito no
+      // mesmo cartão?": how refunds are paid, asked; nothing of theirs awaited or told.
+      id: 'refund_method_question',
+      categories: ['refund'],
+      when: {
+        all: [
+          { flag: 'question' },
+          { some: 'REFUND', where: [{ is: 'DETERMINER', at: -1 }, { not: { is: 'POSS', at: -1 } }] },
+          { has: ['PAYMENT', 'PAYMETHOD'] },
+          { not: { has: ['POSS', 'STILL', 'YET', 'ARRIVE', 'HAVE', 'STATUS', 'RETURN', 'MONEY', 'WROTE'] } },
+          // Portuguese "no" is also "in the" ("no mesmo cartão").
+          { not: { some: 'NEG', where: [{ not: { is: 'INSIDE' } }] } },
+          { not: { use: 'specific' } },
+          { not: { some: '*', where: [{ use: 'want' }] } },
+        ],
+      },
     },
     {
       // "can I return sale items?": whether a kind of thing qualifies.

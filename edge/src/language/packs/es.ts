@@ -126,7 +126,7 @@ export default {
     NEVER: `nunca jamas`,
     GETBACK: `recuperar`,
     REAL: `real`,
-    WROTE: `escrito escribi esperando`,
+    WROTE: `escrito escribi esperando espero esperamos`,
     VARIANT: `azul rojo negro blanco verde pequena mediana grande`,
     NEWTHING: `nueva nuevo`,
     SIZE: `talla tallas`,

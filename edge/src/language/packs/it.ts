@@ -98,7 +98,7 @@ export default {
     PAID: `pagato pagata`,
     AWAITING: `attesa`,
     INSIDE: `nel nella`,
-    CREDIT: `accreditare accreditate`,
+    CREDIT: `accreditare accreditate riaccreditare riaccreditate riaccredito riaccreditato accredito`,
     INSTEAD: `invece`,
     PIECES: `pezzi`,
     OWE: `dovete`,

@@ -97,7 +97,7 @@ export default {
     PAID: `paguei pago`,
     AWAITING: `pendente`,
     INSIDE: `no na dentro`,
-    CREDIT: `creditar creditem`,
+    CREDIT: `creditar creditem estornar estornem estorno estornado`,
     INSTEAD: `vez`,
     PIECES: `pedacos bocados`,
     OWE: `devem`,
