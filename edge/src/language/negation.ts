@@ -59,7 +59,9 @@ function awaited(a: Analysis, i: number): boolean {
 
 export function declinedTokens(a: Analysis): number[] {
   const out = new Set<number>();
-  for (const neg of a.at('NEG')) {
+  // "sem querer cancelar", "without wanting to cancel": WITHOUT right before a wish negates it too.
+  const negations = [...a.at('NEG'), ...a.at('WITHOUT').filter((i) => anyOf(a, i + 1, MARKERS))];
+  for (const neg of negations) {
     // "not want", "no need", "non devo", "não é para": the wish after the negation, with at most
     // two small words between; or just before it ("ich möchte nichts umtauschen", "I want no refund").
     // "ich will nichts stornieren": German "will" is a wish after "ich" (elsewhere it is the future).
@@ -70,7 +72,8 @@ export function declinedTokens(a: Analysis): number[] {
         marker = k;
         break;
       }
-      if (!isSmallWord(a.word(k)) && !a.is(k, 'NEG')) break;
+      // A light verb may come between too: "no hace falta cambiar" ("it is not needed").
+      if (!isSmallWord(a.word(k)) && !a.is(k, 'NEG') && !a.is(k, 'LIGHT')) break;
     }
     if (marker >= 0) {
       let skipped = 0;

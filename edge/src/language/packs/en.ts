@@ -70,7 +70,7 @@ export default {
       someone somebody staff employee manager supervisor colleague`,
     ASSISTANT: `assistant`,
     CONTACT: `talk talking speak speaking spoke contact contacting call calling chat chatting transfer connect reach escalate`,
-    WANT: `want wanted need needs wish demand prefer`,
+    WANT: `want wanted need needs wish demand prefer wanting`,
     PLEASE: `please`,
     INFO: `know* check* see seeing find finding information info tell telling learn* understand show* look* wondering wonder explain*`,
     POLICY: `policy policies conditions terms rules guidelines`,
