@@ -94,6 +94,18 @@ export function declinedTokens(a: Analysis): number[] {
     // "don't cancel anything, ...", "please don't refund it": the message opens by telling us not to act ("no refund
     // yet", "no refund received" report one awaited).
     if (opensMessage(a, neg) && anyOf(a, neg + 1, ACTIONS) && !awaited(a, neg + 1)) for (let j = neg; j <= neg + 1; j++) out.add(j);
+    // "nothing is broken, I just want to know ...", "no está roto", "rien n'est cassé", "es ist nichts kaputt": a damage
+    // denied, then something asked to know, is no report ("it's not broken, it just won't turn on" and "the screen
+    // is not broken but it does not charge" still report a fault).
+    for (let k = neg + 1, between = 0; k < a.length && between <= 2; k++, between++) {
+      if (a.is(k, 'DAMAGED')) {
+        if (!a.at('INFO').some((i) => i > k)) break;
+        for (let j = neg; j <= k; j++) out.add(j);
+        break;
+      }
+      // An elided "n'" ("rien n'est cassé") is one letter.
+      if (!(a.is(k, 'BE') || a.is(k, 'NEG') || isSmallWord(a.word(k)) || a.word(k).length === 1)) break;
+    }
     // "keine Rückerstattung nötig", "no refund needed": negation, the action, then "needed".
     const action = neg + 1;
     if (action < a.length && anyOf(a, action, ACTIONS) && a.is(action + 1, 'NEEDED')) for (let j = neg; j <= action + 1; j++) out.add(j);
