@@ -25,6 +25,9 @@ const ACTIONS: readonly ConceptId[] = ['REFUND', 'RETURN', 'EXCHANGE', 'CANCEL',
 const MARKERS: readonly ConceptId[] = ['WANT', 'SEEK', 'OBLIGE', 'PURPOSE', 'ABOUT'];
 /** Words that end the declined part before an action word: a new request starts there. */
 const BREAKS: readonly ConceptId[] = ['PLEASE', 'AFFIRM', 'ITEM', 'ORDER', 'PARCEL'];
+/** What may come before an opening "don't": "do", "please", a greeting. */
+const OPENERS: readonly ConceptId[] = ['AFFIRM', 'PLEASE', 'GREETING'];
+const AWAITED: readonly ConceptId[] = ['YET', 'STILL', 'ARRIVE'];
 const MARKER_WINDOW = 2;
 const SMALL_WORDS = 3;
 
@@ -42,18 +45,35 @@ function nextDeclined(a: Analysis, from: number): number {
   return -1;
 }
 
+/** Whether only "do", "please" or a greeting come before token `i`: the message opens with it. */
+function opensMessage(a: Analysis, i: number): boolean {
+  for (let k = 0; k < i; k++) if (!anyOf(a, k, OPENERS)) return false;
+  return true;
+}
+
+/** An action word followed within three tokens by "yet", "still" or an arrival: a report of one awaited, not declined. */
+function awaited(a: Analysis, i: number): boolean {
+  for (let k = i + 1; k <= i + 3 && k < a.length; k++) if (anyOf(a, k, AWAITED)) return true;
+  return false;
+}
+
 export function declinedTokens(a: Analysis): number[] {
   const out = new Set<number>();
-  for (const neg of a.at('NEG')) {
+  // "sem querer cancelar", "without wanting to cancel": WITHOUT right before a wish negates it too.
+  const negations = [...a.at('NEG'), ...a.at('WITHOUT').filter((i) => anyOf(a, i + 1, MARKERS))];
+  for (const neg of negations) {
     // "not want", "no need", "non devo", "não é para": the wish after the negation, with at most
     // two small words between; or just before it ("ich möchte nichts umtauschen", "I want no refund").
-    let marker = anyOf(a, neg - 1, MARKERS) ? neg : -1;
+    // "ich will nichts stornieren": German "will" is a wish after "ich" (elsewhere it is the future).
+    const wishBefore = anyOf(a, neg - 1, MARKERS) || (a.is(neg - 1, 'FUTURE') && a.is(neg - 2, 'SELF'));
+    let marker = wishBefore ? neg : -1;
     for (let k = neg + 1; marker < 0 && k <= neg + MARKER_WINDOW + 1 && k < a.length; k++) {
       if (anyOf(a, k, MARKERS)) {
         marker = k;
         break;
       }
-      if (!isSmallWord(a.word(k)) && !a.is(k, 'NEG')) break;
+      // A light verb may come between too: "no hace falta cambiar" ("it is not needed").
+      if (!isSmallWord(a.word(k)) && !a.is(k, 'NEG') && !a.is(k, 'LIGHT')) break;
     }
     if (marker >= 0) {
       let skipped = 0;
@@ -70,6 +90,21 @@ export function declinedTokens(a: Analysis): number[] {
         // Small words and light verbs: "to", "for a", "à me faire", "pedir", "to get".
         if (!(isSmallWord(a.word(k)) || a.is(k, 'LIGHT')) || ++skipped > SMALL_WORDS) break;
       }
+    }
+    // "don't cancel anything, ...", "please don't refund it": the message opens by telling us not to act ("no refund
+    // yet", "no refund received" report one awaited).
+    if (opensMessage(a, neg) && anyOf(a, neg + 1, ACTIONS) && !awaited(a, neg + 1)) for (let j = neg; j <= neg + 1; j++) out.add(j);
+    // "nothing is broken, I just want to know ...", "no está roto", "rien n'est cassé", "es ist nichts kaputt": a damage
+    // denied, then something asked to know, is no report ("it's not broken, it just won't turn on" and "the screen
+    // is not broken but it does not charge" still report a fault).
+    for (let k = neg + 1, between = 0; k < a.length && between <= 2; k++, between++) {
+      if (a.is(k, 'DAMAGED')) {
+        if (!a.at('INFO').some((i) => i > k)) break;
+        for (let j = neg; j <= k; j++) out.add(j);
+        break;
+      }
+      // An elided "n'" ("rien n'est cassé") is one letter.
+      if (!(a.is(k, 'BE') || a.is(k, 'NEG') || isSmallWord(a.word(k)) || a.word(k).length === 1)) break;
     }
     // "keine Rückerstattung nötig", "no refund needed": negation, the action, then "needed".
     const action = neg + 1;

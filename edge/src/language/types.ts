@@ -65,7 +65,7 @@ export const CONCEPT_IDS = [
   'CREDIT', 'INSTEAD',
   // A fault told without a damage word ("died", "s'éteint", "se apaga", "desliga"); a warranty or
   // guarantee claimed; a delivery day that was due ("were due", "tenía que llegar", "sollte").
-  'FAULT', 'GUARANTEE', 'DUE',
+  'FAULT', 'GUARANTEE', 'DUE', 'BYITSELF',
   // What a device puts out ("prints", "druckt", "affiche") and output that tells a fault ("blank", "Streifen", "rayures").
   // ... and what it puts it on ("prints on blank labels" is what a printer is for).
   'OUTPUT', 'BADOUTPUT', 'ONTO',

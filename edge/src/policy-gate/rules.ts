@@ -125,6 +125,23 @@ export const RULE_BOOK = {
     },
     messageStart: { first: true },
     /**
+     * Something doing a thing on its own: "turns itself off", "clicks on its own", "si riavvia da solo", "se reinicia
+     * solo", "s'éteint tout seul", "geht von selbst aus", "desliga sozinho": the packs' BYITSELF words, and the
+     * two-word forms whose second word alone means "only" or "self" (Spanish "solo" only after a reflexive verb).
+     */
+    ownAccord: {
+      any: [
+        { is: 'BYITSELF' },
+        { all: [{ word: 'own' }, { word: ['its', 'their'], at: -1 }, { word: 'on', at: -2 }] },
+        { all: [{ word: ['solo', 'sola', 'soli', 'sole'] }, { word: 'da', at: -1 }] },
+        { all: [{ word: ['solo', 'sola', 'solos', 'solas'] }, { word: 'se', at: -2 }] },
+        { all: [{ word: ['seul', 'seule', 'seuls', 'seules'] }, { word: ['tout', 'toute', 'tous', 'toutes'], at: -1 }] },
+        { all: [{ word: ['selbst', 'allein', 'alleine'] }, { word: 'von', at: -1 }] },
+      ],
+    },
+    /** An account money lands on: "sur mon compte", "auf meinem Konto", "en mi cuenta", "na minha conta" (not the shop account). */
+    moneyAccount: { all: [{ is: 'ACCOUNT' }, { any: [{ is: ['ONTO', 'INSIDE'], at: -1 }, { is: ['ONTO', 'INSIDE'], at: -2 }] }] },
+    /**
      * Credit asked for: a credit word ("store credit", "Gutschrift", "crédito"), or a voucher noun after an article
      * ("un avoir", "un buono", "un vale", "um vale": alone these are "to have", "good", "okay"); not paying with credit.
      */
@@ -201,6 +218,8 @@ export const RULE_BOOK = {
         { some: 'MODAL', where: [{ is: 'YOU', at: 1 }, { then: ['REFUND', 'RETURN', 'CREDIT'], from: 2, to: 5, until: 'INFO', where: [{ near: ['FEE', 'DIFFERENCE', 'MONEY'], window: 3 }] }] },
         // The verb last: "könnt ihr mir die Versandkosten für den Monitor erstatten?".
         { some: 'MODAL', where: [{ is: 'YOU', at: 1 }, { then: 'FEE', from: 2, to: 4, until: 'INFO', where: [{ then: ['REFUND', 'RETURN', 'CREDIT'], from: 1, to: 6, until: ['INFO', 'IF'] }] }] },
+        // "quero o frete de volta", "I want the postage back": a cost of theirs wished back.
+        { some: 'FEE', where: [{ near: ['BACK', 'GETBACK'], window: 3 }, { then: '*', from: -3, to: -1, where: [{ use: 'want' }, { not: { is: 'NEG', at: -1 } }] }] },
         // "Ich möchte die Versandkosten zurück": a cost of theirs asked back, not asked about.
         { all: [{ not: { flag: 'question' } }, { some: 'FEE', where: [{ near: ['BACK', 'GETBACK'], window: 3 }] }] },
         // "j'ai renvoyé la veste et toujours pas d'argent, c'est normal ?": their return told, the money not come.
@@ -412,6 +431,22 @@ export const RULE_BOOK = {
     },
     // "pay me back for the lamp", "pay it back": money paid back.
     { id: 'refund.pay_back', category: 'refund', precedence: 23, when: { some: 'PAYVERB', where: [{ then: 'BACK', from: 1, to: 2 }, { not: { is: 'NEG', at: -1 } }] } },
+    // "put the money back on my card", "the £79.99 back on my card", "zurück auf mein Konto": back onto where money goes.
+    { id: 'refund.back_on_account', category: 'refund', precedence: 28, when: { some: 'BACK', where: [{ is: ['ONTO', 'INSIDE'], at: 1 }, { then: ['PAYMENT', 'BANK', 'ACCOUNT'], from: 2, to: 3 }] } },
+    // "I still haven't had anything back for the speaker": nothing back for a thing of theirs, still ("heard back for days" is a reply awaited).
+    {
+      id: 'refund.nothing_back_for',
+      category: 'refund',
+      precedence: 29,
+      when: {
+        all: [
+          { some: 'BACK', where: [{ then: 'NEG', from: -4, to: -1 }, { is: 'PURPOSE', at: 1 }, { not: { is: 'DURATION', at: 2 } }] },
+          { has: ['STILL', 'YET'] },
+          { not: { has: ['CONTACT', 'WROTE', 'DURATION'] } },
+          { not: { flag: 'question' } },
+        ],
+      },
+    },
     // "I sent the speaker back and there is still nothing on my card": goods back, the money not.
     {
       id: 'refund.not_credited',
@@ -419,8 +454,9 @@ export const RULE_BOOK = {
       precedence: 14,
       when: {
         all: [
-          { any: [{ has: 'RETURN' }, { near: ['SEND', 'BACK'], window: 3, ordered: true }] },
-          { some: 'NEG', where: [{ near: ['PAYMENT', 'BANK', 'MONEY', 'CREDIT'], window: 4 }] },
+          // The goods gone back: returned, sent back, "ist längst bei euch zurück", "mandei de volta".
+          { any: [{ has: ['RETURN', 'BACK'] }, { near: ['SEND', 'BACK'], window: 5, ordered: true }] },
+          { some: 'NEG', where: [{ any: [{ near: ['PAYMENT', 'BANK', 'MONEY', 'CREDIT'], window: 4 }, { then: '*', from: 1, to: 6, where: [{ use: 'moneyAccount' }] }] }] },
           { any: [{ not: { flag: 'question' } }, { use: 'toldFirst' }] },
         ],
       },
@@ -463,6 +499,8 @@ export const RULE_BOOK = {
         any: [
           { some: '*', where: [{ entity: 'price' }, { near: ['BACK', 'GETBACK', 'RETURN', 'CREDIT'], window: 3 }] },
           { some: 'FEE', where: [{ near: ['BACK', 'GETBACK'], window: 3 }] },
+          // "récupérer mes 69,99 £", "get back my 40": a sum of theirs after the verb (not "mes 2 colis").
+          { some: 'GETBACK', where: [{ is: 'POSS', at: 1 }, { entity: 'number', at: 2 }, { not: { is: ['PARCEL', 'ORDER', 'ITEM'], at: 3 } }] },
         ],
       },
     },
@@ -478,7 +516,8 @@ export const RULE_BOOK = {
       id: 'refund.awaited',
       category: 'refund',
       precedence: 20,
-      when: { all: [{ any: [{ has: 'RETURN' }, { near: ['SEND', 'BACK'], window: 3, ordered: true }] }, { has: 'MONEY' }, { has: ['STILL', 'YET', 'WROTE'] }, { any: [{ not: { flag: 'question' } }, { use: 'toldFirst' }] }] },
+      // The money named as a credit too: "aspetto ancora il riaccredito per la giacca che ho reso", "espero que me abonen lo de las botas".
+      when: { all: [{ any: [{ has: 'RETURN' }, { near: ['SEND', 'BACK'], window: 3, ordered: true }] }, { has: ['MONEY', 'CREDIT'] }, { has: ['STILL', 'YET', 'WROTE'] }, { any: [{ not: { flag: 'question' } }, { use: 'toldFirst' }] }] },
     },
     // "it was cheaper the day after, can you match that?": a lower price, then a match asked for.
     { id: 'refund.cheaper_match', category: 'refund', precedence: 26, when: { all: [{ some: 'PRICEADJ', where: [{ then: 'PRICEADJ', from: 1, to: 12 }] }, { not: { has: 'POLICY' } }] } },
@@ -653,6 +692,8 @@ export const RULE_BOOK = {
             where: [{ then: 'ARRIVE', from: 1, to: 3, onlyFirst: true, where: [{ not: { near: 'NONORDER', window: 4 } }, { not: { then: ['REFUND', 'MONEY'], from: 1, to: 3 } }] }],
           },
           { not: { use: 'onlyYet' } },
+          // "as luvas não vieram no pacote": a thing not in the parcel that came is a missing item (item.not_in_parcel).
+          { not: { use: 'insideParcel' } },
         ],
       },
     },
@@ -673,6 +714,25 @@ export const RULE_BOOK = {
           { any: [{ has: ['ARRIVE', 'PARCEL', 'ORDER', 'DETERMINER', 'POSS'] }, { flag: 'orderNumber' }] },
           { any: [{ not: { flag: 'question' } }, { use: 'opensWithThing' }] },
           { not: { has: ['NONORDER', 'REFUND', 'MONEY', 'PAYMENT', 'INFO'] } },
+        ],
+      },
+    },
+    // "it should have arrived by now", "ya tendría que haber llegado", "já devia ter chegado", "auraient dû arriver le 14",
+    // "sarebbe dovuto arrivare", "hätte längst ankommen sollen": an arrival that was due and is past, told.
+    {
+      id: 'delivery.should_have_arrived',
+      category: 'delivery_problem',
+      precedence: 96,
+      when: {
+        all: [
+          {
+            any: [
+              { some: 'DUE', where: [{ then: 'ARRIVE', from: 1, to: 3, where: [{ then: ['HAVE', 'LIGHT'], from: -2, to: -1 }] }] },
+              { some: 'HAVE', where: [{ then: 'ARRIVE', from: 1, to: 4, where: [{ is: 'DUE', at: 1 }] }] },
+            ],
+          },
+          { any: [{ not: { flag: 'question' } }, { use: 'opensWithThing' }] },
+          { not: { has: ['NONORDER', 'REFUND', 'MONEY', 'PAYMENT', 'INFO', 'IF'] } },
         ],
       },
     },
@@ -781,7 +841,18 @@ export const RULE_BOOK = {
       },
     },
     // "the compost wasn't in the box", "le hub n'était pas dans le colis" (not "I did not receive the parcel").
-    { id: 'item.not_in_parcel', category: 'damaged_or_wrong_item', precedence: 112, when: { some: 'NEG', where: [{ then: 'PARCEL', from: 1, to: 4, until: 'ARRIVE' }] } },
+    // "en la caja solo venía el felpudo, el filtro no estaba": what the parcel held told, and something not there.
+    {
+      id: 'item.not_in_parcel',
+      category: 'damaged_or_wrong_item',
+      precedence: 112,
+      when: {
+        any: [
+          { some: 'NEG', where: [{ then: 'PARCEL', from: 1, to: 4, until: 'ARRIVE' }] },
+          { all: [{ use: 'insideParcel' }, { has: 'NEG' }, { not: { flag: 'question' } }, { not: { has: ['NONORDER', 'REFUND', 'MONEY', 'PAYMENT', 'TRACKING'] } }] },
+        ],
+      },
+    },
     // "a completely different printer came", "I received a different colour".
     { id: 'item.different_arrived', category: 'damaged_or_wrong_item', precedence: 113, when: { some: 'DIFFERENT', where: [{ near: 'ARRIVE', window: 3 }] } },
     // "you sent me a white cap, I ordered the black one", "recebi ... mas pedi ...": something came, then what they ordered.
@@ -798,7 +869,19 @@ export const RULE_BOOK = {
       },
     },
     // "in the parcel there was a Cream set instead of the Sage one", "statt des LP-200 kam ein anderer".
-    { id: 'item.instead', category: 'damaged_or_wrong_item', precedence: 115, when: { all: [{ has: 'INSTEAD' }, { has: ['ARRIVE', 'PARCEL'] }, { not: { flag: 'question' } }] } },
+    // "Statt der blauen habt ihr mir eine rote geschickt": sent, told ("schickt mir bitte statt ..." asks for an exchange).
+    {
+      id: 'item.instead',
+      category: 'damaged_or_wrong_item',
+      precedence: 115,
+      when: {
+        all: [
+          { has: 'INSTEAD' },
+          { any: [{ has: ['ARRIVE', 'PARCEL'] }, { all: [{ has: 'SEND' }, { not: { has: ['PLEASE', 'MODAL'] } }, { not: { some: '*', where: [{ use: 'want' }] } }] }] },
+          { not: { flag: 'question' } },
+        ],
+      },
+    },
     // "I didn't order this", "no pedí esto".
     { id: 'item.not_ordered_this', category: 'damaged_or_wrong_item', precedence: 109, when: { some: 'NEG', where: [{ is: ['ORDER', 'ORDERED'], at: 1 }, { is: 'POSS', at: 2 }] } },
     // "not the item I ordered", "ce n'est pas l'article que j'ai commandé", "nicht der Artikel, den ich bestellt habe".
@@ -813,7 +896,8 @@ export const RULE_BOOK = {
       id: 'item.different_from_ordered',
       category: 'damaged_or_wrong_item',
       precedence: 111,
-      when: { some: 'DIFFERENT', where: [{ then: 'ORDERED', from: 1, to: 4, where: [{ use: 'orderedBySelf' }] }] },
+      // "a totally different colour to the one I picked": the thing compared may take a few words.
+      when: { some: 'DIFFERENT', where: [{ then: 'ORDERED', from: 1, to: 6, until: 'INFO', where: [{ use: 'orderedBySelf' }] }] },
     },
 
     // A fault told without a damage word: "the lavender has died", "o Tab 10 desliga-se sozinho", "se apaga solo".
@@ -823,6 +907,14 @@ export const RULE_BOOK = {
       category: 'damaged_or_wrong_item',
       precedence: 116,
       when: { all: [{ has: 'FAULT' }, { use: 'goodsTalk' }, { any: [{ not: { flag: 'question' } }, { some: 'POSS', where: [{ use: 'ownWord' }] }, { use: 'opensWithThing' }] }] },
+    },
+    // "my watch turns itself off", "the mouse double clicks on its own", "il Tab 10 si riavvia da solo": a thing of theirs
+    // doing something by itself, told (a question about a product that "turns itself off" asks about a feature).
+    {
+      id: 'item.acts_alone',
+      category: 'damaged_or_wrong_item',
+      precedence: 124,
+      when: { all: [{ some: '*', where: [{ use: 'ownAccord' }] }, { use: 'goodsTalk' }, { any: [{ not: { flag: 'question' } }, { use: 'opensWithThing' }] }, { not: { has: 'PRODUCTCUE' } }, { not: { some: 'IF', where: [{ first: true }] } }] },
     },
     // "the label printer prints blank labels", "druckt nur noch Streifen", "imprime des pages blanches", "stampa solo righe":
     // a device putting out nothing or stripes is a fault told without a damage word.
@@ -955,6 +1047,31 @@ export const RULE_BOOK = {
       id: 'generic_question',
       categories: ['refund', 'return', 'exchange', 'cancellation', 'order_change'],
       when: { all: [{ use: 'genericAction' }, { not: { use: 'specific' } }] },
+    },
+    {
+      // "if I return boots I wore once, do I still get my money back?": a case supposed, then asked about; nothing told
+      // ("if I sent it back, why haven't I got my money?" tells what did not happen).
+      id: 'supposed_question',
+      categories: ['refund', 'return', 'exchange', 'cancellation'],
+      when: { all: [{ flag: 'question' }, { some: 'IF', where: [{ first: true }] }, { not: { flag: 'orderNumber' } }, { not: { has: ['NEG', 'DONEFORM', 'HAVE'] } }] },
+    },
+    {
+      // "is the refund made to the same card?", "le remboursement se fait sur la carte utilisée ?", "o reembolso é feito no
+      // mesmo cartão?": how refunds are paid, asked; nothing of theirs awaited or told.
+      id: 'refund_method_question',
+      categories: ['refund'],
+      when: {
+        all: [
+          { flag: 'question' },
+          { some: 'REFUND', where: [{ is: 'DETERMINER', at: -1 }, { not: { is: 'POSS', at: -1 } }] },
+          { has: ['PAYMENT', 'PAYMETHOD'] },
+          { not: { has: ['POSS', 'STILL', 'YET', 'ARRIVE', 'HAVE', 'STATUS', 'RETURN', 'MONEY', 'WROTE'] } },
+          // Portuguese "no" is also "in the" ("no mesmo cartão").
+          { not: { some: 'NEG', where: [{ not: { is: 'INSIDE' } }] } },
+          { not: { use: 'specific' } },
+          { not: { some: '*', where: [{ use: 'want' }] } },
+        ],
+      },
     },
     {
       // "can I return sale items?": whether a kind of thing qualifies.
