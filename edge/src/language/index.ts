@@ -38,6 +38,7 @@ export { PACKS, PACK_LIST } from './packs';
 export { fill, say, wordingOf } from './reply';
 export { readValues, type Value } from './values';
 export { findPhrase, hasPhrase } from './phrases';
+export { requestsOf } from './requests';
 export { declinedTokens } from './negation';
 export {
   casedWords, documentWords, factWordsOf, isCardWord, isCatalogFiller, isDocumentWord, isLetterSize, isNotOption, isOptionCue, priceBounds, priceOrder, sizeWordAt, squeeze,
