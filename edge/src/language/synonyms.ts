@@ -194,7 +194,9 @@ export const synonymsOf = (token: string): string[] => {
   let known = INFLECTED.get(token);
   if (known === undefined) {
     const folded = foldAccents(token);
-    known = SYNONYMS.get(folded) ?? inflected(folded) ?? [];
+    // A plural in -s of a listed word whose stem is too short to look up ("gorros", "bonés"): its singular.
+    const singular = folded.length >= 5 && folded.endsWith('s') ? SYNONYMS.get(folded.slice(0, -1)) : undefined;
+    known = SYNONYMS.get(folded) ?? singular?.filter((w) => w !== folded) ?? inflected(folded) ?? [];
     if (INFLECTED.size >= 20_000) INFLECTED.clear();
     INFLECTED.set(token, known);
   }
@@ -237,12 +239,17 @@ const GOODS_PHRASES = phraseIndex(GOODS_GROUPS);
  * `goodsOnly`: only the names of goods and their attributes, not policy words ("money back").
  */
 export function synonymPhraseAt(words: readonly string[], i: number, goodsOnly = false): { length: number; phrase: string; others: string[] } | null {
-  const first = words[i] === undefined ? undefined : (goodsOnly ? GOODS_PHRASES : PHRASES).get(foldAccents(words[i]));
+  if (words[i] === undefined) return null;
+  const index = goodsOnly ? GOODS_PHRASES : PHRASES;
+  // The phrase's head may be in the plural ("lanternas de cabeça", "sacos de dormir").
+  const head = foldAccents(words[i]);
+  const plural = head.length >= 5 && head.endsWith('s') && !index.has(head);
+  const first = index.get(plural ? head.slice(0, -1) : head);
   if (!first) return null;
   let best: { length: number; phrase: string; others: string[] } | null = null;
   for (const { words: ph, others } of first) {
     if (best && ph.length <= best.length) continue;
-    if (ph.every((w, k) => words[i + k] !== undefined && foldAccents(words[i + k]) === w)) best = { length: ph.length, phrase: ph.join(' '), others };
+    if (ph.every((w, k) => words[i + k] !== undefined && foldAccents(words[i + k]) === (k === 0 && plural ? `${w}s` : w))) best = { length: ph.length, phrase: ph.join(' '), others };
   }
   return best;
 }
