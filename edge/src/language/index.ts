@@ -32,7 +32,7 @@ export { typoBudget, editDistance } from './typo';
 export { stem, porterStem } from './stem';
 export { findOrderNumbers, findOwnOrderNumbers, hasDigit, mergeOrderReferences } from './references';
 export { detectLanguage, type LanguageGuess } from './detect';
-export { compoundParts, namesGoods, nearGoodsWord, relatedOf, synonymPhraseAt, synonymsOf } from './synonyms';
+export { compoundParts, entryOfCollapsed, namesGoods, nearGoodsWord, relatedOf, synonymPhraseAt, synonymsOf } from './synonyms';
 export { CONCEPTS, TOPICS, STOP_WORDS, isPackWord } from './vocabulary';
 export { PACKS, PACK_LIST } from './packs';
 export { fill, say, wordingOf } from './reply';

@@ -1,3 +1,4 @@
+import { collapseRepeats } from './lexicon';
 import { foldAccents } from './normalise';
 import { SHOP_GOODS, type GoodsGroup } from './shop-goods';
 import { stem } from './stem';
@@ -151,6 +152,22 @@ for (const group of SYNONYM_GROUPS) {
     SYNONYMS.set(word, [...(SYNONYMS.get(word) ?? []), ...others]);
   }
 }
+
+/**
+ * The one-word entries by their spelling with letter repeats collapsed, as the tokenizer writes a
+ * message's words ("giacca" -> "giaca"): a doubled letter typed once still names an item of theirs
+ * (not for catalog or policy search). Only spellings that one entry has (Italian "casa" and "cassa" would meet).
+ */
+const BY_COLLAPSED = new Map<string, string | null>();
+for (const word of SYNONYMS.keys()) {
+  if (word.includes(' ')) continue;
+  const c = collapseRepeats(word);
+  if (c === word) continue;
+  BY_COLLAPSED.set(c, BY_COLLAPSED.has(c) && BY_COLLAPSED.get(c) !== word ? null : word);
+}
+for (const word of SYNONYMS.keys()) if (BY_COLLAPSED.has(word)) BY_COLLAPSED.set(word, null);
+/** The entry a word with its doubled letters typed once spells ("giaca" -> "giacca"), if one entry does. For naming an item of theirs. */
+export const entryOfCollapsed = (word: string): string | undefined => BY_COLLAPSED.get(foldAccents(word)) ?? undefined;
 
 /**
  * The goods words by their stem in their own language, for a form the groups do not list
