@@ -247,6 +247,27 @@ describe('precedence table', () => {
     const order: Step = { kind: 'order_status', target: { by: 'recent' } };
     expect(runsAfter({ kind: 'policy_question', topics: ['returns'], query: 'returns' }, [order])).toBe(true);
     expect(runsAfter({ kind: 'product_search', query: 'x', filters: {} }, [order])).toBe(false);
+    // A shopping request of its own beside the order question does run.
+    expect(runsAfter({ kind: 'product_search', query: 'x', filters: {}, probe: 'apart' }, [order])).toBe(true);
+  });
+
+  it('several requests in one message: the order, then a shopping request of its own, searched by its own words', () => {
+    for (const text of [
+      "two things: where's my trail boot, and do you have the linen sofa in grey?",
+      '¿cuándo llegan mis calcetines? y otra cosa, ¿tenéis el Linen Sofa?',
+      'Wo ist KT-40552? Und habt ihr auch das Linen Sofa?',
+      'where is KT 40552 and do you have a linen sofa',
+    ]) {
+      const p = plan(text);
+      expect(p.steps.map((s) => s.kind), text).toEqual(['order_status', 'product_search']);
+      expect(first(p.steps, 'order_status')?.target, text).not.toEqual({ by: 'recent' });
+      const search = first(p.steps, 'product_search');
+      expect(search?.probe, text).toBe('apart');
+      expect(search?.query.toLowerCase(), text).toContain('sofa');
+      expect(search?.query.toLowerCase(), text).not.toMatch(/boot|calcetines|40552/);
+    }
+    // One request: no search apart ("where's my trail boot order?" is about the order).
+    expect(plan("where's my trail boot order?").steps.map((s) => s.kind)).toEqual(['order_status']);
   });
 
   it('beside a handoff only where the order stands is answered', () => {

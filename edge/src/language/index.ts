@@ -32,12 +32,13 @@ export { typoBudget, editDistance } from './typo';
 export { stem, porterStem } from './stem';
 export { findOrderNumbers, findOwnOrderNumbers, hasDigit, mergeOrderReferences } from './references';
 export { detectLanguage, type LanguageGuess } from './detect';
-export { compoundParts, namesGoods, nearGoodsWord, relatedOf, synonymPhraseAt, synonymsOf } from './synonyms';
+export { compoundParts, entryOfCollapsed, namesGoods, nearGoodsWord, relatedOf, synonymPhraseAt, synonymsOf } from './synonyms';
 export { CONCEPTS, TOPICS, STOP_WORDS, isPackWord } from './vocabulary';
 export { PACKS, PACK_LIST } from './packs';
 export { fill, say, wordingOf } from './reply';
 export { readValues, type Value } from './values';
 export { findPhrase, hasPhrase } from './phrases';
+export { requestsOf } from './requests';
 export { declinedTokens } from './negation';
 export {
   casedWords, documentWords, factWordsOf, isCardWord, isCatalogFiller, isDocumentWord, isLetterSize, isNotOption, isOptionCue, priceBounds, priceOrder, sizeWordAt, squeeze,

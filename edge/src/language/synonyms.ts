@@ -1,3 +1,4 @@
+import { collapseRepeats } from './lexicon';
 import { foldAccents } from './normalise';
 import { SHOP_GOODS, type GoodsGroup } from './shop-goods';
 import { stem } from './stem';
@@ -153,6 +154,22 @@ for (const group of SYNONYM_GROUPS) {
 }
 
 /**
+ * The one-word entries by their spelling with letter repeats collapsed, as the tokenizer writes a
+ * message's words ("giacca" -> "giaca"): a doubled letter typed once still names an item of theirs
+ * (not for catalog or policy search). Only spellings that one entry has (Italian "casa" and "cassa" would meet).
+ */
+const BY_COLLAPSED = new Map<string, string | null>();
+for (const word of SYNONYMS.keys()) {
+  if (word.includes(' ')) continue;
+  const c = collapseRepeats(word);
+  if (c === word) continue;
+  BY_COLLAPSED.set(c, BY_COLLAPSED.has(c) && BY_COLLAPSED.get(c) !== word ? null : word);
+}
+for (const word of SYNONYMS.keys()) if (BY_COLLAPSED.has(word)) BY_COLLAPSED.set(word, null);
+/** The entry a word with its doubled letters typed once spells ("giaca" -> "giacca"), if one entry does. For naming an item of theirs. */
+export const entryOfCollapsed = (word: string): string | undefined => BY_COLLAPSED.get(foldAccents(word)) ?? undefined;
+
+/**
  * The goods words by their stem in their own language, for a form the groups do not list
  * ("wasserdichte", "kabellosen", "recarregáveis"): each language's light stemmer, and German
  * written without umlauts ("Kopfhoerer").
@@ -194,7 +211,9 @@ export const synonymsOf = (token: string): string[] => {
   let known = INFLECTED.get(token);
   if (known === undefined) {
     const folded = foldAccents(token);
-    known = SYNONYMS.get(folded) ?? inflected(folded) ?? [];
+    // A plural in -s of a listed word whose stem is too short to look up ("gorros", "bonés"): its singular.
+    const singular = folded.length >= 5 && folded.endsWith('s') ? SYNONYMS.get(folded.slice(0, -1)) : undefined;
+    known = SYNONYMS.get(folded) ?? singular?.filter((w) => w !== folded) ?? inflected(folded) ?? [];
     if (INFLECTED.size >= 20_000) INFLECTED.clear();
     INFLECTED.set(token, known);
   }
@@ -237,12 +256,17 @@ const GOODS_PHRASES = phraseIndex(GOODS_GROUPS);
  * `goodsOnly`: only the names of goods and their attributes, not policy words ("money back").
  */
 export function synonymPhraseAt(words: readonly string[], i: number, goodsOnly = false): { length: number; phrase: string; others: string[] } | null {
-  const first = words[i] === undefined ? undefined : (goodsOnly ? GOODS_PHRASES : PHRASES).get(foldAccents(words[i]));
+  if (words[i] === undefined) return null;
+  const index = goodsOnly ? GOODS_PHRASES : PHRASES;
+  // The phrase's head may be in the plural ("lanternas de cabeça", "sacos de dormir").
+  const head = foldAccents(words[i]);
+  const plural = head.length >= 5 && head.endsWith('s') && !index.has(head);
+  const first = index.get(plural ? head.slice(0, -1) : head);
   if (!first) return null;
   let best: { length: number; phrase: string; others: string[] } | null = null;
   for (const { words: ph, others } of first) {
     if (best && ph.length <= best.length) continue;
-    if (ph.every((w, k) => words[i + k] !== undefined && foldAccents(words[i + k]) === w)) best = { length: ph.length, phrase: ph.join(' '), others };
+    if (ph.every((w, k) => words[i + k] !== undefined && foldAccents(words[i + k]) === (k === 0 && plural ? `${w}s` : w))) best = { length: ph.length, phrase: ph.join(' '), others };
   }
   return best;
 }

@@ -49,6 +49,9 @@ export const CONCEPT_IDS = [
   'OF',
   // "all": a request about every one of something ("cancel all my open orders").
   'ALL',
+  // "and", "also", "y", "und": where a message joins one request to the next ("where's my jacket,
+  // and do you have ...?"); read by `requestsOf` only before a question or a shopping phrase.
+  'ALSO',
   // What a relative clause is about: "not what I ordered", "no es lo que pedí", "pas ce que j'ai commandé".
   'RELATIVE',
   // Read by the gate's rules (policy-gate/rules.ts): a parcel that came without something or empty,

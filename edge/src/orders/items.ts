@@ -1,4 +1,4 @@
-import { CONCEPTS, editDistance, isNumeric, isStopWord, stem, synonymsOf, tokenize, type Analysis, type ConceptId } from '../language';
+import { CONCEPTS, editDistance, entryOfCollapsed, isNumeric, isStopWord, stem, synonymsOf, tokenize, type Analysis, type ConceptId } from '../language';
 
 /**
  * A word of the message that can name an item, as it is compared: its normalised form and stem,
@@ -28,7 +28,9 @@ export function itemWords(analysis: Analysis): ItemWord[] {
   const tokens = analysis.tokens;
   const words: ItemWord[] = tokens.flatMap((t, i) => {
     if (t.entity || !contentWord(t.norm) || analysis.concepts[i].some((c) => !NAMING_CONCEPTS.includes(c as ConceptId))) return [];
-    return [{ ...wordOf(t.norm), alternatives: alternativesOf([t.word, ...compoundTails(t.word)]) }];
+    // "giaca" for "giacca": a doubled letter typed once still finds the word's synonyms.
+    const spelled = entryOfCollapsed(t.word);
+    return [{ ...wordOf(t.norm), alternatives: alternativesOf([t.word, ...(spelled ? [spelled] : []), ...compoundTails(t.word)]) }];
   });
   // Names of two or three words in the shopper's language ("saco de dormir", "sacco a pelo").
   for (let i = 0; i < tokens.length; i++) {

@@ -57,9 +57,10 @@ export function detectIntents(message: string | Analysis, known: { namesOwnItem?
   const ownItemOrder = !!known.namesOwnItem && orderNumbers.length === 0 && (ownShipment || s.has('ORDER') || s.has('PARCEL')) && !ACTION_CONCEPTS.some((c) => c !== 'CHANGE' && s.has(c));
   // "what about my order?", "¿qué pasa con mi pedido?", "Was ist mit meiner Bestellung?", "e a minha
   // encomenda?": a question about their own order or parcel that asks for nothing else (no request,
-  // no policy topic) asks where it stands.
+  // no policy topic) asks where it stands; "any update on my order?" too (CHANGE, as above: a real
+  // change request is the gate's handoff, which shows the order beside it).
   const ownOrderNamed = s.tokens.some((t, i) => s.is(i, 'POSS') && (s.within(i + 1, 'ORDER', 2) || s.within(i + 1, 'PARCEL', 2)));
-  const aboutOwnOrder = ownOrderNamed && s.question && s.topics.length === 0 && !ACTION_CONCEPTS.some((c) => s.has(c));
+  const aboutOwnOrder = ownOrderNamed && s.question && s.topics.length === 0 && !ACTION_CONCEPTS.some((c) => c !== 'CHANGE' && s.has(c));
   const orderStatus = aboutOwnOrder || ownItemOrder || orderHistory || bareReference || (hasStatusWord && orderRef && !howLongPolicy && (ownShipment || orderNumbers.length > 0 || s.has('STATUS'))) || trackingNumber;
 
   // --- policy topics

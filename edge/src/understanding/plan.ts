@@ -46,8 +46,11 @@ export type Step =
   | { kind: 'order_status'; target: OrderTarget }
   | { kind: 'follow_up'; ref: FollowUpRef }
   | { kind: 'support_hours'; topics: string[] }
-  /** `probe`: see `PRECEDENCE`; a probe says nothing when it finds nothing. `variant`: an option the shopper asked for ("in pink"). */
-  | { kind: 'product_search'; query: string; filters: { minPrice?: number; maxPrice?: number }; variant?: string; probe?: 'named' | 'any' }
+  /**
+   * `probe`: see `PRECEDENCE`; a probe says nothing when it finds nothing (`apart`: a shopping
+   * request of its own in a message that asks several things). `variant`: an option the shopper asked for ("in pink").
+   */
+  | { kind: 'product_search'; query: string; filters: { minPrice?: number; maxPrice?: number }; variant?: string; probe?: 'named' | 'any' | 'apart' }
   /**
    * `headings`: the shop's own policy titles and headings the question names ("Plant guarantee").
    * `probe: 'named'`: asked because it names them; quiet when their policies do not answer.

@@ -1,4 +1,4 @@
-import { analyse, declinedTokens, hasDigit, hasPhrase, isStopWord, mergeOrderReferences, namesGoods, porterStem, priceBounds, searchWords, stem, synonymsOf, type Analysis } from '../language';
+import { analyse, declinedTokens, hasDigit, hasPhrase, isStopWord, mergeOrderReferences, namesGoods, porterStem, priceBounds, requestsOf, searchWords, stem, synonymsOf, type Analysis } from '../language';
 import { classifyMessage, detectIntents, type GateDecision, type ShopChoice, type ShopperIntents } from '../policy-gate';
 import { followUpOf, lastReplyOrders, pageOptionsNamed, plainOf, type HistoryMessage, type PageProduct } from './follow-up';
 import { itemsNamedIn as itemsNamed, itemWords, onlyNamesItems } from '../orders/items';
@@ -66,30 +66,18 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
 
   const steps: Step[] = [];
   if (gate.handoff) steps.push({ kind: 'handoff', categories: gate.categories, rules: gate.rules });
-  // "when is my shed arriving?", "¿dónde están mis auriculares?", "only got the chippings, where's
-  // the rest", "el cargador todavía no ha llegado": something the customer bought (an item of their
-  // own orders), and where or when it comes or that it has not come ("do my socks come in grey?" is
-  // about the product), with no word for an order; theirs ("my", "that I ordered", "has it shipped
-  // yet") or at least not a product question.
-  const notYet = read.has('ARRIVE') && (read.has('NEG') || read.has('STILL') || read.has('YET'));
-  const comes = read.has('STATUS') || notYet;
-  const theirs = read.has('POSS') || read.has('ORDERED') || read.has('YET') || read.has('STILL') || !read.has('PRODUCTCUE');
-  // Or an item of theirs named right after a reply that showed their orders ("the hose reel one"), asking for nothing else.
-  const pickedFromOrders = ownItems.length > 0 && lastReplyOrders(history).length > 0 && !gate.handoff && !intents.policyQuestion && !read.has('PRODUCTCUE');
-  // "and my monitor?", "e o meu monitor?", "what about my tent?": an item of theirs after a
-  // possessive, in a question whose every other word is a stop word, asks where it stands (as "what
-  // about my order?" does).
-  const askedAboutOwnItem =
-    ownItems.length > 0 && read.question && !gate.handoff && !intents.policyQuestion && !read.has('PRODUCTCUE') && possessed(read) && onlyNamesItems(read, ownItems);
-  // "I ordered the solar lights" and then "when do they come?": a status question that names
-  // nothing is about the item of theirs the shopper named in the message before (unless the reply
-  // between showed orders, which the follow-up reads).
-  const asksOnlyStatus = comes && !gate.handoff && intents.orderNumbers.length === 0 && !read.has('PRODUCTCUE') && itemWords(read).length === 0;
-  const before = ownItems.length === 0 && asksOnlyStatus && lastReplyOrders(history).length === 0 ? itemsNamedBefore(history, shop) : [];
-  const ownThingComing = (ownItems.length > 0 && comes && theirs) || pickedFromOrders || askedAboutOwnItem || before.length > 0;
-  const orderAsked = intents.orderStatus || intents.orderNumbers.length > 0 || ownThingComing;
+  // Several requests in one message ("where's my down jacket, and do you have the Ridge 30 in
+  // black?", "¿cuándo llega el monitor? y otra cosa, ¿tenéis cables HDMI?"): a shopping request of
+  // its own is searched apart, after the order the rest of the message asks about, which is read
+  // without it (so "do you have" does not make "when does my monitor come" a product question).
+  const apart = shoppingRequests(analysis, shop);
+  const rest = apart.length > 0 ? orderAsk(restOf(analysis, apart, shop), history, shop, gate) : null;
+  const asked = rest?.orderAsked ? rest : orderAsk({ read, intents, ownItems }, history, shop, gate);
+  const { orderAsked, asksOnlyStatus } = asked;
   const plain = plainOf(read);
-  if (orderAsked) steps.push({ kind: 'order_status', target: orderTarget(intents, ownItems.length > 0 ? ownItems : before, plain) });
+  if (orderAsked) steps.push({ kind: 'order_status', target: asked.target });
+  const searchedApart = !!rest?.orderAsked;
+  if (searchedApart) for (const r of apart) steps.push(productStep(r.query, 'apart'));
   // "and the other one?", "y el otro?", "und die andere Bestellung?" under order cards: their orders the cards did not show.
   const shown = lastReplyOrders(history);
   const others = shown.length > 0 && hasPhrase(plain, 'OTHERORDER') ? shop.ownOrders.map((o) => o.number).filter((n) => !shown.includes(n)) : [];
@@ -108,7 +96,7 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
     if (hasPhrase(plain, 'SHOPPING')) steps.push(productStep(intents.productQuery ? withTitleWords(analysis, spans, intents.productQuery) : analysis.text, 'named'));
     steps.push({ kind: 'policy_question', topics: intents.policyTopics, query: [intents.policyTopics.join(' '), read.text].filter(Boolean).join(' '), ...(clear.length ? { headings: clear } : {}) });
   }
-  if (intents.productQuery) {
+  if (intents.productQuery && !searchedApart) {
     const search = productStep(withTitleWords(analysis, spans, intents.productQuery));
     // A question that names no policy topic the packs know ("do your prices include VAT?", "can
     // you send a shed to Belfast?") may still be answered by the shop's own policies: the catalog
@@ -144,6 +132,77 @@ export function understand(analysis: Analysis, history: readonly HistoryMessage[
     if (!orderAsked) planned = [{ kind: 'order_status', target: { by: 'recent' } }];
   }
   return { steps: planned, analysis: read, gate, intents, titlesNamed: [...new Set(spans.map((s) => s.title))].filter((t) => shop.productTitles.includes(t)), answeredBy };
+}
+
+interface OrderRead {
+  read: Analysis;
+  intents: ShopperIntents;
+  ownItems: string[];
+}
+
+/**
+ * Whether a message (or the part of it left once its shopping requests are taken out) asks where an
+ * order stands, and which: a number, an item of theirs, their latest or their recent orders.
+ */
+function orderAsk({ read, intents, ownItems }: OrderRead, history: readonly HistoryMessage[], shop: ShopContext, gate: GateDecision) {
+  // "when is my shed arriving?", "¿dónde están mis auriculares?", "only got the chippings, where's
+  // the rest", "el cargador todavía no ha llegado": something the customer bought (an item of their
+  // own orders), and where or when it comes or that it has not come ("do my socks come in grey?" is
+  // about the product), with no word for an order; theirs ("my", "that I ordered", "has it shipped
+  // yet") or at least not a product question.
+  const notYet = read.has('ARRIVE') && (read.has('NEG') || read.has('STILL') || read.has('YET'));
+  const comes = read.has('STATUS') || notYet;
+  const theirs = read.has('POSS') || read.has('ORDERED') || read.has('YET') || read.has('STILL') || !read.has('PRODUCTCUE');
+  // Or an item of theirs named right after a reply that showed their orders ("the hose reel one"), asking for nothing else.
+  const pickedFromOrders = ownItems.length > 0 && lastReplyOrders(history).length > 0 && !gate.handoff && !intents.policyQuestion && !read.has('PRODUCTCUE');
+  // "and my monitor?", "e o meu monitor?", "what about my tent?": an item of theirs after a
+  // possessive, in a question whose every other word is a stop word, asks where it stands (as "what
+  // about my order?" does).
+  const askedAboutOwnItem =
+    ownItems.length > 0 && read.question && !gate.handoff && !intents.policyQuestion && !read.has('PRODUCTCUE') && possessed(read) && onlyNamesItems(read, ownItems);
+  // "I ordered the solar lights" and then "when do they come?": a status question that names
+  // nothing is about the item of theirs the shopper named in the message before (unless the reply
+  // between showed orders, which the follow-up reads).
+  const asksOnlyStatus = comes && !gate.handoff && intents.orderNumbers.length === 0 && !read.has('PRODUCTCUE') && itemWords(read).length === 0;
+  const before = ownItems.length === 0 && asksOnlyStatus && lastReplyOrders(history).length === 0 ? itemsNamedBefore(history, shop) : [];
+  const ownThingComing = (ownItems.length > 0 && comes && theirs) || pickedFromOrders || askedAboutOwnItem || before.length > 0;
+  const orderAsked = intents.orderStatus || intents.orderNumbers.length > 0 || ownThingComing;
+  return { orderAsked, asksOnlyStatus, target: orderTarget(intents, ownItems.length > 0 ? ownItems : before, plainOf(read)) };
+}
+
+/**
+ * The requests of a message of several that shop for something of their own ("and do you have the
+ * Ridge 30 in black?", "Und habt ihr auch ein HDMI-Kabel?"): a shopping phrase or a product word,
+ * a product query, and no order, no order number and no item of theirs asked about. None for a
+ * message of one request.
+ */
+function shoppingRequests(analysis: Analysis, shop: ShopContext): { text: string; query: string }[] {
+  const requests = requestsOf(analysis.text);
+  if (requests.length < 2) return [];
+  const out: { text: string; query: string }[] = [];
+  for (const text of requests) {
+    const a = analyse(text);
+    if (!hasPhrase(plainOf(a), 'SHOPPING') && !a.has('PRODUCTCUE')) continue;
+    if (a.orderNumbers.length > 0 || a.has('ORDER') || a.has('PARCEL') || a.has('POSS') || a.has('ORDERED')) continue;
+    const spans = titleSpans(a, shop.productNames ?? shop.productTitles);
+    const intents = detectIntents(maskTitles(a, spans));
+    // A product's name read without its concept words may leave no query ("habt ihr Ersatzspulen?"): the name is the query.
+    if ((!intents.productQuery && spans.length === 0) || intents.orderStatus || intents.policyQuestion) continue;
+    out.push({ text, query: withTitleWords(a, spans, intents.productQuery ?? '') });
+  }
+  return out.length < requests.length ? out : [];
+}
+
+/** The message without its shopping requests, read as the plan reads a message: the customer's own numbers, their items. */
+function restOf(analysis: Analysis, apart: { text: string }[], shop: ShopContext): OrderRead {
+  const own = shop.ownOrders.map((o) => o.number);
+  const taken = new Set(apart.map((r) => r.text));
+  const text = requestsOf(analysis.text).filter((r) => !taken.has(r)).join(' ');
+  let read = analyse(text);
+  if (own.length > 0 && hasDigit(text)) read = read.withOrderNumbers(mergeOrderReferences(read.orderNumbers, text, own));
+  const ownItems = itemsNamed(shop.ownOrders, read);
+  read = withoutTokens(maskTitles(read, titleSpans(read, shop.productNames ?? shop.productTitles)), new Set(declinedTokens(read)));
+  return { read, intents: detectIntents(read, { namesOwnItem: ownItems.length > 0 }), ownItems };
 }
 
 /** Whether a possessive stands right before a word of the message ("my monitor", "o meu monitor"). */
@@ -184,7 +243,7 @@ function withTitleWords(analysis: Analysis, spans: TitleSpan[], query: string): 
   return words.length > 0 ? words.join(' ') : query;
 }
 
-function productStep(query: string, probe?: 'named' | 'any'): Step {
+function productStep(query: string, probe?: 'named' | 'any' | 'apart'): Step {
   const { minPrice, maxPrice } = priceBounds(query);
   return { kind: 'product_search', query, filters: { ...(minPrice !== undefined ? { minPrice } : {}), ...(maxPrice !== undefined ? { maxPrice } : {}) }, ...(probe ? { probe } : {}) };
 }

@@ -23,7 +23,7 @@ export default {
     NEWSLETTER: `newsletter* mailingliste* abmelden`,
     NONORDER: `konto* kundenkonto abo mitgliedschaft passwort rechnung* newsletters`,
     CART: `warenkorb merkzettel`,
-    ORDER: `bestellung* bestellt bestellnummer auftrag kauf`,
+    ORDER: `bestellung* bestellt bestellnummer bestellnr auftrag auftragsnr kauf`,
     PARCEL: `paket* lieferung* sendung* karton`,
     ITEM: `artikel produkt produkte etwas ware sachen`,
     ITEMATTR: `grosse farbe farben menge anzahl`,
@@ -138,6 +138,7 @@ export default {
     PRICEBOUND: `unter uber bis hochstens mindestens`,
     OF: `von`,
     ALL: `alle allen`,
+    ALSO: `und auch ausserdem`,
     // The promise guard (issue 15): actions the assistant cannot take, and what makes a sentence claim one.
     CLAIMACT: `gespeichert speichern angewendet angewandt anwenden gutgeschrieben gutschreiben genehmigt genehmigen ausgestellt nachgeschickt`,
     DONEFORM: `erstattet ruckerstattet zuruckerstattet storniert geandert aktualisiert gespeichert angewendet angewandt ausgestellt gutgeschrieben genehmigt freigegeben ersetzt nachgeschickt umgetauscht`,
@@ -182,7 +183,7 @@ export default {
     letters: `äöüß`,
   },
   orderRef: {
-    words: `bestellung bestellnummer auftrag auftragsnummer`,
+    words: `bestellung bestellnummer bestellnr auftrag auftragsnummer auftragsnr`,
     numberWords: `nummer nr`,
     units: `tag tage tagen woche wochen`,
   },

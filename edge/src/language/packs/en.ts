@@ -148,6 +148,7 @@ export default {
     PRICEBOUND: `under below less more than over above max maximum most least upto up`,
     OF: `of`,
     ALL: `all every`,
+    ALSO: `and also plus`,
     // The promise guard (issue 15): actions the assistant cannot take, and what makes a sentence claim one.
     CLAIMACT: `save saved saving apply applied applying credit credited crediting approve approved approving issued issuing waive waived waiving resend resent reship reshipped reimburse reimbursed adjusted`,
     DONEFORM: `refunded reimbursed cancelled canceled changed updated modified saved applied issued credited approved replaced resent reshipped waived adjusted switched swapped`,

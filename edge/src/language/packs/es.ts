@@ -137,6 +137,7 @@ export default {
     PRICEBOUND: `menos mas hasta`,
     OF: `de del`,
     ALL: `todos todas`,
+    ALSO: `y e tambien ademas`,
     // The promise guard (issue 15): actions the assistant cannot take, and what makes a sentence claim one.
     CLAIMACT: `guardar guardado guardada aplicar aplicado aplicada acreditar acreditado acreditada aprobar aprobado aprobada emitido emitida reenviar reenviado reenviada`,
     DONEFORM: `reembolsad* devuelt* cancelad* anulad* cambiad* modificad* actualizad* guardad* aplicad* emitid* acreditad* aprobad* reemplazad* sustituid* reenviad*`,

@@ -136,6 +136,7 @@ export default {
     PRICEBOUND: `moins plus jusqu jusqua`,
     OF: `de du des`,
     ALL: `tous toutes`,
+    ALSO: `et aussi puis`,
     // The promise guard (issue 15): actions the assistant cannot take, and what makes a sentence claim one.
     CLAIMACT: `enregistre enregistree appliquer applique appliquee crediter credite creditee approuver approuve approuvee emis emise renvoyer renvoye renvoyee`,
     DONEFORM: `rembourse remboursee rembourses annule annulee annules modifie modifiee change changee enregistre enregistree applique appliquee emis emise credite creditee approuve approuvee valide validee remplace remplacee renvoye renvoyee`,

@@ -137,6 +137,7 @@ export default {
     PRICEBOUND: `meno piu sotto fino`,
     OF: `di del della dello dei degli delle dell`,
     ALL: `tutti tutte`,
+    ALSO: `e ed anche inoltre poi`,
     // The promise guard (issue 15): actions the assistant cannot take, and what makes a sentence claim one.
     CLAIMACT: `salvare salvato salvata applicare applicato applicata accreditare accreditato accreditata approvare approvato approvata emesso emessa rispedire rispedito`,
     DONEFORM: `rimborsat* annullat* cancellat* modificat* cambiat* aggiornat* salvat* applicat* emess* accreditat* approvat* sostituit* rispedit*`,

@@ -136,6 +136,7 @@ export default {
     PRICEBOUND: `menos mais ate abaixo acima`,
     OF: `de do da dos das`,
     ALL: `todos todas`,
+    ALSO: `e tambem alem`,
     // The promise guard (issue 15): actions the assistant cannot take, and what makes a sentence claim one.
     CLAIMACT: `guardar guardado guardada aplicar aplicado aplicada creditar creditado creditada aprovar aprovado aprovada emitido emitida reenviar reenviado`,
     DONEFORM: `reembolsad* devolvid* cancelad* anulad* alterad* modificad* atualizad* guardad* aplicad* emitid* creditad* aprovad* substituid* reenviad*`,

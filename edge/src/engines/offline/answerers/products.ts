@@ -28,10 +28,11 @@ export interface ProductAnswer {
 /** The plan's product search: a catalog search, its cards, and what the cards do not show (options, a fact asked). */
 export async function answerProductSearch(ctx: EngineContext, step: StepOf<'product_search'>): Promise<'product' | null> {
   const { turn } = ctx;
-  if (step.probe === 'named') {
+  if (step.probe === 'named' || step.probe === 'apart') {
     // Only products named by the shopper's own words (or synonyms), not a typo correction:
-    // "do you have a store in Berlin?" must not become a "Stone Grey" jacket.
-    const named = namedStems(turn.text);
+    // "do you have a store in Berlin?" must not become a "Stone Grey" jacket. A request apart
+    // is named by its own words, not by the order question beside it.
+    const named = namedStems(step.probe === 'apart' ? step.query : turn.text);
     const accept = (cards: ProductCard[]) => cards.some((c) => tokenize(c.title).some((w) => named.has(stem(w))));
     return (await answerProducts(ctx, step.query, { quiet: true, accept })) ? 'product' : null;
   }
